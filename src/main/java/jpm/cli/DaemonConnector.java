@@ -1,0 +1,107 @@
+package jpm.cli;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import jpm.home.JpmHome;
+import jpm.rpc.ErrorCode;
+import jpm.rpc.RpcClient;
+import jpm.rpc.RpcException;
+
+/**
+ * Connect-or-spawn: connect to the home's daemon; if none answers, take {@code spawn.lock}
+ * (so twenty parallel CLIs start exactly one daemon), look again, and otherwise start one
+ * detached (own session, output to daemon.log) and wait for its socket.
+ */
+final class DaemonConnector {
+    static final long SPAWN_TIMEOUT_MS = 20_000;
+    private final JpmHome home;
+
+    DaemonConnector(JpmHome home) {
+        this.home = home;
+    }
+
+    /** Connects to a running daemon only; null when none answers. */
+    RpcClient connectExisting() {
+        try {
+            return RpcClient.connect(home.socket(), "jpm-cli");
+        } catch (RpcException e) {
+            throw refused(e);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    RpcClient connectOrSpawn() {
+        RpcClient c = connectExisting();
+        if (c != null) return c;
+        try {
+            home.prepare();
+            JpmHome.ensureFile(home.spawnLock(), JpmHome.FILE_MODE);
+            try (FileChannel ch = FileChannel.open(home.spawnLock(), StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                c = connectExisting(); // another CLI may have started it while we waited for the lock
+                if (c != null) return c;
+                return spawnAndConnect();
+            }
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.DAEMON_UNREACHABLE, "cannot start the jpm daemon in " + home.dir() + ": " + e.getMessage());
+        }
+    }
+
+    private RpcClient spawnAndConnect() throws IOException {
+        Path log = home.daemonLog();
+        JpmHome.ensureFile(log, JpmHome.FILE_MODE);
+        long logStart = Files.size(log);
+        List<String> cmd = new ArrayList<>();
+        cmd.add("/usr/bin/setsid");
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxHeapSize=256m",
+                "-Xshare:auto", "-Xlog:disable", "--enable-native-access=ALL-UNNAMED"));
+        String extra = System.getenv("JPM_DAEMON_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--home", home.dir().toString(), "daemon", "--foreground"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        long deadline = System.nanoTime() + SPAWN_TIMEOUT_MS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            RpcClient c = connectExisting();
+            if (c != null) return c;
+            if (!p.isAlive()) break;
+            try {
+                p.waitFor(20, java.util.concurrent.TimeUnit.MILLISECONDS); // poll the socket every 20 ms
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        String tail = tail(log, logStart);
+        throw new CliException(ExitCodes.DAEMON_UNREACHABLE, "the jpm daemon did not start"
+                + (p.isAlive() ? " within " + SPAWN_TIMEOUT_MS / 1000 + " s" : " (it exited with code " + p.exitValue() + ")")
+                + "; " + log + " says:\n" + tail);
+    }
+
+    private static String tail(Path log, long from) {
+        try {
+            byte[] all = Files.readAllBytes(log);
+            int start = (int) Math.max(from, all.length - 4000L);
+            return new String(all, start, all.length - start, java.nio.charset.StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "(cannot read it: " + e.getMessage() + ")";
+        }
+    }
+
+    static CliException refused(RpcException e) {
+        int code = ErrorCode.PROTOCOL_MISMATCH.equals(e.code()) ? ExitCodes.DAEMON_UNREACHABLE : ExitCodes.FAILURE;
+        return new CliException(code, e.getMessage());
+    }
+}

@@ -1,0 +1,390 @@
+package jpm.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import jpm.daemon.Daemon;
+import jpm.home.JpmHome;
+import jpm.json.Json;
+import jpm.rpc.AppDetail;
+import jpm.rpc.ErrorCode;
+import jpm.rpc.InstanceInfo;
+import jpm.rpc.Protocol;
+import jpm.rpc.Request;
+import jpm.rpc.Response;
+import jpm.rpc.RpcClient;
+import jpm.rpc.WireCodec;
+import jpm.spec.AppSpec;
+import jpm.spec.SpecException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
+
+/** The jpm command line: PM2's verbs over the daemon's socket. */
+@Command(name = "jpm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "A process manager for any language.",
+        subcommands = {Main.Start.class, Main.Stop.class, Main.Restart.class, Main.Delete.class, Main.Ls.class,
+                Main.Jlist.class, Main.Describe.class, Main.Ping.class, Main.Kill.class, Main.VersionCmd.class,
+                Main.DaemonCmd.class})
+public final class Main implements Callable<Integer> {
+    @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "jpm home (default: $JPM_HOME, else ~/.jpm)")
+    String home;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            return switch (ex) {
+                case CliException c -> {
+                    err.println("jpm: " + c.getMessage());
+                    yield c.exitCode;
+                }
+                case SpecException s -> {
+                    err.println("jpm: " + s.getMessage());
+                    yield ExitCodes.USAGE;
+                }
+                case IOException io -> {
+                    err.println("jpm: lost the connection to the daemon: " + io.getMessage());
+                    yield ExitCodes.DAEMON_UNREACHABLE;
+                }
+                default -> throw ex;
+            };
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.USAGE;
+    }
+
+    JpmHome jpmHome() {
+        return JpmHome.resolve(home, System.getenv());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jpm " + Protocol.JPM_VERSION + " (protocol " + Protocol.VERSION + ", Java "
+                    + Runtime.version() + ")"};
+        }
+    }
+
+    /** Shared plumbing of the commands that talk to the daemon. */
+    abstract static class DaemonCommand implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
+        @Option(names = "--json", description = "print JSON for scripts")
+        boolean json;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        Response ask(Request request) throws IOException {
+            try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
+                return c.call(request);
+            }
+        }
+
+        /** Turns a Failure into a CliException, passes anything else through. */
+        static Response ok(Response r) {
+            if (r instanceof Response.Failure(String code, String message)) {
+                int exit = switch (code) {
+                    case ErrorCode.INVALID_SPEC, ErrorCode.BAD_REQUEST -> ExitCodes.USAGE;
+                    default -> ExitCodes.FAILURE;
+                };
+                throw new CliException(exit, message);
+            }
+            return r;
+        }
+
+        int printInstances(Response r, String verb) {
+            List<InstanceInfo> list = ((Response.Instances) ok(r)).instances();
+            if (json) {
+                out().println(Json.write(WireCodec.toTree(list, listType())));
+            } else {
+                if (verb != null) {
+                    out().println(verb + " " + list.size() + " instance" + (list.size() == 1 ? "" : "s"));
+                }
+                out().print(Render.table(list));
+            }
+            out().flush();
+            return ExitCodes.OK;
+        }
+
+        static java.lang.reflect.Type listType() {
+            try {
+                return Response.Instances.class.getRecordComponents()[0].getGenericType();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Command(name = "start", description = "Start an app (a script or a command) in fork mode.")
+    static final class Start extends DaemonCommand {
+        @Parameters(index = "0", paramLabel = "SCRIPT", description = "script file or command on PATH")
+        String script;
+
+        @Parameters(index = "1..*", paramLabel = "ARGS", description = "arguments for the app (after --)")
+        List<String> args = new ArrayList<>();
+
+        @Option(names = {"-n", "--name"}, description = "app name (default: the script's file name without extension)")
+        String name;
+
+        @Option(names = "--namespace", description = "namespace (default: default)")
+        String namespace;
+
+        @Option(names = {"-i", "--instances"}, description = "number of instances (default: 1)")
+        int instances = 1;
+
+        @Option(names = "--cwd", description = "working directory (default: the current one)")
+        String cwd;
+
+        @Option(names = "--interpreter", description = "interpreter (default: by extension; 'none' executes the file)")
+        String interpreter;
+
+        @Option(names = "--interpreter-args", split = " ", description = "arguments for the interpreter")
+        List<String> interpreterArgs = new ArrayList<>();
+
+        @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "environment variable for the app (repeatable)")
+        List<String> env = new ArrayList<>();
+
+        @Option(names = "--instance-var", description = "variable holding the instance number (default: NODE_APP_INSTANCE)")
+        String instanceVar;
+
+        @Option(names = "--stop-signal", description = "signal that asks the app to stop (default: SIGTERM)")
+        String stopSignal;
+
+        @Option(names = "--kill-timeout", description = "ms between the stop signal and SIGKILL (default: 1600)")
+        long killTimeout = 1600;
+
+        @Option(names = "--no-autorestart", description = "do not restart the app when it exits")
+        boolean noAutorestart;
+
+        @Option(names = "--max-restarts", description = "unstable restarts in a row before errored (default: 16)")
+        int maxRestarts = 16;
+
+        @Option(names = "--min-uptime", description = "ms a run must last to count as stable (default: 1000)")
+        long minUptime = 1000;
+
+        @Option(names = "--restart-delay", description = "ms to wait before restarting a crashed app (default: 0)")
+        long restartDelay;
+
+        @Override
+        public Integer call() throws IOException {
+            Path dir = cwd == null ? Path.of("").toAbsolutePath() : Path.of(cwd).toAbsolutePath().normalize();
+            Map<String, String> vars = new LinkedHashMap<>();
+            for (String kv : env) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) throw new CliException(ExitCodes.USAGE, "--env wants K=V, got '" + kv + "'");
+                vars.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+            String appName = name != null ? name : defaultName(script);
+            AppSpec app = new AppSpec(appName, namespace, script, args, dir.toString(), interpreter, interpreterArgs,
+                    instances, vars, instanceVar, stopSignal, killTimeout, !noAutorestart, maxRestarts, minUptime,
+                    restartDelay);
+            return printInstances(ask(new Request.Start(app)), "started");
+        }
+
+        static String defaultName(String script) {
+            String file = script.substring(script.lastIndexOf('/') + 1);
+            int sp = file.indexOf(' ');
+            if (sp > 0) file = file.substring(0, sp);
+            int dot = file.lastIndexOf('.');
+            return dot > 0 ? file.substring(0, dot) : file;
+        }
+    }
+
+    @Command(name = "stop", description = "Stop apps; returns when their processes are gone.")
+    static final class Stop extends DaemonCommand {
+        @Parameters(paramLabel = "TARGET", description = "app name, namespace, instance id, or all")
+        String target;
+
+        @Override
+        public Integer call() throws IOException {
+            return printInstances(ask(new Request.Stop(target)), "stopped");
+        }
+    }
+
+    @Command(name = "restart", description = "Restart apps (starts stopped ones).")
+    static final class Restart extends DaemonCommand {
+        @Parameters(paramLabel = "TARGET", description = "app name, namespace, instance id, or all")
+        String target;
+
+        @Override
+        public Integer call() throws IOException {
+            return printInstances(ask(new Request.Restart(target)), "restarted");
+        }
+    }
+
+    @Command(name = "delete", aliases = "del", description = "Stop apps and forget them.")
+    static final class Delete extends DaemonCommand {
+        @Parameters(paramLabel = "TARGET", description = "app name, namespace, instance id, or all")
+        String target;
+
+        @Override
+        public Integer call() throws IOException {
+            List<InstanceInfo> gone = ((Response.Instances) ok(ask(new Request.Delete(target)))).instances();
+            if (json) {
+                out().println(Json.write(WireCodec.toTree(gone, listType())));
+            } else {
+                out().println("deleted " + gone.size() + " instance" + (gone.size() == 1 ? "" : "s"));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "ls", aliases = {"list", "status"}, description = "List every instance.")
+    static final class Ls extends DaemonCommand {
+        @Override
+        public Integer call() throws IOException {
+            return printInstances(ask(new Request.ListInstances()), null);
+        }
+    }
+
+    @Command(name = "jlist", description = "List every instance as a JSON array (see docs/jlist.md).")
+    static final class Jlist extends DaemonCommand {
+        @Override
+        public Integer call() throws IOException {
+            json = true;
+            return printInstances(ask(new Request.ListInstances()), null);
+        }
+    }
+
+    @Command(name = "describe", aliases = "show", description = "Show an app's definition and instances.")
+    static final class Describe extends DaemonCommand {
+        @Parameters(paramLabel = "TARGET", description = "app name, namespace, instance id, or all")
+        String target;
+
+        @Option(names = "--show-env", description = "show environment values (redacted by default)")
+        boolean showEnv;
+
+        @Override
+        public Integer call() throws IOException {
+            Response.Describe d = (Response.Describe) ok(ask(new Request.Describe(target, showEnv)));
+            if (json) {
+                out().println(Json.write(WireCodec.toTree(d.apps(), Response.Describe.class.getRecordComponents()[0].getGenericType())));
+                return ExitCodes.OK;
+            }
+            for (AppDetail a : d.apps()) {
+                AppSpec s = a.spec();
+                List<List<String>> rows = new ArrayList<>();
+                rows.add(List.of("name", s.name()));
+                rows.add(List.of("namespace", s.namespace()));
+                rows.add(List.of("script", s.script()));
+                rows.add(List.of("command", String.join(" ", a.command())));
+                rows.add(List.of("cwd", s.cwd()));
+                rows.add(List.of("instances", Integer.toString(s.instances())));
+                rows.add(List.of("env", s.env().isEmpty() ? "-" : String.join(" ", s.env().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).toList())));
+                rows.add(List.of("instance_var", s.instanceVar()));
+                rows.add(List.of("autorestart", Boolean.toString(s.autorestart())));
+                rows.add(List.of("max_restarts", Integer.toString(s.maxRestarts())));
+                rows.add(List.of("min_uptime", s.minUptimeMs() + " ms"));
+                rows.add(List.of("restart_delay", s.restartDelayMs() + " ms"));
+                rows.add(List.of("stop_signal", s.stopSignal()));
+                rows.add(List.of("kill_timeout", s.killTimeoutMs() + " ms"));
+                for (InstanceInfo i : a.instances()) {
+                    rows.add(List.of("instance " + i.instance(), "id " + i.id() + ", " + i.status() + ", pid "
+                            + (i.pid() == null ? "-" : i.pid()) + ", restarts " + i.restarts()
+                            + (i.exitCode() != null ? ", last exit code " + i.exitCode() : "")
+                            + (i.exitSignal() != null ? ", last killed by " + i.exitSignal() : "")));
+                    rows.add(List.of("  out log", i.outLog()));
+                    rows.add(List.of("  error log", i.errLog()));
+                }
+                out().print(Render.columns(rows));
+                out().println();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "ping", description = "Check that the daemon answers (starts it if needed).")
+    static final class Ping extends DaemonCommand {
+        @Override
+        public Integer call() throws IOException {
+            Response.Pong p = (Response.Pong) ok(ask(new Request.Ping()));
+            if (json) {
+                out().println(Json.write(WireCodec.toTree(p, Response.Pong.class)));
+            } else {
+                out().println("pong: daemon pid " + p.pid() + ", up " + Render.duration(p.uptimeMs()) + ", " + p.apps()
+                        + " app(s), " + p.instances() + " instance(s)");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "kill", description = "Stop every app, then the daemon.")
+    static final class Kill extends DaemonCommand {
+        @Override
+        public Integer call() throws IOException {
+            RpcClient c = new DaemonConnector(main.jpmHome()).connectExisting();
+            if (c == null) {
+                out().println("no daemon running for " + main.jpmHome().dir());
+                return ExitCodes.OK;
+            }
+            long pid = c.welcome().pid();
+            try (c) {
+                Response.Done d = (Response.Done) ok(c.call(new Request.Kill()));
+                out().println(d.message());
+            }
+            // Return only once the daemon process is gone, so a following command starts a fresh one.
+            ProcessHandle.of(pid).ifPresent(h -> {
+                try {
+                    h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new CliException(ExitCodes.FAILURE, "the daemon (pid " + pid + ") did not exit within 10 s");
+                }
+            });
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "version", description = "Print jpm's version.")
+    static final class VersionCmd implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().println(new Version().getVersion()[0]);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "daemon", description = "Run the daemon (normally started by the CLI itself).")
+    static final class DaemonCmd implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
+        @Option(names = "--foreground", required = true, description = "run attached to this terminal (for systemd, containers)")
+        boolean foreground;
+
+        @Override
+        public Integer call() {
+            return Daemon.runForeground(main.jpmHome(), System.out, System.err);
+        }
+    }
+}

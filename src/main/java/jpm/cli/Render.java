@@ -1,0 +1,62 @@
+package jpm.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import jpm.rpc.InstanceInfo;
+
+/** Human output: the `jpm ls` table, durations and sizes. Pure string building. */
+final class Render {
+    private Render() {}
+
+    static final List<String> LS_HEADER =
+            List.of("id", "name", "namespace", "inst", "pid", "status", "restarts", "uptime", "cpu", "memory");
+
+    static String table(List<InstanceInfo> instances) {
+        if (instances.isEmpty()) return "no apps: start one with `jpm start <script>` or `jpm apply <file>`\n";
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(LS_HEADER);
+        for (InstanceInfo i : instances) {
+            rows.add(List.of(Long.toString(i.id()), i.name(), i.namespace(), Integer.toString(i.instance()),
+                    i.pid() == null ? "-" : Long.toString(i.pid()), i.status(), Integer.toString(i.restarts()),
+                    i.uptimeMs() == null ? "-" : duration(i.uptimeMs()),
+                    i.pid() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", i.cpuPercent()),
+                    i.pid() == null ? "-" : bytes(i.memoryBytes())));
+        }
+        return columns(rows);
+    }
+
+    static String columns(List<List<String>> rows) {
+        int n = rows.getFirst().size();
+        int[] width = new int[n];
+        for (List<String> r : rows) {
+            for (int c = 0; c < n; c++) width[c] = Math.max(width[c], r.get(c).length());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (List<String> r : rows) {
+            for (int c = 0; c < n; c++) {
+                sb.append(r.get(c));
+                if (c < n - 1) sb.append(" ".repeat(width[c] - r.get(c).length() + 2));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** 950 -> 0s, 59_000 -> 59s, 61_000 -> 1m, 7_200_000 -> 2h, 3 days -> 3d. */
+    static String duration(long ms) {
+        long s = ms / 1000;
+        if (s < 60) return s + "s";
+        if (s < 3600) return s / 60 + "m";
+        if (s < 86400) return s / 3600 + "h";
+        return s / 86400 + "d";
+    }
+
+    /** Binary units as PM2 shows them: 512b, 1.5kb, 24.3mb, 1.2gb. */
+    static String bytes(long b) {
+        if (b < 1024) return b + "b";
+        if (b < 1024 * 1024) return String.format(Locale.ROOT, "%.1fkb", b / 1024.0);
+        if (b < 1024L * 1024 * 1024) return String.format(Locale.ROOT, "%.1fmb", b / (1024.0 * 1024));
+        return String.format(Locale.ROOT, "%.1fgb", b / (1024.0 * 1024 * 1024));
+    }
+}

@@ -1,0 +1,142 @@
+package jpm.daemon;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jpm.home.JpmHome;
+import jpm.rpc.Request;
+import jpm.rpc.Response;
+import jpm.rpc.RpcServer;
+
+/**
+ * The daemon process: holds {@code daemon.lock} for its whole life (so exactly one daemon serves a
+ * home, and a stale socket or pid file from a dead one never blocks a new one), binds the socket
+ * with mode 0600, and runs the supervisor until {@code jpm kill} or SIGTERM.
+ */
+public final class Daemon {
+    private final JpmHome home;
+    private final PrintStream out;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicBoolean exiting = new AtomicBoolean();
+    private Supervisor supervisor;
+    private RpcServer server;
+    private FileLock lock;
+
+    private Daemon(JpmHome home, PrintStream out) {
+        this.home = home;
+        this.out = out;
+    }
+
+    /** Runs a daemon in this process until it is told to stop; returns the exit code. */
+    public static int runForeground(JpmHome home, PrintStream out, PrintStream err) {
+        Daemon d = new Daemon(home, out);
+        try {
+            int rc = d.open(err);
+            if (rc != 0) return rc;
+        } catch (IOException e) {
+            err.println("jpm daemon: cannot start in " + home.dir() + ": " + e.getMessage());
+            return 1;
+        }
+        try {
+            d.finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private int open(PrintStream err) throws IOException {
+        home.prepare();
+        FileChannel lockChannel = FileChannel.open(home.daemonLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Files.setPosixFilePermissions(home.daemonLock(), JpmHome.FILE_MODE);
+        lock = lockChannel.tryLock();
+        if (lock == null) {
+            String pid = Files.exists(home.pidFile()) ? Files.readString(home.pidFile()).trim() : "?";
+            err.println("jpm daemon: already running for " + home.dir() + " (pid " + pid + ")");
+            lockChannel.close();
+            return 1;
+        }
+        // We hold the lock, so any socket or pid file left here belongs to a dead daemon.
+        Path socket = home.socket();
+        Files.deleteIfExists(socket);
+        Path pidTmp = home.pidFile().resolveSibling("daemon.pid.tmp");
+        Files.writeString(pidTmp, ProcessHandle.current().pid() + "\n");
+        Files.setPosixFilePermissions(pidTmp, JpmHome.FILE_MODE);
+        Files.move(pidTmp, home.pidFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        supervisor = new Supervisor(home, Spawner.locate(), System.getenv(), Clock.systemUTC(), this::log);
+        UserPrincipal owner = socket.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
+        server = RpcServer.bind(socket, owner, this::handle, this::log);
+        Files.setPosixFilePermissions(socket, JpmHome.FILE_MODE);
+        supervisor.start();
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "jpm-shutdown"));
+        log("daemon pid " + ProcessHandle.current().pid() + " serving " + home.dir() + " on " + socket);
+        return 0;
+    }
+
+    private CompletableFuture<Response> handle(Request request) {
+        CompletableFuture<Response> f = supervisor.handle(request);
+        if (request instanceof Request.Kill) {
+            // Answer first, then go: the client waits for this pid to disappear.
+            f.whenComplete((r, e) -> Thread.ofPlatform().name("jpm-exit").start(() -> {
+                try {
+                    Thread.sleep(50); // lets the connection thread flush the reply frame
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+                exit();
+            }));
+        }
+        return f;
+    }
+
+    /** SIGTERM / SIGINT: stop every app (bounded), then leave like `jpm kill`. */
+    private void onSignal() {
+        if (exiting.get()) return;
+        log("signal received: stopping all apps");
+        try {
+            supervisor.stopEverything().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log("stopping apps on shutdown: " + e);
+        }
+        cleanup();
+    }
+
+    private void exit() {
+        cleanup();
+        System.exit(0);
+    }
+
+    private void cleanup() {
+        if (!exiting.compareAndSet(false, true)) return;
+        try {
+            server.close();
+            Files.deleteIfExists(home.socket());
+            Files.deleteIfExists(home.pidFile());
+            lock.release();
+        } catch (IOException e) {
+            log("cleanup: " + e);
+        }
+        log("daemon exits");
+        finished.countDown();
+    }
+
+    private synchronized void log(String line) {
+        out.println(Instant.now() + " " + line);
+        out.flush();
+    }
+}

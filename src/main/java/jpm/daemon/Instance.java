@@ -1,0 +1,41 @@
+package jpm.daemon;
+
+import java.nio.file.Path;
+
+/** One running (or stopped) copy of an app. Mutable; touched only on the supervisor loop. */
+final class Instance implements Targets.Selectable {
+    final long id;
+    final App app;
+    final int index;
+    final Path outLog;
+    final Path errLog;
+    Lifecycle.State state = Lifecycle.State.initial();
+    Process process;
+    /** pid of the main process, which is also its process group id (0 when none). */
+    long pid;
+    /** Bumped whenever a timer is scheduled, so that only the latest timer is honoured. */
+    long timerSeq;
+
+    Instance(long id, App app, int index, Path outLog, Path errLog) {
+        this.id = id;
+        this.app = app;
+        this.index = index;
+        this.outLog = outLog;
+        this.errLog = errLog;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String appName() {
+        return app.spec.name();
+    }
+
+    @Override
+    public String namespace() {
+        return app.spec.namespace();
+    }
+}

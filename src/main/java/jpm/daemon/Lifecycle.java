@@ -1,0 +1,205 @@
+package jpm.daemon;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The per-instance state machine as a pure function: {@code on(state, event, policy)} returns the
+ * next state and the effects the supervisor must carry out. No processes, clocks or threads:
+ * every state x event pair is decided here and tested in LifecycleTest (docs/states.md).
+ */
+public final class Lifecycle {
+    private Lifecycle() {}
+
+    /** What to do once a stop has finished. */
+    public enum After {
+        STAY_STOPPED,
+        START_AGAIN,
+        /** A stop arrived while launching: carry it out as soon as the process exists. */
+        STOP_ONCE_SPAWNED
+    }
+
+    /**
+     * @param startedAt when the current process was spawned (null unless launching/online/stopping)
+     * @param after what to do once stopped (meaningful in LAUNCHING and STOPPING)
+     * @param reason why the instance is errored or stopped by itself, for describe
+     */
+    public record State(Status status, int restarts, int unstableRestarts, Instant startedAt, After after,
+                        Integer exitCode, String exitSignal, String reason) {
+        public static State initial() {
+            return new State(Status.STOPPED, 0, 0, null, After.STAY_STOPPED, null, null, null);
+        }
+
+        State with(Status s) {
+            return new State(s, restarts, unstableRestarts, startedAt, after, exitCode, exitSignal, reason);
+        }
+
+        State withAfter(After a) {
+            return new State(status, restarts, unstableRestarts, startedAt, a, exitCode, exitSignal, reason);
+        }
+    }
+
+    /** The restart and stop policy of an app (from its spec). */
+    public record Policy(boolean autorestart, int maxRestarts, Duration minUptime, Duration restartDelay,
+                         String stopSignal, Duration killTimeout) {}
+
+    public sealed interface Event {
+        /** A user start (jpm start, or restart of a stopped app). */
+        record Start() implements Event {}
+
+        record RestartRequested() implements Event {}
+
+        record StopRequested() implements Event {}
+
+        /** The process was spawned at {@code at}. */
+        record Spawned(Instant at) implements Event {}
+
+        record SpawnFailed(String reason) implements Event {}
+
+        /** The instance's main process exited (code, or the signal that killed it). */
+        record Exited(Integer code, String signal, Instant at) implements Event {}
+
+        /** After the main process exited during a stop: no live process is left in its group. */
+        record GroupGone() implements Event {}
+
+        /** kill_timeout passed since the stop signal. */
+        record KillDeadline() implements Event {}
+
+        /** The restart delay has passed. */
+        record RestartDue() implements Event {}
+    }
+
+    public sealed interface Effect {
+        record Spawn() implements Effect {}
+
+        record SignalGroup(String signal) implements Effect {}
+
+        record ScheduleKillDeadline(Duration after) implements Effect {}
+
+        record ScheduleRestart(Duration after) implements Effect {}
+
+        /** Watch the process group and deliver GroupGone once no live member is left. */
+        record AwaitGroupGone() implements Effect {}
+
+        /** SIGKILL whatever the crashed main process left behind in its group. */
+        record KillLeftovers() implements Effect {}
+    }
+
+    public record Transition(State next, List<Effect> effects) {
+        static Transition stay(State s) {
+            return new Transition(s, List.of());
+        }
+    }
+
+    public static Transition on(State s, Event event, Policy p) {
+        return switch (s.status()) {
+            case STOPPED, ERRORED -> switch (event) {
+                case Event.Start e -> launch(s, 0, false);
+                case Event.RestartRequested e -> launch(s, 0, true);
+                case Event.StopRequested e -> Transition.stay(s);
+                // no process exists in these states: late or stray events change nothing
+                case Event.Spawned e -> Transition.stay(s);
+                case Event.SpawnFailed e -> Transition.stay(s);
+                case Event.Exited e -> Transition.stay(s);
+                case Event.GroupGone e -> Transition.stay(s);
+                case Event.KillDeadline e -> Transition.stay(s);
+                case Event.RestartDue e -> Transition.stay(s);
+            };
+            case LAUNCHING -> switch (event) {
+                case Event.Spawned e -> {
+                    State online = new State(Status.ONLINE, s.restarts(), s.unstableRestarts(), e.at(),
+                            After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null);
+                    // a stop or restart asked for while launching is carried out now that there is a process
+                    if (s.after() == After.STOP_ONCE_SPAWNED) yield stopThen(online, After.STAY_STOPPED, p);
+                    yield new Transition(online, List.of());
+                }
+                case Event.SpawnFailed e -> new Transition(
+                        new State(Status.ERRORED, s.restarts(), s.unstableRestarts(), null, After.STAY_STOPPED,
+                                s.exitCode(), s.exitSignal(), e.reason()), List.of());
+                case Event.StopRequested e -> Transition.stay(s.withAfter(After.STOP_ONCE_SPAWNED));
+                // a fresh process is being started already
+                case Event.RestartRequested e -> Transition.stay(s.withAfter(After.STAY_STOPPED));
+                case Event.Start e -> Transition.stay(s.withAfter(After.STAY_STOPPED));
+                case Event.Exited e -> Transition.stay(s);
+                case Event.GroupGone e -> Transition.stay(s);
+                case Event.KillDeadline e -> Transition.stay(s);
+                case Event.RestartDue e -> Transition.stay(s);
+            };
+            case ONLINE -> switch (event) {
+                case Event.StopRequested e -> stopThen(s, After.STAY_STOPPED, p);
+                case Event.RestartRequested e -> stopThen(s, After.START_AGAIN, p);
+                case Event.Exited e -> crashed(s, e, p);
+                case Event.Start e -> Transition.stay(s);
+                case Event.Spawned e -> Transition.stay(s);
+                case Event.SpawnFailed e -> Transition.stay(s);
+                case Event.GroupGone e -> Transition.stay(s);
+                case Event.KillDeadline e -> Transition.stay(s);
+                case Event.RestartDue e -> Transition.stay(s);
+            };
+            case STOPPING -> switch (event) {
+                case Event.StopRequested e -> Transition.stay(s.withAfter(After.STAY_STOPPED));
+                case Event.RestartRequested e -> Transition.stay(s.withAfter(After.START_AGAIN));
+                case Event.Start e -> Transition.stay(s.withAfter(After.START_AGAIN));
+                case Event.KillDeadline e -> new Transition(s, List.of(new Effect.SignalGroup("SIGKILL")));
+                case Event.Exited e -> new Transition(
+                        new State(Status.STOPPING, s.restarts(), s.unstableRestarts(), s.startedAt(), s.after(),
+                                e.code(), e.signal(), null),
+                        List.of(new Effect.AwaitGroupGone()));
+                case Event.GroupGone e -> {
+                    State stopped = new State(Status.STOPPED, s.restarts(), s.unstableRestarts(), null,
+                            After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null);
+                    yield s.after() == After.START_AGAIN ? launch(stopped, 0, true) : Transition.stay(stopped);
+                }
+                case Event.Spawned e -> Transition.stay(s);
+                case Event.SpawnFailed e -> Transition.stay(s);
+                case Event.RestartDue e -> Transition.stay(s);
+            };
+            case WAITING_RESTART -> switch (event) {
+                case Event.RestartDue e -> launch(s, s.unstableRestarts(), true);
+                case Event.StopRequested e -> Transition.stay(s.with(Status.STOPPED));
+                case Event.Start e -> launch(s, 0, false);
+                case Event.RestartRequested e -> launch(s, 0, true);
+                case Event.Spawned e -> Transition.stay(s);
+                case Event.SpawnFailed e -> Transition.stay(s);
+                case Event.Exited e -> Transition.stay(s);
+                case Event.GroupGone e -> Transition.stay(s);
+                case Event.KillDeadline e -> Transition.stay(s);
+            };
+        };
+    }
+
+    private static Transition launch(State s, int unstable, boolean countsAsRestart) {
+        State next = new State(Status.LAUNCHING, s.restarts() + (countsAsRestart ? 1 : 0), unstable, null,
+                After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null);
+        return new Transition(next, List.of(new Effect.Spawn()));
+    }
+
+    private static Transition stopThen(State s, After after, Policy p) {
+        return new Transition(
+                new State(Status.STOPPING, s.restarts(), s.unstableRestarts(), s.startedAt(), after,
+                        s.exitCode(), s.exitSignal(), null),
+                List.of(new Effect.SignalGroup(p.stopSignal()), new Effect.ScheduleKillDeadline(p.killTimeout())));
+    }
+
+    /** The main process exited without being asked to: restart, give up, or stay stopped. */
+    private static Transition crashed(State s, Event.Exited e, Policy p) {
+        Duration ran = Duration.between(s.startedAt(), e.at());
+        boolean unstable = ran.compareTo(p.minUptime()) < 0;
+        int unstableRestarts = unstable ? s.unstableRestarts() + 1 : 0;
+        String how = e.signal() != null ? "killed by " + e.signal() : "exited with code " + e.code();
+        if (!p.autorestart()) {
+            return new Transition(new State(Status.STOPPED, s.restarts(), unstableRestarts, null, After.STAY_STOPPED,
+                    e.code(), e.signal(), how + " (autorestart is off)"), List.of(new Effect.KillLeftovers()));
+        }
+        if (unstableRestarts > p.maxRestarts()) {
+            return new Transition(new State(Status.ERRORED, s.restarts(), unstableRestarts, null, After.STAY_STOPPED,
+                    e.code(), e.signal(), how + "; gave up after " + p.maxRestarts()
+                    + " unstable restarts in a row (each ran less than min_uptime " + p.minUptime().toMillis() + " ms)"),
+                    List.of(new Effect.KillLeftovers()));
+        }
+        return new Transition(new State(Status.WAITING_RESTART, s.restarts(), unstableRestarts, null,
+                After.STAY_STOPPED, e.code(), e.signal(), how),
+                List.of(new Effect.KillLeftovers(), new Effect.ScheduleRestart(p.restartDelay())));
+    }
+}

@@ -1,0 +1,416 @@
+package jpm.daemon;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import jpm.daemon.Lifecycle.Effect;
+import jpm.daemon.Lifecycle.Event;
+import jpm.home.JpmHome;
+import jpm.os.ProcFs;
+import jpm.os.Signals;
+import jpm.rpc.AppDetail;
+import jpm.rpc.ErrorCode;
+import jpm.rpc.InstanceInfo;
+import jpm.rpc.Protocol;
+import jpm.rpc.Request;
+import jpm.rpc.Response;
+import jpm.spec.AppName;
+import jpm.spec.AppSpec;
+import jpm.spec.SpecException;
+
+/**
+ * The event loop that owns every app and instance. Requests, process exits and timers only post
+ * tasks to its queue; one thread runs them in order, so no state is shared between threads.
+ * Each instance's decisions come from the pure {@link Lifecycle}; this class carries out the
+ * effects (spawn, signal, timers, group watch) and answers requests once their condition holds.
+ */
+public final class Supervisor {
+    /** How often the process groups of stopping instances are checked for live members. */
+    static final Duration GROUP_POLL = Duration.ofMillis(20);
+    /** Variables a child inherits from the daemon's own environment; everything else comes from its spec. */
+    static final List<String> INHERITED_ENV =
+            List.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR");
+
+    private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private final Map<String, App> apps = new LinkedHashMap<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private final Set<Instance> watchedGroups = new HashSet<>();
+    private final ScheduledExecutorService timers;
+    private final Spawner spawner;
+    private final CommandResolver resolver;
+    private final LogPaths logs;
+    private final Map<String, String> baseEnv;
+    private final JpmHome home;
+    private final Clock clock;
+    private final Consumer<String> log;
+    private final UsageSampler usage = new UsageSampler();
+    private final Instant startedAt;
+    private long nextId;
+    private boolean groupPollScheduled;
+    private volatile boolean shuttingDown;
+
+    private record Waiter(BooleanSupplier done, Runnable complete) {}
+
+    public Supervisor(JpmHome home, Spawner spawner, Map<String, String> daemonEnv, Clock clock, Consumer<String> log) {
+        this.home = home;
+        this.spawner = spawner;
+        this.resolver = new CommandResolver(daemonEnv.get("PATH"));
+        this.logs = new LogPaths(home.logsDir());
+        Map<String, String> base = new TreeMap<>();
+        for (String k : INHERITED_ENV) {
+            if (daemonEnv.containsKey(k)) base.put(k, daemonEnv.get(k));
+        }
+        this.baseEnv = Map.copyOf(base);
+        this.clock = clock;
+        this.log = log;
+        this.startedAt = clock.instant();
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("jpm-timers").daemon().unstarted(r));
+    }
+
+    public void start() {
+        Thread.ofPlatform().name("jpm-supervisor").daemon().start(this::loop);
+    }
+
+    private void loop() {
+        while (true) {
+            Runnable task;
+            try {
+                task = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                task.run();
+                checkWaiters();
+            } catch (RuntimeException | Error e) {
+                // one bad event must never take the supervisor down with it
+                log.accept("supervisor task failed: " + e);
+                e.printStackTrace();
+            }
+        }
+    }
+
+    private void post(Runnable task) {
+        queue.add(task);
+    }
+
+    private <T> CompletableFuture<T> call(Supplier<T> body) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        post(() -> {
+            try {
+                f.complete(body.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    /** Completes the future with {@code answer} once {@code done} holds (checked after every task). */
+    private void when(BooleanSupplier done, CompletableFuture<Response> f, Supplier<Response> answer) {
+        waiters.add(new Waiter(done, () -> f.complete(answer.get())));
+    }
+
+    private void checkWaiters() {
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (w.done().getAsBoolean()) {
+                it.remove();
+                w.complete().run();
+            }
+        }
+    }
+
+    // ---- requests -------------------------------------------------------------------------
+
+    public CompletableFuture<Response> handle(Request request) {
+        if (shuttingDown && !(request instanceof Request.Ping) && !(request instanceof Request.ListInstances)) {
+            return CompletableFuture.completedFuture(new Response.Failure(ErrorCode.SHUTTING_DOWN, "the daemon is shutting down"));
+        }
+        return switch (request) {
+            case Request.Hello h -> CompletableFuture.completedFuture(
+                    new Response.Failure(ErrorCode.BAD_REQUEST, "hello is only valid as the first frame"));
+            case Request.Ping p -> call(this::pong);
+            case Request.Start s -> start(s.spec());
+            case Request.Stop s -> act(s.target(), new Event.StopRequested(), Status::settledDown);
+            case Request.Restart r -> act(r.target(), new Event.RestartRequested(),
+                    st -> st != Status.STOPPING && st != Status.LAUNCHING);
+            case Request.Delete d -> delete(d.target());
+            case Request.ListInstances l -> call(() -> snapshot(allInstances())).thenApply(this::withUsage);
+            case Request.Describe d -> call(() -> describe(d.target(), d.showEnv()));
+            case Request.Kill k -> stopEverything();
+        };
+    }
+
+    private Response pong() {
+        int instances = apps.values().stream().mapToInt(a -> a.instances.size()).sum();
+        return new Response.Pong(ProcessHandle.current().pid(), Duration.between(startedAt, clock.instant()).toMillis(),
+                Protocol.JPM_VERSION, apps.size(), instances);
+    }
+
+    private CompletableFuture<Response> start(AppSpec spec) {
+        List<String> command;
+        try {
+            command = resolver.resolve(spec); // file checks off the loop: they may touch slow disks
+        } catch (SpecException e) {
+            return CompletableFuture.completedFuture(new Response.Failure(ErrorCode.INVALID_SPEC, e.getMessage()));
+        }
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        post(() -> {
+            App app = new App(spec, command);
+            App existing = apps.get(app.key());
+            if (existing != null) {
+                f.complete(new Response.Failure(ErrorCode.ALREADY_EXISTS, "app '" + spec.name() + "' already exists in namespace '"
+                        + spec.namespace() + "': use `jpm restart " + spec.name() + "`, or `jpm delete` it first"));
+                return;
+            }
+            for (App other : apps.values()) {
+                if (other.spec.namespace().equals(spec.namespace())
+                        && AppName.fileStem(other.spec.name()).equals(AppName.fileStem(spec.name()))) {
+                    f.complete(new Response.Failure(ErrorCode.ALREADY_EXISTS, "app '" + spec.name() + "' would share log files with app '"
+                            + other.spec.name() + "' (both are written as '" + AppName.fileStem(spec.name()) + "'): rename one"));
+                    return;
+                }
+            }
+            try {
+                Files.createDirectories(logs.dirFor(spec.namespace()));
+                Files.setPosixFilePermissions(logs.dirFor(spec.namespace()), JpmHome.DIR_MODE);
+                for (int i = 0; i < spec.instances(); i++) {
+                    Instance inst = new Instance(nextId++, app, i, logs.out(spec.namespace(), spec.name(), i),
+                            logs.err(spec.namespace(), spec.name(), i));
+                    JpmHome.ensureFile(inst.outLog, JpmHome.LOG_MODE);
+                    JpmHome.ensureFile(inst.errLog, JpmHome.LOG_MODE);
+                    app.instances.add(inst);
+                }
+            } catch (IOException e) {
+                f.complete(new Response.Failure(ErrorCode.INTERNAL, "cannot create log files in " + logs.logsDir() + ": " + e.getMessage()));
+                return;
+            }
+            apps.put(app.key(), app);
+            log.accept("start " + spec.namespace() + "/" + spec.name() + " x" + spec.instances() + ": " + command);
+            for (Instance inst : app.instances) fire(inst, new Event.Start());
+            f.complete(snapshot(app.instances));
+        });
+        return f.thenApply(this::withUsage);
+    }
+
+    /** Sends one event to every selected instance and answers once they all satisfy {@code settled}. */
+    private CompletableFuture<Response> act(String target, Event event, java.util.function.Predicate<Status> settled) {
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        post(() -> {
+            List<Instance> selected = Targets.select(allInstances(), target);
+            if (selected.isEmpty()) {
+                f.complete(notFound(target));
+                return;
+            }
+            for (Instance i : selected) fire(i, event);
+            when(() -> selected.stream().allMatch(i -> settled.test(i.state.status())), f, () -> snapshot(selected));
+        });
+        return f.thenApply(this::withUsage);
+    }
+
+    private CompletableFuture<Response> delete(String target) {
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        post(() -> {
+            List<Instance> selected = Targets.select(allInstances(), target);
+            if (selected.isEmpty()) {
+                f.complete(notFound(target));
+                return;
+            }
+            for (Instance i : selected) {
+                fire(i, new Event.StopRequested());
+            }
+            when(() -> selected.stream().allMatch(i -> i.state.status().settledDown()), f, () -> {
+                Response r = snapshot(selected);
+                for (Instance i : selected) {
+                    i.app.instances.remove(i);
+                    if (i.app.instances.isEmpty()) apps.remove(i.app.key());
+                }
+                log.accept("deleted " + selected.size() + " instance(s) for target '" + target + "'");
+                return r;
+            });
+        });
+        return f.thenApply(this::withUsage);
+    }
+
+    /** Stops every instance; the future completes when no process of any app is left. */
+    public CompletableFuture<Response> stopEverything() {
+        shuttingDown = true;
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        post(() -> {
+            List<Instance> all = allInstances();
+            for (Instance i : all) fire(i, new Event.StopRequested());
+            when(() -> all.stream().allMatch(i -> i.state.status().settledDown()), f,
+                    () -> new Response.Done("stopped " + all.size() + " instance(s); the daemon exits"));
+        });
+        return f;
+    }
+
+    private Response describe(String target, boolean showEnv) {
+        List<Instance> selected = Targets.select(allInstances(), target);
+        if (selected.isEmpty()) return notFound(target);
+        List<AppDetail> out = new ArrayList<>();
+        for (App app : apps.values()) {
+            List<Instance> mine = app.instances.stream().filter(selected::contains).toList();
+            if (mine.isEmpty()) continue;
+            AppSpec spec = showEnv ? app.spec : app.spec.withEnv(redacted(app.spec.env()));
+            out.add(new AppDetail(spec, app.command, ((Response.Instances) snapshot(mine)).instances()));
+        }
+        return new Response.Describe(out);
+    }
+
+    private static Map<String, String> redacted(Map<String, String> env) {
+        Map<String, String> out = new TreeMap<>();
+        for (String k : env.keySet()) out.put(k, "<redacted>");
+        return out;
+    }
+
+    private Response notFound(String target) {
+        return new Response.Failure(ErrorCode.NOT_FOUND, "no app, instance id or namespace matches '" + target + "' (see `jpm ls`)");
+    }
+
+    private List<Instance> allInstances() {
+        List<Instance> all = new ArrayList<>();
+        for (App a : apps.values()) all.addAll(a.instances);
+        all.sort(java.util.Comparator.comparingLong(Instance::id));
+        return all;
+    }
+
+    private Response snapshot(List<Instance> instances) {
+        Instant now = clock.instant();
+        List<InstanceInfo> out = new ArrayList<>(instances.size());
+        for (Instance i : instances) {
+            Lifecycle.State s = i.state;
+            boolean running = i.process != null;
+            Long uptime = s.startedAt() != null && running ? Duration.between(s.startedAt(), now).toMillis() : null;
+            out.add(new InstanceInfo(i.id, i.app.spec.name(), i.app.spec.namespace(), i.index,
+                    running ? i.pid : null, s.status().wire(), s.restarts(), s.unstableRestarts(), uptime, 0, 0,
+                    s.exitCode(), s.exitSignal(), i.outLog.toString(), i.errLog.toString()));
+        }
+        return new Response.Instances(out);
+    }
+
+    /** Adds CPU and memory, read from /proc on the caller's thread rather than the loop. */
+    private Response withUsage(Response r) {
+        if (!(r instanceof Response.Instances(List<InstanceInfo> list))) return r;
+        List<InstanceInfo> out = new ArrayList<>(list.size());
+        for (InstanceInfo i : list) {
+            if (i.pid() == null) {
+                out.add(i);
+                continue;
+            }
+            UsageSampler.Usage u = usage.sample(i.pid(), Duration.ofMillis(i.uptimeMs() == null ? 0 : i.uptimeMs()));
+            out.add(new InstanceInfo(i.id(), i.name(), i.namespace(), i.instance(), i.pid(), i.status(), i.restarts(),
+                    i.unstableRestarts(), i.uptimeMs(), u.cpuPercent(), u.memoryBytes(), i.exitCode(), i.exitSignal(),
+                    i.outLog(), i.errLog()));
+        }
+        return new Response.Instances(out);
+    }
+
+    // ---- the state machine's effects ------------------------------------------------------
+
+    private void fire(Instance inst, Event event) {
+        Lifecycle.Transition t = Lifecycle.on(inst.state, event, inst.app.policy);
+        Status before = inst.state.status();
+        inst.state = t.next();
+        if (before != t.next().status()) {
+            log.accept(inst.app.spec.name() + "#" + inst.index + " (id " + inst.id + "): " + before.wire() + " -> "
+                    + t.next().status().wire() + (t.next().reason() != null ? " (" + t.next().reason() + ")" : ""));
+        }
+        for (Effect e : t.effects()) run(inst, e);
+    }
+
+    private void run(Instance inst, Effect effect) {
+        switch (effect) {
+            case Effect.Spawn s -> spawn(inst);
+            case Effect.SignalGroup s -> {
+                if (inst.pid > 1) Signals.signalGroup(inst.pid, s.signal());
+            }
+            case Effect.KillLeftovers k -> {
+                if (inst.pid > 1) Signals.signalGroup(inst.pid, "SIGKILL");
+            }
+            case Effect.ScheduleKillDeadline d -> schedule(inst, d.after(), new Event.KillDeadline());
+            case Effect.ScheduleRestart r -> schedule(inst, r.after(), new Event.RestartDue());
+            case Effect.AwaitGroupGone a -> {
+                watchedGroups.add(inst);
+                pollGroups();
+            }
+        }
+    }
+
+    private void spawn(Instance inst) {
+        App app = inst.app;
+        Map<String, String> env = new TreeMap<>(baseEnv);
+        env.putAll(app.spec.env());
+        env.put("JPM_APP_NAME", app.spec.name());
+        env.put("JPM_NAMESPACE", app.spec.namespace());
+        env.put("JPM_INSTANCE", Integer.toString(inst.index));
+        env.put("JPM_ID", Long.toString(inst.id));
+        env.put("JPM_HOME", home.dir().toString());
+        env.put(app.spec.instanceVar(), Integer.toString(inst.index));
+        Process p;
+        try {
+            p = spawner.spawn(app.command, Path.of(app.spec.cwd()), env, inst.outLog, inst.errLog);
+        } catch (IOException | RuntimeException e) {
+            fire(inst, new Event.SpawnFailed("spawn failed: " + e.getMessage()));
+            return;
+        }
+        inst.process = p;
+        inst.pid = p.pid();
+        p.onExit().thenRun(() -> post(() -> exited(inst, p)));
+        fire(inst, new Event.Spawned(clock.instant()));
+    }
+
+    private void exited(Instance inst, Process p) {
+        if (inst.process != p) return; // a late notice about an earlier process
+        inst.process = null;
+        int v = p.exitValue();
+        // The JDK reports death by signal n as 128 + n; a program calling exit(128 + n) looks the same.
+        Integer code = v > 128 && v < 128 + 32 ? null : v;
+        String signal = code == null ? Signals.name(v - 128) : null;
+        fire(inst, new Event.Exited(code, signal, clock.instant()));
+    }
+
+    private void schedule(Instance inst, Duration after, Event event) {
+        long seq = ++inst.timerSeq;
+        timers.schedule(() -> post(() -> {
+            if (inst.timerSeq == seq) fire(inst, event);
+        }), after.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One pass over /proc for all stopping instances whose main process is gone. */
+    private void pollGroups() {
+        if (watchedGroups.isEmpty()) return;
+        Set<Long> live = ProcFs.liveGroups();
+        List<Instance> gone = watchedGroups.stream().filter(i -> !live.contains(i.pid)).toList();
+        gone.forEach(watchedGroups::remove);
+        for (Instance inst : gone) fire(inst, new Event.GroupGone());
+        if (!watchedGroups.isEmpty() && !groupPollScheduled) {
+            groupPollScheduled = true;
+            timers.schedule(() -> post(() -> {
+                groupPollScheduled = false;
+                pollGroups();
+            }), GROUP_POLL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package jpm.daemon;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import jpm.os.ProcFs;
+
+/**
+ * CPU percent and memory of a process, like PM2's pidusage: CPU is the share of one core used
+ * since the previous sample of the same process (or since its start, on the first sample).
+ */
+final class UsageSampler {
+    private record Sample(long ticks, long atNanos) {}
+
+    record Usage(double cpuPercent, long memoryBytes) {}
+
+    private final Map<String, Sample> last = new ConcurrentHashMap<>();
+
+    Usage sample(long pid, java.time.Duration uptime) {
+        var stat = ProcFs.stat(pid);
+        if (stat.isEmpty() || stat.get().zombie()) return new Usage(0, 0);
+        long ticks = stat.get().cpuTicks();
+        long now = System.nanoTime();
+        String key = pid + ":" + stat.get().startTicks();
+        Sample prev = last.put(key, new Sample(ticks, now));
+        double cpuSeconds;
+        double wallSeconds;
+        if (prev == null) {
+            cpuSeconds = ticks / (double) ProcFs.TICKS_PER_SECOND;
+            wallSeconds = uptime.toNanos() / 1e9;
+        } else {
+            cpuSeconds = (ticks - prev.ticks()) / (double) ProcFs.TICKS_PER_SECOND;
+            wallSeconds = (now - prev.atNanos()) / 1e9;
+        }
+        double pct = wallSeconds <= 0.001 ? 0 : Math.round(1000 * cpuSeconds / wallSeconds) / 10.0;
+        if (last.size() > 10_000) last.clear(); // bounded: samples of dead processes are dropped wholesale
+        return new Usage(pct, ProcFs.rssBytes(pid));
+    }
+}

@@ -1,0 +1,103 @@
+package jpm.os;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads process facts from /proc: state, group, start time, CPU ticks, resident memory. */
+public final class ProcFs {
+    /** USER_HZ: 100 on every Linux architecture jpm runs on. */
+    public static final int TICKS_PER_SECOND = 100;
+    private static final Path PROC = Path.of("/proc");
+
+    private ProcFs() {}
+
+    /**
+     * The fields of /proc/PID/stat that jpm uses.
+     *
+     * @param state one letter: R, S, D, Z (zombie), T, ...
+     * @param startTicks start time in clock ticks after boot: with the pid, it identifies a process
+     */
+    public record Stat(long pid, char state, long ppid, long pgid, long cpuTicks, long startTicks) {
+        public boolean zombie() {
+            return state == 'Z' || state == 'X';
+        }
+    }
+
+    public static Optional<Stat> stat(long pid) {
+        try {
+            return Optional.of(parseStat(Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"))));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Parses one /proc/PID/stat line; the command name may hold spaces and ')' so split after the last ')'. */
+    public static Stat parseStat(String line) {
+        int close = line.lastIndexOf(')');
+        long pid = Long.parseLong(line.substring(0, line.indexOf(' ')).trim());
+        String[] f = line.substring(close + 2).trim().split(" ");
+        // f[0] = state (field 3), f[1] = ppid (4), f[2] = pgrp (5), f[11] = utime (14), f[12] = stime (15),
+        // f[19] = starttime (22)
+        return new Stat(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]),
+                Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[19]));
+    }
+
+    /** Resident set size in bytes (VmRSS), 0 when unknown or gone. */
+    public static long rssBytes(long pid) {
+        try {
+            for (String l : Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    String v = l.substring(6).trim();
+                    return Long.parseLong(v.substring(0, v.indexOf(' '))) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone or unreadable: report 0
+        }
+        return 0;
+    }
+
+    /** The process groups that have at least one live (non-zombie) member, in one pass over /proc. */
+    public static java.util.Set<Long> liveGroups() {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(PROC)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (n.isEmpty() || !Character.isDigit(n.charAt(0))) continue;
+                stat(Long.parseLong(n)).filter(st -> !st.zombie()).ifPresent(st -> out.add(st.pgid()));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc", e);
+        }
+        return out;
+    }
+
+    /** Live (non-zombie) processes whose process group is pgid. */
+    public static List<Long> liveMembers(long pgid) {
+        List<Long> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(PROC)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (n.isEmpty() || !Character.isDigit(n.charAt(0))) continue;
+                Optional<Stat> s = stat(Long.parseLong(n));
+                if (s.isPresent() && s.get().pgid() == pgid && !s.get().zombie()) out.add(s.get().pid());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc", e);
+        }
+        return out;
+    }
+
+    /** True while the process exists and is not a zombie. */
+    public static boolean alive(long pid) {
+        return stat(pid).map(s -> !s.zombie()).orElse(false);
+    }
+}

@@ -1,0 +1,17 @@
+package jpm.rpc;
+
+/** Stable error codes carried by {@link Response.Failure}. */
+public final class ErrorCode {
+    public static final String BAD_REQUEST = "bad_request";
+    public static final String BAD_FRAME = "bad_frame";
+    public static final String FRAME_TOO_LARGE = "frame_too_large";
+    public static final String PROTOCOL_MISMATCH = "protocol_mismatch";
+    public static final String PERMISSION_DENIED = "permission_denied";
+    public static final String NOT_FOUND = "not_found";
+    public static final String ALREADY_EXISTS = "already_exists";
+    public static final String INVALID_SPEC = "invalid_spec";
+    public static final String INTERNAL = "internal";
+    public static final String SHUTTING_DOWN = "shutting_down";
+
+    private ErrorCode() {}
+}

@@ -1,0 +1,25 @@
+package jpm.rpc;
+
+/**
+ * One instance as {@code jpm jlist} shows it: the documented, stable JSON object (snake_case
+ * keys, see docs/jlist.md). Nullable fields are null when they do not apply (no pid when not
+ * running, no exit code before the first exit).
+ *
+ * @param status one of launching, online, stopping, stopped, waiting-restart, errored
+ */
+public record InstanceInfo(
+        long id,
+        String name,
+        String namespace,
+        int instance,
+        Long pid,
+        String status,
+        int restarts,
+        int unstableRestarts,
+        Long uptimeMs,
+        double cpuPercent,
+        long memoryBytes,
+        Integer exitCode,
+        String exitSignal,
+        String outLog,
+        String errLog) {}

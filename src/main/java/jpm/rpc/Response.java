@@ -1,0 +1,22 @@
+package jpm.rpc;
+
+import java.util.List;
+
+/** Everything the daemon answers. Errors are values ({@link Failure}), never serialized exceptions. */
+public sealed interface Response {
+    record Welcome(int protocol, String version, long pid) implements Response {}
+
+    record Pong(long pid, long uptimeMs, String version, int apps, int instances) implements Response {}
+
+    /** The instances a command acted on or listed, in id order. */
+    record Instances(List<InstanceInfo> instances) implements Response {}
+
+    record Describe(List<AppDetail> apps) implements Response {}
+
+    record Done(String message) implements Response {}
+
+    /**
+     * @param code a stable machine-readable code (see {@link ErrorCode}); message is for humans
+     */
+    record Failure(String code, String message) implements Response {}
+}

@@ -1,0 +1,60 @@
+package jpm.rpc;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+
+/** A connection to the daemon: hello on connect, then one request/response at a time. */
+public final class RpcClient implements Closeable {
+    private final SocketChannel channel;
+    private final Response.Welcome welcome;
+
+    private RpcClient(SocketChannel channel, Response.Welcome welcome) {
+        this.channel = channel;
+        this.welcome = welcome;
+    }
+
+    /**
+     * Connects and exchanges hellos.
+     *
+     * @throws IOException when nothing listens (no socket file, or a stale one)
+     * @throws RpcException when the daemon answers with a failure (protocol mismatch, refused uid)
+     */
+    public static RpcClient connect(Path socket, String clientName) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            Frames.write(ch, WireCodec.encode(new Request.Hello(Protocol.VERSION, clientName)));
+            Response r = readResponse(ch);
+            if (r instanceof Response.Welcome w) return new RpcClient(ch, w);
+            if (r instanceof Response.Failure f) throw new RpcException(f.code(), f.message());
+            throw new RpcException(ErrorCode.BAD_FRAME, "unexpected hello reply: " + r);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    public Response.Welcome welcome() {
+        return welcome;
+    }
+
+    public Response call(Request request) throws IOException {
+        Frames.write(channel, WireCodec.encode(request));
+        return readResponse(channel);
+    }
+
+    private static Response readResponse(SocketChannel ch) throws IOException {
+        String text = Frames.read(ch, Frames.Progress.NONE);
+        if (text == null) throw new java.io.EOFException("the daemon closed the connection");
+        return WireCodec.decodeResponse(text);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,213 @@
+package jpm.rpc;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
+/**
+ * The daemon's side of the socket. One virtual thread per connection reads frames and hands
+ * each request to the handler (which posts it to the supervisor and returns a future).
+ *
+ * <p>Robustness: a peer whose uid differs from the daemon's is refused (SO_PEERCRED); a frame
+ * that starts but does not complete within {@link #FRAME_TIMEOUT} gets its connection closed; an
+ * oversized length, invalid UTF-8 or JSON is answered with a Failure and the connection closed;
+ * at most {@link #MAX_CONNECTIONS} connections are served at once. None of it stops the daemon.
+ */
+public final class RpcServer implements AutoCloseable {
+    public static final Duration FRAME_TIMEOUT = Duration.ofSeconds(5);
+    public static final int MAX_CONNECTIONS = 256;
+
+    private final ServerSocketChannel server;
+    private final UserPrincipal owner;
+    private final Function<Request, CompletableFuture<Response>> handler;
+    private final Consumer<String> log;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger open = new AtomicInteger();
+    private volatile boolean closed;
+
+    private RpcServer(ServerSocketChannel server, UserPrincipal owner,
+                      Function<Request, CompletableFuture<Response>> handler, Consumer<String> log) {
+        this.server = server;
+        this.owner = owner;
+        this.handler = handler;
+        this.log = log;
+    }
+
+    /** Binds the socket (the caller removed any stale file and sets its mode afterwards). */
+    public static RpcServer bind(Path socket, UserPrincipal owner,
+                                 Function<Request, CompletableFuture<Response>> handler, Consumer<String> log)
+            throws IOException {
+        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.bind(UnixDomainSocketAddress.of(socket), 64);
+        return new RpcServer(ch, owner, handler, log);
+    }
+
+    /** Starts the accept loop and the stalled-frame watchdog. */
+    public void start() {
+        Thread.ofPlatform().name("rpc-accept").daemon().start(this::acceptLoop);
+        Thread.ofPlatform().name("rpc-watchdog").daemon().start(this::watchdog);
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (!closed) log.accept("accept failed: " + e);
+                continue;
+            }
+            Thread.ofVirtual().name("rpc-conn").start(() -> serve(ch));
+        }
+    }
+
+    private void serve(SocketChannel ch) {
+        Connection conn = new Connection(ch);
+        connections.add(conn);
+        try (ch) {
+            if (open.incrementAndGet() > MAX_CONNECTIONS) {
+                reply(ch, new Response.Failure(ErrorCode.INTERNAL, "too many connections to the daemon"));
+                return;
+            }
+            UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
+            if (!owner.equals(peer.user())) {
+                log.accept("refused a connection from user " + peer.user().getName());
+                reply(ch, new Response.Failure(ErrorCode.PERMISSION_DENIED, "permission denied: this jpm daemon belongs to user "
+                        + owner.getName() + ", not " + peer.user().getName()));
+                return;
+            }
+            if (!handshake(conn)) return;
+            while (!closed) {
+                String text = conn.readFrame();
+                if (text == null) return;
+                Request req;
+                try {
+                    req = WireCodec.decodeRequest(text);
+                } catch (WireException e) {
+                    reply(ch, new Response.Failure(ErrorCode.BAD_REQUEST, "bad request: " + e.getMessage()));
+                    continue;
+                }
+                reply(ch, dispatch(req));
+            }
+        } catch (WireException e) {
+            tryReply(ch, new Response.Failure(e.code(), e.getMessage()));
+        } catch (IOException e) {
+            // the client vanished or stalled and was cut off: nothing to answer
+        } catch (RuntimeException e) {
+            log.accept("connection handler failed: " + e);
+        } finally {
+            open.decrementAndGet();
+            connections.remove(conn);
+        }
+    }
+
+    private boolean handshake(Connection conn) throws IOException {
+        String text = conn.readFrame();
+        if (text == null) return false;
+        Request first;
+        try {
+            first = WireCodec.decodeRequest(text);
+        } catch (WireException e) {
+            reply(conn.channel, new Response.Failure(ErrorCode.BAD_FRAME, "expected a hello frame: " + e.getMessage()));
+            return false;
+        }
+        if (!(first instanceof Request.Hello hello)) {
+            reply(conn.channel, new Response.Failure(ErrorCode.BAD_FRAME, "expected a hello frame first"));
+            return false;
+        }
+        if (hello.protocol() != Protocol.VERSION) {
+            reply(conn.channel, new Response.Failure(ErrorCode.PROTOCOL_MISMATCH,
+                    "protocol mismatch: the client speaks version " + hello.protocol() + ", the daemon version "
+                            + Protocol.VERSION + "; run `jpm kill` with the old jpm, then retry (a new daemon starts)"));
+            return false;
+        }
+        reply(conn.channel, new Response.Welcome(Protocol.VERSION, Protocol.JPM_VERSION, ProcessHandle.current().pid()));
+        return true;
+    }
+
+    private Response dispatch(Request req) {
+        try {
+            return handler.apply(req).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Response.Failure(ErrorCode.SHUTTING_DOWN, "the daemon is shutting down");
+        } catch (ExecutionException e) {
+            log.accept("request " + req.getClass().getSimpleName() + " failed: " + e.getCause());
+            return new Response.Failure(ErrorCode.INTERNAL, "internal error: " + e.getCause());
+        }
+    }
+
+    private static void reply(SocketChannel ch, Response r) throws IOException {
+        Frames.write(ch, WireCodec.encode(r));
+    }
+
+    private static void tryReply(SocketChannel ch, Response r) {
+        try {
+            reply(ch, r);
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: the peer sent garbage and may already be gone
+        }
+    }
+
+    private void watchdog() {
+        while (!closed) {
+            long now = System.nanoTime();
+            for (Connection c : connections) {
+                long started = c.frameStartedNanos;
+                if (started != 0 && now - started > FRAME_TIMEOUT.toNanos()) {
+                    try {
+                        c.channel.close();
+                    } catch (IOException ignored) {
+                        // closing is all we can do
+                    }
+                }
+            }
+            try {
+                Thread.sleep(500); // a watchdog tick, not a wait for a condition
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        server.close();
+        for (Connection c : connections) c.channel.close();
+    }
+
+    private static final class Connection {
+        final SocketChannel channel;
+        volatile long frameStartedNanos;
+
+        Connection(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        String readFrame() throws IOException {
+            try {
+                return Frames.read(channel, () -> frameStartedNanos = System.nanoTime());
+            } finally {
+                frameStartedNanos = 0;
+            }
+        }
+    }
+}

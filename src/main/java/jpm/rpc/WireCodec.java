@@ -1,0 +1,218 @@
+package jpm.rpc;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import jpm.json.Json;
+import jpm.json.JsonException;
+
+/**
+ * The one codec between protocol records and JSON: each record becomes an object with its
+ * components as snake_case keys; a value declared as a sealed interface also carries
+ * {@code "type": "<snake_case simple name>"}. Unknown keys are ignored (forward compatible),
+ * missing keys become null (or an error for primitives), a wrong type is a {@link WireException}.
+ *
+ * <p>Supported component types: records, sealed interfaces of records, String, boolean, int,
+ * long, double (and their boxes), List and Map&lt;String, ?&gt; of those.
+ */
+public final class WireCodec {
+    private static final Map<Class<?>, Map<String, Class<?>>> SUBTYPES = new ConcurrentHashMap<>();
+
+    private WireCodec() {}
+
+    public static String encode(Request r) {
+        return Json.write(toTree(r, Request.class));
+    }
+
+    public static String encode(Response r) {
+        return Json.write(toTree(r, Response.class));
+    }
+
+    public static Request decodeRequest(String json) {
+        return (Request) fromTree(parse(json), Request.class);
+    }
+
+    public static Response decodeResponse(String json) {
+        return (Response) fromTree(parse(json), Response.class);
+    }
+
+    private static Object parse(String json) {
+        try {
+            return Json.parse(json);
+        } catch (JsonException e) {
+            throw new WireException("not JSON: " + e.getMessage());
+        }
+    }
+
+    /** A value as plain JSON values (Map/List/String/Number/Boolean/null). */
+    public static Object toTree(Object value, Type declared) {
+        if (value == null) return null;
+        Class<?> raw = rawClass(declared);
+        if (value instanceof Record rec) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            if (raw.isInterface()) m.put("type", snake(value.getClass().getSimpleName()));
+            for (RecordComponent c : value.getClass().getRecordComponents()) {
+                try {
+                    m.put(snake(c.getName()), toTree(c.getAccessor().invoke(rec), c.getGenericType()));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return m;
+        }
+        if (value instanceof List<?> l) {
+            Type item = typeArg(declared, 0);
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) out.add(toTree(o, item));
+            return out;
+        }
+        if (value instanceof Map<?, ?> mp) {
+            Type item = typeArg(declared, 1);
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : mp.entrySet()) out.put((String) e.getKey(), toTree(e.getValue(), item));
+            return out;
+        }
+        if (value instanceof String || value instanceof Boolean || value instanceof Number) return value;
+        throw new IllegalArgumentException("cannot encode " + value.getClass());
+    }
+
+    /** Binds a JSON tree to the declared type; every mismatch is a {@link WireException}. */
+    public static Object fromTree(Object tree, Type declared) {
+        Class<?> raw = rawClass(declared);
+        if (tree == null) {
+            if (raw.isPrimitive()) throw new WireException("missing value for " + raw.getSimpleName());
+            return null;
+        }
+        if (raw.isInterface() && raw.isSealed()) {
+            Map<String, Object> m = object(tree, raw);
+            Object tag = m.get("type");
+            Class<?> sub = tag instanceof String s ? subtypes(raw).get(s) : null;
+            if (sub == null) throw new WireException("unknown " + raw.getSimpleName() + " type '" + tag + "'");
+            return fromTree(tree, sub);
+        }
+        if (raw.isRecord()) return record(object(tree, raw), raw);
+        if (raw == List.class) {
+            if (!(tree instanceof List<?> l)) throw new WireException("expected a list, got " + kind(tree));
+            Type item = typeArg(declared, 0);
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) out.add(fromTree(o, item));
+            return out;
+        }
+        if (raw == Map.class) {
+            Map<String, Object> m = object(tree, raw);
+            Type item = typeArg(declared, 1);
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : m.entrySet()) out.put(e.getKey(), fromTree(e.getValue(), item));
+            return out;
+        }
+        if (raw == String.class) {
+            if (tree instanceof String s) return s;
+            throw new WireException("expected a string, got " + kind(tree));
+        }
+        if (raw == boolean.class || raw == Boolean.class) {
+            if (tree instanceof Boolean b) return b;
+            throw new WireException("expected a boolean, got " + kind(tree));
+        }
+        if (raw == int.class || raw == Integer.class) {
+            long v = integral(tree);
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) throw new WireException("number out of range: " + v);
+            return (int) v;
+        }
+        if (raw == long.class || raw == Long.class) return integral(tree);
+        if (raw == double.class || raw == Double.class) {
+            if (tree instanceof Number n) return n.doubleValue();
+            throw new WireException("expected a number, got " + kind(tree));
+        }
+        throw new WireException("unsupported type " + raw.getName());
+    }
+
+    private static Object record(Map<String, Object> m, Class<?> type) {
+        RecordComponent[] comps = type.getRecordComponents();
+        Object[] values = new Object[comps.length];
+        Class<?>[] types = new Class<?>[comps.length];
+        for (int i = 0; i < comps.length; i++) {
+            types[i] = comps[i].getType();
+            String key = snake(comps[i].getName());
+            try {
+                values[i] = fromTree(m.get(key), comps[i].getGenericType());
+            } catch (WireException e) {
+                throw new WireException(type.getSimpleName() + "." + key + ": " + e.getMessage());
+            }
+        }
+        try {
+            Constructor<?> ctor = type.getDeclaredConstructor(types);
+            return ctor.newInstance(values);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            // The record's own validation refused the value: that is the peer's mistake.
+            Throwable cause = e.getCause();
+            throw new WireException(type.getSimpleName() + ": " + (cause == null ? e : cause.getMessage()));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long integral(Object tree) {
+        if (tree instanceof Long l) return l;
+        if (tree instanceof Integer i) return i;
+        if (tree instanceof Double d && d == Math.rint(d) && !d.isInfinite()) return d.longValue();
+        throw new WireException("expected an integer, got " + kind(tree));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object tree, Class<?> type) {
+        if (tree instanceof Map<?, ?> m) return (Map<String, Object>) m;
+        throw new WireException("expected an object for " + type.getSimpleName() + ", got " + kind(tree));
+    }
+
+    private static Map<String, Class<?>> subtypes(Class<?> sealed) {
+        return SUBTYPES.computeIfAbsent(sealed, s -> {
+            Map<String, Class<?>> m = new HashMap<>();
+            for (Class<?> c : s.getPermittedSubclasses()) m.put(snake(c.getSimpleName()), c);
+            return m;
+        });
+    }
+
+    private static String kind(Object tree) {
+        return switch (tree) {
+            case Map<?, ?> m -> "an object";
+            case List<?> l -> "a list";
+            case String s -> "a string";
+            case Boolean b -> "a boolean";
+            case Number n -> "a number";
+            default -> tree.getClass().getSimpleName();
+        };
+    }
+
+    private static Class<?> rawClass(Type t) {
+        if (t instanceof Class<?> c) return c;
+        if (t instanceof ParameterizedType p) return (Class<?>) p.getRawType();
+        throw new IllegalArgumentException("unsupported type " + t);
+    }
+
+    private static Type typeArg(Type t, int i) {
+        if (t instanceof ParameterizedType p) return p.getActualTypeArguments()[i];
+        return Object.class;
+    }
+
+    /** camelCase or PascalCase to snake_case: uptimeMs -> uptime_ms, ListInstances -> list_instances. */
+    public static String snake(String name) {
+        StringBuilder sb = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0) sb.append('_');
+                sb.append(Character.toLowerCase(c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
