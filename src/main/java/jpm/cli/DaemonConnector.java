@@ -101,7 +101,8 @@ final class DaemonConnector {
     }
 
     static CliException refused(RpcException e) {
-        int code = ErrorCode.PROTOCOL_MISMATCH.equals(e.code()) ? ExitCodes.DAEMON_UNREACHABLE : ExitCodes.FAILURE;
+        int code = ErrorCode.PROTOCOL_MISMATCH.equals(e.code()) || ErrorCode.CONNECTION_LOST.equals(e.code())
+                ? ExitCodes.DAEMON_UNREACHABLE : ExitCodes.FAILURE;
         return new CliException(code, e.getMessage());
     }
 }

@@ -31,7 +31,8 @@ final class UsageSampler {
             cpuSeconds = (ticks - prev.ticks()) / (double) ProcFs.TICKS_PER_SECOND;
             wallSeconds = (now - prev.atNanos()) / 1e9;
         }
-        double pct = wallSeconds <= 0.001 ? 0 : Math.round(1000 * cpuSeconds / wallSeconds) / 10.0;
+        // Below half a second of wall time one clock tick is 2% or more: report 0 rather than noise.
+        double pct = wallSeconds < 0.5 ? 0 : Math.round(1000 * cpuSeconds / wallSeconds) / 10.0;
         if (last.size() > 10_000) last.clear(); // bounded: samples of dead processes are dropped wholesale
         return new Usage(pct, ProcFs.rssBytes(pid));
     }

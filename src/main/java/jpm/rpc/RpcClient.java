@@ -20,19 +20,28 @@ public final class RpcClient implements Closeable {
     /**
      * Connects and exchanges hellos.
      *
-     * @throws IOException when nothing listens (no socket file, or a stale one)
+     * @throws IOException only when nothing listens (no socket file, or a stale one)
      * @throws RpcException when the daemon answers with a failure (protocol mismatch, refused uid)
      */
     public static RpcClient connect(Path socket, String clientName) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            ch.close();
+            throw e; // nothing listens: the caller may start a daemon
+        }
+        try {
             Frames.write(ch, WireCodec.encode(new Request.Hello(Protocol.VERSION, clientName)));
             Response r = readResponse(ch);
             if (r instanceof Response.Welcome w) return new RpcClient(ch, w);
             if (r instanceof Response.Failure f) throw new RpcException(f.code(), f.message());
             throw new RpcException(ErrorCode.BAD_FRAME, "unexpected hello reply: " + r);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            ch.close();
+            // something listens but the exchange broke: starting another daemon would not help
+            throw new RpcException(ErrorCode.CONNECTION_LOST, "the daemon at " + socket + " closed the connection during the hello: " + e.getMessage());
+        } catch (RuntimeException e) {
             ch.close();
             throw e;
         }

@@ -31,6 +31,8 @@ import jdk.net.UnixDomainPrincipal;
 public final class RpcServer implements AutoCloseable {
     public static final Duration FRAME_TIMEOUT = Duration.ofSeconds(5);
     public static final int MAX_CONNECTIONS = 256;
+    /** At most this much unread input is drained from a refused peer before closing. */
+    static final long DRAIN_LIMIT = 1 << 20;
 
     private final ServerSocketChannel server;
     private final UserPrincipal owner;
@@ -81,15 +83,15 @@ public final class RpcServer implements AutoCloseable {
     private void serve(SocketChannel ch) {
         Connection conn = new Connection(ch);
         connections.add(conn);
-        try (ch) {
+        try {
             if (open.incrementAndGet() > MAX_CONNECTIONS) {
-                reply(ch, new Response.Failure(ErrorCode.INTERNAL, "too many connections to the daemon"));
+                refuse(conn, new Response.Failure(ErrorCode.INTERNAL, "too many connections to the daemon"));
                 return;
             }
             UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
             if (!owner.equals(peer.user())) {
                 log.accept("refused a connection from user " + peer.user().getName());
-                reply(ch, new Response.Failure(ErrorCode.PERMISSION_DENIED, "permission denied: this jpm daemon belongs to user "
+                refuse(conn, new Response.Failure(ErrorCode.PERMISSION_DENIED, "permission denied: this jpm daemon belongs to user "
                         + owner.getName() + ", not " + peer.user().getName()));
                 return;
             }
@@ -107,12 +109,18 @@ public final class RpcServer implements AutoCloseable {
                 reply(ch, dispatch(req));
             }
         } catch (WireException e) {
-            tryReply(ch, new Response.Failure(e.code(), e.getMessage()));
+            refuse(conn, new Response.Failure(e.code(), e.getMessage()));
         } catch (IOException e) {
             // the client vanished or stalled and was cut off: nothing to answer
         } catch (RuntimeException e) {
             log.accept("connection handler failed: " + e);
         } finally {
+            // closed here, after the catch clauses: they may still answer the peer
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing more to do for this peer
+            }
             open.decrementAndGet();
             connections.remove(conn);
         }
@@ -125,15 +133,15 @@ public final class RpcServer implements AutoCloseable {
         try {
             first = WireCodec.decodeRequest(text);
         } catch (WireException e) {
-            reply(conn.channel, new Response.Failure(ErrorCode.BAD_FRAME, "expected a hello frame: " + e.getMessage()));
+            refuse(conn, new Response.Failure(ErrorCode.BAD_FRAME, "expected a hello frame: " + e.getMessage()));
             return false;
         }
         if (!(first instanceof Request.Hello hello)) {
-            reply(conn.channel, new Response.Failure(ErrorCode.BAD_FRAME, "expected a hello frame first"));
+            refuse(conn, new Response.Failure(ErrorCode.BAD_FRAME, "expected a hello frame first"));
             return false;
         }
         if (hello.protocol() != Protocol.VERSION) {
-            reply(conn.channel, new Response.Failure(ErrorCode.PROTOCOL_MISMATCH,
+            refuse(conn, new Response.Failure(ErrorCode.PROTOCOL_MISMATCH,
                     "protocol mismatch: the client speaks version " + hello.protocol() + ", the daemon version "
                             + Protocol.VERSION + "; run `jpm kill` with the old jpm, then retry (a new daemon starts)"));
             return false;
@@ -158,9 +166,24 @@ public final class RpcServer implements AutoCloseable {
         Frames.write(ch, WireCodec.encode(r));
     }
 
-    private static void tryReply(SocketChannel ch, Response r) {
+    /**
+     * Answers a failure, then ends the connection. Unread input is drained first (bounded by the
+     * frame watchdog and {@link #DRAIN_LIMIT}): closing a Unix socket with unread bytes makes the
+     * peer's read fail with ECONNRESET, and it would never see why it was refused.
+     */
+    private static void refuse(Connection conn, Response r) {
         try {
-            reply(ch, r);
+            reply(conn.channel, r);
+            conn.channel.shutdownOutput();
+            conn.frameStartedNanos = System.nanoTime();
+            java.nio.ByteBuffer sink = java.nio.ByteBuffer.allocate(8192);
+            long drained = 0;
+            while (drained < DRAIN_LIMIT) {
+                sink.clear();
+                int n = conn.channel.read(sink);
+                if (n < 0) break;
+                drained += n;
+            }
         } catch (IOException | RuntimeException ignored) {
             // best effort: the peer sent garbage and may already be gone
         }

@@ -1,0 +1,127 @@
+package jpm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import jpm.json.Json;
+import jpm.os.ProcFs;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A fresh JPM_HOME per test and a way to run the real {@code bin/jpm} against it. After each test
+ * the daemon is killed and any process left in a group jpm started is SIGKILLed, so a failing
+ * test never leaks processes into the next one.
+ */
+public final class JpmHomeFixture implements BeforeEachCallback, AfterEachCallback {
+    public static final Path BIN = Path.of(System.getProperty("jpm.bin", "bin/jpm")).toAbsolutePath();
+    public static final Path FIXTURES = Path.of(System.getProperty("jpm.fixtures", "it/fixtures")).toAbsolutePath();
+    public static final Path JAR = Path.of(System.getProperty("jpm.jar", "target/jpm.jar")).toAbsolutePath();
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+
+    private Path home;
+    private final Set<Long> seenGroups = new HashSet<>();
+
+    public record Result(int exit, String out, String err) {
+        public Result ok() {
+            assertThat(exit).as("exit code; stdout=%s stderr=%s", out, err).isZero();
+            return this;
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        // Short path under /tmp: Unix socket paths are limited to 107 bytes.
+        home = Files.createTempDirectory(Path.of("/tmp"), "jpm-it-");
+        Files.delete(home); // jpm creates it, with its own modes
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        try {
+            jpm("kill");
+        } finally {
+            for (long pgid : seenGroups) {
+                if (!ProcFs.liveMembers(pgid).isEmpty()) new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).start();
+            }
+            if (Files.exists(home)) {
+                try (Stream<Path> s = Files.walk(home)) {
+                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** Runs bin/jpm with JPM_HOME set to this fixture's home. */
+    public Result jpm(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(BIN.toString());
+        cmd.addAll(List.of(args));
+        return run(cmd, Map.of("JPM_HOME", home.toString()));
+    }
+
+    public Result run(List<String> cmd, Map<String, String> env) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().putAll(env);
+            Path out = Files.createTempFile("jpm-it-out", ".txt");
+            Path err = Files.createTempFile("jpm-it-err", ".txt");
+            pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            Process p = pb.start();
+            if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("timed out: " + cmd);
+            }
+            Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            Files.delete(out);
+            Files.delete(err);
+            return r;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** jpm jlist, parsed; remembers every pid seen so cleanup can kill its group. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> jlist() {
+        Result r = jpm("jlist").ok();
+        List<Map<String, Object>> list = (List<Map<String, Object>>) Json.parse(r.out().strip());
+        for (Map<String, Object> i : list) {
+            if (i.get("pid") instanceof Long pid) seenGroups.add(pid);
+        }
+        return list;
+    }
+
+    public long daemonPid() throws IOException {
+        return Long.parseLong(Files.readString(home.resolve("daemon.pid")).strip());
+    }
+
+    public static Path fixture(String name) {
+        return FIXTURES.resolve(name);
+    }
+
+    /** Live (non-zombie) members of a process group. */
+    public static List<Long> liveMembers(long pgid) {
+        return ProcFs.liveMembers(pgid);
+    }
+}

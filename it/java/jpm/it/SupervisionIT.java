@@ -1,0 +1,161 @@
+package jpm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jpm.os.ProcFs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Start, stop, restart, delete and crash recovery, driven through the real CLI. */
+class SupervisionIT {
+    @RegisterExtension
+    final JpmHomeFixture jpm = new JpmHomeFixture();
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void startsThreeInstancesWithDistinctLivePidsAllOnline() {
+        jpm.jpm("start", "--name", "web", "-i", "3", JpmHomeFixture.fixture("hello.sh").toString()).ok();
+
+        List<Map<String, Object>> list = jpm.jlist();
+        assertThat(list).hasSize(3);
+        assertThat(list).extracting(i -> i.get("status")).containsOnly("online");
+        assertThat(list).extracting(i -> i.get("instance")).containsExactly(0L, 1L, 2L);
+        Set<Long> pids = list.stream().map(i -> (Long) i.get("pid")).collect(Collectors.toSet());
+        assertThat(pids).hasSize(3).allMatch(ProcFs::alive);
+        // each instance leads its own process group (and session)
+        for (long pid : pids) assertThat(ProcFs.stat(pid).orElseThrow().pgid()).isEqualTo(pid);
+    }
+
+    @Test
+    void childGetsItsEnvironmentAndWritesToItsLogFiles() throws Exception {
+        jpm.jpm("start", "--name", "env-check", "-i", "2", "--env", "GREETING=hi there", "--instance-var", "CUSTOM_INSTANCE",
+                JpmHomeFixture.fixture("hello.sh").toString(), "--", "a b", "c").ok();
+        List<Map<String, Object>> list = jpm.jlist();
+        Path out1 = Path.of((String) list.get(1).get("out_log"));
+        Path err1 = Path.of((String) list.get(1).get("err_log"));
+        assertThat(out1).isEqualTo(jpm.home().resolve("logs/env-check-1-out.log"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Files.readString(out1))
+                .contains("hello from env-check instance=1 node_app_instance=unset custom=1 greeting=hi there args=a b c"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Files.readString(err1)).contains("to stderr"));
+    }
+
+    @Test
+    void stopTakesTheWholeProcessGroupThenRestartAndDelete() {
+        jpm.jpm("start", "--name", "tree", "-i", "3", JpmHomeFixture.fixture("tree.sh").toString()).ok();
+        List<Long> groups = pids(jpm.jlist());
+        // wait until each main process has forked its child, so the group has two members
+        await().atMost(WAIT).until(() -> groups.stream().allMatch(g -> JpmHomeFixture.liveMembers(g).size() == 2));
+
+        jpm.jpm("stop", "tree").ok();
+        // stop returns only when the processes are gone: no polling here
+        for (long g : groups) assertThat(JpmHomeFixture.liveMembers(g)).as("live members of group %d", g).isEmpty();
+        assertThat(jpm.jlist()).extracting(i -> i.get("status")).containsOnly("stopped");
+        assertThat(jpm.jlist()).extracting(i -> i.get("pid")).containsOnlyNulls();
+
+        jpm.jpm("restart", "tree").ok();
+        List<Map<String, Object>> restarted = jpm.jlist();
+        assertThat(restarted).extracting(i -> i.get("status")).containsOnly("online");
+        List<Long> newGroups = pids(restarted);
+        assertThat(newGroups).doesNotContainAnyElementsOf(groups).allMatch(ProcFs::alive);
+
+        jpm.jpm("delete", "tree").ok();
+        assertThat(jpm.jlist()).isEmpty();
+        for (long g : newGroups) assertThat(JpmHomeFixture.liveMembers(g)).isEmpty();
+    }
+
+    @Test
+    void stopEscalatesToSigkillAfterKillTimeout() {
+        jpm.jpm("start", "--name", "stubborn", "--kill-timeout", "300", JpmHomeFixture.fixture("stubborn.sh").toString()).ok();
+        long pid = pids(jpm.jlist()).getFirst();
+        await().atMost(WAIT).until(() -> JpmHomeFixture.liveMembers(pid).size() == 2);
+
+        jpm.jpm("stop", "stubborn").ok();
+
+        assertThat(JpmHomeFixture.liveMembers(pid)).isEmpty();
+        assertThat(jpm.jlist().getFirst()).containsEntry("exit_signal", "SIGKILL").containsEntry("status", "stopped");
+    }
+
+    @Test
+    void instanceKilledWithSigkillComesBackWithNewPid() throws Exception {
+        jpm.jpm("start", "--name", "crashy", JpmHomeFixture.fixture("hello.sh").toString()).ok();
+        long first = pids(jpm.jlist()).getFirst();
+
+        new ProcessBuilder("kill", "-KILL", Long.toString(first)).start().waitFor();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Object> i = jpm.jlist().getFirst();
+            assertThat(i.get("status")).isEqualTo("online");
+            assertThat(i.get("pid")).isNotNull().isNotEqualTo(first);
+            assertThat(i.get("restarts")).isEqualTo(1L);
+            assertThat(i.get("exit_signal")).isEqualTo("SIGKILL");
+        });
+    }
+
+    @Test
+    void crashLoopEndsErroredAfterMaxRestarts() {
+        jpm.jpm("start", "--name", "fails", "--max-restarts", "2", "/bin/false").ok();
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Object> i = jpm.jlist().getFirst();
+            assertThat(i.get("status")).isEqualTo("errored");
+            assertThat(i.get("restarts")).isEqualTo(2L);
+            assertThat(i.get("exit_code")).isEqualTo(1L);
+        });
+        assertThat(jpm.jpm("describe", "fails").ok().out()).contains("errored");
+    }
+
+    @Test
+    void scriptNotFoundOrNotExecutableIsRefusedAndNothingRegistered() {
+        JpmHomeFixture.Result missing = jpm.jpm("start", "/nonexistent/dir/app.py");
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("/nonexistent/dir/app.py").contains("not found");
+
+        Path notExec = JpmHomeFixture.fixture("not-executable");
+        JpmHomeFixture.Result noExec = jpm.jpm("start", notExec.toString());
+        assertThat(noExec.exit()).isNotZero();
+        assertThat(noExec.err()).contains(notExec.toString()).contains("not executable");
+
+        JpmHomeFixture.Result noCmd = jpm.jpm("start", "no-such-command-jpm");
+        assertThat(noCmd.exit()).isNotZero();
+        assertThat(noCmd.err()).contains("no-such-command-jpm").contains("PATH");
+
+        assertThat(missing.err() + noExec.err() + noCmd.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(jpm.jlist()).isEmpty();
+    }
+
+    @Test
+    void targetsByIdNamespaceAndAll() {
+        jpm.jpm("start", "--name", "api", "--namespace", "shop", "-i", "2", "/bin/sleep", "--", "100000").ok();
+        jpm.jpm("start", "--name", "api", "--namespace", "blog", "/bin/sleep", "--", "100000").ok();
+        assertThat(jpm.jlist()).hasSize(3);
+
+        JpmHomeFixture.Result dup = jpm.jpm("start", "--name", "api", "--namespace", "blog", "/bin/sleep", "--", "1");
+        assertThat(dup.exit()).isNotZero();
+        assertThat(dup.err()).contains("already exists");
+
+        jpm.jpm("stop", "shop").ok();
+        assertThat(jpm.jlist()).extracting(i -> i.get("namespace") + ":" + i.get("status"))
+                .containsExactly("shop:stopped", "shop:stopped", "blog:online");
+        jpm.jpm("stop", "2").ok();
+        assertThat(jpm.jlist()).extracting(i -> i.get("status")).containsOnly("stopped");
+        jpm.jpm("restart", "all").ok();
+        assertThat(jpm.jlist()).extracting(i -> i.get("status")).containsOnly("online");
+        assertThat(jpm.jlist().get(2).get("out_log")).isEqualTo(jpm.home().resolve("logs/blog/api-0-out.log").toString());
+
+        JpmHomeFixture.Result none = jpm.jpm("stop", "nothing-here");
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains("nothing-here");
+    }
+
+    private static List<Long> pids(List<Map<String, Object>> list) {
+        return list.stream().map(i -> (Long) i.get("pid")).toList();
+    }
+}

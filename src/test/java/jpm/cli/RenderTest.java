@@ -1,0 +1,32 @@
+package jpm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import jpm.rpc.InstanceInfo;
+import org.junit.jupiter.api.Test;
+
+class RenderTest {
+    @Test
+    void durationsAndSizesReadLikePm2() {
+        assertThat(Render.duration(950)).isEqualTo("0s");
+        assertThat(Render.duration(61_000)).isEqualTo("1m");
+        assertThat(Render.duration(7_200_000)).isEqualTo("2h");
+        assertThat(Render.duration(3L * 86_400_000)).isEqualTo("3d");
+        assertThat(Render.bytes(512)).isEqualTo("512b");
+        assertThat(Render.bytes(1536)).isEqualTo("1.5kb");
+        assertThat(Render.bytes(25_480_000)).isEqualTo("24.3mb");
+    }
+
+    @Test
+    void tableAlignsColumnsAndShowsDashesForStoppedInstances() {
+        String t = Render.table(List.of(
+                new InstanceInfo(0, "api", "default", 0, 123L, "online", 2, 0, 65_000L, 1.25, 2048, null, null, "o", "e"),
+                new InstanceInfo(10, "worker-long-name", "jobs", 1, null, "stopped", 0, 0, null, 0, 0, 0, null, "o", "e")));
+        assertThat(t).isEqualTo("""
+                id  name              namespace  inst  pid  status   restarts  uptime  cpu   memory
+                0   api               default    0     123  online   2         1m      1.3%  2.0kb
+                10  worker-long-name  jobs       1     -    stopped  0         -       -     -
+                """);
+    }
+}

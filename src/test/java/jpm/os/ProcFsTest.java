@@ -1,0 +1,22 @@
+package jpm.os;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ProcFsTest {
+    @Test
+    void parsesStatEvenWhenTheCommandHoldsSpacesAndParens() {
+        String line = "4242 (my (weird) app) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 1 0 987654 1000 200 "
+                + "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
+        ProcFs.Stat s = ProcFs.parseStat(line);
+        assertThat(s.pid()).isEqualTo(4242);
+        assertThat(s.state()).isEqualTo('S');
+        assertThat(s.ppid()).isEqualTo(1);
+        assertThat(s.pgid()).isEqualTo(4242);
+        assertThat(s.cpuTicks()).isEqualTo(300);
+        assertThat(s.startTicks()).isEqualTo(987654);
+        assertThat(s.zombie()).isFalse();
+        assertThat(ProcFs.parseStat(line.replace(") S ", ") Z ")).zombie()).isTrue();
+    }
+}

@@ -1,0 +1,81 @@
+package jpm.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jpm.spec.AppSpec;
+import org.junit.jupiter.api.Test;
+
+class WireCodecTest {
+    static final AppSpec SPEC = new AppSpec("web api: v2", "shop", "server.py", List.of("--port", "80 80"), "/srv/app", "python3",
+            List.of("-u"), 3, Map.of("B", "2", "A", "x=y"), "INSTANCE", "SIGINT", 2500, false, 5, 3000, 250);
+    static final InstanceInfo RUNNING = new InstanceInfo(7, "web", "default", 2, 1234L, "online", 3, 1, 5000L, 12.5,
+            1 << 20, null, null, "/h/logs/web-2-out.log", "/h/logs/web-2-error.log");
+    static final InstanceInfo STOPPED = new InstanceInfo(8, "web", "default", 3, null, "stopped", 0, 0, null, 0, 0,
+            143, "SIGTERM", "/o", "/e");
+
+    static final List<Request> REQUESTS = List.of(
+            new Request.Hello(1, "test"), new Request.Ping(), new Request.Start(SPEC), new Request.Stop("web"),
+            new Request.Restart("all"), new Request.Delete("3"), new Request.ListInstances(),
+            new Request.Describe("shop", true), new Request.Kill());
+    static final List<Response> RESPONSES = List.of(
+            new Response.Welcome(1, "0.1.0", 99), new Response.Pong(99, 1000, "0.1.0", 2, 5),
+            new Response.Instances(List.of(RUNNING, STOPPED)), new Response.Instances(List.of()),
+            new Response.Describe(List.of(new AppDetail(SPEC, List.of("/usr/bin/python3", "-u", "/srv/app/server.py"), List.of(RUNNING)))),
+            new Response.Done("bye"), new Response.Failure(ErrorCode.NOT_FOUND, "no app 'x'"));
+
+    @Test
+    void everyRequestTypeRoundTrips() {
+        for (Request r : REQUESTS) assertThat(WireCodec.decodeRequest(WireCodec.encode(r))).isEqualTo(r);
+        assertThat(types(REQUESTS)).isEqualTo(permitted(Request.class));
+    }
+
+    @Test
+    void everyResponseTypeRoundTrips() {
+        for (Response r : RESPONSES) assertThat(WireCodec.decodeResponse(WireCodec.encode(r))).isEqualTo(r);
+        assertThat(types(RESPONSES)).isEqualTo(permitted(Response.class));
+    }
+
+    @Test
+    void wireFormIsSnakeCaseWithATypeTag() {
+        String json = WireCodec.encode(new Response.Instances(List.of(STOPPED)));
+        assertThat(json).startsWith("{\"type\":\"instances\",\"instances\":[{\"id\":8,")
+                .contains("\"unstable_restarts\":0").contains("\"uptime_ms\":null").contains("\"exit_signal\":\"SIGTERM\"");
+        assertThat(WireCodec.encode(new Request.ListInstances())).isEqualTo("{\"type\":\"list_instances\"}");
+    }
+
+    @Test
+    void malformedMessagesAreWireExceptionsNotCrashes() {
+        for (String bad : List.of("[]", "{}", "{\"type\":\"nope\"}", "{\"type\":\"stop\",\"target\":5}",
+                "{\"type\":\"hello\",\"client\":\"x\"}", "{\"type\":\"hello\",\"protocol\":1e99}",
+                "{\"type\":\"start\",\"spec\":{\"name\":\"../x\"}}", "not json", "{\"type\":\"start\",\"spec\":[]}")) {
+            assertThatThrownBy(() -> WireCodec.decodeRequest(bad)).as(bad).isInstanceOf(WireException.class);
+        }
+    }
+
+    @Test
+    void invalidSpecOnTheWireIsRefusedWithTheRecordsOwnMessage() {
+        String json = WireCodec.encode(new Request.Start(SPEC)).replace("\"instances\":3", "\"instances\":0");
+        assertThatThrownBy(() -> WireCodec.decodeRequest(json)).isInstanceOf(WireException.class)
+                .hasMessageContaining("instances must be between 1");
+    }
+
+    @Test
+    void unknownKeysAreIgnoredForForwardCompatibility() {
+        assertThat(WireCodec.decodeRequest("{\"type\":\"stop\",\"target\":\"web\",\"added_later\":[1,2]}"))
+                .isEqualTo(new Request.Stop("web"));
+    }
+
+    private static Set<Class<?>> types(List<?> values) {
+        return values.stream().map(Object::getClass).collect(Collectors.toSet());
+    }
+
+    private static Set<Class<?>> permitted(Class<?> sealed) {
+        return Arrays.stream(sealed.getPermittedSubclasses()).collect(Collectors.toSet());
+    }
+}
