@@ -33,7 +33,17 @@ class ArchitectureTest {
                 .whereLayer("os").mayOnlyBeAccessedByLayers("daemon")
                 .whereLayer("spec").mayOnlyBeAccessedByLayers("cli", "apply", "plan", "daemon", "rpc")
                 .whereLayer("home").mayOnlyBeAccessedByLayers("cli", "daemon")
+                .whereLayer("json").mayOnlyBeAccessedByLayers("cli", "apply", "daemon", "rpc")
                 .withOptionalLayers(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void theCliUsesTheDaemonPackageOnlyToRunADaemonInProcess() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage("jpm.cli..")
+                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("jpm.daemon classes other than Daemon",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().equals("jpm.daemon")
+                                && !c.getName().equals("jpm.daemon.Daemon")))
                 .check(CLASSES);
     }
 }

@@ -59,7 +59,8 @@ final class DaemonConnector {
         JpmHome.ensureFile(log, JpmHome.FILE_MODE);
         long logStart = Files.size(log);
         List<String> cmd = new ArrayList<>();
-        cmd.add("/usr/bin/setsid");
+        // own session: the daemon must outlive this CLI and its terminal
+        cmd.add(java.nio.file.Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid" : "/bin/setsid");
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxHeapSize=256m",
                 "-Xshare:auto", "-Xlog:disable", "--enable-native-access=ALL-UNNAMED"));

@@ -142,7 +142,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "start", description = "Start an app (a script or a command) in fork mode.")
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start an app (a script or a command) in fork mode.")
     static final class Start extends DaemonCommand {
         @Parameters(index = "0", paramLabel = "SCRIPT", description = "script file or command on PATH")
         String script;
@@ -217,7 +217,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stop", description = "Stop apps; returns when their processes are gone.")
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop apps; returns when their processes are gone.")
     static final class Stop extends DaemonCommand {
         @Parameters(paramLabel = "TARGET", description = "app name, namespace, instance id, or all")
         String target;
@@ -228,7 +228,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "restart", description = "Restart apps (starts stopped ones).")
+    @Command(name = "restart", mixinStandardHelpOptions = true, description = "Restart apps (starts stopped ones).")
     static final class Restart extends DaemonCommand {
         @Parameters(paramLabel = "TARGET", description = "app name, namespace, instance id, or all")
         String target;
@@ -239,7 +239,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "delete", aliases = "del", description = "Stop apps and forget them.")
+    @Command(name = "delete", mixinStandardHelpOptions = true, aliases = "del", description = "Stop apps and forget them.")
     static final class Delete extends DaemonCommand {
         @Parameters(paramLabel = "TARGET", description = "app name, namespace, instance id, or all")
         String target;
@@ -256,7 +256,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "ls", aliases = {"list", "status"}, description = "List every instance.")
+    @Command(name = "ls", mixinStandardHelpOptions = true, aliases = {"list", "status"}, description = "List every instance.")
     static final class Ls extends DaemonCommand {
         @Override
         public Integer call() throws IOException {
@@ -264,7 +264,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "jlist", description = "List every instance as a JSON array (see docs/jlist.md).")
+    @Command(name = "jlist", mixinStandardHelpOptions = true, description = "List every instance as a JSON array (see docs/jlist.md).")
     static final class Jlist extends DaemonCommand {
         @Override
         public Integer call() throws IOException {
@@ -273,7 +273,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "describe", aliases = "show", description = "Show an app's definition and instances.")
+    @Command(name = "describe", mixinStandardHelpOptions = true, aliases = "show", description = "Show an app's definition and instances.")
     static final class Describe extends DaemonCommand {
         @Parameters(paramLabel = "TARGET", description = "app name, namespace, instance id, or all")
         String target;
@@ -310,7 +310,8 @@ public final class Main implements Callable<Integer> {
                     rows.add(List.of("instance " + i.instance(), "id " + i.id() + ", " + i.status() + ", pid "
                             + (i.pid() == null ? "-" : i.pid()) + ", restarts " + i.restarts()
                             + (i.exitCode() != null ? ", last exit code " + i.exitCode() : "")
-                            + (i.exitSignal() != null ? ", last killed by " + i.exitSignal() : "")));
+                            + (i.exitSignal() != null ? ", last killed by " + i.exitSignal() : "")
+                            + (i.statusReason() != null ? " (" + i.statusReason() + ")" : "")));
                     rows.add(List.of("  out log", i.outLog()));
                     rows.add(List.of("  error log", i.errLog()));
                 }
@@ -321,7 +322,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "ping", description = "Check that the daemon answers (starts it if needed).")
+    @Command(name = "ping", mixinStandardHelpOptions = true, description = "Check that the daemon answers (starts it if needed).")
     static final class Ping extends DaemonCommand {
         @Override
         public Integer call() throws IOException {
@@ -336,7 +337,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "kill", description = "Stop every app, then the daemon.")
+    @Command(name = "kill", mixinStandardHelpOptions = true, description = "Stop every app, then the daemon.")
     static final class Kill extends DaemonCommand {
         @Override
         public Integer call() throws IOException {
@@ -362,7 +363,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "version", description = "Print jpm's version.")
+    @Command(name = "version", mixinStandardHelpOptions = true, description = "Print jpm's version.")
     static final class VersionCmd implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -374,7 +375,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "daemon", description = "Run the daemon (normally started by the CLI itself).")
+    @Command(name = "daemon", mixinStandardHelpOptions = true, description = "Run the daemon (normally started by the CLI itself).")
     static final class DaemonCmd implements Callable<Integer> {
         @CommandLine.ParentCommand
         Main main;

@@ -13,7 +13,7 @@ final class Render {
             List.of("id", "name", "namespace", "inst", "pid", "status", "restarts", "uptime", "cpu", "memory");
 
     static String table(List<InstanceInfo> instances) {
-        if (instances.isEmpty()) return "no apps: start one with `jpm start <script>` or `jpm apply <file>`\n";
+        if (instances.isEmpty()) return "no apps: start one with `jpm start <script>`\n";
         List<List<String>> rows = new ArrayList<>();
         rows.add(LS_HEADER);
         for (InstanceInfo i : instances) {

@@ -92,14 +92,11 @@ public final class Daemon {
         CompletableFuture<Response> f = supervisor.handle(request);
         if (request instanceof Request.Kill) {
             // Answer first, then go: the client waits for this pid to disappear.
-            f.whenComplete((r, e) -> Thread.ofPlatform().name("jpm-exit").start(() -> {
-                try {
-                    Thread.sleep(50); // lets the connection thread flush the reply frame
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-                exit();
-            }));
+            // Only the kill that stopped everything ends the daemon; a second one during a slow stop
+            // is answered "shutting down" and must not cut the first one short.
+            f.whenComplete((r, e) -> {
+                if (r instanceof Response.Done) Thread.ofPlatform().name("jpm-exit").start(this::exitSoon);
+            });
         }
         return f;
     }
@@ -114,6 +111,15 @@ public final class Daemon {
             log("stopping apps on shutdown: " + e);
         }
         cleanup();
+    }
+
+    private void exitSoon() {
+        try {
+            Thread.sleep(50); // lets the connection thread flush the reply frame
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
+        exit();
     }
 
     private void exit() {

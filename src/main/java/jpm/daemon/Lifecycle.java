@@ -45,7 +45,7 @@ public final class Lifecycle {
                          String stopSignal, Duration killTimeout) {}
 
     public sealed interface Event {
-        /** A user start (jpm start, or restart of a stopped app). */
+        /** A user start (jpm start of a new app). */
         record Start() implements Event {}
 
         record RestartRequested() implements Event {}

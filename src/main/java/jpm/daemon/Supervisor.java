@@ -114,6 +114,21 @@ public final class Supervisor {
         queue.add(task);
     }
 
+    /**
+     * Posts a request's body; if it throws, the request is answered with the failure instead of
+     * being left hanging (the loop itself logs and carries on).
+     */
+    private void postFor(CompletableFuture<Response> f, Runnable body) {
+        post(() -> {
+            try {
+                body.run();
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+                throw e;
+            }
+        });
+    }
+
     private <T> CompletableFuture<T> call(Supplier<T> body) {
         CompletableFuture<T> f = new CompletableFuture<>();
         post(() -> {
@@ -128,7 +143,13 @@ public final class Supervisor {
 
     /** Completes the future with {@code answer} once {@code done} holds (checked after every task). */
     private void when(BooleanSupplier done, CompletableFuture<Response> f, Supplier<Response> answer) {
-        waiters.add(new Waiter(done, () -> f.complete(answer.get())));
+        waiters.add(new Waiter(done, () -> {
+            try {
+                f.complete(answer.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        }));
     }
 
     private void checkWaiters() {
@@ -157,7 +178,7 @@ public final class Supervisor {
                     st -> st != Status.STOPPING && st != Status.LAUNCHING);
             case Request.Delete d -> delete(d.target());
             case Request.ListInstances l -> call(() -> snapshot(allInstances())).thenApply(this::withUsage);
-            case Request.Describe d -> call(() -> describe(d.target(), d.showEnv()));
+            case Request.Describe d -> call(() -> describe(d.target(), d.showEnv())).thenApply(this::describeWithUsage);
             case Request.Kill k -> stopEverything();
         };
     }
@@ -176,7 +197,7 @@ public final class Supervisor {
             return CompletableFuture.completedFuture(new Response.Failure(ErrorCode.INVALID_SPEC, e.getMessage()));
         }
         CompletableFuture<Response> f = new CompletableFuture<>();
-        post(() -> {
+        postFor(f, () -> {
             App app = new App(spec, command);
             App existing = apps.get(app.key());
             if (existing != null) {
@@ -217,7 +238,7 @@ public final class Supervisor {
     /** Sends one event to every selected instance and answers once they all satisfy {@code settled}. */
     private CompletableFuture<Response> act(String target, Event event, java.util.function.Predicate<Status> settled) {
         CompletableFuture<Response> f = new CompletableFuture<>();
-        post(() -> {
+        postFor(f, () -> {
             List<Instance> selected = Targets.select(allInstances(), target);
             if (selected.isEmpty()) {
                 f.complete(notFound(target));
@@ -231,7 +252,7 @@ public final class Supervisor {
 
     private CompletableFuture<Response> delete(String target) {
         CompletableFuture<Response> f = new CompletableFuture<>();
-        post(() -> {
+        postFor(f, () -> {
             List<Instance> selected = Targets.select(allInstances(), target);
             if (selected.isEmpty()) {
                 f.complete(notFound(target));
@@ -257,7 +278,7 @@ public final class Supervisor {
     public CompletableFuture<Response> stopEverything() {
         shuttingDown = true;
         CompletableFuture<Response> f = new CompletableFuture<>();
-        post(() -> {
+        postFor(f, () -> {
             List<Instance> all = allInstances();
             for (Instance i : all) fire(i, new Event.StopRequested());
             when(() -> all.stream().allMatch(i -> i.state.status().settledDown()), f,
@@ -277,6 +298,12 @@ public final class Supervisor {
             out.add(new AppDetail(spec, app.command, ((Response.Instances) snapshot(mine)).instances()));
         }
         return new Response.Describe(out);
+    }
+
+    private Response describeWithUsage(Response r) {
+        if (!(r instanceof Response.Describe(List<AppDetail> details))) return r;
+        return new Response.Describe(details.stream().map(a -> new AppDetail(a.spec(), a.command(),
+                ((Response.Instances) withUsage(new Response.Instances(a.instances()))).instances())).toList());
     }
 
     private static Map<String, String> redacted(Map<String, String> env) {
@@ -305,7 +332,7 @@ public final class Supervisor {
             Long uptime = s.startedAt() != null && running ? Duration.between(s.startedAt(), now).toMillis() : null;
             out.add(new InstanceInfo(i.id, i.app.spec.name(), i.app.spec.namespace(), i.index,
                     running ? i.pid : null, s.status().wire(), s.restarts(), s.unstableRestarts(), uptime, 0, 0,
-                    s.exitCode(), s.exitSignal(), i.outLog.toString(), i.errLog.toString()));
+                    s.exitCode(), s.exitSignal(), s.reason(), i.outLog.toString(), i.errLog.toString()));
         }
         return new Response.Instances(out);
     }
@@ -322,7 +349,7 @@ public final class Supervisor {
             UsageSampler.Usage u = usage.sample(i.pid(), Duration.ofMillis(i.uptimeMs() == null ? 0 : i.uptimeMs()));
             out.add(new InstanceInfo(i.id(), i.name(), i.namespace(), i.instance(), i.pid(), i.status(), i.restarts(),
                     i.unstableRestarts(), i.uptimeMs(), u.cpuPercent(), u.memoryBytes(), i.exitCode(), i.exitSignal(),
-                    i.outLog(), i.errLog()));
+                    i.statusReason(), i.outLog(), i.errLog()));
         }
         return new Response.Instances(out);
     }

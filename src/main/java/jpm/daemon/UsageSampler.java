@@ -9,7 +9,7 @@ import jpm.os.ProcFs;
  * since the previous sample of the same process (or since its start, on the first sample).
  */
 final class UsageSampler {
-    private record Sample(long ticks, long atNanos) {}
+    private record Sample(long ticks, long atNanos, double percent) {}
 
     record Usage(double cpuPercent, long memoryBytes) {}
 
@@ -21,7 +21,7 @@ final class UsageSampler {
         long ticks = stat.get().cpuTicks();
         long now = System.nanoTime();
         String key = pid + ":" + stat.get().startTicks();
-        Sample prev = last.put(key, new Sample(ticks, now));
+        Sample prev = last.get(key);
         double cpuSeconds;
         double wallSeconds;
         if (prev == null) {
@@ -32,7 +32,12 @@ final class UsageSampler {
             wallSeconds = (now - prev.atNanos()) / 1e9;
         }
         // Below half a second of wall time one clock tick is 2% or more: report 0 rather than noise.
-        double pct = wallSeconds < 0.5 ? 0 : Math.round(1000 * cpuSeconds / wallSeconds) / 10.0;
+        if (wallSeconds < 0.5) {
+            // too close to the last sample for a meaningful rate: keep that sample, report its rate
+            return new Usage(prev == null ? 0 : prev.percent(), ProcFs.rssBytes(pid));
+        }
+        double pct = Math.round(1000 * cpuSeconds / wallSeconds) / 10.0;
+        last.put(key, new Sample(ticks, now, pct));
         if (last.size() > 10_000) last.clear(); // bounded: samples of dead processes are dropped wholesale
         return new Usage(pct, ProcFs.rssBytes(pid));
     }

@@ -97,6 +97,12 @@ public record JpmHome(Path dir) {
 
     public static void ensurePrivateDir(Path d) throws IOException {
         Files.createDirectories(d);
+        // A dir someone else made (e.g. /tmp/jpm-<user> created first by another user) is not ours to trust.
+        String me = System.getProperty("user.name");
+        String owner = Files.getOwner(d).getName();
+        if (!owner.equals(me)) {
+            throw new IOException(d + " belongs to user " + owner + ", not " + me + ": remove it or choose another JPM_HOME");
+        }
         Files.setPosixFilePermissions(d, DIR_MODE);
     }
 

@@ -143,28 +143,45 @@ public final class Json {
         }
     }
 
+    /** RFC 8259 numbers only: no leading zeros, no bare '.', no '+' sign. */
     private Object number() {
         int start = pos;
         if (peek() == '-') pos++;
+        if (pos < text.length() && text.charAt(pos) == '0') {
+            pos++;
+        } else if (digits() == 0) {
+            throw error("bad number");
+        }
         boolean integral = true;
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c >= '0' && c <= '9') {
-                pos++;
-            } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-                integral = false;
-                pos++;
-            } else {
-                break;
-            }
+        if (pos < text.length() && text.charAt(pos) == '.') {
+            pos++;
+            integral = false;
+            if (digits() == 0) throw error("bad number: digits must follow '.'");
+        }
+        if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+            pos++;
+            integral = false;
+            if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) pos++;
+            if (digits() == 0) throw error("bad number: digits must follow the exponent");
         }
         String s = text.substring(start, pos);
-        try {
-            if (integral) return Long.parseLong(s);
-            return Double.parseDouble(s);
-        } catch (NumberFormatException ex) {
-            throw error("bad number '" + s + "'");
+        if (integral) {
+            try {
+                return Long.parseLong(s);
+            } catch (NumberFormatException tooBig) {
+                return Double.parseDouble(s);
+            }
         }
+        return Double.parseDouble(s);
+    }
+
+    private int digits() {
+        int n = 0;
+        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+            pos++;
+            n++;
+        }
+        return n;
     }
 
     private Object literal(String word, Object value) {

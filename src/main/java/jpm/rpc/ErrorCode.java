@@ -12,6 +12,7 @@ public final class ErrorCode {
     public static final String INVALID_SPEC = "invalid_spec";
     public static final String INTERNAL = "internal";
     public static final String SHUTTING_DOWN = "shutting_down";
+    public static final String BUSY = "busy";
     /** Client side only: the connection broke in the middle of an exchange. */
     public static final String CONNECTION_LOST = "connection_lost";
 

@@ -6,6 +6,7 @@ package jpm.rpc;
  * running, no exit code before the first exit).
  *
  * @param status one of launching, online, stopping, stopped, waiting-restart, errored
+ * @param statusReason why an instance is errored, waiting to restart or stopped by itself (else null)
  */
 public record InstanceInfo(
         long id,
@@ -21,5 +22,6 @@ public record InstanceInfo(
         long memoryBytes,
         Integer exitCode,
         String exitSignal,
+        String statusReason,
         String outLog,
         String errLog) {}

@@ -34,7 +34,13 @@ public final class RpcClient implements Closeable {
         try {
             Frames.write(ch, WireCodec.encode(new Request.Hello(Protocol.VERSION, clientName)));
             Response r = readResponse(ch);
-            if (r instanceof Response.Welcome w) return new RpcClient(ch, w);
+            if (r instanceof Response.Welcome w) {
+                if (w.protocol() != Protocol.VERSION) {
+                    throw new RpcException(ErrorCode.PROTOCOL_MISMATCH, "protocol mismatch: the daemon speaks version "
+                            + w.protocol() + ", this jpm version " + Protocol.VERSION + "; run `jpm kill`, then retry");
+                }
+                return new RpcClient(ch, w);
+            }
             if (r instanceof Response.Failure f) throw new RpcException(f.code(), f.message());
             throw new RpcException(ErrorCode.BAD_FRAME, "unexpected hello reply: " + r);
         } catch (IOException e) {

@@ -82,10 +82,12 @@ public final class RpcServer implements AutoCloseable {
 
     private void serve(SocketChannel ch) {
         Connection conn = new Connection(ch);
+        // the hello must arrive within FRAME_TIMEOUT: a silent peer cannot hold a slot before it
+        conn.frameStartedNanos = System.nanoTime();
         connections.add(conn);
         try {
             if (open.incrementAndGet() > MAX_CONNECTIONS) {
-                refuse(conn, new Response.Failure(ErrorCode.INTERNAL, "too many connections to the daemon"));
+                refuse(conn, new Response.Failure(ErrorCode.BUSY, "the daemon already serves " + MAX_CONNECTIONS + " connections; retry later"));
                 return;
             }
             UnixDomainPrincipal peer = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);

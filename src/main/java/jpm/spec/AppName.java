@@ -18,6 +18,7 @@ public final class AppName {
         if (name == null || name.isEmpty()) return "must not be empty";
         if (name.length() > MAX_LENGTH) return "must be at most " + MAX_LENGTH + " characters";
         if (name.equals(".") || name.equals("..")) return "must not be '.' or '..'";
+        if (name.equals("all")) return "is reserved: 'all' selects every app in commands";
         if (name.startsWith("-")) return "must not start with '-'";
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -32,11 +33,6 @@ public final class AppName {
         String p = problem(name);
         if (p != null) throw new SpecException(what + " '" + printable(name) + "' " + p);
         return name;
-    }
-
-    /** True for names that a CLI target could mistake for an instance id. */
-    public static boolean isNumeric(String name) {
-        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
     }
 
     /**

@@ -21,8 +21,8 @@ class RenderTest {
     @Test
     void tableAlignsColumnsAndShowsDashesForStoppedInstances() {
         String t = Render.table(List.of(
-                new InstanceInfo(0, "api", "default", 0, 123L, "online", 2, 0, 65_000L, 1.25, 2048, null, null, "o", "e"),
-                new InstanceInfo(10, "worker-long-name", "jobs", 1, null, "stopped", 0, 0, null, 0, 0, 0, null, "o", "e")));
+                new InstanceInfo(0, "api", "default", 0, 123L, "online", 2, 0, 65_000L, 1.25, 2048, null, null, null, "o", "e"),
+                new InstanceInfo(10, "worker-long-name", "jobs", 1, null, "stopped", 0, 0, null, 0, 0, 0, null, null, "o", "e")));
         assertThat(t).isEqualTo("""
                 id  name              namespace  inst  pid  status   restarts  uptime  cpu   memory
                 0   api               default    0     123  online   2         1m      1.3%  2.0kb

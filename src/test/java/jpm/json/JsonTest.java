@@ -29,12 +29,15 @@ class JsonTest {
         assertThat(Json.parse("\"\\u00e9\\/\\b\"")).isEqualTo("é/\b");
         assertThat(Json.parse(" 1e3 ")).isEqualTo(1000.0);
         assertThat(Json.parse("[ ]")).isEqualTo(List.of());
+        assertThat(Json.parse("-0.5E-2")).isEqualTo(-0.005);
+        assertThat(Json.parse("0")).isEqualTo(0L);
+        assertThat(Json.parse("99999999999999999999")).isEqualTo(1e20);
     }
 
     @Test
     void rejectsWhatIsNotJson() {
         for (String bad : List.of("", "{", "[1,]", "{\"a\":1,}", "{'a':1}", "{a:1}", "tru", "\"\\x\"", "1 2", "\"a\nb\"",
-                "{\"a\":1,\"a\":2}", "01x", "--1")) {
+                "{\"a\":1,\"a\":2}", "01x", "--1", "01", "1.", "1.e5", ".5", "+1", "1e", "-")) {
             assertThatThrownBy(() -> Json.parse(bad)).as(bad).isInstanceOf(JsonException.class);
         }
     }

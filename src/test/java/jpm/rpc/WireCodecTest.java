@@ -15,9 +15,9 @@ class WireCodecTest {
     static final AppSpec SPEC = new AppSpec("web api: v2", "shop", "server.py", List.of("--port", "80 80"), "/srv/app", "python3",
             List.of("-u"), 3, Map.of("B", "2", "A", "x=y"), "INSTANCE", "SIGINT", 2500, false, 5, 3000, 250);
     static final InstanceInfo RUNNING = new InstanceInfo(7, "web", "default", 2, 1234L, "online", 3, 1, 5000L, 12.5,
-            1 << 20, null, null, "/h/logs/web-2-out.log", "/h/logs/web-2-error.log");
+            1 << 20, null, null, null, "/h/logs/web-2-out.log", "/h/logs/web-2-error.log");
     static final InstanceInfo STOPPED = new InstanceInfo(8, "web", "default", 3, null, "stopped", 0, 0, null, 0, 0,
-            143, "SIGTERM", "/o", "/e");
+            143, "SIGTERM", "stopped by request", "/o", "/e");
 
     static final List<Request> REQUESTS = List.of(
             new Request.Hello(1, "test"), new Request.Ping(), new Request.Start(SPEC), new Request.Stop("web"),
@@ -53,7 +53,9 @@ class WireCodecTest {
     void malformedMessagesAreWireExceptionsNotCrashes() {
         for (String bad : List.of("[]", "{}", "{\"type\":\"nope\"}", "{\"type\":\"stop\",\"target\":5}",
                 "{\"type\":\"hello\",\"client\":\"x\"}", "{\"type\":\"hello\",\"protocol\":1e99}",
-                "{\"type\":\"start\",\"spec\":{\"name\":\"../x\"}}", "not json", "{\"type\":\"start\",\"spec\":[]}")) {
+                "{\"type\":\"start\",\"spec\":{\"name\":\"../x\"}}", "not json", "{\"type\":\"start\",\"spec\":[]}",
+                "{\"type\":\"stop\"}", "{\"type\":\"delete\",\"target\":null}", "{\"type\":\"start\"}",
+                "{\"type\":\"describe\",\"show_env\":true}")) {
             assertThatThrownBy(() -> WireCodec.decodeRequest(bad)).as(bad).isInstanceOf(WireException.class);
         }
     }

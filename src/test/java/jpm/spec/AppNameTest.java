@@ -37,8 +37,8 @@ class AppNameTest {
     }
 
     @Test
-    void numericNamesAreRecognised() {
-        assertThat(AppName.isNumeric("12")).isTrue();
-        assertThat(AppName.isNumeric("12a")).isFalse();
+    void allIsReservedForSelectingEveryApp() {
+        assertThat(AppName.problem("all")).contains("reserved");
+        assertThat(AppName.problem("all-workers")).isNull();
     }
 }
