@@ -20,6 +20,8 @@ import jpm.rpc.Response;
 import jpm.rpc.RpcClient;
 import jpm.rpc.WireCodec;
 import jpm.spec.AppSpec;
+import jpm.spec.Launch;
+import jpm.spec.Supervision;
 import jpm.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -202,9 +204,11 @@ public final class Main implements Callable<Integer> {
                 vars.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
             String appName = name != null ? name : defaultName(script);
-            AppSpec app = new AppSpec(appName, namespace, script, args, dir.toString(), interpreter, interpreterArgs,
-                    instances, vars, instanceVar, stopSignal, killTimeout, !noAutorestart, maxRestarts, minUptime,
-                    restartDelay);
+            Launch launch = new Launch(script, args, dir.toString(), interpreter, interpreterArgs, vars, instanceVar, null,
+                    null, null, null, null, false, false, null);
+            Supervision supervision = Supervision.DEFAULTS.withStop(stopSignal, killTimeout)
+                    .withRestartPolicy(!noAutorestart, maxRestarts, minUptime, restartDelay);
+            AppSpec app = new AppSpec(appName, namespace, instances, launch, supervision);
             return printInstances(ask(new Request.Start(app)), "started");
         }
 
@@ -289,23 +293,26 @@ public final class Main implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             for (AppDetail a : d.apps()) {
-                AppSpec s = a.spec();
+                Launch l = a.spec().launch();
+                Supervision s = a.spec().supervision();
                 List<List<String>> rows = new ArrayList<>();
-                rows.add(List.of("name", s.name()));
-                rows.add(List.of("namespace", s.namespace()));
-                rows.add(List.of("script", s.script()));
+                rows.add(List.of("name", a.spec().name()));
+                rows.add(List.of("namespace", a.spec().namespace()));
+                rows.add(List.of("script", l.script()));
                 rows.add(List.of("command", String.join(" ", a.command())));
-                rows.add(List.of("cwd", s.cwd()));
-                rows.add(List.of("instances", Integer.toString(s.instances())));
-                rows.add(List.of("env", s.env().isEmpty() ? "-" : String.join(" ", s.env().entrySet().stream()
+                rows.add(List.of("cwd", l.cwd()));
+                rows.add(List.of("instances", Integer.toString(a.spec().instances())));
+                rows.add(List.of("env", l.env().isEmpty() ? "-" : String.join(" ", l.env().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).toList())));
-                rows.add(List.of("instance_var", s.instanceVar()));
+                rows.add(List.of("instance_var", l.instanceVar()));
                 rows.add(List.of("autorestart", Boolean.toString(s.autorestart())));
                 rows.add(List.of("max_restarts", Integer.toString(s.maxRestarts())));
                 rows.add(List.of("min_uptime", s.minUptimeMs() + " ms"));
                 rows.add(List.of("restart_delay", s.restartDelayMs() + " ms"));
                 rows.add(List.of("stop_signal", s.stopSignal()));
                 rows.add(List.of("kill_timeout", s.killTimeoutMs() + " ms"));
+                if (s.maxMemoryRestartBytes() > 0) rows.add(List.of("max_memory_restart", Render.bytes(s.maxMemoryRestartBytes())));
+                if (s.cronRestart() != null) rows.add(List.of("cron_restart", s.cronRestart()));
                 for (InstanceInfo i : a.instances()) {
                     rows.add(List.of("instance " + i.instance(), "id " + i.id() + ", " + i.status() + ", pid "
                             + (i.pid() == null ? "-" : i.pid()) + ", restarts " + i.restarts()

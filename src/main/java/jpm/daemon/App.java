@@ -14,9 +14,13 @@ final class App {
     App(AppSpec spec, List<String> command) {
         this.spec = spec;
         this.command = command;
-        this.policy = new Lifecycle.Policy(spec.autorestart(), spec.maxRestarts(),
-                java.time.Duration.ofMillis(spec.minUptimeMs()), java.time.Duration.ofMillis(spec.restartDelayMs()),
-                spec.stopSignal(), java.time.Duration.ofMillis(spec.killTimeoutMs()));
+        this.policy = policyOf(spec);
+    }
+
+    static Lifecycle.Policy policyOf(AppSpec spec) {
+        var s = spec.supervision();
+        return new Lifecycle.Policy(s.autorestart(), s.maxRestarts(), java.time.Duration.ofMillis(s.minUptimeMs()),
+                java.time.Duration.ofMillis(s.restartDelayMs()), s.stopSignal(), java.time.Duration.ofMillis(s.killTimeoutMs()));
     }
 
     String key() {

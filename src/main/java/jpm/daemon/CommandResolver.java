@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jpm.spec.AppSpec;
+import jpm.spec.Launch;
 import jpm.spec.Interpreters;
 import jpm.spec.SpecException;
 
@@ -22,43 +23,45 @@ public final class CommandResolver {
         this.searchPath = searchPath == null ? "/usr/local/bin:/usr/bin:/bin" : searchPath;
     }
 
-    public List<String> resolve(AppSpec spec) {
+    public List<String> resolve(AppSpec app) {
+        Launch spec = app.launch();
+        String name = app.name();
         Path cwd = Path.of(spec.cwd());
         if (!Files.isDirectory(cwd)) {
-            throw new SpecException("app '" + spec.name() + "': cwd " + cwd + " does not exist or is not a directory");
+            throw new SpecException("app '" + name + "': cwd " + cwd + " does not exist or is not a directory");
         }
         Path script = cwd.resolve(spec.script()).normalize();
         List<String> interpreter = Interpreters.forScript(spec.script(), spec.interpreter());
         List<String> argv = new ArrayList<>();
         if (Files.exists(script)) {
             if (Files.isDirectory(script)) {
-                throw new SpecException("app '" + spec.name() + "': script " + script + " is a directory, not a file");
+                throw new SpecException("app '" + name + "': script " + script + " is a directory, not a file");
             }
             if (interpreter.isEmpty()) {
                 if (!Files.isExecutable(script)) {
-                    throw new SpecException("app '" + spec.name() + "': script " + script
+                    throw new SpecException("app '" + name + "': script " + script
                             + " is not executable: chmod +x it, or name an interpreter (--interpreter)");
                 }
                 argv.add(script.toString());
             } else {
                 if (!Files.isReadable(script)) {
-                    throw new SpecException("app '" + spec.name() + "': script " + script + " is not readable");
+                    throw new SpecException("app '" + name + "': script " + script + " is not readable");
                 }
-                argv.add(findProgram(interpreter.getFirst(), spec, "interpreter"));
+                argv.add(findProgram(interpreter.getFirst(), name, spec, "interpreter"));
                 argv.addAll(interpreter.subList(1, interpreter.size()));
                 argv.addAll(spec.interpreterArgs());
                 argv.add(script.toString());
             }
         } else if (spec.script().contains("/")) {
-            throw new SpecException("app '" + spec.name() + "': script " + script + " not found");
+            throw new SpecException("app '" + name + "': script " + script + " not found");
         } else {
             Optional<Path> cmd = onPath(spec.script());
             if (cmd.isEmpty()) {
-                throw new SpecException("app '" + spec.name() + "': script '" + spec.script() + "' not found: no file "
+                throw new SpecException("app '" + name + "': script '" + spec.script() + "' not found: no file "
                         + script + " and no command '" + spec.script() + "' on PATH");
             }
             if (spec.interpreter() != null && !spec.interpreter().equals(Interpreters.NONE)) {
-                argv.add(findProgram(spec.interpreter(), spec, "interpreter"));
+                argv.add(findProgram(spec.interpreter(), name, spec, "interpreter"));
                 argv.addAll(spec.interpreterArgs());
             }
             argv.add(cmd.get().toString());
@@ -67,14 +70,14 @@ public final class CommandResolver {
         return List.copyOf(argv);
     }
 
-    private String findProgram(String program, AppSpec spec, String what) {
+    private String findProgram(String program, String name, Launch spec, String what) {
         if (program.contains("/")) {
             Path p = Path.of(program);
             if (Files.isExecutable(p) && !Files.isDirectory(p)) return p.toString();
-            throw new SpecException("app '" + spec.name() + "': " + what + " " + p + " is not an executable file");
+            throw new SpecException("app '" + name + "': " + what + " " + p + " is not an executable file");
         }
         return onPath(program).map(Path::toString).orElseThrow(() -> new SpecException(
-                "app '" + spec.name() + "': " + what + " '" + program + "' for " + spec.script()
+                "app '" + name + "': " + what + " '" + program + "' for " + spec.script()
                         + " not found on PATH (" + searchPath + "): install it or set --interpreter"));
     }
 

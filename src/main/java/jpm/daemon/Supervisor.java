@@ -294,7 +294,7 @@ public final class Supervisor {
         for (App app : apps.values()) {
             List<Instance> mine = app.instances.stream().filter(selected::contains).toList();
             if (mine.isEmpty()) continue;
-            AppSpec spec = showEnv ? app.spec : app.spec.withEnv(redacted(app.spec.env()));
+            AppSpec spec = showEnv ? app.spec : app.spec.withLaunch(app.spec.launch().withEnv(redacted(app.spec.launch().env())));
             out.add(new AppDetail(spec, app.command, ((Response.Instances) snapshot(mine)).instances()));
         }
         return new Response.Describe(out);
@@ -388,16 +388,16 @@ public final class Supervisor {
     private void spawn(Instance inst) {
         App app = inst.app;
         Map<String, String> env = new TreeMap<>(baseEnv);
-        env.putAll(app.spec.env());
+        env.putAll(app.spec.launch().env());
         env.put("JPM_APP_NAME", app.spec.name());
         env.put("JPM_NAMESPACE", app.spec.namespace());
         env.put("JPM_INSTANCE", Integer.toString(inst.index));
         env.put("JPM_ID", Long.toString(inst.id));
         env.put("JPM_HOME", home.dir().toString());
-        env.put(app.spec.instanceVar(), Integer.toString(inst.index));
+        env.put(app.spec.launch().instanceVar(), Integer.toString(inst.index));
         Process p;
         try {
-            p = spawner.spawn(app.command, Path.of(app.spec.cwd()), env, inst.outLog, inst.errLog);
+            p = spawner.spawn(app.command, Path.of(app.spec.launch().cwd()), env, inst.outLog, inst.errLog);
         } catch (IOException | RuntimeException e) {
             fire(inst, new Event.SpawnFailed("spawn failed: " + e.getMessage()));
             return;

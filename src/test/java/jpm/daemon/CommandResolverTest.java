@@ -31,7 +31,7 @@ class CommandResolverTest {
         Path bin = bin();
         Files.writeString(dir.resolve("app.py"), "print(1)\n");
         List<String> argv = new CommandResolver(bin.toString()).resolve(
-                AppSpec.of("a", "app.py", dir.toString()).withArgs(List.of("--x", "y z")));
+                AppSpec.of("a", "app.py", dir.toString()).withLaunch(jpm.spec.Launch.of("app.py", dir.toString()).withArgs(List.of("--x", "y z"))));
         assertThat(argv).containsExactly(bin.resolve("python3").toString(), dir.resolve("app.py").toString(), "--x", "y z");
     }
 

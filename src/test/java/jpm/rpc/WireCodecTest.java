@@ -9,11 +9,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jpm.spec.AppSpec;
+import jpm.spec.Launch;
+import jpm.spec.Supervision;
 import org.junit.jupiter.api.Test;
 
 class WireCodecTest {
-    static final AppSpec SPEC = new AppSpec("web api: v2", "shop", "server.py", List.of("--port", "80 80"), "/srv/app", "python3",
-            List.of("-u"), 3, Map.of("B", "2", "A", "x=y"), "INSTANCE", "SIGINT", 2500, false, 5, 3000, 250);
+    static final AppSpec SPEC = new AppSpec("web api: v2", "shop", 3,
+            new Launch("server.py", List.of("--port", "80 80"), "/srv/app", "python3", List.of("-u"), Map.of("B", "2", "A", "x=y"),
+                    "INSTANCE", "PORT", "cluster", "/var/log/o.log", null, null, true, true, "YYYY"),
+            new Supervision(false, 5, 3000, 250, 100, 2500, "SIGINT", List.of(0, 3), 200 << 20, "0 3 * * *", List.of("/srv/app"),
+                    List.of("node_modules"), 500));
     static final InstanceInfo RUNNING = new InstanceInfo(7, "web", "default", 2, 1234L, "online", 3, 1, 5000L, 12.5,
             1 << 20, null, null, null, "/h/logs/web-2-out.log", "/h/logs/web-2-error.log");
     static final InstanceInfo STOPPED = new InstanceInfo(8, "web", "default", 3, null, "stopped", 0, 0, null, 0, 0,
@@ -53,7 +58,8 @@ class WireCodecTest {
     void malformedMessagesAreWireExceptionsNotCrashes() {
         for (String bad : List.of("[]", "{}", "{\"type\":\"nope\"}", "{\"type\":\"stop\",\"target\":5}",
                 "{\"type\":\"hello\",\"client\":\"x\"}", "{\"type\":\"hello\",\"protocol\":1e99}",
-                "{\"type\":\"start\",\"spec\":{\"name\":\"../x\"}}", "not json", "{\"type\":\"start\",\"spec\":[]}",
+                "{\"type\":\"start\",\"spec\":{\"name\":\"../x\"}}", "not json",
+                "{\"type\":\"start\",\"spec\":{\"name\":\"x\",\"instances\":1,\"launch\":{\"script\":\"a\",\"cwd\":\"rel\"}}}", "{\"type\":\"start\",\"spec\":[]}",
                 "{\"type\":\"stop\"}", "{\"type\":\"delete\",\"target\":null}", "{\"type\":\"start\"}",
                 "{\"type\":\"describe\",\"show_env\":true}")) {
             assertThatThrownBy(() -> WireCodec.decodeRequest(bad)).as(bad).isInstanceOf(WireException.class);

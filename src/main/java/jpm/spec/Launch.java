@@ -1,0 +1,132 @@
+package jpm.spec;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the process is: every field whose change needs the process restarted (script, args,
+ * cwd, interpreter, env, log destinations, ...). The planner restarts an app exactly when its
+ * Launch differs; {@link #hash()} identifies it compactly.
+ *
+ * @param cwd absolute working directory; a relative {@code script} is resolved against it
+ * @param interpreter null = by extension, {@code "none"} = execute the script itself
+ * @param env exactly the variables the app defines (sorted, so equal launches compare equal)
+ * @param instanceVar the variable that carries the instance number (PM2: NODE_APP_INSTANCE)
+ * @param incrementVar a variable whose number grows by one per instance (PM2's increment_var, e.g. PORT)
+ * @param execMode "fork" or "cluster" (cluster without shared sockets runs independent processes)
+ * @param outFile stdout file (null = JPM_HOME/logs/&lt;name&gt;-&lt;i&gt;-out.log)
+ * @param errorFile stderr file (null = JPM_HOME/logs/&lt;name&gt;-&lt;i&gt;-error.log)
+ * @param logFile a file receiving both streams as well (null = none)
+ * @param mergeLogs one out/error file for all instances instead of one per instance
+ * @param time prefix each line with a timestamp
+ * @param logDateFormat timestamp format for prefixed lines (null = ISO-8601)
+ */
+public record Launch(
+        String script,
+        List<String> args,
+        String cwd,
+        String interpreter,
+        List<String> interpreterArgs,
+        Map<String, String> env,
+        String instanceVar,
+        String incrementVar,
+        String execMode,
+        String outFile,
+        String errorFile,
+        String logFile,
+        boolean mergeLogs,
+        boolean time,
+        String logDateFormat) {
+
+    public static final String DEFAULT_INSTANCE_VAR = "NODE_APP_INSTANCE";
+
+    public Launch {
+        if (script == null || script.isBlank()) throw new SpecException("script must not be empty");
+        args = args == null ? List.of() : List.copyOf(args);
+        if (cwd == null || !cwd.startsWith("/")) throw new SpecException("cwd must be an absolute path, got '" + cwd + "'");
+        interpreterArgs = interpreterArgs == null ? List.of() : List.copyOf(interpreterArgs);
+        env = env == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(env));
+        for (String k : env.keySet()) {
+            if (k.isEmpty() || k.indexOf('=') >= 0 || k.indexOf('\0') >= 0) {
+                throw new SpecException("invalid environment variable name '" + k + "'");
+            }
+        }
+        instanceVar = instanceVar == null || instanceVar.isEmpty() ? DEFAULT_INSTANCE_VAR : instanceVar;
+        incrementVar = incrementVar == null || incrementVar.isEmpty() ? null : incrementVar;
+        execMode = execMode == null ? "fork" : execMode.toLowerCase(Locale.ROOT).replace("_mode", "");
+        if (!execMode.equals("fork") && !execMode.equals("cluster")) {
+            throw new SpecException("exec_mode must be fork or cluster, got '" + execMode + "'");
+        }
+    }
+
+    /** A launch with PM2's defaults for everything but the script and its directory. */
+    public static Launch of(String script, String cwd) {
+        return new Launch(script, List.of(), cwd, null, List.of(), Map.of(), null, null, null, null, null, null, false,
+                false, null);
+    }
+
+    public Launch withArgs(List<String> a) {
+        return new Launch(script, a, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat);
+    }
+
+    public Launch withInterpreter(String i, List<String> iArgs) {
+        return new Launch(script, args, cwd, i, iArgs, env, instanceVar, incrementVar, execMode,
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat);
+    }
+
+    public Launch withEnv(Map<String, String> e) {
+        return new Launch(script, args, cwd, interpreter, interpreterArgs, e, instanceVar, incrementVar, execMode,
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat);
+    }
+
+    public Launch withInstanceVar(String v) {
+        return new Launch(script, args, cwd, interpreter, interpreterArgs, env, v, incrementVar, execMode,
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat);
+    }
+
+    /**
+     * A stable identity of this launch: SHA-256 over a canonical text of every field, prefixed
+     * with a format version so a later change of the canonical form never looks like a change of
+     * every app.
+     */
+    public String hash() {
+        StringBuilder sb = new StringBuilder("launch-v1\n");
+        field(sb, "script", script);
+        list(sb, "args", args);
+        field(sb, "cwd", cwd);
+        field(sb, "interpreter", interpreter);
+        list(sb, "interpreter_args", interpreterArgs);
+        env.forEach((k, v) -> field(sb, "env." + k, v));
+        field(sb, "instance_var", instanceVar);
+        field(sb, "increment_var", incrementVar);
+        field(sb, "exec_mode", execMode);
+        field(sb, "out_file", outFile);
+        field(sb, "error_file", errorFile);
+        field(sb, "log_file", logFile);
+        field(sb, "merge_logs", Boolean.toString(mergeLogs));
+        field(sb, "time", Boolean.toString(time));
+        field(sb, "log_date_format", logDateFormat);
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void list(StringBuilder sb, String name, List<String> values) {
+        field(sb, name + ".size", Integer.toString(values.size()));
+        for (int i = 0; i < values.size(); i++) field(sb, name + "." + i, values.get(i));
+    }
+
+    private static void field(StringBuilder sb, String name, String value) {
+        // length-prefixed so no value can imitate a field boundary
+        String v = value == null ? "\u0001null" : value;
+        sb.append(name).append('=').append(v.length()).append(':').append(v).append('\n');
+    }
+}

@@ -1,0 +1,72 @@
+package jpm.spec;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * How jpm looks after the process: every field here is applied to a running app live, without
+ * a restart (restart policy, stop policy, memory limit, cron, watch).
+ *
+ * @param expBackoffRestartDelayMs 0 = off; else the first delay of exponential backoff
+ * @param stopExitCodes exit codes after which an app is not restarted
+ * @param maxMemoryRestartBytes 0 = no limit
+ * @param cronRestart 5- or 6-field cron expression, or null
+ * @param watch paths to watch (empty = off)
+ */
+public record Supervision(
+        boolean autorestart,
+        int maxRestarts,
+        long minUptimeMs,
+        long restartDelayMs,
+        long expBackoffRestartDelayMs,
+        long killTimeoutMs,
+        String stopSignal,
+        List<Integer> stopExitCodes,
+        long maxMemoryRestartBytes,
+        String cronRestart,
+        List<String> watch,
+        List<String> ignoreWatch,
+        long watchDelayMs) {
+
+    /** Signals a user may choose as stop_signal. */
+    public static final Set<String> STOP_SIGNALS =
+            Set.of("SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGKILL", "SIGWINCH");
+
+    /** PM2's defaults. */
+    public static final Supervision DEFAULTS =
+            new Supervision(true, 16, 1000, 0, 0, 1600, "SIGTERM", List.of(), 0, null, List.of(), List.of(), 1000);
+
+    public Supervision {
+        stopSignal = stopSignal == null || stopSignal.isEmpty() ? "SIGTERM" : stopSignal.toUpperCase(Locale.ROOT);
+        if (!stopSignal.startsWith("SIG")) stopSignal = "SIG" + stopSignal;
+        if (!STOP_SIGNALS.contains(stopSignal)) {
+            throw new SpecException("stop_signal must be one of " + new java.util.TreeSet<>(STOP_SIGNALS) + ", got '" + stopSignal + "'");
+        }
+        nonNegative("max_restarts", maxRestarts);
+        nonNegative("min_uptime", minUptimeMs);
+        nonNegative("restart_delay", restartDelayMs);
+        nonNegative("exp_backoff_restart_delay", expBackoffRestartDelayMs);
+        nonNegative("kill_timeout", killTimeoutMs);
+        nonNegative("max_memory_restart", maxMemoryRestartBytes);
+        nonNegative("watch_delay", watchDelayMs);
+        stopExitCodes = stopExitCodes == null ? List.of() : List.copyOf(stopExitCodes);
+        cronRestart = cronRestart == null || cronRestart.isBlank() ? null : cronRestart.trim();
+        watch = watch == null ? List.of() : List.copyOf(watch);
+        ignoreWatch = ignoreWatch == null ? List.of() : List.copyOf(ignoreWatch);
+    }
+
+    private static void nonNegative(String field, long v) {
+        if (v < 0) throw new SpecException(field + " must be >= 0, got " + v);
+    }
+
+    public Supervision withStop(String signal, long killTimeout) {
+        return new Supervision(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, killTimeout,
+                signal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs);
+    }
+
+    public Supervision withRestartPolicy(boolean auto, int max, long minUptime, long delay) {
+        return new Supervision(auto, max, minUptime, delay, expBackoffRestartDelayMs, killTimeoutMs,
+                stopSignal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs);
+    }
+}
