@@ -4,17 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 import jpm.spec.AppSpec;
 
-/** A registered app: its spec, resolved command line and instances. Owned by the supervisor loop. */
+/** A registered app: its spec, owner, resolved command line and instances. Owned by the supervisor loop. */
 final class App {
-    final AppSpec spec;
-    final List<String> command;
-    final Lifecycle.Policy policy;
+    AppSpec spec;
+    List<String> command;
+    Lifecycle.Policy policy;
+    /** The ecosystem file that applied this app (absolute path), or null when started by hand. */
+    String owner;
     final List<Instance> instances = new ArrayList<>();
 
-    App(AppSpec spec, List<String> command) {
-        this.spec = spec;
-        this.command = command;
-        this.policy = policyOf(spec);
+    App(AppSpec spec, List<String> command, String owner) {
+        this.owner = owner;
+        redefine(spec, command);
+    }
+
+    /** Takes a new spec; running processes keep theirs until they are next spawned. */
+    void redefine(AppSpec newSpec, List<String> newCommand) {
+        this.spec = newSpec;
+        this.command = newCommand;
+        this.policy = policyOf(newSpec);
     }
 
     static Lifecycle.Policy policyOf(AppSpec spec) {
@@ -23,7 +31,11 @@ final class App {
                 java.time.Duration.ofMillis(s.restartDelayMs()), s.stopSignal(), java.time.Duration.ofMillis(s.killTimeoutMs()));
     }
 
+    static String key(String namespace, String name) {
+        return namespace + "\u0000" + name;
+    }
+
     String key() {
-        return spec.namespace() + "\u0000" + spec.name();
+        return key(spec.namespace(), spec.name());
     }
 }

@@ -7,8 +7,9 @@ final class Instance implements Targets.Selectable {
     final long id;
     final App app;
     final int index;
-    final Path outLog;
-    final Path errLog;
+    /** Where the current (or next) process writes; set from the app's spec at each spawn. */
+    Path outLog;
+    Path errLog;
     Lifecycle.State state = Lifecycle.State.initial();
     Process process;
     /** pid of the main process, which is also its process group id (0 when none). */

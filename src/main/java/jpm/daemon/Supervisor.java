@@ -29,6 +29,8 @@ import jpm.home.JpmHome;
 import jpm.os.ProcFs;
 import jpm.os.Signals;
 import jpm.rpc.AppDetail;
+import jpm.rpc.Change;
+import jpm.rpc.ObservedApp;
 import jpm.rpc.ErrorCode;
 import jpm.rpc.InstanceInfo;
 import jpm.rpc.Protocol;
@@ -55,6 +57,8 @@ public final class Supervisor {
     private final Map<String, App> apps = new LinkedHashMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private final Set<Instance> watchedGroups = new HashSet<>();
+    /** Instances removed from their app (scale down, remove) whose processes are still stopping. */
+    private final Set<Instance> retiring = new HashSet<>();
     private final ScheduledExecutorService timers;
     private final Spawner spawner;
     private final CommandResolver resolver;
@@ -66,6 +70,8 @@ public final class Supervisor {
     private final UsageSampler usage = new UsageSampler();
     private final Instant startedAt;
     private long nextId;
+    /** Bumped on every change of desired state; apply executes its plan only at the generation it planned on. */
+    private long generation;
     private boolean groupPollScheduled;
     private volatile boolean shuttingDown;
 
@@ -153,6 +159,7 @@ public final class Supervisor {
     }
 
     private void checkWaiters() {
+        retiring.removeIf(i -> i.state.status().settledDown());
         for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
             Waiter w = it.next();
             if (w.done().getAsBoolean()) {
@@ -180,6 +187,8 @@ public final class Supervisor {
             case Request.ListInstances l -> call(() -> snapshot(allInstances())).thenApply(this::withUsage);
             case Request.Describe d -> call(() -> describe(d.target(), d.showEnv())).thenApply(this::describeWithUsage);
             case Request.Kill k -> stopEverything();
+            case Request.Observe o -> call(this::observe);
+            case Request.Execute ex -> execute(ex);
         };
     }
 
@@ -198,41 +207,172 @@ public final class Supervisor {
         }
         CompletableFuture<Response> f = new CompletableFuture<>();
         postFor(f, () -> {
-            App app = new App(spec, command);
-            App existing = apps.get(app.key());
-            if (existing != null) {
-                f.complete(new Response.Failure(ErrorCode.ALREADY_EXISTS, "app '" + spec.name() + "' already exists in namespace '"
-                        + spec.namespace() + "': use `jpm restart " + spec.name() + "`, or `jpm delete` it first"));
+            Response refused = refuseCreate(spec, Set.of());
+            if (refused != null) {
+                f.complete(refused);
                 return;
-            }
-            for (App other : apps.values()) {
-                if (other.spec.namespace().equals(spec.namespace())
-                        && AppName.fileStem(other.spec.name()).equals(AppName.fileStem(spec.name()))) {
-                    f.complete(new Response.Failure(ErrorCode.ALREADY_EXISTS, "app '" + spec.name() + "' would share log files with app '"
-                            + other.spec.name() + "' (both are written as '" + AppName.fileStem(spec.name()) + "'): rename one"));
-                    return;
-                }
             }
             try {
-                Files.createDirectories(logs.dirFor(spec.namespace()));
-                Files.setPosixFilePermissions(logs.dirFor(spec.namespace()), JpmHome.DIR_MODE);
-                for (int i = 0; i < spec.instances(); i++) {
-                    Instance inst = new Instance(nextId++, app, i, logs.out(spec.namespace(), spec.name(), i),
-                            logs.err(spec.namespace(), spec.name(), i));
-                    JpmHome.ensureFile(inst.outLog, JpmHome.LOG_MODE);
-                    JpmHome.ensureFile(inst.errLog, JpmHome.LOG_MODE);
-                    app.instances.add(inst);
-                }
+                App app = create(spec, command, null);
+                generation++;
+                f.complete(snapshot(app.instances));
             } catch (IOException e) {
-                f.complete(new Response.Failure(ErrorCode.INTERNAL, "cannot create log files in " + logs.logsDir() + ": " + e.getMessage()));
-                return;
+                f.complete(new Response.Failure(ErrorCode.INTERNAL, "cannot create log files for '" + spec.name() + "': " + e.getMessage()));
             }
-            apps.put(app.key(), app);
-            log.accept("start " + spec.namespace() + "/" + spec.name() + " x" + spec.instances() + ": " + command);
-            for (Instance inst : app.instances) fire(inst, new Event.Start());
-            f.complete(snapshot(app.instances));
         });
         return f.thenApply(this::withUsage);
+    }
+
+    /** Why an app cannot be created next to the current ones (and those of the same batch), or null. */
+    private Response refuseCreate(AppSpec spec, Set<String> alsoCreated) {
+        String key = App.key(spec.namespace(), spec.name());
+        if (apps.containsKey(key) || alsoCreated.contains(key)) {
+            return new Response.Failure(ErrorCode.ALREADY_EXISTS, "app '" + spec.name() + "' already exists in namespace '"
+                    + spec.namespace() + "': use `jpm restart " + spec.name() + "`, or `jpm delete` it first");
+        }
+        for (App other : apps.values()) {
+            if (other.spec.namespace().equals(spec.namespace())
+                    && AppName.fileStem(other.spec.name()).equals(AppName.fileStem(spec.name()))) {
+                return new Response.Failure(ErrorCode.ALREADY_EXISTS, "app '" + spec.name() + "' would share log files with app '"
+                        + other.spec.name() + "' (both are written as '" + AppName.fileStem(spec.name()) + "'): rename one");
+            }
+        }
+        return null;
+    }
+
+    private App create(AppSpec spec, List<String> command, String owner) throws IOException {
+        App app = new App(spec, command, owner);
+        Files.createDirectories(logs.dirFor(spec.namespace()));
+        Files.setPosixFilePermissions(logs.dirFor(spec.namespace()), JpmHome.DIR_MODE);
+        apps.put(app.key(), app);
+        log.accept("start " + spec.id() + " x" + spec.instances() + (owner != null ? " (from " + owner + ")" : "") + ": " + command);
+        resize(app, spec.instances());
+        return app;
+    }
+
+    /**
+     * Brings an app to {@code n} instances: new ones take the lowest free indices and start;
+     * surplus ones (highest indices first) stop and retire. Existing instances are not touched.
+     */
+    private void resize(App app, int n) {
+        app.instances.sort(java.util.Comparator.comparingInt(i -> i.index));
+        while (app.instances.size() > n) {
+            Instance surplus = app.instances.removeLast();
+            retire(surplus);
+        }
+        Set<Integer> used = new HashSet<>();
+        for (Instance i : app.instances) used.add(i.index);
+        List<Instance> added = new ArrayList<>();
+        for (int index = 0; app.instances.size() < n; index++) {
+            if (used.contains(index)) continue;
+            Instance inst = new Instance(nextId++, app, index, logs.out(app.spec, index), logs.err(app.spec, index));
+            app.instances.add(inst);
+            added.add(inst);
+        }
+        app.instances.sort(java.util.Comparator.comparingInt(i -> i.index));
+        for (Instance inst : added) fire(inst, new Event.Start());
+    }
+
+    /** Stops an instance that no longer belongs to any app; it is forgotten once its processes are gone. */
+    private void retire(Instance inst) {
+        retiring.add(inst);
+        fire(inst, new Event.StopRequested());
+    }
+
+    private CompletableFuture<Response> execute(Request.Execute ex) {
+        // Resolve every new command line first, off the loop; any mistake refuses the whole batch.
+        Map<Change, List<String>> commands = new java.util.IdentityHashMap<>();
+        for (Change c : ex.changes()) {
+            AppSpec spec = switch (c) {
+                case Change.Create cr -> cr.spec();
+                case Change.Replace r -> r.spec();
+                default -> null;
+            };
+            if (spec == null) continue;
+            try {
+                commands.put(c, resolver.resolve(spec));
+            } catch (SpecException e) {
+                return CompletableFuture.completedFuture(new Response.Failure(ErrorCode.INVALID_SPEC, e.getMessage()));
+            }
+        }
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        postFor(f, () -> f.complete(executeOnLoop(ex, commands)));
+        return f;
+    }
+
+    private Response executeOnLoop(Request.Execute ex, Map<Change, List<String>> commands) {
+        if (ex.expectedGeneration() != generation) {
+            return new Response.Failure(ErrorCode.CONFLICT, "the daemon's apps changed since the plan was made (another apply or"
+                    + " command came first): nothing was changed; run the command again");
+        }
+        Set<String> created = new HashSet<>();
+        for (Change c : ex.changes()) {
+            Response refused = switch (c) {
+                case Change.Create cr -> refuseCreate(cr.spec(), created);
+                case Change.Replace r -> requireApp(r.spec().namespace(), r.spec().name());
+                case Change.Update u -> requireApp(u.spec().namespace(), u.spec().name());
+                case Change.Scale sc -> requireApp(sc.namespace(), sc.name());
+                case Change.Remove rm -> requireApp(rm.namespace(), rm.name());
+            };
+            if (refused != null) return refused;
+            if (c instanceof Change.Create cr) created.add(App.key(cr.spec().namespace(), cr.spec().name()));
+        }
+        for (Change c : ex.changes()) {
+            switch (c) {
+                case Change.Create cr -> {
+                    try {
+                        create(cr.spec(), commands.get(c), cr.owner());
+                    } catch (IOException e) {
+                        log.accept("cannot create log dir for " + cr.spec().id() + ": " + e.getMessage());
+                    }
+                }
+                case Change.Replace r -> {
+                    App app = apps.get(App.key(r.spec().namespace(), r.spec().name()));
+                    app.redefine(r.spec(), commands.get(c));
+                    app.owner = r.owner();
+                    log.accept("replace " + r.spec().id() + ": " + app.command);
+                    List<Instance> kept = List.copyOf(app.instances);
+                    for (Instance i : kept) {
+                        if (i.index < r.spec().instances()) fire(i, new Event.RestartRequested());
+                    }
+                    resize(app, r.spec().instances());
+                }
+                case Change.Update u -> {
+                    App app = apps.get(App.key(u.spec().namespace(), u.spec().name()));
+                    app.redefine(u.spec(), app.command);
+                    app.owner = u.owner();
+                    log.accept("update " + u.spec().id() + " live: " + u.spec().supervision());
+                }
+                case Change.Scale sc -> {
+                    App app = apps.get(App.key(sc.namespace(), sc.name()));
+                    app.redefine(app.spec.withInstances(sc.instances()), app.command);
+                    log.accept("scale " + app.spec.id() + " to " + sc.instances());
+                    resize(app, sc.instances());
+                }
+                case Change.Remove rm -> {
+                    App app = apps.remove(App.key(rm.namespace(), rm.name()));
+                    log.accept("remove " + app.spec.id());
+                    for (Instance i : List.copyOf(app.instances)) retire(i);
+                    app.instances.clear();
+                }
+            }
+        }
+        generation++;
+        return new Response.Executed(generation);
+    }
+
+    private Response requireApp(String namespace, String name) {
+        if (apps.containsKey(App.key(namespace, name))) return null;
+        return new Response.Failure(ErrorCode.CONFLICT, "app " + namespace + "/" + name
+                + " no longer exists (another command removed it): nothing was changed; run the command again");
+    }
+
+    private Response observe() {
+        List<ObservedApp> out = new ArrayList<>();
+        for (App a : apps.values()) {
+            out.add(new ObservedApp(a.spec, a.owner, a.spec.launch().hash(), ((Response.Instances) snapshot(a.instances)).instances()));
+        }
+        return new Response.Observed(generation, out);
     }
 
     /** Sends one event to every selected instance and answers once they all satisfy {@code settled}. */
@@ -265,8 +405,13 @@ public final class Supervisor {
                 Response r = snapshot(selected);
                 for (Instance i : selected) {
                     i.app.instances.remove(i);
-                    if (i.app.instances.isEmpty()) apps.remove(i.app.key());
+                    if (i.app.instances.isEmpty()) {
+                        apps.remove(i.app.key());
+                    } else {
+                        i.app.redefine(i.app.spec.withInstances(i.app.instances.size()), i.app.command);
+                    }
                 }
+                generation++;
                 log.accept("deleted " + selected.size() + " instance(s) for target '" + target + "'");
                 return r;
             });
@@ -279,7 +424,8 @@ public final class Supervisor {
         shuttingDown = true;
         CompletableFuture<Response> f = new CompletableFuture<>();
         postFor(f, () -> {
-            List<Instance> all = allInstances();
+            List<Instance> all = new ArrayList<>(allInstances());
+            all.addAll(retiring);
             for (Instance i : all) fire(i, new Event.StopRequested());
             when(() -> all.stream().allMatch(i -> i.state.status().settledDown()), f,
                     () -> new Response.Done("stopped " + all.size() + " instance(s); the daemon exits"));
@@ -395,8 +541,25 @@ public final class Supervisor {
         env.put("JPM_ID", Long.toString(inst.id));
         env.put("JPM_HOME", home.dir().toString());
         env.put(app.spec.launch().instanceVar(), Integer.toString(inst.index));
+        String inc = app.spec.launch().incrementVar();
+        if (inc != null) {
+            // PM2's increment_var: instance i gets the app's value + i (PORT=3000 -> 3000, 3001, ...)
+            long base = 0;
+            try {
+                base = Long.parseLong(env.getOrDefault(inc, "0").trim());
+            } catch (NumberFormatException notANumber) {
+                log.accept(app.spec.id() + ": increment_var " + inc + " is not a number; counting from 0");
+            }
+            env.put(inc, Long.toString(base + inst.index));
+        }
         Process p;
         try {
+            inst.outLog = logs.out(app.spec, inst.index);
+            inst.errLog = logs.err(app.spec, inst.index);
+            Files.createDirectories(inst.outLog.getParent());
+            Files.createDirectories(inst.errLog.getParent());
+            JpmHome.ensureFile(inst.outLog, JpmHome.LOG_MODE);
+            JpmHome.ensureFile(inst.errLog, JpmHome.LOG_MODE);
             p = spawner.spawn(app.command, Path.of(app.spec.launch().cwd()), env, inst.outLog, inst.errLog);
         } catch (IOException | RuntimeException e) {
             fire(inst, new Event.SpawnFailed("spawn failed: " + e.getMessage()));

@@ -13,6 +13,8 @@ public final class ErrorCode {
     public static final String INTERNAL = "internal";
     public static final String SHUTTING_DOWN = "shutting_down";
     public static final String BUSY = "busy";
+    /** The daemon's desired state changed between a plan and its execution. */
+    public static final String CONFLICT = "conflict";
     /** Client side only: the connection broke in the middle of an exchange. */
     public static final String CONNECTION_LOST = "connection_lost";
 

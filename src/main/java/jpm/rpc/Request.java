@@ -44,6 +44,20 @@ public sealed interface Request {
         }
     }
 
+    /** Every app with its spec and owner, and the generation of the daemon's desired state. */
+    record Observe() implements Request {}
+
+    /**
+     * Applies a batch of changes in one step of the supervisor, if the desired state is still at
+     * {@code expectedGeneration} (else {@code conflict}: another apply or command came first).
+     */
+    record Execute(long expectedGeneration, java.util.List<Change> changes) implements Request {
+        public Execute {
+            required(changes, "changes");
+            changes = java.util.List.copyOf(changes);
+        }
+    }
+
     /** Stop every app, then exit the daemon. */
     record Kill() implements Request {}
 

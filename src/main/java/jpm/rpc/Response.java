@@ -15,6 +15,11 @@ public sealed interface Response {
 
     record Done(String message) implements Response {}
 
+    record Observed(long generation, List<ObservedApp> apps) implements Response {}
+
+    /** A batch was applied; the desired state is now at {@code generation}. */
+    record Executed(long generation) implements Response {}
+
     /**
      * @param code a stable machine-readable code (see {@link ErrorCode}); message is for humans
      */

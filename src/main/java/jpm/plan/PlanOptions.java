@@ -1,0 +1,15 @@
+package jpm.plan;
+
+import java.util.Set;
+
+/**
+ * @param owner the ecosystem file being applied (absolute path): apps it creates are owned by it
+ * @param prune delete apps owned by {@code owner} that the file no longer lists
+ * @param only app names to consider (empty = all)
+ * @param namespace consider only this namespace (null = all)
+ */
+public record PlanOptions(String owner, boolean prune, Set<String> only, String namespace) {
+    public PlanOptions {
+        only = only == null ? Set.of() : Set.copyOf(only);
+    }
+}

@@ -1,0 +1,90 @@
+package jpm.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import jpm.spec.AppSpec;
+
+/**
+ * Diffs desired apps against current ones. Pure and deterministic: the same inputs give the same
+ * plan, in the order Delete, Update, Scale, Restart, Start, and by namespace/name within each.
+ *
+ * <p>Identity is (namespace, name). A Launch difference restarts the app (and carries a new size
+ * with it); otherwise a size difference scales and a Supervision or owner difference updates
+ * live. Apps outside the file are left alone unless this file owns them and --prune is given;
+ * owned ones without --prune are reported as kept.
+ */
+public final class Planner {
+    private Planner() {}
+
+    public static Plan plan(List<AppSpec> desired, List<Current> current, PlanOptions options) {
+        Map<String, Current> byId = new HashMap<>();
+        for (Current c : current) byId.put(c.spec().id(), c);
+
+        List<Action> deletes = new ArrayList<>();
+        List<Action> updates = new ArrayList<>();
+        List<Action> scales = new ArrayList<>();
+        List<Action> restarts = new ArrayList<>();
+        List<Action> starts = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+
+        List<AppSpec> wanted = desired.stream().filter(a -> inScope(a, options))
+                .sorted(Comparator.comparing(AppSpec::id)).toList();
+        for (AppSpec want : wanted) {
+            Current have = byId.get(want.id());
+            if (have == null) {
+                starts.add(new Action.Start(want));
+                continue;
+            }
+            List<FieldChange> restartCauses = Fields.launchChanges(have.spec().launch(), want.launch());
+            List<FieldChange> live = new ArrayList<>(Fields.liveChanges(have.spec().supervision(), want.supervision()));
+            if (!Objects.equals(have.owner(), options.owner())) {
+                live.add(new FieldChange("owner", have.owner() == null ? "(started by hand)" : have.owner(), options.owner(), false));
+                notes.add(want.id() + (have.owner() == null ? " was started by hand" : " belonged to " + have.owner())
+                        + ": this file takes it over");
+            }
+            int from = have.spec().instances();
+            int to = want.instances();
+            if (!restartCauses.isEmpty()) {
+                List<FieldChange> all = new ArrayList<>(restartCauses);
+                if (from != to) all.add(new FieldChange("instances", Integer.toString(from), Integer.toString(to), false));
+                all.addAll(live);
+                restarts.add(new Action.Restart(want, all));
+                continue;
+            }
+            if (from != to) scales.add(new Action.Scale(want, from, to));
+            if (!live.isEmpty()) updates.add(new Action.Update(want, live));
+            if (from == to && live.isEmpty()) unchanged.add(want.id());
+        }
+
+        java.util.Set<String> wantedIds = new java.util.HashSet<>();
+        for (AppSpec a : desired) wantedIds.add(a.id());
+        current.stream()
+                .filter(c -> !wantedIds.contains(c.spec().id()))
+                .filter(c -> options.owner() != null && options.owner().equals(c.owner()))
+                .filter(c -> inScope(c.spec(), options))
+                .sorted(Comparator.comparing(c -> c.spec().id()))
+                .forEach(c -> {
+                    if (options.prune()) deletes.add(new Action.Delete(c.spec().namespace(), c.spec().name()));
+                    else kept.add(c.spec().id());
+                });
+
+        List<Action> actions = new ArrayList<>();
+        actions.addAll(deletes);
+        actions.addAll(updates);
+        actions.addAll(scales);
+        actions.addAll(restarts);
+        actions.addAll(starts);
+        return new Plan(actions, unchanged, kept, notes);
+    }
+
+    private static boolean inScope(AppSpec a, PlanOptions o) {
+        if (o.namespace() != null && !o.namespace().equals(a.namespace())) return false;
+        return o.only().isEmpty() || o.only().contains(a.name());
+    }
+}

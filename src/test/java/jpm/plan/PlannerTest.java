@@ -1,0 +1,156 @@
+package jpm.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jpm.spec.AppSpec;
+import jpm.spec.Launch;
+import jpm.spec.Supervision;
+import org.junit.jupiter.api.Test;
+
+/** Golden tests: the rendered plan is compared with the expected text as a whole. */
+class PlannerTest {
+    static final String FILE = "/srv/eco.yaml";
+    static final PlanOptions OPTS = new PlanOptions(FILE, false, Set.of(), null);
+
+    static AppSpec app(String name) {
+        return AppSpec.of(name, name + ".js", "/srv");
+    }
+
+    static Current owned(AppSpec s) {
+        return new Current(s, FILE);
+    }
+
+    @Test
+    void emptyDaemonStartsEverythingInNameOrder() {
+        Plan p = Planner.plan(List.of(app("web").withInstances(2), app("api")), List.of(), OPTS);
+        assertThat(PlanText.render(p, true)).isEqualTo("""
+                  + start   default/api: 1 instance
+                  + start   default/web: 2 instances
+                """);
+        assertThat(PlanText.summary(p)).isEqualTo("2 to start, 0 to restart, 0 to scale, 0 to update, 0 to delete, 0 unchanged");
+    }
+
+    @Test
+    void unchangedFileGivesAnEmptyPlan() {
+        AppSpec web = app("web").withLaunch(Launch.of("web.js", "/srv").withEnv(Map.of("K", "v")));
+        Plan p = Planner.plan(List.of(web), List.of(owned(web)), OPTS);
+        assertThat(p.isEmpty()).isTrue();
+        assertThat(p.unchanged()).containsExactly("default/web");
+        assertThat(PlanText.render(p, true)).isEmpty();
+    }
+
+    @Test
+    void launchChangesRestartWithFieldLevelCausesAndEnvValuesHidden() {
+        AppSpec before = app("web").withLaunch(Launch.of("web.js", "/srv").withArgs(List.of("--a")).withEnv(Map.of("SECRET", "old", "GONE", "x")));
+        AppSpec after = app("web").withInstances(3)
+                .withLaunch(Launch.of("web.js", "/srv").withArgs(List.of("--b", "two words")).withEnv(Map.of("SECRET", "new", "NEW", "y")));
+        Plan p = Planner.plan(List.of(after), List.of(owned(before)), OPTS);
+        String text = PlanText.render(p, true);
+        assertThat(text).isEqualTo("""
+                  ~ restart default/web: changed: args, env.GONE, env.NEW, env.SECRET, instances
+                        args: ["--a"] -> ["--b", "two words"]
+                        env.GONE: (removed, value hidden)
+                        env.NEW: (added, value hidden)
+                        env.SECRET: (changed, value hidden)
+                        instances: 1 -> 3
+                """);
+        assertThat(text).doesNotContain("old").doesNotContain("new\"");
+        assertThat(jpm.plan.PlanText.tree(p).toString()).doesNotContain("old").contains("(hidden)");
+    }
+
+    @Test
+    void sizeOnlyScalesAndLiveFieldsUpdateWithoutRestart() {
+        AppSpec before = app("worker").withInstances(2);
+        AppSpec after = app("worker").withInstances(4).withSupervision(new Supervision(true, 16, 1000, 0, 0, 1600, "SIGTERM",
+                List.of(), 200L << 20, "0 3 * * *", List.of(), List.of(), 1000));
+        Plan p = Planner.plan(List.of(after), List.of(owned(before)), OPTS);
+        assertThat(PlanText.render(p, true)).isEqualTo("""
+                  = update  default/worker: live, no restart: max_memory_restart, cron_restart
+                        max_memory_restart: 0 -> 209715200
+                        cron_restart: (none) -> "0 3 * * *"
+                  ^ scale   default/worker: 2 -> 4 instances
+                """);
+        assertThat(p.count(Action.Restart.class)).isZero();
+    }
+
+    @Test
+    void removedAppsAreKeptWithoutPruneAndDeletedWithIt() {
+        List<Current> current = List.of(owned(app("old")), owned(app("web")), new Current(app("byhand"), null),
+                new Current(app("other"), "/srv/other.yaml"));
+        Plan keep = Planner.plan(List.of(app("web")), current, OPTS);
+        assertThat(PlanText.render(keep, true)).isEqualTo("""
+                  ? keep    default/old: no longer in the file; --prune would delete it
+                """);
+        Plan prune = Planner.plan(List.of(app("web")), current, new PlanOptions(FILE, true, Set.of(), null));
+        assertThat(PlanText.render(prune, true)).isEqualTo("""
+                  - delete  default/old: no longer in the file (--prune)
+                """);
+    }
+
+    @Test
+    void sameNameInTwoNamespacesIsTwoApps() {
+        Plan p = Planner.plan(List.of(app("api").withNamespace("blog"), app("api").withNamespace("shop")),
+                List.of(owned(app("api").withNamespace("shop"))), OPTS);
+        assertThat(PlanText.render(p, false)).isEqualTo("""
+                  + start   blog/api: 1 instance
+                """);
+        assertThat(p.unchanged()).containsExactly("shop/api");
+    }
+
+    @Test
+    void takingOverAnAppStartedByHandIsALiveUpdateWithANote() {
+        Plan p = Planner.plan(List.of(app("web")), List.of(new Current(app("web"), null)), OPTS);
+        assertThat(PlanText.render(p, true)).isEqualTo("""
+                  = update  default/web: live, no restart: owner
+                        owner: (started by hand) -> /srv/eco.yaml
+                  note: default/web was started by hand: this file takes it over
+                """);
+    }
+
+    @Test
+    void onlyAndNamespaceNarrowWhatIsConsideredIncludingPrune() {
+        List<Current> current = List.of(owned(app("a")), owned(app("b")), owned(app("c").withNamespace("x")));
+        Plan onlyA = Planner.plan(List.of(app("a").withInstances(2), app("d")), current,
+                new PlanOptions(FILE, true, Set.of("a"), null));
+        assertThat(PlanText.render(onlyA, false)).isEqualTo("""
+                  ^ scale   default/a: 1 -> 2 instances
+                """);
+        Plan nsX = Planner.plan(List.of(app("d")), current, new PlanOptions(FILE, true, Set.of(), "x"));
+        assertThat(PlanText.render(nsX, false)).isEqualTo("""
+                  - delete  x/c: no longer in the file (--prune)
+                """);
+    }
+
+    @Test
+    void orderIsDeleteUpdateScaleRestartStartAndDeterministic() {
+        AppSpec r = app("r");
+        List<Current> current = new ArrayList<>(List.of(owned(app("gone")), owned(app("s")), owned(r),
+                owned(app("u").withSupervision(Supervision.DEFAULTS.withStop("SIGINT", 100)))));
+        List<AppSpec> desired = List.of(app("new"), r.withLaunch(Launch.of("r2.js", "/srv")), app("s").withInstances(2), app("u"));
+        PlanOptions prune = new PlanOptions(FILE, true, Set.of(), null);
+        Plan p1 = Planner.plan(desired, current, prune);
+        java.util.Collections.reverse(current);
+        Plan p2 = Planner.plan(desired.reversed(), current, prune);
+        assertThat(p1).isEqualTo(p2);
+        assertThat(p1.actions()).extracting(a -> a.getClass().getSimpleName() + " " + a.app())
+                .containsExactly("Delete default/gone", "Update default/u", "Scale default/s", "Restart default/r", "Start default/new");
+    }
+
+    @Test
+    void plansAThousandAppsScalingOnlyTheResized() {
+        List<AppSpec> desired = new ArrayList<>();
+        List<Current> current = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            AppSpec a = app("app" + i).withLaunch(Launch.of("a.js", "/srv").withEnv(Map.of("PORT", Integer.toString(3000 + i))));
+            desired.add(i % 10 == 0 ? a.withInstances(2) : a);
+            current.add(owned(a));
+        }
+        Plan p = Planner.plan(desired, current, OPTS);
+        assertThat(p.count(Action.Scale.class)).isEqualTo(100);
+        assertThat(p.unchanged()).hasSize(900);
+    }
+}
