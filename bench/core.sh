@@ -11,14 +11,13 @@
 set -euo pipefail
 
 root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-JPM="$root/bin/jpm"
 OUT="$root/bench/results-core.md"
-RUNS=${RUNS:-15}
+RUNS=${RUNS:-10}
 ROUNDS=${ROUNDS:-3}
 NAPPS=${NAPPS:-100}
 POLL_TIMEOUT_S=${POLL_TIMEOUT_S:-60}
+BENCH_TIMEOUT_S=${BENCH_TIMEOUT_S:-900}   # watchdog for the whole run
 [ "$RUNS" -ge 10 ] || { echo "RUNS must be >= 10" >&2; exit 2; }
-
 command -v jq >/dev/null || { echo "bench: jq is required (apt-get install -y jq)" >&2; exit 2; }
 
 # Same JDK as the launcher uses.
@@ -31,17 +30,42 @@ if [ ! -f "$root/target/jpm.jar" ]; then
 fi
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-H=$(mktemp -d /tmp/jpmb.XXXXXX)
-export JPM_HOME="$H"
+H=$(mktemp -d /tmp/jpmb.XXXXXX)   # JPM home (short: the daemon socket lives in it)
 WORK=$(mktemp -d /tmp/jpmbw.XXXXXX)
+export JPM_HOME="$H"
+DPID=""
+
+# Run a private snapshot of the launcher and jar: a `mvn package` elsewhere rewrites
+# target/jpm.jar in place, and a daemon whose class path is that jar then fails to load
+# classes (seen: NoClassDefFoundError in the supervisor, `jpm kill` hanging forever).
+SNAP="$WORK/jpm"
+mkdir -p "$SNAP/bin" "$SNAP/target"
+cp "$root/bin/jpm" "$root/bin/find-jdk.sh" "$SNAP/bin/"
+for try in $(seq 1 30); do
+  # copy only a jar that is not being written and reads as a whole
+  if [ $(( $(date +%s) - $(stat -c %Y "$root/target/jpm.jar") )) -ge 3 ] \
+     && cp "$root/target/jpm.jar" "$SNAP/target/jpm.jar" \
+     && "$JDK/bin/jar" tf "$SNAP/target/jpm.jar" >/dev/null 2>&1; then break; fi
+  [ "$try" -lt 30 ] || { echo "bench: target/jpm.jar keeps changing; giving up" >&2; exit 1; }
+  sleep 1
+done
+JPM="$SNAP/bin/jpm"
 jpm() { "$JPM" --home "$H" "$@"; }
 
 cleanup() {
   local rc=$? pids p left=""
   set +e
-  if [ -S "$H/daemon.sock" ] || [ -f "$H/daemon.pid" ]; then
-    pids=$(jpm jlist 2>/dev/null | jq -r '.[].pid // empty' 2>/dev/null)
-    jpm kill >/dev/null 2>&1 || echo "bench: WARNING: 'jpm kill' failed" >&2
+  trap - EXIT INT TERM
+  [ -n "${WATCHDOG:-}" ] && kill "$WATCHDOG" 2>/dev/null
+  [ -n "$DPID" ] || DPID=$(cat "$H/daemon.pid" 2>/dev/null)
+  if [ -n "$DPID" ] && kill -0 "$DPID" 2>/dev/null; then
+    pids=$(pgrep -P "$DPID")   # the apps are the daemon's children
+    if ! timeout 60 "$JPM" --home "$H" kill >/dev/null 2>&1; then
+      echo "bench: WARNING: 'jpm kill' failed or hung; sending SIGTERM to daemon $DPID" >&2
+      kill "$DPID" 2>/dev/null
+      for _ in $(seq 1 40); do kill -0 "$DPID" 2>/dev/null || break; sleep 1; done
+      kill -9 "$DPID" 2>/dev/null
+    fi
     sleep 0.2
     # Anything jpm left behind (should be nothing) is reported and killed by pid.
     for p in $pids; do kill -0 "$p" 2>/dev/null && left="$left $p"; done
@@ -55,6 +79,12 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# Watchdog: a hung jpm command must not hang the benchmark (bash runs the TERM trap only
+# after the foreground child ends, so that child is ended too).
+main_pid=$$
+( for ((t = 0; t < BENCH_TIMEOUT_S; t++)); do sleep 1; done; echo "bench: timeout after ${BENCH_TIMEOUT_S}s" >&2
+  kill -TERM "$main_pid"; pkill -TERM -P "$main_pid" ) 2>/dev/null &
+WATCHDOG=$!
 
 log() { echo "bench: $*" >&2; }
 now_ns() { date +%s%N; }
@@ -96,7 +126,7 @@ kb_to_mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 # ---------------------------------------------------------------- baseline
 TOOL=$(command -v hyperfine >/dev/null && hyperfine --version || echo "date +%s%N loop")
-log "timing with: $TOOL; home $H; JDK $JDK"
+log "timing with: $TOOL; home $H; jpm snapshot $SNAP; JDK $JDK"
 bench "bare JVM: \`java -version\`" "$RUNS" "$JDK/bin/java" -version
 JVM_MED=$MED
 bench "JVM with jpm's launcher flags: \`java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -version\`" \

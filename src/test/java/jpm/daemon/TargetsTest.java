@@ -28,6 +28,12 @@ class TargetsTest {
     }
 
     @Test
+    void namespaceSlashNameIsExact() {
+        assertThat(Targets.select(ALL, "shop/api")).extracting(I::id).containsExactly(0L, 1L);
+        assertThat(Targets.select(ALL, "blog/api")).isEmpty();
+    }
+
+    @Test
     void idsAndNamespaces() {
         assertThat(Targets.select(ALL, "2")).extracting(I::id).containsExactly(2L);
         assertThat(Targets.select(ALL, "blog")).extracting(I::id).containsExactly(2L);
