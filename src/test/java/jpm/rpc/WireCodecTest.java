@@ -27,12 +27,17 @@ class WireCodecTest {
     static final List<Request> REQUESTS = List.of(
             new Request.Hello(1, "test"), new Request.Ping(), new Request.Start(SPEC), new Request.Stop("web"),
             new Request.Restart("all"), new Request.Delete("3"), new Request.ListInstances(),
-            new Request.Describe("shop", true), new Request.Kill());
+            new Request.Describe("shop", true), new Request.Kill(), new Request.Observe(),
+            new Request.Execute(7, List.of(new Change.Create(SPEC, "/srv/eco.yaml"), new Change.Replace(SPEC, null),
+                    new Change.Scale("shop", "web", 4), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"))));
     static final List<Response> RESPONSES = List.of(
             new Response.Welcome(1, "0.1.0", 99), new Response.Pong(99, 1000, "0.1.0", 2, 5),
             new Response.Instances(List.of(RUNNING, STOPPED)), new Response.Instances(List.of()),
             new Response.Describe(List.of(new AppDetail(SPEC, List.of("/usr/bin/python3", "-u", "/srv/app/server.py"), List.of(RUNNING)))),
-            new Response.Done("bye"), new Response.Failure(ErrorCode.NOT_FOUND, "no app 'x'"));
+            new Response.Done("bye"), new Response.Failure(ErrorCode.NOT_FOUND, "no app 'x'"),
+            new Response.Observed(3, List.of(new ObservedApp(SPEC, "/srv/eco.yaml", SPEC.launch().hash(), List.of(RUNNING)),
+                    new ObservedApp(SPEC.withNamespace("blog"), null, "x", List.of()))),
+            new Response.Executed(8));
 
     @Test
     void everyRequestTypeRoundTrips() {
@@ -77,6 +82,13 @@ class WireCodecTest {
     void unknownKeysAreIgnoredForForwardCompatibility() {
         assertThat(WireCodec.decodeRequest("{\"type\":\"stop\",\"target\":\"web\",\"added_later\":[1,2]}"))
                 .isEqualTo(new Request.Stop("web"));
+    }
+
+    @Test
+    void everyChangeTypeIsCovered() {
+        Request.Execute ex = (Request.Execute) REQUESTS.stream().filter(r -> r instanceof Request.Execute).findFirst().orElseThrow();
+        assertThat(types(ex.changes())).isEqualTo(permitted(Change.class));
+        assertThat(WireCodec.encode(ex)).contains("{\"type\":\"scale\",\"namespace\":\"shop\",\"name\":\"web\",\"instances\":4}");
     }
 
     private static Set<Class<?>> types(List<?> values) {
