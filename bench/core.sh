@@ -6,8 +6,9 @@
 #
 # Uses hyperfine when installed (apt-get install -y hyperfine), else a date +%s%N loop.
 # Works in a fresh temp JPM home under /tmp that is always cleaned up (jpm kill at exit).
-# Env knobs: RUNS (>=10, default 15) for the micro benchmarks, ROUNDS (default 3) for
-# the expensive 100-app start/delete rounds, NAPPS (default 100).
+# Env knobs: RUNS (>=10, default 10) for the micro benchmarks, ROUNDS (default 3) for
+# the expensive 100-app start/delete rounds, NAPPS (default 100), NO_HYPERFINE=1 forces
+# the date loop.
 set -euo pipefail
 
 root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -99,17 +100,17 @@ stats() { sort -g | awk '{ v[NR] = $1 } END {
 ROWS=()   # markdown table rows
 row() { ROWS+=("| $1 | $2 | $3 | $4 | $5 |"); }   # what, median, min, max, n
 
-# bench LABEL RUNS CMD... : time CMD (median of RUNS, 2 warm-ups); sets MED (ms).
+# bench LABEL RUNS CMD... : time CMD (median of RUNS, 3 warm-ups); sets MED (ms).
 bench() {
   local label=$1 runs=$2; shift 2
   local s
-  if command -v hyperfine >/dev/null; then
+  if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then
     local cmd; printf -v cmd '%q ' "$@"
-    hyperfine -N --style none --warmup 2 --runs "$runs" --export-json "$WORK/hf.json" "$cmd" >/dev/null
+    hyperfine -N --style none --warmup 3 --runs "$runs" --export-json "$WORK/hf.json" "$cmd" >/dev/null
     s=$(jq -r '.results[0].times[] * 1000' "$WORK/hf.json" | stats)
   else
     local i t0 t1
-    for i in 1 2; do "$@" >/dev/null 2>&1; done
+    for i in 1 2 3; do "$@" >/dev/null 2>&1; done
     s=$(for ((i = 0; i < runs; i++)); do
           t0=$(now_ns); "$@" >/dev/null 2>&1 || { echo "bench: '$*' failed" >&2; exit 1; }
           t1=$(now_ns); ms $((t1 - t0)); echo; done | stats)
@@ -122,10 +123,18 @@ bench() {
 online_count() { jpm jlist | jq '[.[] | select(.status == "online")] | length'; }
 daemon_pid() { cat "$H/daemon.pid"; }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+threads() { awk '/^Threads:/ { print $2 }' "/proc/$1/status"; }
+# heap used after a forced full GC (diagnostic: tells retained heap from a leak)
+heap_after_gc() {
+  "$JDK/bin/jcmd" "$1" GC.run >/dev/null 2>&1 || { echo "?"; return; }
+  "$JDK/bin/jcmd" "$1" GC.heap_info 2>/dev/null | awk '
+    / total [0-9]+K, used [0-9]+K/ { for (i = 1; i <= NF; i++) if ($i == "used") { u = $(i + 1); sub(/K,?/, "", u); s += u } }
+    END { if (s == "") print "?"; else printf "%.1f", s / 1024 }'
+}
 kb_to_mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 # ---------------------------------------------------------------- baseline
-TOOL=$(command -v hyperfine >/dev/null && hyperfine --version || echo "date +%s%N loop")
+TOOL=$([ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null && hyperfine --version || echo "date +%s%N loop")
 log "timing with: $TOOL; home $H; jpm snapshot $SNAP; JDK $JDK"
 bench "bare JVM: \`java -version\`" "$RUNS" "$JDK/bin/java" -version
 JVM_MED=$MED
@@ -141,7 +150,7 @@ bench "\`jpm ping\` (daemon running)" "$RUNS" "$JPM" --home "$H" ping
 PING_MED=$MED
 bench "\`jpm ls\`, 0 apps" "$RUNS" "$JPM" --home "$H" ls
 sleep 1
-RSS0=$(rss_kb "$DPID")
+RSS0=$(rss_kb "$DPID"); THR0=$(threads "$DPID")
 
 # ---------------------------------------------------------------- 100-app rounds
 START_MS=(); CLI_MS=(); DEL_MS=(); RSS100=""; ROUND_NOTES=()
@@ -170,7 +179,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
     bench "\`jpm ls\`, $NAPPS apps" "$RUNS" "$JPM" --home "$H" ls
     bench "\`jpm jlist\`, $NAPPS apps" "$RUNS" "$JPM" --home "$H" jlist
     sleep 1
-    RSS100=$(rss_kb "$DPID")
+    RSS100=$(rss_kb "$DPID"); THR100=$(threads "$DPID")
   fi
 
   pids=$(jpm jlist | jq -r '.[].pid')
@@ -183,7 +192,9 @@ for ((r = 1; r <= ROUNDS; r++)); do
   [ "$left" -eq 0 ] || ROUND_NOTES+=("round $r: $left app process(es) still alive right after \`delete all\` returned")
 done
 sleep 1
-RSS0_AFTER=$(rss_kb "$DPID")
+RSS0_AFTER=$(rss_kb "$DPID"); THR0_AFTER=$(threads "$DPID")
+HEAP_GC=$(heap_after_gc "$DPID"); sleep 0.5
+RSS0_GC=$(rss_kb "$DPID")
 [ "$(daemon_pid)" = "$DPID" ] || ROUND_NOTES+=("the daemon pid changed during the run ($DPID -> $(daemon_pid))")
 
 read -r m mn mx n <<<"$(printf '%s\n' "${START_MS[@]}" | stats)"
@@ -217,18 +228,19 @@ report() {
   echo "- JDK: $JDK ($JDKV)"
   echo "- daemon command line: \`$DAEMON_ARGS\`"
   echo "- jpm: ${JPMV:-?}, commit $REV$DIRTY"
-  echo "- timing: $TOOL; micro benchmarks: median of $RUNS runs after 2 warm-ups;" \
+  echo "- timing: $TOOL; micro benchmarks: median of $RUNS runs after 3 warm-ups;" \
        "$NAPPS-app start/delete: median of only $ROUNDS rounds (each is expensive)"
   echo
   echo "| what | median ms | min ms | max ms | n |"
   echo "| --- | ---: | ---: | ---: | ---: |"
   printf '%s\n' "${ROWS[@]}"
   echo
-  echo "| daemon RSS (VmRSS) | MiB |"
-  echo "| --- | ---: |"
-  echo "| idle, 0 apps (fresh daemon) | $(kb_to_mb "$RSS0") |"
-  echo "| $NAPPS apps online | $(kb_to_mb "$RSS100") |"
-  echo "| 0 apps again, after $ROUNDS rounds of start/delete $NAPPS | $(kb_to_mb "$RSS0_AFTER") |"
+  echo "| daemon (from /proc/PID/status) | VmRSS MiB | threads |"
+  echo "| --- | ---: | ---: |"
+  echo "| idle, 0 apps (fresh daemon) | $(kb_to_mb "$RSS0") | $THR0 |"
+  echo "| $NAPPS apps online | $(kb_to_mb "$RSS100") | $THR100 |"
+  echo "| 0 apps again, after $ROUNDS rounds of start/delete $NAPPS | $(kb_to_mb "$RSS0_AFTER") | $THR0_AFTER |"
+  echo "| same, after a forced full GC (\`jcmd GC.run\`; heap used then: $HEAP_GC MiB) | $(kb_to_mb "$RSS0_GC") | |"
   echo
   echo "**CLI ping / bare JVM start: $PING_MED / $JVM_MED ms = ${RATIO}x**"
   if [ ${#ROUND_NOTES[@]} -gt 0 ]; then

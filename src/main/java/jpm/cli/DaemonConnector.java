@@ -66,7 +66,7 @@ final class DaemonConnector {
                 "-Xshare:auto", "-Xlog:disable", "--enable-native-access=ALL-UNNAMED"));
         String extra = System.getenv("JPM_DAEMON_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        cmd.addAll(List.of("-cp", daemonClassPath(), Main.class.getName(),
                 "--home", home.dir().toString(), "daemon", "--foreground"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -89,6 +89,39 @@ final class DaemonConnector {
         throw new CliException(ExitCodes.DAEMON_UNREACHABLE, "the jpm daemon did not start"
                 + (p.isAlive() ? " within " + SPAWN_TIMEOUT_MS / 1000 + " s" : " (it exited with code " + p.exitValue() + ")")
                 + "; " + log + " says:\n" + tail);
+    }
+
+    /**
+     * The daemon loads classes lazily for days; if it ran from the build's jar, a rebuild or
+     * upgrade rewriting that jar would break it (NoClassDefFoundError mid-stop). So it runs from
+     * a private copy, named by content, in JPM_HOME/lib; copies of older builds are removed
+     * (no daemon of this home runs while we spawn one: we hold spawn.lock and none answered).
+     */
+    private String daemonClassPath() throws IOException {
+        String cp = System.getProperty("java.class.path");
+        Path jar = Path.of(cp);
+        if (cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar") || !Files.isRegularFile(jar)) return cp;
+        byte[] bytes = Files.readAllBytes(jar);
+        String name;
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+            name = "jpm-" + java.util.HexFormat.of().formatHex(d, 0, 8) + ".jar";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        JpmHome.ensurePrivateDir(home.libDir());
+        Path copy = home.libDir().resolve(name);
+        if (!Files.exists(copy)) {
+            Path tmp = Files.createTempFile(home.libDir(), "jpm-", ".tmp");
+            Files.write(tmp, bytes);
+            Files.move(tmp, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        try (var old = Files.newDirectoryStream(home.libDir(), "jpm-*")) {
+            for (Path p : old) {
+                if (!p.equals(copy)) Files.deleteIfExists(p);
+            }
+        }
+        return copy.toString();
     }
 
     private static String tail(Path log, long from) {

@@ -128,7 +128,7 @@ public final class Supervisor {
         post(() -> {
             try {
                 body.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 f.completeExceptionally(e);
                 throw e;
             }
@@ -435,7 +435,7 @@ public final class Supervisor {
 
     private Response describe(String target, boolean showEnv) {
         List<Instance> selected = Targets.select(allInstances(), target);
-        if (selected.isEmpty()) return notFound(target);
+        if (selected.isEmpty()) return target.equals("all") ? new Response.Describe(List.of()) : notFound(target);
         List<AppDetail> out = new ArrayList<>();
         for (App app : apps.values()) {
             List<Instance> mine = app.instances.stream().filter(selected::contains).toList();
@@ -459,6 +459,8 @@ public final class Supervisor {
     }
 
     private Response notFound(String target) {
+        // "all" on an empty daemon is not a mistake: nothing to do (stop all, delete all in scripts)
+        if (target.equals("all")) return new Response.Instances(List.of());
         return new Response.Failure(ErrorCode.NOT_FOUND, "no app, instance id or namespace matches '" + target + "' (see `jpm ls`)");
     }
 

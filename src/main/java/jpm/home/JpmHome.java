@@ -81,6 +81,11 @@ public record JpmHome(Path dir) {
         return dir.resolve("state.json");
     }
 
+    /** Private copies of the jar a daemon runs from (see DaemonConnector). */
+    public Path libDir() {
+        return dir.resolve("lib");
+    }
+
     public Path logsDir() {
         return dir.resolve("logs");
     }
