@@ -76,6 +76,21 @@ class DaemonIT {
     }
 
     @Test
+    void daemonRunsFromAPrivateCopyOfTheJarSoRebuildsCannotBreakIt() throws Exception {
+        jpm.jpm("ping").ok();
+        String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(jpm.daemonPid()), "cmdline"))).replace('\0', ' ');
+        assertThat(cmdline).contains(jpm.home().resolve("lib").toString() + "/jpm-").doesNotContain(JpmHomeFixture.JAR.toString());
+        assertThat(jpm.home().resolve("lib")).isDirectoryContaining("glob:**/jpm-*.jar");
+    }
+
+    @Test
+    void allOnAnEmptyDaemonIsNotAMistake() {
+        assertThat(jpm.jpm("delete", "all").ok().out()).contains("deleted 0 instances");
+        assertThat(jpm.jpm("stop", "all").exit()).isZero();
+        assertThat(jpm.jpm("describe", "all").exit()).isZero();
+    }
+
+    @Test
     void secondForegroundDaemonIsRefused() throws Exception {
         jpm.jpm("ping").ok();
         long pid = jpm.daemonPid();
