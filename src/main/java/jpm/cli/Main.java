@@ -34,7 +34,7 @@ import picocli.CommandLine.ScopeType;
         description = "A process manager for any language.",
         subcommands = {Main.Start.class, Main.Stop.class, Main.Restart.class, Main.Delete.class, Main.Ls.class,
                 Main.Jlist.class, Main.Describe.class, Main.Ping.class, Main.Kill.class, Main.VersionCmd.class,
-                Main.DaemonCmd.class})
+                Main.DaemonCmd.class, ConvertCommand.class})
 public final class Main implements Callable<Integer> {
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "jpm home (default: $JPM_HOME, else ~/.jpm)")
