@@ -1,0 +1,315 @@
+package jpm.spec;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jpm.spec.DocNode.Position;
+
+/**
+ * Turns one validated {@link CanonicalApp} into an {@link AppSpec}, applying PM2's value shapes
+ * (issue 3): instances as "max"/0/negative, args split like a shell, a script written as a
+ * command line, watch as bool/path/list, durations and sizes with units, env values stringified,
+ * {@code --env <name>} merged over env, relative paths against the ecosystem file's directory.
+ * Values the schema already refused are skipped, so each mistake is reported once.
+ */
+final class AppBinder {
+    /** What binding found out about an app; {@code spec} is null when the app has errors. */
+    record Bound(CanonicalApp app, String name, String namespace, Position namePosition, String namePointer, AppSpec spec) {}
+
+    private final Diagnostics diagnostics;
+    private final Path dir;
+    private final int cpus;
+    private final String envName;
+
+    AppBinder(Diagnostics diagnostics, Path dir, int cpus, String envName) {
+        this.diagnostics = diagnostics;
+        this.dir = dir;
+        this.cpus = cpus;
+        this.envName = envName;
+    }
+
+    Bound bind(CanonicalApp app) {
+        Path cwd = cwd(app);
+        String script = string(app, "script");
+        List<String> args = new ArrayList<>();
+        if (script != null && cwd != null) {
+            String stripped = script.strip();
+            if (stripped.chars().anyMatch(Character::isWhitespace) && !exists(cwd, script)) {
+                // "python3 -m http.server 8080": a command line, not a file name
+                List<String> words = words(app, "script", stripped);
+                if (words != null && !words.isEmpty()) {
+                    script = words.getFirst();
+                    args.addAll(words.subList(1, words.size()));
+                }
+            }
+        }
+        List<String> ownArgs = wordList(app, "args");
+        if (ownArgs != null) args.addAll(ownArgs);
+
+        String name = string(app, "name");
+        Position namePosition = app.locate("name").position();
+        String namePointer = app.pointerOf("name");
+        if (name != null) {
+            String problem = AppName.problem(name);
+            if (problem != null) error(app, "name", "app name '" + name + "' " + problem);
+        } else if (app.value("name") == null && script != null) {
+            name = defaultName(script);
+            namePosition = app.locate("script").position();
+            namePointer = app.pointerOf("script");
+            String problem = AppName.problem(name);
+            if (problem != null) {
+                error(app, "script", "no name given, and the name taken from the script, '" + name + "', " + problem + ": add name");
+            }
+        }
+        String namespace = string(app, "namespace");
+        if (namespace != null) {
+            String problem = AppName.problem(namespace);
+            if (problem != null) error(app, "namespace", "namespace '" + namespace + "' " + problem);
+        } else if (app.value("namespace") == null) {
+            namespace = AppSpec.DEFAULT_NAMESPACE;
+        }
+
+        int instances = instances(app);
+        Map<String, String> env = env(app);
+        String execMode = string(app, "exec_mode");
+        String incrementVar = string(app, "increment_var");
+        if (incrementVar != null && env != null) checkIncrementVar(app, incrementVar, env);
+        if (execMode != null && execMode.startsWith("cluster") && instances > 1 && incrementVar == null) {
+            diagnostics.warning(app.locate("exec_mode").position(), app.pointerOf("exec_mode"),
+                    "cluster mode runs " + instances + " independent processes (a shared port is not supported yet):"
+                            + " if they all bind one fixed port, only the first starts; give them increment_var (e.g. PORT)");
+        }
+        String logFile = logFile(app);
+        List<String> interpreterArgs = wordList(app, "interpreter_args");
+        Supervision supervision = supervision(app, cwd);
+
+        boolean valid = !diagnostics.hasErrorAt(app.pointer()) && script != null && cwd != null && name != null
+                && namespace != null && env != null && supervision != null;
+        if (!valid) return new Bound(app, name, namespace, namePosition, namePointer, null);
+        try {
+            Launch launch = new Launch(script, args, cwd.toString(), string(app, "interpreter"), interpreterArgs,
+                    env, string(app, "instance_var"), incrementVar, execMode, string(app, "out_file"), string(app, "error_file"),
+                    logFile, bool(app, "merge_logs", false), bool(app, "time", false), string(app, "log_date_format"));
+            return new Bound(app, name, namespace, namePosition, namePointer, new AppSpec(name, namespace, instances, launch, supervision));
+        } catch (SpecException e) {
+            diagnostics.error(app.position(), app.pointer(), e.getMessage());
+            return new Bound(app, name, namespace, namePosition, namePointer, null);
+        }
+    }
+
+    private static boolean exists(Path cwd, String file) {
+        try {
+            return Files.exists(cwd.resolve(file));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** PM2's default name: the script's file name without its extension. */
+    static String defaultName(String script) {
+        String file = script.substring(script.lastIndexOf('/') + 1);
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+
+    private Path cwd(CanonicalApp app) {
+        if (app.value("cwd") == null) return dir;
+        String cwd = string(app, "cwd");
+        if (cwd == null) return null;
+        // compose's rule, not PM2's: a relative cwd belongs to the file, not to the caller's shell
+        Path p = dir.resolve(cwd).normalize();
+        if (!Files.isDirectory(p)) {
+            diagnostics.warning(app.locate("cwd").position(), app.pointerOf("cwd"), "cwd " + p + " is not a directory (yet)");
+        }
+        return p;
+    }
+
+    private int instances(CanonicalApp app) {
+        Object v = scalar(app, "instances");
+        if (v == null) return 1;
+        long n = v.equals("max") ? 0 : v instanceof String s ? Long.parseLong(s) : ((Number) v).longValue();
+        long resolved = n == 0 ? cpus : n < 0 ? Math.max(1, cpus + n) : n;
+        if (resolved > AppSpec.MAX_INSTANCES) {
+            error(app, "instances", "must be at most " + AppSpec.MAX_INSTANCES + ", found " + v
+                    + (n > 0 ? "" : " = " + resolved + " on this machine (" + cpus + " CPUs)"));
+            return 1;
+        }
+        return (int) resolved;
+    }
+
+    private Map<String, String> env(CanonicalApp app) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (!envMap(app, "env", env)) return null;
+        if (envName != null && !envMap(app, "env_" + envName, env)) return null;
+        return env;
+    }
+
+    /** Adds a validated env map's values, stringified as PM2 does; false if it had errors. */
+    private boolean envMap(CanonicalApp app, String key, Map<String, String> into) {
+        DocNode v = app.value(key);
+        if (v == null) return true;
+        if (diagnostics.hasErrorAt(app.pointerOf(key)) || !(v instanceof DocNode.MapNode m)) return false;
+        m.entries().forEach((k, e) -> into.put(k, stringify(((DocNode.ScalarNode) e.value()).value())));
+        return true;
+    }
+
+    private void checkIncrementVar(CanonicalApp app, String var, Map<String, String> env) {
+        String base = env.get(var);
+        if (base == null) {
+            diagnostics.warning(app.locate("increment_var").position(), app.pointerOf("increment_var"),
+                    var + " is not set in env: instances get " + var + "=0, 1, ...; set a base value (e.g. " + var + ": 3000)");
+        } else if (!base.strip().matches("-?[0-9]{1,18}")) {
+            error(app, "increment_var", var + " must be a number in env to be incremented, found '" + base + "'");
+        }
+    }
+
+    private String logFile(CanonicalApp app) {
+        Object v = scalar(app, "log_file");
+        if (v instanceof String s) return s;
+        if (Boolean.TRUE.equals(v)) {
+            diagnostics.warning(app.locate("log_file").position(), app.pointerOf("log_file"),
+                    "log_file: true has no default file in jpm; ignored (give a path)");
+        }
+        return null;
+    }
+
+    private Supervision supervision(CanonicalApp app, Path cwd) {
+        Supervision d = Supervision.DEFAULTS;
+        try {
+            return new Supervision(
+                    bool(app, "autorestart", d.autorestart()),
+                    (int) integer(app, "max_restarts", d.maxRestarts()),
+                    duration(app, "min_uptime", d.minUptimeMs()),
+                    duration(app, "restart_delay", d.restartDelayMs()),
+                    duration(app, "exp_backoff_restart_delay", d.expBackoffRestartDelayMs()),
+                    duration(app, "kill_timeout", d.killTimeoutMs()),
+                    string(app, "stop_signal"),
+                    exitCodes(app),
+                    memory(app),
+                    string(app, "cron_restart"),
+                    watch(app, cwd),
+                    stringOrList(app, "ignore_watch"),
+                    duration(app, "watch_delay", d.watchDelayMs()));
+        } catch (SpecException e) {
+            diagnostics.error(app.position(), app.pointer(), e.getMessage());
+            return null;
+        }
+    }
+
+    private long duration(CanonicalApp app, String key, long dflt) {
+        Object v = scalar(app, key);
+        if (v == null) return dflt;
+        try {
+            return Quantities.durationMs(v);
+        } catch (IllegalArgumentException e) {
+            error(app, key, "duration " + e.getMessage());
+            return dflt;
+        }
+    }
+
+    private long memory(CanonicalApp app) {
+        Object v = scalar(app, "max_memory_restart");
+        if (v == null) return 0;
+        try {
+            return Quantities.memoryBytes(v);
+        } catch (IllegalArgumentException e) {
+            error(app, "max_memory_restart", "size " + e.getMessage());
+            return 0;
+        }
+    }
+
+    private long integer(CanonicalApp app, String key, long dflt) {
+        Object v = scalar(app, key);
+        if (v == null) return dflt;
+        if (v instanceof Long l && l <= Integer.MAX_VALUE) return l;
+        error(app, key, "must be at most " + Integer.MAX_VALUE + ", found " + v);
+        return dflt;
+    }
+
+    private List<Integer> exitCodes(CanonicalApp app) {
+        DocNode v = usable(app, "stop_exit_codes");
+        if (v == null) return List.of();
+        List<DocNode> items = v instanceof DocNode.ListNode l ? l.items() : List.of(v);
+        List<Integer> out = new ArrayList<>();
+        for (DocNode item : items) {
+            // the schema's maximum does not apply to numeric strings ("300")
+            long code = Long.parseLong(stringify(((DocNode.ScalarNode) item).value()).strip());
+            if (code > 255) error(app, "stop_exit_codes", "exit codes are 0 to 255, found " + code);
+            else out.add((int) code);
+        }
+        return out;
+    }
+
+    private List<String> watch(CanonicalApp app, Path cwd) {
+        DocNode v = usable(app, "watch");
+        if (v == null || cwd == null) return List.of();
+        if (v instanceof DocNode.ScalarNode s && s.value() instanceof Boolean b) return b ? List.of(cwd.toString()) : List.of();
+        List<String> out = new ArrayList<>();
+        for (String path : stringOrList(app, "watch")) out.add(cwd.resolve(path).normalize().toString());
+        return out;
+    }
+
+    private List<String> stringOrList(CanonicalApp app, String key) {
+        DocNode v = usable(app, key);
+        if (v == null) return List.of();
+        if (v instanceof DocNode.ScalarNode s) return List.of(stringify(s.value()));
+        List<String> out = new ArrayList<>();
+        for (DocNode item : ((DocNode.ListNode) v).items()) out.add(stringify(((DocNode.ScalarNode) item).value()));
+        return out;
+    }
+
+    /** args / interpreter_args: a list as is (items stringified), or a string split like a shell. */
+    private List<String> wordList(CanonicalApp app, String key) {
+        DocNode v = usable(app, key);
+        if (v == null) return null;
+        if (v instanceof DocNode.ScalarNode s && s.value() instanceof String str) return words(app, key, str);
+        return stringOrList(app, key);
+    }
+
+    private List<String> words(CanonicalApp app, String key, String text) {
+        try {
+            return ShellWords.split(text);
+        } catch (IllegalArgumentException e) {
+            error(app, key, "cannot split into words: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private boolean bool(CanonicalApp app, String key, boolean dflt) {
+        return scalar(app, key) instanceof Boolean b ? b : dflt;
+    }
+
+    private String string(CanonicalApp app, String key) {
+        return scalar(app, key) instanceof String s ? s : null;
+    }
+
+    private Object scalar(CanonicalApp app, String key) {
+        return usable(app, key) instanceof DocNode.ScalarNode s ? s.value() : null;
+    }
+
+    /** The value under a key, or null when absent or already refused by the schema. */
+    private DocNode usable(CanonicalApp app, String key) {
+        DocNode v = app.value(key);
+        if (v == null || diagnostics.hasErrorAt(app.pointerOf(key))) return null;
+        return v;
+    }
+
+    private void error(CanonicalApp app, String key, String message) {
+        diagnostics.error(app.locate(key).position(), app.pointerOf(key), message);
+    }
+
+    /** PM2 (JavaScript) text of a value: 3000 → "3000", 1.0 → "1", true → "true". */
+    static String stringify(Object v) {
+        return switch (v) {
+            case null -> "";
+            case String s -> s;
+            case Double d when d == Math.rint(d) && Math.abs(d) < 1e15 -> Long.toString(d.longValue());
+            case BigInteger b -> b.toString();
+            default -> v.toString();
+        };
+    }
+}

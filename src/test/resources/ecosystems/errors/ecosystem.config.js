@@ -1,0 +1,1 @@
+module.exports = { apps: [{ name: "api", script: "server.js" }] }
