@@ -83,6 +83,7 @@ public final class Applier {
                 case Action.Scale s -> new Change.Scale(s.spec().namespace(), s.spec().name(), s.to());
                 case Action.Update u -> new Change.Update(u.spec(), owner);
                 case Action.Delete d -> new Change.Remove(d.namespace(), d.name());
+                case Action.Resume r -> new Change.Resume(r.spec().namespace(), r.spec().name());
             });
         }
         return out;
@@ -109,8 +110,13 @@ public final class Applier {
                     continue;
                 }
                 for (InstanceInfo i : have.instances()) {
-                    if (i.status().equals("errored")) {
-                        failed.add(want.id() + "#" + i.instance() + " errored" + lastExit(i));
+                    boolean finished = i.status().equals("stopped") && !want.supervision().autorestart() && i.exitCode() != null;
+                    boolean finishedWell = finished
+                            && (i.exitCode() == 0 || want.supervision().stopExitCodes().contains(i.exitCode()));
+                    if (i.status().equals("errored") || (finished && !finishedWell)) {
+                        failed.add(want.id() + "#" + i.instance() + " " + i.status() + lastExit(i));
+                    } else if (finishedWell) {
+                        ready++; // a one-shot job (autorestart off) that completed
                     } else if (i.status().equals("online") && i.uptimeMs() != null
                             && i.uptimeMs() >= want.supervision().minUptimeMs()) {
                         ready++;
@@ -151,7 +157,9 @@ public final class Applier {
     }
 
     private static List<Current> currents(List<ObservedApp> apps) {
-        return apps.stream().map(o -> new Current(o.spec(), o.owner())).toList();
+        return apps.stream().map(o -> new Current(o.spec(), o.owner(), (int) o.instances().stream()
+                .filter(i -> i.status().equals("errored") || (i.status().equals("stopped") && i.statusReason() == null))
+                .count())).toList();
     }
 
     /**

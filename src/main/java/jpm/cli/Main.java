@@ -34,7 +34,8 @@ import picocli.CommandLine.ScopeType;
         description = "A process manager for any language.",
         subcommands = {Main.Start.class, Main.Stop.class, Main.Restart.class, Main.Delete.class, Main.Ls.class,
                 Main.Jlist.class, Main.Describe.class, Main.Ping.class, Main.Kill.class, Main.VersionCmd.class,
-                Main.DaemonCmd.class, ConvertCommand.class})
+                Main.DaemonCmd.class, FileCommands.Apply.class, FileCommands.Diff.class, FileCommands.Validate.class,
+                FileCommands.Scale.class, ConvertCommand.class})
 public final class Main implements Callable<Integer> {
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "jpm home (default: $JPM_HOME, else ~/.jpm)")
@@ -107,6 +108,23 @@ public final class Main implements Callable<Integer> {
             try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
                 return c.call(request);
             }
+        }
+
+        /**
+         * Sends one request per target: the target itself, or, when it names an ecosystem file,
+         * each app of the file ("namespace/name"; apps the daemon does not have are skipped).
+         */
+        Response forEachTarget(String target, java.util.function.Function<String, Request> request) throws IOException {
+            if (!FileCommands.isEcosystemFile(target)) return ask(request.apply(target));
+            List<InstanceInfo> all = new ArrayList<>();
+            try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
+                for (String app : FileCommands.targetsOf(target, spec.commandLine().getErr())) {
+                    Response r = c.call(request.apply(app));
+                    if (r instanceof Response.Failure f && f.code().equals(ErrorCode.NOT_FOUND)) continue;
+                    all.addAll(((Response.Instances) ok(r)).instances());
+                }
+            }
+            return new Response.Instances(all);
         }
 
         /** Turns a Failure into a CliException, passes anything else through. */
@@ -196,6 +214,11 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
+            if (FileCommands.isEcosystemFile(script)) {
+                FileCommands.FileOptions file = new FileCommands.FileOptions();
+                file.file = Path.of(script);
+                return FileCommands.applyFile(this, file, false, false, "60s");
+            }
             Path dir = cwd == null ? Path.of("").toAbsolutePath() : Path.of(cwd).toAbsolutePath().normalize();
             Map<String, String> vars = new LinkedHashMap<>();
             for (String kv : env) {
@@ -228,7 +251,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            return printInstances(ask(new Request.Stop(target)), "stopped");
+            return printInstances(forEachTarget(target, Request.Stop::new), "stopped");
         }
     }
 
@@ -239,7 +262,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            return printInstances(ask(new Request.Restart(target)), "restarted");
+            return printInstances(forEachTarget(target, Request.Restart::new), "restarted");
         }
     }
 
@@ -250,7 +273,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            List<InstanceInfo> gone = ((Response.Instances) ok(ask(new Request.Delete(target)))).instances();
+            List<InstanceInfo> gone = ((Response.Instances) ok(forEachTarget(target, Request.Delete::new))).instances();
             if (json) {
                 out().println(Json.write(WireCodec.toTree(gone, listType())));
             } else {

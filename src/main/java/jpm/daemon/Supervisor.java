@@ -313,6 +313,7 @@ public final class Supervisor {
                 case Change.Update u -> requireApp(u.spec().namespace(), u.spec().name());
                 case Change.Scale sc -> requireApp(sc.namespace(), sc.name());
                 case Change.Remove rm -> requireApp(rm.namespace(), rm.name());
+                case Change.Resume rs -> requireApp(rs.namespace(), rs.name());
             };
             if (refused != null) return refused;
             if (c instanceof Change.Create cr) created.add(App.key(cr.spec().namespace(), cr.spec().name()));
@@ -348,6 +349,15 @@ public final class Supervisor {
                     app.redefine(app.spec.withInstances(sc.instances()), app.command);
                     log.accept("scale " + app.spec.id() + " to " + sc.instances());
                     resize(app, sc.instances());
+                }
+                case Change.Resume rs -> {
+                    App app = apps.get(App.key(rs.namespace(), rs.name()));
+                    for (Instance i : app.instances) {
+                        Lifecycle.State st = i.state;
+                        if (st.status() == Status.ERRORED || (st.status() == Status.STOPPED && st.reason() == null)) {
+                            fire(i, new Event.Start());
+                        }
+                    }
                 }
                 case Change.Remove rm -> {
                     App app = apps.remove(App.key(rm.namespace(), rm.name()));

@@ -36,6 +36,13 @@ public sealed interface Action {
         }
     }
 
+    /** Unchanged, but some instances were stopped by hand or errored: start them again. */
+    record Resume(AppSpec spec, int idle) implements Action {
+        public String app() {
+            return spec.id();
+        }
+    }
+
     /** Owned by this file, no longer in it, and --prune given. */
     record Delete(String namespace, String name) implements Action {
         public String app() {

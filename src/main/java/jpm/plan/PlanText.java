@@ -11,6 +11,7 @@ public final class PlanText {
 
     public static String summary(Plan p) {
         return p.count(Action.Start.class) + " to start, " + p.count(Action.Restart.class) + " to restart, "
+                + (p.count(Action.Resume.class) > 0 ? p.count(Action.Resume.class) + " to resume, " : "")
                 + p.count(Action.Scale.class) + " to scale, " + p.count(Action.Update.class) + " to update, "
                 + p.count(Action.Delete.class) + " to delete, " + p.unchanged().size() + " unchanged";
     }
@@ -31,6 +32,8 @@ public final class PlanText {
                     if (fields) details(sb, u.changes());
                 }
                 case Action.Delete d -> line(sb, "-", "delete", d.app(), "no longer in the file (--prune)");
+                case Action.Resume r -> line(sb, ">", "resume", r.app(), r.idle() + " stopped or errored instance"
+                        + plural(r.idle()) + " started again");
             }
         }
         for (String k : p.kept()) line(sb, "?", "keep", k, "no longer in the file; --prune would delete it");
@@ -49,6 +52,7 @@ public final class PlanText {
                 case Action.Scale s -> "scale";
                 case Action.Update u -> "update";
                 case Action.Delete d -> "delete";
+                case Action.Resume r -> "resume";
             });
             m.put("app", a.app());
             switch (a) {
@@ -60,6 +64,7 @@ public final class PlanText {
                 }
                 case Action.Update u -> m.put("changes", changes(u.changes()));
                 case Action.Delete d -> { }
+                case Action.Resume r -> m.put("instances", (long) r.idle());
             }
             actions.add(m);
         }

@@ -10,7 +10,7 @@ import jpm.spec.AppSpec;
 
 /**
  * Diffs desired apps against current ones. Pure and deterministic: the same inputs give the same
- * plan, in the order Delete, Update, Scale, Restart, Start, and by namespace/name within each.
+ * plan, in the order Delete, Update, Scale, Restart, Resume, Start, and by namespace/name within each.
  *
  * <p>Identity is (namespace, name). A Launch difference restarts the app (and carries a new size
  * with it); otherwise a size difference scales and a Supervision or owner difference updates
@@ -29,6 +29,7 @@ public final class Planner {
         List<Action> scales = new ArrayList<>();
         List<Action> restarts = new ArrayList<>();
         List<Action> starts = new ArrayList<>();
+        List<Action> resumes = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -59,7 +60,9 @@ public final class Planner {
             }
             if (from != to) scales.add(new Action.Scale(want, from, to));
             if (!live.isEmpty()) updates.add(new Action.Update(want, live));
-            if (from == to && live.isEmpty()) unchanged.add(want.id());
+            // the file says "running": instances stopped by hand or given up on are started again
+            if (have.idle() > 0) resumes.add(new Action.Resume(want, have.idle()));
+            if (from == to && live.isEmpty() && have.idle() == 0) unchanged.add(want.id());
         }
 
         java.util.Set<String> wantedIds = new java.util.HashSet<>();
@@ -79,6 +82,7 @@ public final class Planner {
         actions.addAll(updates);
         actions.addAll(scales);
         actions.addAll(restarts);
+        actions.addAll(resumes);
         actions.addAll(starts);
         return new Plan(actions, unchanged, kept, notes);
     }

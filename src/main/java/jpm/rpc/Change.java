@@ -20,6 +20,9 @@ public sealed interface Change {
     /** Live update of the fields that need no restart (supervision, owner). */
     record Update(AppSpec spec, String owner) implements Change {}
 
+    /** Start again the instances that were stopped by hand or gave up (errored); the others are untouched. */
+    record Resume(String namespace, String name) implements Change {}
+
     /** Stop and forget an app. */
     record Remove(String namespace, String name) implements Change {}
 }

@@ -92,6 +92,19 @@ class PlannerTest {
     }
 
     @Test
+    void instancesStoppedByHandOrErroredAreResumedUnlessTheAppRestartsAnyway() {
+        Plan p = Planner.plan(List.of(app("a"), app("b")), List.of(new Current(app("a"), FILE, 1),
+                new Current(app("b").withInstances(2), FILE, 2)), OPTS);
+        assertThat(PlanText.render(p, false)).isEqualTo("""
+                  ^ scale   default/b: 2 -> 1 instances
+                  > resume  default/a: 1 stopped or errored instance started again
+                  > resume  default/b: 2 stopped or errored instances started again
+                """);
+        Plan restart = Planner.plan(List.of(app("a").withLaunch(Launch.of("x.js", "/srv"))), List.of(new Current(app("a"), FILE, 1)), OPTS);
+        assertThat(restart.actions()).singleElement().isInstanceOf(Action.Restart.class);
+    }
+
+    @Test
     void sameNameInTwoNamespacesIsTwoApps() {
         Plan p = Planner.plan(List.of(app("api").withNamespace("blog"), app("api").withNamespace("shop")),
                 List.of(owned(app("api").withNamespace("shop"))), OPTS);

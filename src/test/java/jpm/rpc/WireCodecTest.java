@@ -29,7 +29,8 @@ class WireCodecTest {
             new Request.Restart("all"), new Request.Delete("3"), new Request.ListInstances(),
             new Request.Describe("shop", true), new Request.Kill(), new Request.Observe(),
             new Request.Execute(7, List.of(new Change.Create(SPEC, "/srv/eco.yaml"), new Change.Replace(SPEC, null),
-                    new Change.Scale("shop", "web", 4), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"))));
+                    new Change.Scale("shop", "web", 4), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"),
+                    new Change.Resume("shop", "web"))));
     static final List<Response> RESPONSES = List.of(
             new Response.Welcome(1, "0.1.0", 99), new Response.Pong(99, 1000, "0.1.0", 2, 5),
             new Response.Instances(List.of(RUNNING, STOPPED)), new Response.Instances(List.of()),

@@ -1,0 +1,157 @@
+package jpm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** jpm apply / diff / validate / scale against a real daemon (issue 3). */
+class ApplyIT {
+    @RegisterExtension
+    final JpmHomeFixture jpm = new JpmHomeFixture();
+
+    @TempDir
+    Path dir;
+
+    static final String HELLO = JpmHomeFixture.fixture("hello.sh").toString();
+
+    private Path write(String name, String yaml) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    private static String app(String name, int instances, String extra) {
+        return "  - name: " + name + "\n    script: " + HELLO + "\n    instances: " + instances + "\n    min_uptime: 200\n" + extra;
+    }
+
+    /** name#instance -> pid */
+    private Map<String, Long> pids() {
+        return jpm.jlist().stream().collect(Collectors.toMap(i -> i.get("namespace") + "/" + i.get("name") + "#" + i.get("instance"),
+                i -> (Long) i.get("pid")));
+    }
+
+    @Test
+    void applyCreatesAllAndReapplyChangesNothing() throws Exception {
+        Path eco = write("eco.yaml", "apps:\n" + app("web", 2, "    env:\n      GREETING: hi\n") + app("worker", 1, ""));
+        JpmHomeFixture.Result first = jpm.jpm("apply", eco.toString()).ok();
+        assertThat(first.out()).contains("+ start   default/web").contains("+ start   default/worker");
+        Map<String, Long> before = pids();
+        assertThat(before).hasSize(3).doesNotContainValue(null);
+        assertThat(jpm.jlist()).extracting(i -> i.get("status")).containsOnly("online");
+
+        JpmHomeFixture.Result again = jpm.jpm("apply", eco.toString()).ok();
+        assertThat(again.out()).contains("0 to start, 0 to restart, 0 to scale, 0 to update, 0 to delete, 2 unchanged");
+        assertThat(pids()).isEqualTo(before);
+        assertThat(jpm.jlist()).extracting(i -> i.get("restarts")).containsOnly(0L);
+        assertThat(jpm.jpm("diff", eco.toString()).exit()).isZero();
+    }
+
+    @Test
+    void envChangeRestartsOnlyThatAppAndDiffShowsItMasked() throws Exception {
+        Path eco = write("eco.yaml", "apps:\n" + app("web", 1, "    env:\n      TOKEN: old-secret\n") + app("worker", 1, ""));
+        jpm.jpm("apply", eco.toString()).ok();
+        Map<String, Long> before = pids();
+        Files.writeString(eco, "apps:\n" + app("web", 1, "    env:\n      TOKEN: new-secret\n") + app("worker", 1, ""));
+
+        JpmHomeFixture.Result diff = jpm.jpm("diff", eco.toString());
+        assertThat(diff.exit()).isEqualTo(1);
+        assertThat(diff.out()).contains("env.TOKEN: (changed, value hidden)").doesNotContain("old-secret").doesNotContain("new-secret");
+
+        JpmHomeFixture.Result r = jpm.jpm("apply", eco.toString()).ok();
+        assertThat(r.out()).contains("~ restart default/web").doesNotContain("worker:");
+        Map<String, Long> after = pids();
+        assertThat(after.get("default/worker#0")).isEqualTo(before.get("default/worker#0"));
+        assertThat(after.get("default/web#0")).isNotEqualTo(before.get("default/web#0"));
+    }
+
+    @Test
+    void scalingKeepsOldPidsAndStartsOnlyTheDifference() throws Exception {
+        Path eco = write("eco.yaml", "apps:\n" + app("web", 2, ""));
+        jpm.jpm("apply", eco.toString()).ok();
+        Map<String, Long> before = pids();
+        Files.writeString(eco, "apps:\n" + app("web", 4, ""));
+        assertThat(jpm.jpm("apply", eco.toString()).ok().out()).contains("^ scale   default/web: 2 -> 4 instances");
+        Map<String, Long> after = pids();
+        assertThat(after).hasSize(4);
+        assertThat(after.get("default/web#0")).isEqualTo(before.get("default/web#0"));
+        assertThat(after.get("default/web#1")).isEqualTo(before.get("default/web#1"));
+
+        jpm.jpm("scale", "web", "-3").ok();
+        assertThat(pids()).containsOnlyKeys("default/web#0").containsEntry("default/web#0", before.get("default/web#0"));
+    }
+
+    @Test
+    void liveFieldsChangeWithoutRestart() throws Exception {
+        Path eco = write("eco.yaml", "apps:\n" + app("web", 1, ""));
+        jpm.jpm("apply", eco.toString()).ok();
+        Map<String, Long> before = pids();
+        Files.writeString(eco, "apps:\n" + app("web", 1, "    max_memory_restart: 300M\n    cron_restart: \"0 3 * * *\"\n"));
+        assertThat(jpm.jpm("apply", eco.toString()).ok().out()).contains("= update  default/web: live, no restart");
+        assertThat(pids()).isEqualTo(before);
+        assertThat(jpm.jpm("describe", "web").ok().out()).contains("0 3 * * *").contains("300.0mb");
+    }
+
+    @Test
+    void pruneDeletesOnlyThisFilesRemovedApps() throws Exception {
+        Path eco = write("eco.yaml", "apps:\n" + app("a", 1, "") + app("b", 1, ""));
+        Path other = write("other.yaml", "apps:\n" + app("c", 1, ""));
+        jpm.jpm("apply", eco.toString()).ok();
+        jpm.jpm("apply", other.toString()).ok();
+        jpm.jpm("start", "--name", "byhand", "/bin/sleep", "--", "100000").ok();
+        Files.writeString(eco, "apps:\n" + app("a", 1, ""));
+
+        JpmHomeFixture.Result kept = jpm.jpm("apply", eco.toString()).ok();
+        assertThat(kept.out()).contains("? keep    default/b");
+        assertThat(jpm.jlist()).extracting(i -> i.get("name")).contains("a", "b", "c", "byhand");
+
+        JpmHomeFixture.Result pruned = jpm.jpm("apply", "--prune", eco.toString()).ok();
+        assertThat(pruned.out()).contains("- delete  default/b");
+        assertThat(jpm.jlist()).extracting(i -> i.get("name")).containsExactlyInAnyOrder("a", "c", "byhand");
+    }
+
+    @Test
+    void sameNameInTwoNamespacesIsTwoApps() throws Exception {
+        Path eco = write("eco.yaml", "apps:\n" + app("api", 1, "    namespace: shop\n") + app("api", 1, "    namespace: blog\n"));
+        jpm.jpm("apply", eco.toString()).ok();
+        assertThat(pids()).containsOnlyKeys("shop/api#0", "blog/api#0");
+    }
+
+    @Test
+    void invalidFileIsRefusedWithLineAndColumnAndChangesNothing() throws Exception {
+        Path eco = write("eco.yaml", "apps:\n" + app("web", 1, ""));
+        jpm.jpm("apply", eco.toString()).ok();
+        String before = stableJlist();
+        Path bad = write("bad.yaml", "apps:\n  - name: web\n    script: " + HELLO + "\n    instances: -x\n    restart_dealy: 5\n");
+
+        JpmHomeFixture.Result r = jpm.jpm("apply", bad.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(bad + ":4:").contains(bad + ":5:5").contains("restart_delay");
+        assertThat(stableJlist()).isEqualTo(before);
+        assertThat(jpm.jpm("validate", bad.toString()).exit()).isEqualTo(2);
+        assertThat(jpm.jpm("validate", eco.toString()).exit()).isZero();
+    }
+
+    @Test
+    void anAppThatCannotComeUpFailsTheApplyNamingIt() throws Exception {
+        Path eco = write("eco.yaml", "apps:\n  - name: broken\n    script: /bin/false\n    max_restarts: 1\n    min_uptime: 500\n");
+        JpmHomeFixture.Result r = jpm.jpm("apply", "--timeout", "30s", eco.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("default/broken").contains("errored").contains("exited with code 1");
+    }
+
+    /** jlist without the fields that change by themselves (uptime, cpu, memory). */
+    private String stableJlist() {
+        return jpm.jlist().stream().map(i -> {
+            Map<String, Object> m = new java.util.TreeMap<>(i);
+            m.keySet().removeAll(List.of("uptime_ms", "cpu_percent", "memory_bytes"));
+            return m.toString();
+        }).collect(Collectors.joining("\n"));
+    }
+}

@@ -1,0 +1,235 @@
+package jpm.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import jpm.apply.Applier;
+import jpm.apply.ApplyException;
+import jpm.json.Json;
+import jpm.plan.Plan;
+import jpm.plan.PlanOptions;
+import jpm.plan.PlanText;
+import jpm.rpc.RpcClient;
+import jpm.rpc.RpcException;
+import jpm.spec.Diagnostic;
+import jpm.spec.EcosystemException;
+import jpm.spec.EcosystemLoader;
+import jpm.spec.LoadOptions;
+import jpm.spec.LoadResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The commands that read an ecosystem file: apply, diff, validate; and scale. */
+final class FileCommands {
+    private FileCommands() {}
+
+    /** Options shared by every command that loads a file. */
+    static class FileOptions {
+        @Parameters(index = "0", paramLabel = "FILE", description = "ecosystem file (.yaml, .yml or .json)")
+        Path file;
+
+        @Option(names = "--env", paramLabel = "NAME", description = "merge env_<NAME> over env")
+        String envName;
+
+        @Option(names = "--strict", description = "treat warnings (PM2 keys jpm ignores) as errors")
+        boolean strict;
+
+        @Option(names = "--only", split = ",", paramLabel = "APP", description = "consider only these apps (comma-separated)")
+        Set<String> only = new HashSet<>();
+
+        @Option(names = "--namespace", description = "consider only this namespace")
+        String namespace;
+    }
+
+    /** Loads the file, printing warnings; on errors prints them all and exits 2. */
+    static LoadResult load(FileOptions o, PrintWriter err) {
+        if (!Files.isRegularFile(o.file)) throw new CliException(ExitCodes.USAGE, "no such file: " + o.file.toAbsolutePath());
+        try {
+            LoadResult r = new EcosystemLoader().load(o.file.toAbsolutePath(), new LoadOptions(o.envName, o.strict));
+            for (Diagnostic d : r.infos()) err.println(d.render());
+            for (Diagnostic d : r.warnings()) err.println(d.render());
+            err.flush();
+            return r;
+        } catch (EcosystemException e) {
+            for (Diagnostic d : e.diagnostics()) err.println(d.render());
+            int n = e.errors().size();
+            throw new CliException(ExitCodes.USAGE, n + " problem" + (n == 1 ? "" : "s") + " in " + o.file.toAbsolutePath()
+                    + "; nothing was applied");
+        }
+    }
+
+    static PlanOptions planOptions(FileOptions o, boolean prune) {
+        return new PlanOptions(o.file.toAbsolutePath().normalize().toString(), prune, o.only, o.namespace);
+    }
+
+    static Duration duration(String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (v.endsWith("ms")) return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            if (v.endsWith("s")) return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+            if (v.endsWith("m")) return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 60_000));
+            return Duration.ofSeconds(Long.parseLong(v));
+        } catch (NumberFormatException e) {
+            throw new CliException(ExitCodes.USAGE, "--timeout wants a duration like 60s, 2m or 500ms, got '" + s + "'");
+        }
+    }
+
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+            description = "Make the running apps equal to an ecosystem file: start, restart, scale, update and (--prune) delete.")
+    static final class Apply extends Main.DaemonCommand {
+        @CommandLine.Mixin
+        FileOptions file = new FileOptions();
+
+        @Option(names = "--prune", description = "delete apps this file applied earlier but no longer lists")
+        boolean prune;
+
+        @Option(names = "--dry-run", description = "show the plan, change nothing")
+        boolean dryRun;
+
+        @Option(names = "--timeout", defaultValue = "60s", description = "how long to wait for apps to come up (default: 60s)")
+        String timeout;
+
+        @Override
+        public Integer call() throws IOException {
+            return applyFile(this, file, prune, dryRun, timeout);
+        }
+
+    }
+
+    /** apply, and `jpm start <file>` (which is apply without prune, as PM2 users expect). */
+    static int applyFile(Main.DaemonCommand cmd, FileOptions file, boolean prune, boolean dryRun, String timeout) throws IOException {
+        PrintWriter err = cmd.spec.commandLine().getErr();
+        PrintWriter out = cmd.out();
+        LoadResult loaded = load(file, err);
+        PlanOptions options = planOptions(file, prune);
+        Duration wait = duration(timeout);
+        try (RpcClient c = new DaemonConnector(cmd.main.jpmHome()).connectOrSpawn()) {
+            Applier applier = new Applier(c, line -> {
+                err.println(line);
+                err.flush();
+            });
+            if (dryRun) {
+                Plan plan = applier.plan(loaded.apps(), options);
+                if (cmd.json) {
+                    out.println(Json.write(PlanText.tree(plan)));
+                } else {
+                    out.print(PlanText.render(plan, true));
+                    out.println("plan for " + file.file + " (dry run, nothing changed): " + PlanText.summary(plan));
+                }
+                return ExitCodes.OK;
+            }
+            Plan[] planned = new Plan[1];
+            try {
+                applier.apply(loaded.apps(), options, wait, plan -> {
+                    planned[0] = plan;
+                    if (!cmd.json) {
+                        out.print(PlanText.render(plan, true));
+                        out.flush();
+                    }
+                });
+            } catch (ApplyException | RpcException e) {
+                throw new CliException(ExitCodes.FAILURE, e.getMessage());
+            }
+            if (cmd.json) out.println(Json.write(PlanText.tree(planned[0])));
+            else out.println("applied " + file.file + ": " + PlanText.summary(planned[0]));
+            return ExitCodes.OK;
+        }
+    }
+
+    /** True for a target or script that names an ecosystem file (PM2 habit: `pm2 start ecosystem.yaml`). */
+    static boolean isEcosystemFile(String arg) {
+        String a = arg.toLowerCase(Locale.ROOT);
+        boolean named = a.endsWith(".yaml") || a.endsWith(".yml") || a.endsWith(".json") || a.endsWith(".config.js")
+                || a.endsWith(".config.cjs") || a.endsWith(".config.mjs");
+        return named && Files.isRegularFile(Path.of(arg));
+    }
+
+    /** The "namespace/name" targets of every app in a file. */
+    static java.util.List<String> targetsOf(String fileArg, PrintWriter err) {
+        FileOptions o = new FileOptions();
+        o.file = Path.of(fileArg);
+        return load(o, err).apps().stream().map(a -> a.id()).toList();
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = "Show what apply would change, field by field. Exit 0: no change, 1: changes, >1: error.")
+    static final class Diff extends Main.DaemonCommand {
+        @CommandLine.Mixin
+        FileOptions file = new FileOptions();
+
+        @Option(names = "--prune", description = "include deletions of apps the file no longer lists")
+        boolean prune;
+
+        @Override
+        public Integer call() throws IOException {
+            LoadResult loaded = load(file, spec.commandLine().getErr());
+            try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
+                Plan plan = new Applier(c, line -> { }).plan(loaded.apps(), planOptions(file, prune));
+                if (json) {
+                    out().println(Json.write(PlanText.tree(plan)));
+                } else {
+                    out().print(PlanText.render(plan, true));
+                    out().println(plan.isEmpty() ? "no changes" : PlanText.summary(plan));
+                }
+                out().flush();
+                // kubectl diff's convention, so scripts can test for drift
+                return plan.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+            }
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check an ecosystem file without applying it: every problem as file:line:col.")
+    static final class Validate implements Callable<Integer> {
+        @CommandLine.Mixin
+        FileOptions file = new FileOptions();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            LoadResult r = load(file, spec.commandLine().getErr());
+            int instances = r.apps().stream().mapToInt(a -> a.instances()).sum();
+            spec.commandLine().getOut().println(file.file + ": ok, " + r.apps().size() + " app" + (r.apps().size() == 1 ? "" : "s")
+                    + ", " + instances + " instance" + (instances == 1 ? "" : "s")
+                    + (r.warnings().isEmpty() ? "" : ", " + r.warnings().size() + " warning" + (r.warnings().size() == 1 ? "" : "s")));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "scale", mixinStandardHelpOptions = true, description = "Scale an app to N, or by +N / -N instances.")
+    static final class Scale extends Main.DaemonCommand {
+        @Parameters(index = "0", paramLabel = "APP")
+        String app;
+
+        @Parameters(index = "1", paramLabel = "N|+N|-N")
+        String amount;
+
+        @Option(names = "--namespace", description = "the app's namespace, when its name exists in several")
+        String namespace;
+
+        @Override
+        public Integer call() throws IOException {
+            try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
+                int to = new Applier(c, line -> { }).scale(app, namespace, amount);
+                if (json) out().println(Json.write(Map.of("app", app, "instances", (long) to)));
+                else out().println("scaled " + app + " to " + to + " instance" + (to == 1 ? "" : "s"));
+                return ExitCodes.OK;
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, e.getMessage());
+            } catch (RpcException e) {
+                throw new CliException(ExitCodes.FAILURE, e.getMessage());
+            }
+        }
+    }
+}
