@@ -389,25 +389,27 @@ public final class Supervisor {
     private CompletableFuture<Response> act(String target, Event event, java.util.function.Predicate<Status> settled) {
         CompletableFuture<Response> f = new CompletableFuture<>();
         postFor(f, () -> {
-            List<Instance> selected = Targets.select(allInstances(), target);
-            if (selected.isEmpty()) {
-                f.complete(notFound(target));
-                return;
-            }
+            List<Instance> selected = selectOrAnswer(target, f);
+            if (selected == null) return;
             for (Instance i : selected) fire(i, event);
             when(() -> selected.stream().allMatch(i -> settled.test(i.state.status())), f, () -> snapshot(selected));
         });
         return f.thenApply(this::withUsage);
     }
 
+    /** The instances a target names, or null after answering {@code f} that it names none. */
+    private List<Instance> selectOrAnswer(String target, CompletableFuture<Response> f) {
+        List<Instance> selected = Targets.select(allInstances(), target);
+        if (!selected.isEmpty()) return selected;
+        f.complete(notFound(target));
+        return null;
+    }
+
     private CompletableFuture<Response> delete(String target) {
         CompletableFuture<Response> f = new CompletableFuture<>();
         postFor(f, () -> {
-            List<Instance> selected = Targets.select(allInstances(), target);
-            if (selected.isEmpty()) {
-                f.complete(notFound(target));
-                return;
-            }
+            List<Instance> selected = selectOrAnswer(target, f);
+            if (selected == null) return;
             for (Instance i : selected) {
                 fire(i, new Event.StopRequested());
             }

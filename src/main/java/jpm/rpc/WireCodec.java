@@ -203,16 +203,6 @@ public final class WireCodec {
 
     /** camelCase or PascalCase to snake_case: uptimeMs -> uptime_ms, ListInstances -> list_instances. */
     public static String snake(String name) {
-        StringBuilder sb = new StringBuilder(name.length() + 4);
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isUpperCase(c)) {
-                if (i > 0) sb.append('_');
-                sb.append(Character.toLowerCase(c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return jpm.spec.Pm2Vocabulary.snakeCase(name);
     }
 }

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * but does not implement. camelCase forms ({@code maxMemoryRestart}) are derived here, as PM2
  * derives them, rather than listed.
  */
-final class Pm2Vocabulary {
+public final class Pm2Vocabulary {
     static final String RESOURCE = "schemas/pm2-keys.json";
 
     /** What a written key is. */
@@ -101,8 +101,11 @@ final class Pm2Vocabulary {
         return key.startsWith("env_") && key.length() > 4;
     }
 
-    /** PM2's camelCase form back to snake_case: {@code maxMemoryRestart} → {@code max_memory_restart}. */
-    static String snakeCase(String key) {
+    /**
+     * camelCase to snake_case: PM2's {@code maxMemoryRestart} → {@code max_memory_restart}. Also
+     * the naming rule of the wire protocol (jpm.rpc.WireCodec), which is why it is public.
+     */
+    public static String snakeCase(String key) {
         StringBuilder sb = new StringBuilder(key.length() + 4);
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
