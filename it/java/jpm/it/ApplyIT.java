@@ -139,6 +139,15 @@ class ApplyIT {
     }
 
     @Test
+    void aMissingScriptRefusesTheWholeFileAndAppliesNothing() throws Exception {
+        Path eco = write("eco.yaml", "apps:\n" + app("good", 1, "") + "  - name: bad\n    script: /nonexistent/app.py\n");
+        JpmHomeFixture.Result r = jpm.jpm("apply", eco.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("/nonexistent/app.py").contains("'bad'").contains("nothing was applied");
+        assertThat(jpm.jlist()).isEmpty();
+    }
+
+    @Test
     void anAppThatCannotComeUpFailsTheApplyNamingIt() throws Exception {
         Path eco = write("eco.yaml", "apps:\n  - name: broken\n    script: /bin/false\n    max_restarts: 1\n    min_uptime: 500\n");
         JpmHomeFixture.Result r = jpm.jpm("apply", "--timeout", "30s", eco.toString());

@@ -136,8 +136,13 @@ final class FileCommands {
                         out.flush();
                     }
                 });
-            } catch (ApplyException | RpcException e) {
+            } catch (ApplyException e) {
                 throw new CliException(ExitCodes.FAILURE, e.getMessage());
+            } catch (RpcException e) {
+                // a script, cwd or interpreter the file names that does not exist is the file's mistake
+                boolean fileMistake = e.code().equals(jpm.rpc.ErrorCode.INVALID_SPEC);
+                throw new CliException(fileMistake ? ExitCodes.USAGE : ExitCodes.FAILURE,
+                        e.getMessage() + (fileMistake ? " (in " + file.file + "; nothing was applied)" : ""));
             }
             if (cmd.json) out.println(Json.write(PlanText.tree(planned[0])));
             else out.println("applied " + file.file + ": " + PlanText.summary(planned[0]));
