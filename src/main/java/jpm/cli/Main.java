@@ -35,7 +35,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {Main.Start.class, Main.Stop.class, Main.Restart.class, Main.Delete.class, Main.Ls.class,
                 Main.Jlist.class, Main.Describe.class, Main.Ping.class, Main.Kill.class, Main.VersionCmd.class,
                 Main.DaemonCmd.class, FileCommands.Apply.class, FileCommands.Diff.class, FileCommands.Validate.class,
-                FileCommands.Scale.class, ConvertCommand.class})
+                FileCommands.Scale.class, ConvertCommand.class, Main.Reset.class})
 public final class Main implements Callable<Integer> {
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "jpm home (default: $JPM_HOME, else ~/.jpm)")
@@ -339,16 +339,35 @@ public final class Main implements Callable<Integer> {
                 for (InstanceInfo i : a.instances()) {
                     rows.add(List.of("instance " + i.instance(), "id " + i.id() + ", " + i.status() + ", pid "
                             + (i.pid() == null ? "-" : i.pid()) + ", restarts " + i.restarts()
+                            + ", unstable restarts " + i.unstableRestarts()
                             + (i.exitCode() != null ? ", last exit code " + i.exitCode() : "")
                             + (i.exitSignal() != null ? ", last killed by " + i.exitSignal() : "")
                             + (i.statusReason() != null ? " (" + i.statusReason() + ")" : "")));
                     rows.add(List.of("  out log", i.outLog()));
                     rows.add(List.of("  error log", i.errLog()));
+                    for (jpm.rpc.InstanceDetail detail : a.details()) {
+                        if (detail.id() != i.id()) continue;
+                        if (detail.nextRestartAt() != null) rows.add(List.of("  next restart", detail.nextRestartAt()));
+                        for (jpm.rpc.TransitionRecord t : detail.history()) {
+                            rows.add(List.of("  " + t.at(), t.from() + " -> " + t.to() + " (" + t.cause() + ")"));
+                        }
+                    }
                 }
                 out().print(Render.columns(rows));
                 out().println();
             }
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "reset", mixinStandardHelpOptions = true, description = "Zero the restart counters of apps.")
+    static final class Reset extends DaemonCommand {
+        @Parameters(paramLabel = "TARGET", description = "app name, namespace/name, namespace, instance id, or all")
+        String target;
+
+        @Override
+        public Integer call() throws IOException {
+            return printInstances(forEachTarget(target, Request.Reset::new), "reset");
         }
     }
 

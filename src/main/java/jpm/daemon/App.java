@@ -27,8 +27,10 @@ final class App {
 
     static Lifecycle.Policy policyOf(AppSpec spec) {
         var s = spec.supervision();
+        var first = s.expBackoffRestartDelayMs() > 0 ? java.time.Duration.ofMillis(s.expBackoffRestartDelayMs()) : Lifecycle.BACKOFF_FIRST;
         return new Lifecycle.Policy(s.autorestart(), s.maxRestarts(), java.time.Duration.ofMillis(s.minUptimeMs()),
-                java.time.Duration.ofMillis(s.restartDelayMs()), s.stopSignal(), java.time.Duration.ofMillis(s.killTimeoutMs()));
+                java.time.Duration.ofMillis(s.restartDelayMs()), first, java.util.Set.copyOf(s.stopExitCodes()),
+                s.stopSignal(), java.time.Duration.ofMillis(s.killTimeoutMs()));
     }
 
     static String key(String namespace, String name) {

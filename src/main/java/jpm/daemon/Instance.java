@@ -14,6 +14,9 @@ final class Instance implements Targets.Selectable {
     Process process;
     /** pid of the main process, which is also its process group id (0 when none). */
     long pid;
+    /** The last transitions, oldest first, for describe. */
+    final java.util.ArrayDeque<jpm.rpc.TransitionRecord> history = new java.util.ArrayDeque<>();
+    static final int HISTORY = 10;
     /** Bumped whenever a timer is scheduled, so that only the latest timer is honoured. */
     long timerSeq;
 

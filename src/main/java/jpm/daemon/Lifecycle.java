@@ -24,33 +24,62 @@ public final class Lifecycle {
      * @param startedAt when the current process was spawned (null unless launching/online/stopping)
      * @param after what to do once stopped (meaningful in LAUNCHING and STOPPING)
      * @param reason why the instance is errored or stopped by itself, for describe
+     * @param nextRestartAt when a waiting-restart instance will be started again (else null)
      */
     public record State(Status status, int restarts, int unstableRestarts, Instant startedAt, After after,
-                        Integer exitCode, String exitSignal, String reason) {
+                        Integer exitCode, String exitSignal, String reason, Instant nextRestartAt) {
         public static State initial() {
-            return new State(Status.STOPPED, 0, 0, null, After.STAY_STOPPED, null, null, null);
-        }
-
-        State with(Status s) {
-            return new State(s, restarts, unstableRestarts, startedAt, after, exitCode, exitSignal, reason);
+            return new State(Status.STOPPED, 0, 0, null, After.STAY_STOPPED, null, null, null, null);
         }
 
         State withAfter(After a) {
-            return new State(status, restarts, unstableRestarts, startedAt, a, exitCode, exitSignal, reason);
+            return new State(status, restarts, unstableRestarts, startedAt, a, exitCode, exitSignal, reason, nextRestartAt);
+        }
+
+        /** {@code jpm reset}: counters back to zero, nothing else changes. */
+        public State resetCounters() {
+            return new State(status, 0, 0, startedAt, after, exitCode, exitSignal, reason, nextRestartAt);
         }
     }
 
-    /** The restart and stop policy of an app (from its spec). */
+    /** The longest delay exponential backoff grows to. */
+    public static final Duration BACKOFF_CAP = Duration.ofSeconds(30);
+    /** The first backoff delay when exp_backoff_restart_delay is not set. */
+    public static final Duration BACKOFF_FIRST = Duration.ofMillis(100);
+
+    /**
+     * The restart and stop policy of an app (from its spec).
+     *
+     * @param restartDelay fixed delay before a restart; zero means exponential backoff instead
+     * @param backoffFirst the first delay of exponential backoff (doubles per unstable run, up to {@link #BACKOFF_CAP})
+     * @param stopExitCodes exit codes after which the app is not restarted
+     */
     public record Policy(boolean autorestart, int maxRestarts, Duration minUptime, Duration restartDelay,
-                         String stopSignal, Duration killTimeout) {}
+                         Duration backoffFirst, java.util.Set<Integer> stopExitCodes, String stopSignal, Duration killTimeout) {
+        public Policy {
+            stopExitCodes = java.util.Set.copyOf(stopExitCodes);
+        }
+    }
+
+    /**
+     * The delay before restart number {@code unstableRuns} in a row: the fixed restart_delay when
+     * set, else backoff that doubles with each unstable run (a stable run resets it).
+     */
+    public static Duration restartDelay(Policy p, int unstableRuns) {
+        if (!p.restartDelay().isZero()) return p.restartDelay();
+        int doublings = Math.max(0, Math.min(unstableRuns - 1, 30));
+        long ms = p.backoffFirst().toMillis() << doublings;
+        return ms <= 0 || ms > BACKOFF_CAP.toMillis() ? BACKOFF_CAP : Duration.ofMillis(ms);
+    }
 
     public sealed interface Event {
-        /** A user start (jpm start of a new app). */
-        record Start() implements Event {}
+        /** A start of an instance that does not run: new app, scale up, resume. */
+        record Start(String cause) implements Event {}
 
-        record RestartRequested() implements Event {}
+        /** cause: who asked: user, apply, cron, watch: PATH, memory. */
+        record RestartRequested(String cause) implements Event {}
 
-        record StopRequested() implements Event {}
+        record StopRequested(String cause) implements Event {}
 
         /** The process was spawned at {@code at}. */
         record Spawned(Instant at) implements Event {}
@@ -109,14 +138,14 @@ public final class Lifecycle {
             case LAUNCHING -> switch (event) {
                 case Event.Spawned e -> {
                     State online = new State(Status.ONLINE, s.restarts(), s.unstableRestarts(), e.at(),
-                            After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null);
+                            After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null);
                     // a stop or restart asked for while launching is carried out now that there is a process
                     if (s.after() == After.STOP_ONCE_SPAWNED) yield stopThen(online, After.STAY_STOPPED, p);
                     yield new Transition(online, List.of());
                 }
                 case Event.SpawnFailed e -> new Transition(
                         new State(Status.ERRORED, s.restarts(), s.unstableRestarts(), null, After.STAY_STOPPED,
-                                s.exitCode(), s.exitSignal(), e.reason()), List.of());
+                                s.exitCode(), s.exitSignal(), e.reason(), null), List.of());
                 case Event.StopRequested e -> Transition.stay(s.withAfter(After.STOP_ONCE_SPAWNED));
                 // a fresh process is being started already
                 case Event.RestartRequested e -> Transition.stay(s.withAfter(After.STAY_STOPPED));
@@ -144,11 +173,11 @@ public final class Lifecycle {
                 case Event.KillDeadline e -> new Transition(s, List.of(new Effect.SignalGroup("SIGKILL")));
                 case Event.Exited e -> new Transition(
                         new State(Status.STOPPING, s.restarts(), s.unstableRestarts(), s.startedAt(), s.after(),
-                                e.code(), e.signal(), null),
+                                e.code(), e.signal(), null, null),
                         List.of(new Effect.AwaitGroupGone()));
                 case Event.GroupGone e -> {
                     State stopped = new State(Status.STOPPED, s.restarts(), s.unstableRestarts(), null,
-                            After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null);
+                            After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null);
                     yield s.after() == After.START_AGAIN ? launch(stopped, 0, true) : Transition.stay(stopped);
                 }
                 case Event.Spawned e -> Transition.stay(s);
@@ -157,7 +186,9 @@ public final class Lifecycle {
             };
             case WAITING_RESTART -> switch (event) {
                 case Event.RestartDue e -> launch(s, s.unstableRestarts(), true);
-                case Event.StopRequested e -> Transition.stay(s.with(Status.STOPPED));
+                // stopped by request now, so no reason of its own (apply resumes such instances)
+                case Event.StopRequested e -> Transition.stay(new State(Status.STOPPED, s.restarts(), s.unstableRestarts(),
+                        null, After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null));
                 case Event.Start e -> launch(s, 0, false);
                 case Event.RestartRequested e -> launch(s, 0, true);
                 case Event.Spawned e -> Transition.stay(s);
@@ -171,14 +202,14 @@ public final class Lifecycle {
 
     private static Transition launch(State s, int unstable, boolean countsAsRestart) {
         State next = new State(Status.LAUNCHING, s.restarts() + (countsAsRestart ? 1 : 0), unstable, null,
-                After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null);
+                After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null);
         return new Transition(next, List.of(new Effect.Spawn()));
     }
 
     private static Transition stopThen(State s, After after, Policy p) {
         return new Transition(
                 new State(Status.STOPPING, s.restarts(), s.unstableRestarts(), s.startedAt(), after,
-                        s.exitCode(), s.exitSignal(), null),
+                        s.exitCode(), s.exitSignal(), null, null),
                 List.of(new Effect.SignalGroup(p.stopSignal()), new Effect.ScheduleKillDeadline(p.killTimeout())));
     }
 
@@ -188,18 +219,39 @@ public final class Lifecycle {
         boolean unstable = ran.compareTo(p.minUptime()) < 0;
         int unstableRestarts = unstable ? s.unstableRestarts() + 1 : 0;
         String how = e.signal() != null ? "killed by " + e.signal() : "exited with code " + e.code();
+        if (e.code() != null && p.stopExitCodes().contains(e.code())) {
+            return new Transition(new State(Status.STOPPED, s.restarts(), unstableRestarts, null, After.STAY_STOPPED,
+                    e.code(), e.signal(), how + ", one of stop_exit_codes: not restarted", null),
+                    List.of(new Effect.KillLeftovers()));
+        }
         if (!p.autorestart()) {
             return new Transition(new State(Status.STOPPED, s.restarts(), unstableRestarts, null, After.STAY_STOPPED,
-                    e.code(), e.signal(), how + " (autorestart is off)"), List.of(new Effect.KillLeftovers()));
+                    e.code(), e.signal(), how + " (autorestart is off)", null), List.of(new Effect.KillLeftovers()));
         }
         if (unstableRestarts > p.maxRestarts()) {
             return new Transition(new State(Status.ERRORED, s.restarts(), unstableRestarts, null, After.STAY_STOPPED,
                     e.code(), e.signal(), how + "; gave up after " + p.maxRestarts()
-                    + " unstable restarts in a row (each ran less than min_uptime " + p.minUptime().toMillis() + " ms)"),
+                    + " unstable restarts in a row (each ran less than min_uptime " + p.minUptime().toMillis() + " ms)", null),
                     List.of(new Effect.KillLeftovers()));
         }
+        Duration delay = restartDelay(p, unstableRestarts);
         return new Transition(new State(Status.WAITING_RESTART, s.restarts(), unstableRestarts, null,
-                After.STAY_STOPPED, e.code(), e.signal(), how),
-                List.of(new Effect.KillLeftovers(), new Effect.ScheduleRestart(p.restartDelay())));
+                After.STAY_STOPPED, e.code(), e.signal(), how + "; restarting in " + delay.toMillis() + " ms", e.at().plus(delay)),
+                List.of(new Effect.KillLeftovers(), new Effect.ScheduleRestart(delay)));
+    }
+
+    /** Why a transition happened, for the instance's history in describe. */
+    public static String cause(Event e) {
+        return switch (e) {
+            case Event.Start s -> s.cause();
+            case Event.RestartRequested r -> r.cause();
+            case Event.StopRequested st -> st.cause();
+            case Event.Spawned s -> "spawned";
+            case Event.SpawnFailed f -> f.reason();
+            case Event.Exited x -> x.signal() != null ? "signal " + x.signal() : "exit code " + x.code();
+            case Event.GroupGone g -> "all processes gone";
+            case Event.KillDeadline k -> "kill_timeout: SIGKILL";
+            case Event.RestartDue r -> "restart delay over";
+        };
     }
 }

@@ -180,14 +180,24 @@ public final class Supervisor {
                     new Response.Failure(ErrorCode.BAD_REQUEST, "hello is only valid as the first frame"));
             case Request.Ping p -> call(this::pong);
             case Request.Start s -> start(s.spec());
-            case Request.Stop s -> act(s.target(), new Event.StopRequested(), Status::settledDown);
-            case Request.Restart r -> act(r.target(), new Event.RestartRequested(),
+            case Request.Stop s -> act(s.target(), new Event.StopRequested("user: jpm stop"), Status::settledDown);
+            case Request.Restart r -> act(r.target(), new Event.RestartRequested("user: jpm restart"),
                     st -> st != Status.STOPPING && st != Status.LAUNCHING);
             case Request.Delete d -> delete(d.target());
             case Request.ListInstances l -> call(() -> snapshot(allInstances())).thenApply(this::withUsage);
             case Request.Describe d -> call(() -> describe(d.target(), d.showEnv())).thenApply(this::describeWithUsage);
             case Request.Kill k -> stopEverything();
             case Request.Observe o -> call(this::observe);
+            case Request.Reset r -> {
+                CompletableFuture<Response> f = new CompletableFuture<>();
+                postFor(f, () -> {
+                    List<Instance> selected = selectOrAnswer(r.target(), f);
+                    if (selected == null) return;
+                    for (Instance i : selected) i.state = i.state.resetCounters();
+                    f.complete(snapshot(selected));
+                });
+                yield f.thenApply(this::withUsage);
+            }
             case Request.Execute ex -> execute(ex);
         };
     }
@@ -246,7 +256,7 @@ public final class Supervisor {
         Files.setPosixFilePermissions(logs.dirFor(spec.namespace()), JpmHome.DIR_MODE);
         apps.put(app.key(), app);
         log.accept("start " + spec.id() + " x" + spec.instances() + (owner != null ? " (from " + owner + ")" : "") + ": " + command);
-        resize(app, spec.instances());
+        resize(app, spec.instances(), owner == null ? "user: jpm start" : "apply: new app");
         return app;
     }
 
@@ -254,11 +264,11 @@ public final class Supervisor {
      * Brings an app to {@code n} instances: new ones take the lowest free indices and start;
      * surplus ones (highest indices first) stop and retire. Existing instances are not touched.
      */
-    private void resize(App app, int n) {
+    private void resize(App app, int n, String cause) {
         app.instances.sort(java.util.Comparator.comparingInt(i -> i.index));
         while (app.instances.size() > n) {
             Instance surplus = app.instances.removeLast();
-            retire(surplus);
+            retire(surplus, cause);
         }
         Set<Integer> used = new HashSet<>();
         for (Instance i : app.instances) used.add(i.index);
@@ -270,13 +280,13 @@ public final class Supervisor {
             added.add(inst);
         }
         app.instances.sort(java.util.Comparator.comparingInt(i -> i.index));
-        for (Instance inst : added) fire(inst, new Event.Start());
+        for (Instance inst : added) fire(inst, new Event.Start(cause));
     }
 
     /** Stops an instance that no longer belongs to any app; it is forgotten once its processes are gone. */
-    private void retire(Instance inst) {
+    private void retire(Instance inst, String cause) {
         retiring.add(inst);
-        fire(inst, new Event.StopRequested());
+        fire(inst, new Event.StopRequested(cause));
     }
 
     private CompletableFuture<Response> execute(Request.Execute ex) {
@@ -334,9 +344,9 @@ public final class Supervisor {
                     log.accept("replace " + r.spec().id() + ": " + app.command);
                     List<Instance> kept = List.copyOf(app.instances);
                     for (Instance i : kept) {
-                        if (i.index < r.spec().instances()) fire(i, new Event.RestartRequested());
+                        if (i.index < r.spec().instances()) fire(i, new Event.RestartRequested("apply: launch changed"));
                     }
-                    resize(app, r.spec().instances());
+                    resize(app, r.spec().instances(), "apply: scale");
                 }
                 case Change.Update u -> {
                     App app = apps.get(App.key(u.spec().namespace(), u.spec().name()));
@@ -348,21 +358,21 @@ public final class Supervisor {
                     App app = apps.get(App.key(sc.namespace(), sc.name()));
                     app.redefine(app.spec.withInstances(sc.instances()), app.command);
                     log.accept("scale " + app.spec.id() + " to " + sc.instances());
-                    resize(app, sc.instances());
+                    resize(app, sc.instances(), "scale");
                 }
                 case Change.Resume rs -> {
                     App app = apps.get(App.key(rs.namespace(), rs.name()));
                     for (Instance i : app.instances) {
                         Lifecycle.State st = i.state;
                         if (st.status() == Status.ERRORED || (st.status() == Status.STOPPED && st.reason() == null)) {
-                            fire(i, new Event.Start());
+                            fire(i, new Event.Start("apply: resume"));
                         }
                     }
                 }
                 case Change.Remove rm -> {
                     App app = apps.remove(App.key(rm.namespace(), rm.name()));
                     log.accept("remove " + app.spec.id());
-                    for (Instance i : List.copyOf(app.instances)) retire(i);
+                    for (Instance i : List.copyOf(app.instances)) retire(i, "apply: removed (--prune)");
                     app.instances.clear();
                 }
             }
@@ -411,7 +421,7 @@ public final class Supervisor {
             List<Instance> selected = selectOrAnswer(target, f);
             if (selected == null) return;
             for (Instance i : selected) {
-                fire(i, new Event.StopRequested());
+                fire(i, new Event.StopRequested("user: jpm delete"));
             }
             when(() -> selected.stream().allMatch(i -> i.state.status().settledDown()), f, () -> {
                 Response r = snapshot(selected);
@@ -438,7 +448,7 @@ public final class Supervisor {
         postFor(f, () -> {
             List<Instance> all = new ArrayList<>(allInstances());
             all.addAll(retiring);
-            for (Instance i : all) fire(i, new Event.StopRequested());
+            for (Instance i : all) fire(i, new Event.StopRequested("daemon shutdown"));
             when(() -> all.stream().allMatch(i -> i.state.status().settledDown()), f,
                     () -> new Response.Done("stopped " + all.size() + " instance(s); the daemon exits"));
         });
@@ -453,7 +463,9 @@ public final class Supervisor {
             List<Instance> mine = app.instances.stream().filter(selected::contains).toList();
             if (mine.isEmpty()) continue;
             AppSpec spec = showEnv ? app.spec : app.spec.withLaunch(app.spec.launch().withEnv(redacted(app.spec.launch().env())));
-            out.add(new AppDetail(spec, app.command, ((Response.Instances) snapshot(mine)).instances()));
+            List<jpm.rpc.InstanceDetail> details = mine.stream().map(i -> new jpm.rpc.InstanceDetail(i.id,
+                    i.state.nextRestartAt() == null ? null : i.state.nextRestartAt().toString(), List.copyOf(i.history))).toList();
+            out.add(new AppDetail(spec, app.command, ((Response.Instances) snapshot(mine)).instances(), details));
         }
         return new Response.Describe(out);
     }
@@ -461,7 +473,7 @@ public final class Supervisor {
     private Response describeWithUsage(Response r) {
         if (!(r instanceof Response.Describe(List<AppDetail> details))) return r;
         return new Response.Describe(details.stream().map(a -> new AppDetail(a.spec(), a.command(),
-                ((Response.Instances) withUsage(new Response.Instances(a.instances()))).instances())).toList());
+                ((Response.Instances) withUsage(new Response.Instances(a.instances()))).instances(), a.details())).toList());
     }
 
     private static Map<String, String> redacted(Map<String, String> env) {
@@ -521,6 +533,9 @@ public final class Supervisor {
         Status before = inst.state.status();
         inst.state = t.next();
         if (before != t.next().status()) {
+            if (inst.history.size() == Instance.HISTORY) inst.history.removeFirst();
+            inst.history.addLast(new jpm.rpc.TransitionRecord(clock.instant().toString(), before.wire(),
+                    t.next().status().wire(), Lifecycle.cause(event)));
             log.accept(inst.app.spec.name() + "#" + inst.index + " (id " + inst.id + "): " + before.wire() + " -> "
                     + t.next().status().wire() + (t.next().reason() != null ? " (" + t.next().reason() + ")" : ""));
         }

@@ -7,4 +7,4 @@ import jpm.spec.AppSpec;
  * An app for {@code jpm describe}: its spec (with env values redacted by the daemon unless
  * asked for), the resolved command line and its instances.
  */
-public record AppDetail(AppSpec spec, List<String> command, List<InstanceInfo> instances) {}
+public record AppDetail(AppSpec spec, List<String> command, List<InstanceInfo> instances, List<InstanceDetail> details) {}

@@ -44,6 +44,13 @@ public sealed interface Request {
         }
     }
 
+    /** {@code jpm reset}: zero the restart counters of the target's instances. */
+    record Reset(String target) implements Request {
+        public Reset {
+            required(target, "target");
+        }
+    }
+
     /** Every app with its spec and owner, and the generation of the daemon's desired state. */
     record Observe() implements Request {}
 

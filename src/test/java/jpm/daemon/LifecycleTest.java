@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import jpm.daemon.Lifecycle.After;
 import jpm.daemon.Lifecycle.Effect;
 import jpm.daemon.Lifecycle.Event;
@@ -13,149 +14,265 @@ import jpm.daemon.Lifecycle.State;
 import jpm.daemon.Lifecycle.Transition;
 import org.junit.jupiter.api.Test;
 
+/** The transition table of docs/states.md, one test per row (named from_event_guard_to). */
 class LifecycleTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    static final Policy POLICY = new Policy(true, 2, Duration.ofSeconds(1), Duration.ofMillis(250), "SIGINT", Duration.ofMillis(1600));
+    static final Policy POLICY = new Policy(true, 2, Duration.ofSeconds(1), Duration.ofMillis(250), Duration.ofMillis(100),
+            Set.of(), "SIGINT", Duration.ofMillis(1600));
+    static final Policy BACKOFF = new Policy(true, 16, Duration.ofSeconds(1), Duration.ZERO, Duration.ofMillis(100),
+            Set.of(0, 3), "SIGTERM", Duration.ofMillis(1600));
 
-    static State online(Instant at, int restarts, int unstable) {
-        return new State(Status.ONLINE, restarts, unstable, at, After.STAY_STOPPED, null, null, null);
+    static State state(Status st, int restarts, int unstable, After after) {
+        return new State(st, restarts, unstable, st == Status.ONLINE || st == Status.STOPPING ? T0 : null, after,
+                null, null, null, null);
     }
 
+    static State online(int restarts, int unstable) {
+        return state(Status.ONLINE, restarts, unstable, After.STAY_STOPPED);
+    }
+
+    static Event.Exited exitAfter(Duration ran, Integer code, String signal) {
+        return new Event.Exited(code, signal, T0.plus(ran));
+    }
+
+    // ---- stopped / errored ----
+
     @Test
-    void startSpawnsAndSpawnedIsOnline() {
-        Transition t = Lifecycle.on(State.initial(), new Event.Start(), POLICY);
+    void stopped_start_launching_spawn() {
+        Transition t = Lifecycle.on(State.initial(), new Event.Start("user"), POLICY);
         assertThat(t.next().status()).isEqualTo(Status.LAUNCHING);
+        assertThat(t.next().restarts()).isZero();
         assertThat(t.effects()).containsExactly(new Effect.Spawn());
-        Transition t2 = Lifecycle.on(t.next(), new Event.Spawned(T0), POLICY);
-        assertThat(t2.next().status()).isEqualTo(Status.ONLINE);
-        assertThat(t2.next().startedAt()).isEqualTo(T0);
-        assertThat(t2.next().restarts()).isZero();
     }
 
     @Test
-    void stopSignalsTheGroupWithTheAppsSignalAndArmsTheKillDeadline() {
-        Transition t = Lifecycle.on(online(T0, 0, 0), new Event.StopRequested(), POLICY);
-        assertThat(t.next().status()).isEqualTo(Status.STOPPING);
-        assertThat(t.effects()).containsExactly(new Effect.SignalGroup("SIGINT"), new Effect.ScheduleKillDeadline(Duration.ofMillis(1600)));
-        Transition deadline = Lifecycle.on(t.next(), new Event.KillDeadline(), POLICY);
-        assertThat(deadline.effects()).containsExactly(new Effect.SignalGroup("SIGKILL"));
-        Transition exited = Lifecycle.on(deadline.next(), new Event.Exited(null, "SIGKILL", T0.plusSeconds(2)), POLICY);
-        assertThat(exited.next().status()).as("still stopping until the whole group is gone").isEqualTo(Status.STOPPING);
-        assertThat(exited.effects()).containsExactly(new Effect.AwaitGroupGone());
-        Transition gone = Lifecycle.on(exited.next(), new Event.GroupGone(), POLICY);
-        assertThat(gone.next().status()).isEqualTo(Status.STOPPED);
-        assertThat(gone.next().exitSignal()).isEqualTo("SIGKILL");
-        assertThat(gone.effects()).isEmpty();
-    }
-
-    @Test
-    void restartStopsThenSpawnsAndCountsARestart() {
-        Transition t = Lifecycle.on(online(T0, 3, 0), new Event.RestartRequested(), POLICY);
-        assertThat(t.next().after()).isEqualTo(After.START_AGAIN);
-        State s = Lifecycle.on(t.next(), new Event.Exited(null, "SIGINT", T0.plusSeconds(5)), POLICY).next();
-        Transition gone = Lifecycle.on(s, new Event.GroupGone(), POLICY);
-        assertThat(gone.next().status()).isEqualTo(Status.LAUNCHING);
-        assertThat(gone.next().restarts()).isEqualTo(4);
-        assertThat(gone.effects()).containsExactly(new Effect.Spawn());
-    }
-
-    @Test
-    void stableCrashRestartsAfterTheDelayAndResetsTheUnstableCount() {
-        Transition t = Lifecycle.on(online(T0, 0, 1), new Event.Exited(1, null, T0.plusSeconds(10)), POLICY);
-        assertThat(t.next().status()).isEqualTo(Status.WAITING_RESTART);
+    void errored_restartRequested_launching_countsARestartAndForgetsUnstableRuns() {
+        State errored = new State(Status.ERRORED, 5, 3, null, After.STAY_STOPPED, 1, null, "gave up", null);
+        Transition t = Lifecycle.on(errored, new Event.RestartRequested("user"), POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.LAUNCHING);
         assertThat(t.next().unstableRestarts()).isZero();
-        assertThat(t.next().exitCode()).isEqualTo(1);
-        assertThat(t.effects()).containsExactly(new Effect.KillLeftovers(), new Effect.ScheduleRestart(Duration.ofMillis(250)));
-        Transition due = Lifecycle.on(t.next(), new Event.RestartDue(), POLICY);
-        assertThat(due.next().status()).isEqualTo(Status.LAUNCHING);
-        assertThat(due.next().restarts()).isEqualTo(1);
+        assertThat(t.next().restarts()).isEqualTo(6);
+        assertThat(t.effects()).containsExactly(new Effect.Spawn());
     }
 
     @Test
-    void tooManyUnstableRestartsInARowEndErrored() {
-        State s = online(T0, 0, 0);
-        for (int run = 1; run <= 2; run++) {
-            Transition crash = Lifecycle.on(s, new Event.Exited(2, null, T0.plusMillis(100)), POLICY);
-            assertThat(crash.next().status()).isEqualTo(Status.WAITING_RESTART);
-            assertThat(crash.next().unstableRestarts()).isEqualTo(run);
-            State launching = Lifecycle.on(crash.next(), new Event.RestartDue(), POLICY).next();
-            s = Lifecycle.on(launching, new Event.Spawned(T0), POLICY).next();
+    void stopped_strayEvents_unchanged() {
+        State stopped = State.initial();
+        for (Event e : List.of(new Event.Spawned(T0), new Event.Exited(0, null, T0), new Event.GroupGone(),
+                new Event.KillDeadline(), new Event.RestartDue(), new Event.StopRequested("user"))) {
+            Transition t = Lifecycle.on(stopped, e, POLICY);
+            assertThat(t.next()).as(e.toString()).isEqualTo(stopped);
+            assertThat(t.effects()).isEmpty();
         }
-        Transition last = Lifecycle.on(s, new Event.Exited(2, null, T0.plusMillis(100)), POLICY);
-        assertThat(last.next().status()).isEqualTo(Status.ERRORED);
-        assertThat(last.next().restarts()).isEqualTo(2);
-        assertThat(last.next().reason()).contains("exited with code 2").contains("2 unstable restarts");
-        assertThat(last.effects()).containsExactly(new Effect.KillLeftovers());
+    }
+
+    // ---- launching ----
+
+    @Test
+    void launching_spawned_online() {
+        State launching = Lifecycle.on(State.initial(), new Event.Start("user"), POLICY).next();
+        Transition t = Lifecycle.on(launching, new Event.Spawned(T0), POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.ONLINE);
+        assertThat(t.next().startedAt()).isEqualTo(T0);
+        assertThat(t.effects()).isEmpty();
     }
 
     @Test
-    void withoutAutorestartAnExitStaysStopped() {
-        Policy noRestart = new Policy(false, 2, Duration.ofSeconds(1), Duration.ZERO, "SIGTERM", Duration.ofSeconds(1));
-        Transition t = Lifecycle.on(online(T0, 0, 0), new Event.Exited(0, null, T0.plusSeconds(3)), noRestart);
-        assertThat(t.next().status()).isEqualTo(Status.STOPPED);
-        assertThat(t.next().reason()).contains("autorestart is off");
-    }
-
-    @Test
-    void stopWhileWaitingToRestartCancelsTheRestart() {
-        State waiting = Lifecycle.on(online(T0, 0, 0), new Event.Exited(1, null, T0.plusSeconds(3)), POLICY).next();
-        State stopped = Lifecycle.on(waiting, new Event.StopRequested(), POLICY).next();
-        assertThat(stopped.status()).isEqualTo(Status.STOPPED);
-        assertThat(Lifecycle.on(stopped, new Event.RestartDue(), POLICY).next()).isEqualTo(stopped);
-    }
-
-    @Test
-    void stopAskedWhileLaunchingIsCarriedOutOnceSpawned() {
-        State launching = Lifecycle.on(State.initial(), new Event.Start(), POLICY).next();
-        State marked = Lifecycle.on(launching, new Event.StopRequested(), POLICY).next();
-        Transition spawned = Lifecycle.on(marked, new Event.Spawned(T0), POLICY);
-        assertThat(spawned.next().status()).isEqualTo(Status.STOPPING);
-        assertThat(spawned.effects()).contains(new Effect.SignalGroup("SIGINT"));
-    }
-
-    @Test
-    void spawnFailureIsErroredWithTheReason() {
-        State launching = Lifecycle.on(State.initial(), new Event.Start(), POLICY).next();
+    void launching_spawnFailed_errored_withTheReason() {
+        State launching = Lifecycle.on(State.initial(), new Event.Start("user"), POLICY).next();
         Transition t = Lifecycle.on(launching, new Event.SpawnFailed("spawn failed: no such file"), POLICY);
         assertThat(t.next().status()).isEqualTo(Status.ERRORED);
         assertThat(t.next().reason()).isEqualTo("spawn failed: no such file");
     }
 
     @Test
-    void erroredCanBeStartedAgainWithAFreshUnstableCount() {
-        State errored = new State(Status.ERRORED, 5, 3, null, After.STAY_STOPPED, 1, null, "gave up");
-        Transition t = Lifecycle.on(errored, new Event.RestartRequested(), POLICY);
-        assertThat(t.next().status()).isEqualTo(Status.LAUNCHING);
-        assertThat(t.next().unstableRestarts()).isZero();
-        assertThat(t.next().restarts()).isEqualTo(6);
+    void launching_stopRequested_thenSpawned_stopping() {
+        State launching = Lifecycle.on(State.initial(), new Event.Start("user"), POLICY).next();
+        State marked = Lifecycle.on(launching, new Event.StopRequested("user"), POLICY).next();
+        assertThat(marked.after()).isEqualTo(After.STOP_ONCE_SPAWNED);
+        Transition spawned = Lifecycle.on(marked, new Event.Spawned(T0), POLICY);
+        assertThat(spawned.next().status()).isEqualTo(Status.STOPPING);
+        assertThat(spawned.effects()).containsExactly(new Effect.SignalGroup("SIGINT"), new Effect.ScheduleKillDeadline(Duration.ofMillis(1600)));
+    }
+
+    // ---- online ----
+
+    @Test
+    void online_stopRequested_stopping_signalsGroupAndArmsKillDeadline() {
+        Transition t = Lifecycle.on(online(0, 0), new Event.StopRequested("user"), POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.STOPPING);
+        assertThat(t.next().after()).isEqualTo(After.STAY_STOPPED);
+        assertThat(t.effects()).containsExactly(new Effect.SignalGroup("SIGINT"), new Effect.ScheduleKillDeadline(Duration.ofMillis(1600)));
     }
 
     @Test
+    void online_restartRequested_stopping_thenStartAgain() {
+        Transition t = Lifecycle.on(online(3, 0), new Event.RestartRequested("cron"), POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.STOPPING);
+        assertThat(t.next().after()).isEqualTo(After.START_AGAIN);
+    }
+
+    @Test
+    void online_exitedAfterMinUptime_waitingRestart_unstableReset() {
+        Transition t = Lifecycle.on(online(0, 1), exitAfter(Duration.ofSeconds(10), 1, null), POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.WAITING_RESTART);
+        assertThat(t.next().unstableRestarts()).isZero();
+        assertThat(t.next().exitCode()).isEqualTo(1);
+        assertThat(t.next().nextRestartAt()).isEqualTo(T0.plusSeconds(10).plusMillis(250));
+        assertThat(t.effects()).containsExactly(new Effect.KillLeftovers(), new Effect.ScheduleRestart(Duration.ofMillis(250)));
+    }
+
+    @Test
+    void online_exitedUnstable_belowMaxRestarts_waitingRestart() {
+        Transition t = Lifecycle.on(online(0, 1), exitAfter(Duration.ofMillis(100), 2, null), POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.WAITING_RESTART);
+        assertThat(t.next().unstableRestarts()).isEqualTo(2);
+    }
+
+    @Test
+    void online_exitedUnstable_aboveMaxRestarts_errored_withReason() {
+        Transition t = Lifecycle.on(online(2, 2), exitAfter(Duration.ofMillis(100), 2, null), POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.ERRORED);
+        assertThat(t.next().reason()).contains("exited with code 2").contains("gave up after 2 unstable restarts");
+        assertThat(t.effects()).containsExactly(new Effect.KillLeftovers());
+    }
+
+    @Test
+    void online_exitedWithAStopExitCode_stopped_notRestarted() {
+        Transition t = Lifecycle.on(online(0, 0), exitAfter(Duration.ofSeconds(5), 3, null), BACKOFF);
+        assertThat(t.next().status()).isEqualTo(Status.STOPPED);
+        assertThat(t.next().reason()).contains("stop_exit_codes");
+        assertThat(t.effects()).containsExactly(new Effect.KillLeftovers());
+        Transition other = Lifecycle.on(online(0, 0), exitAfter(Duration.ofSeconds(5), 4, null), BACKOFF);
+        assertThat(other.next().status()).isEqualTo(Status.WAITING_RESTART);
+        Transition bySignal = Lifecycle.on(online(0, 0), exitAfter(Duration.ofSeconds(5), null, "SIGKILL"), BACKOFF);
+        assertThat(bySignal.next().status()).as("a signal is not an exit code").isEqualTo(Status.WAITING_RESTART);
+    }
+
+    @Test
+    void online_exited_autorestartOff_stopped() {
+        Policy off = new Policy(false, 2, Duration.ofSeconds(1), Duration.ZERO, Duration.ofMillis(100), Set.of(), "SIGTERM", Duration.ofSeconds(1));
+        Transition t = Lifecycle.on(online(0, 0), exitAfter(Duration.ofSeconds(3), 0, null), off);
+        assertThat(t.next().status()).isEqualTo(Status.STOPPED);
+        assertThat(t.next().reason()).contains("autorestart is off");
+    }
+
+    // ---- stopping ----
+
+    @Test
+    void stopping_killDeadline_stopping_sigkillToTheGroup() {
+        State stopping = state(Status.STOPPING, 0, 0, After.STAY_STOPPED);
+        Transition t = Lifecycle.on(stopping, new Event.KillDeadline(), POLICY);
+        assertThat(t.next()).isEqualTo(stopping);
+        assertThat(t.effects()).containsExactly(new Effect.SignalGroup("SIGKILL"));
+    }
+
+    @Test
+    void stopping_exited_stopping_awaitsTheWholeGroup() {
+        State stopping = state(Status.STOPPING, 0, 0, After.STAY_STOPPED);
+        Transition t = Lifecycle.on(stopping, new Event.Exited(null, "SIGTERM", T0.plusSeconds(1)), POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.STOPPING);
+        assertThat(t.next().exitSignal()).isEqualTo("SIGTERM");
+        assertThat(t.effects()).containsExactly(new Effect.AwaitGroupGone());
+    }
+
+    @Test
+    void stopping_groupGone_stopped() {
+        Transition t = Lifecycle.on(state(Status.STOPPING, 0, 0, After.STAY_STOPPED), new Event.GroupGone(), POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.STOPPED);
+        assertThat(t.next().reason()).as("stopped by request: no reason of its own").isNull();
+        assertThat(t.effects()).isEmpty();
+    }
+
+    @Test
+    void stopping_groupGone_startAgain_launching_countsARestart() {
+        Transition t = Lifecycle.on(state(Status.STOPPING, 3, 0, After.START_AGAIN), new Event.GroupGone(), POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.LAUNCHING);
+        assertThat(t.next().restarts()).isEqualTo(4);
+        assertThat(t.effects()).containsExactly(new Effect.Spawn());
+    }
+
+    @Test
+    void stopping_restartOrStopRequested_changesOnlyWhatComesAfter() {
+        State stopping = state(Status.STOPPING, 0, 0, After.STAY_STOPPED);
+        assertThat(Lifecycle.on(stopping, new Event.RestartRequested("user"), POLICY).next().after()).isEqualTo(After.START_AGAIN);
+        State restarting = state(Status.STOPPING, 0, 0, After.START_AGAIN);
+        assertThat(Lifecycle.on(restarting, new Event.StopRequested("user"), POLICY).next().after()).isEqualTo(After.STAY_STOPPED);
+    }
+
+    // ---- waiting-restart ----
+
+    @Test
+    void waitingRestart_restartDue_launching_countsARestartKeepsUnstableRuns() {
+        State waiting = Lifecycle.on(online(0, 1), exitAfter(Duration.ofMillis(10), 1, null), POLICY).next();
+        Transition t = Lifecycle.on(waiting, new Event.RestartDue(), POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.LAUNCHING);
+        assertThat(t.next().restarts()).isEqualTo(1);
+        assertThat(t.next().unstableRestarts()).isEqualTo(2);
+        assertThat(t.next().nextRestartAt()).isNull();
+    }
+
+    @Test
+    void waitingRestart_stopRequested_stopped_noReasonAndNoPendingRestart() {
+        State waiting = Lifecycle.on(online(0, 0), exitAfter(Duration.ofSeconds(3), 1, null), POLICY).next();
+        State stopped = Lifecycle.on(waiting, new Event.StopRequested("user"), POLICY).next();
+        assertThat(stopped.status()).isEqualTo(Status.STOPPED);
+        assertThat(stopped.reason()).isNull();
+        assertThat(stopped.nextRestartAt()).isNull();
+        assertThat(Lifecycle.on(stopped, new Event.RestartDue(), POLICY).next()).isEqualTo(stopped);
+    }
+
+    // ---- backoff ----
+
+    @Test
+    void backoffDoublesFromTheFirstDelayUpToThirtySeconds() {
+        assertThat(List.of(1, 2, 3, 4, 5, 9, 10, 11, 16, 40).stream().map(n -> Lifecycle.restartDelay(BACKOFF, n).toMillis()).toList())
+                .containsExactly(100L, 200L, 400L, 800L, 1600L, 25_600L, 30_000L, 30_000L, 30_000L, 30_000L);
+        assertThat(Lifecycle.restartDelay(BACKOFF, 0).toMillis()).as("after a stable run").isEqualTo(100);
+        Policy slowStart = new Policy(true, 16, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(2), Set.of(), "SIGTERM", Duration.ZERO);
+        assertThat(Lifecycle.restartDelay(slowStart, 3).toMillis()).isEqualTo(8000);
+        assertThat(Lifecycle.restartDelay(POLICY, 7)).as("a fixed restart_delay wins").isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void crashLoopWaitsLongerEachTimeThenErrs() {
+        Policy p = new Policy(true, 3, Duration.ofSeconds(1), Duration.ZERO, Duration.ofMillis(100), Set.of(), "SIGTERM", Duration.ZERO);
+        State s = online(0, 0);
+        List<Long> delays = new java.util.ArrayList<>();
+        for (int run = 1; run <= 3; run++) {
+            Transition crash = Lifecycle.on(s, exitAfter(Duration.ofMillis(50), 1, null), p);
+            assertThat(crash.next().status()).isEqualTo(Status.WAITING_RESTART);
+            delays.add(((Effect.ScheduleRestart) crash.effects().get(1)).after().toMillis());
+            State launching = Lifecycle.on(crash.next(), new Event.RestartDue(), p).next();
+            s = Lifecycle.on(launching, new Event.Spawned(T0), p).next();
+        }
+        assertThat(delays).containsExactly(100L, 200L, 400L);
+        assertThat(Lifecycle.on(s, exitAfter(Duration.ofMillis(50), 1, null), p).next().status()).isEqualTo(Status.ERRORED);
+    }
+
+    // ---- the whole table ----
+
+    @Test
     void everyStateAndEventPairIsDecidedWithoutThrowing() {
-        List<Event> events = List.of(new Event.Start(), new Event.RestartRequested(), new Event.StopRequested(),
+        List<Event> events = List.of(new Event.Start("u"), new Event.RestartRequested("u"), new Event.StopRequested("u"),
                 new Event.Spawned(T0), new Event.SpawnFailed("x"), new Event.Exited(0, null, T0.plusSeconds(1)),
                 new Event.GroupGone(), new Event.KillDeadline(), new Event.RestartDue());
         assertThat(events).hasSize(Event.class.getPermittedSubclasses().length);
         for (Status st : Status.values()) {
             for (After after : After.values()) {
-                State s = new State(st, 1, 1, T0, after, null, null, null);
+                State s = new State(st, 1, 1, T0, after, null, null, null, null);
                 for (Event e : events) {
                     Transition t = Lifecycle.on(s, e, POLICY);
                     assertThat(t.next()).as(st + " x " + e).isNotNull();
-                    assertThat(t.effects()).as(st + " x " + e).isNotNull();
+                    assertThat(Lifecycle.cause(e)).isNotBlank();
                 }
             }
         }
     }
 
     @Test
-    void strayEventsInSettledStatesChangeNothing() {
-        State stopped = State.initial();
-        for (Event e : List.of(new Event.Spawned(T0), new Event.Exited(0, null, T0), new Event.GroupGone(),
-                new Event.KillDeadline(), new Event.RestartDue(), new Event.StopRequested())) {
-            Transition t = Lifecycle.on(stopped, e, POLICY);
-            assertThat(t.next()).isEqualTo(stopped);
-            assertThat(t.effects()).isEmpty();
-        }
+    void resetZeroesOnlyTheCounters() {
+        State s = new State(Status.ONLINE, 7, 2, T0, After.STAY_STOPPED, 1, null, null, null);
+        assertThat(s.resetCounters()).isEqualTo(new State(Status.ONLINE, 0, 0, T0, After.STAY_STOPPED, 1, null, null, null));
     }
 }

@@ -27,14 +27,16 @@ class WireCodecTest {
     static final List<Request> REQUESTS = List.of(
             new Request.Hello(1, "test"), new Request.Ping(), new Request.Start(SPEC), new Request.Stop("web"),
             new Request.Restart("all"), new Request.Delete("3"), new Request.ListInstances(),
-            new Request.Describe("shop", true), new Request.Kill(), new Request.Observe(),
+            new Request.Describe("shop", true), new Request.Kill(), new Request.Observe(), new Request.Reset("web"),
             new Request.Execute(7, List.of(new Change.Create(SPEC, "/srv/eco.yaml"), new Change.Replace(SPEC, null),
                     new Change.Scale("shop", "web", 4), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"),
                     new Change.Resume("shop", "web"))));
     static final List<Response> RESPONSES = List.of(
             new Response.Welcome(1, "0.1.0", 99), new Response.Pong(99, 1000, "0.1.0", 2, 5),
             new Response.Instances(List.of(RUNNING, STOPPED)), new Response.Instances(List.of()),
-            new Response.Describe(List.of(new AppDetail(SPEC, List.of("/usr/bin/python3", "-u", "/srv/app/server.py"), List.of(RUNNING)))),
+            new Response.Describe(List.of(new AppDetail(SPEC, List.of("/usr/bin/python3", "-u", "/srv/app/server.py"), List.of(RUNNING),
+                    List.of(new InstanceDetail(7, "2026-01-01T00:00:01Z", List.of(new TransitionRecord("2026-01-01T00:00:00Z", "online",
+                            "waiting-restart", "exit code 1"))))))),
             new Response.Done("bye"), new Response.Failure(ErrorCode.NOT_FOUND, "no app 'x'"),
             new Response.Observed(3, List.of(new ObservedApp(SPEC, "/srv/eco.yaml", SPEC.launch().hash(), List.of(RUNNING)),
                     new ObservedApp(SPEC.withNamespace("blog"), null, "x", List.of()))),
