@@ -76,6 +76,8 @@ public final class Daemon {
         Files.move(pidTmp, home.pidFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
+        // Orphans inside an app's tree come back to the daemon, so a stop finds and kills them too.
+        if (!jpm.os.Reaper.becomeSubreaper()) log("warning: could not become a child subreaper; escaped processes go to PID 1");
         supervisor = new Supervisor(home, Spawner.locate(), System.getenv(), Clock.systemUTC(), this::log);
         UserPrincipal owner = socket.getFileSystem().getUserPrincipalLookupService()
                 .lookupPrincipalByName(System.getProperty("user.name"));

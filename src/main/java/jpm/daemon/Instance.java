@@ -17,6 +17,11 @@ final class Instance implements Targets.Selectable {
     /** The last transitions, oldest first, for describe. */
     final java.util.ArrayDeque<jpm.rpc.TransitionRecord> history = new java.util.ArrayDeque<>();
     static final int HISTORY = 10;
+    /** Metrics of the instance's whole tree, from the last /proc scan. */
+    double cpuPercent;
+    long rssBytes;
+    long lastCpuTicks = -1;
+    long lastScanNanos;
     /** Bumped whenever a timer is scheduled, so that only the latest timer is honoured. */
     long timerSeq;
 

@@ -27,6 +27,7 @@ import jpm.daemon.Lifecycle.Effect;
 import jpm.daemon.Lifecycle.Event;
 import jpm.home.JpmHome;
 import jpm.os.ProcFs;
+import jpm.os.Reaper;
 import jpm.os.Signals;
 import jpm.rpc.AppDetail;
 import jpm.rpc.Change;
@@ -67,7 +68,9 @@ public final class Supervisor {
     private final JpmHome home;
     private final Clock clock;
     private final Consumer<String> log;
-    private final UsageSampler usage = new UsageSampler();
+    private final long daemonPid = ProcessHandle.current().pid();
+    /** How often the process trees are scanned for metrics, memory limits and adopted zombies. */
+    static final Duration SCAN_EVERY = Duration.ofSeconds(2);
     private final Instant startedAt;
     private long nextId;
     /** Bumped on every change of desired state; apply executes its plan only at the generation it planned on. */
@@ -95,6 +98,7 @@ public final class Supervisor {
 
     public void start() {
         Thread.ofPlatform().name("jpm-supervisor").daemon().start(this::loop);
+        scheduleScans();
     }
 
     private void loop() {
@@ -184,7 +188,7 @@ public final class Supervisor {
             case Request.Restart r -> act(r.target(), new Event.RestartRequested("user: jpm restart"),
                     st -> st != Status.STOPPING && st != Status.LAUNCHING);
             case Request.Delete d -> delete(d.target());
-            case Request.ListInstances l -> call(() -> snapshot(allInstances())).thenApply(this::withUsage);
+            case Request.ListInstances l -> call(() -> snapshot(allInstances()));
             case Request.Describe d -> call(() -> describe(d.target(), d.showEnv())).thenApply(this::describeWithUsage);
             case Request.Kill k -> stopEverything();
             case Request.Observe o -> call(this::observe);
@@ -196,7 +200,7 @@ public final class Supervisor {
                     for (Instance i : selected) i.state = i.state.resetCounters();
                     f.complete(snapshot(selected));
                 });
-                yield f.thenApply(this::withUsage);
+                yield f;
             }
             case Request.Execute ex -> execute(ex);
         };
@@ -230,7 +234,7 @@ public final class Supervisor {
                 f.complete(new Response.Failure(ErrorCode.INTERNAL, "cannot create log files for '" + spec.name() + "': " + e.getMessage()));
             }
         });
-        return f.thenApply(this::withUsage);
+        return f;
     }
 
     /** Why an app cannot be created next to the current ones (and those of the same batch), or null. */
@@ -404,7 +408,7 @@ public final class Supervisor {
             for (Instance i : selected) fire(i, event);
             when(() -> selected.stream().allMatch(i -> settled.test(i.state.status())), f, () -> snapshot(selected));
         });
-        return f.thenApply(this::withUsage);
+        return f;
     }
 
     /** The instances a target names, or null after answering {@code f} that it names none. */
@@ -438,7 +442,7 @@ public final class Supervisor {
                 return r;
             });
         });
-        return f.thenApply(this::withUsage);
+        return f;
     }
 
     /** Stops every instance; the future completes when no process of any app is left. */
@@ -473,7 +477,7 @@ public final class Supervisor {
     private Response describeWithUsage(Response r) {
         if (!(r instanceof Response.Describe(List<AppDetail> details))) return r;
         return new Response.Describe(details.stream().map(a -> new AppDetail(a.spec(), a.command(),
-                ((Response.Instances) withUsage(new Response.Instances(a.instances()))).instances(), a.details())).toList());
+                a.instances(), a.details())).toList());
     }
 
     private static Map<String, String> redacted(Map<String, String> env) {
@@ -503,25 +507,9 @@ public final class Supervisor {
             boolean running = i.process != null;
             Long uptime = s.startedAt() != null && running ? Duration.between(s.startedAt(), now).toMillis() : null;
             out.add(new InstanceInfo(i.id, i.app.spec.name(), i.app.spec.namespace(), i.index,
-                    running ? i.pid : null, s.status().wire(), s.restarts(), s.unstableRestarts(), uptime, 0, 0,
+                    running ? i.pid : null, s.status().wire(), s.restarts(), s.unstableRestarts(), uptime,
+                    running ? i.cpuPercent : 0, running ? i.rssBytes : 0,
                     s.exitCode(), s.exitSignal(), s.reason(), i.outLog.toString(), i.errLog.toString()));
-        }
-        return new Response.Instances(out);
-    }
-
-    /** Adds CPU and memory, read from /proc on the caller's thread rather than the loop. */
-    private Response withUsage(Response r) {
-        if (!(r instanceof Response.Instances(List<InstanceInfo> list))) return r;
-        List<InstanceInfo> out = new ArrayList<>(list.size());
-        for (InstanceInfo i : list) {
-            if (i.pid() == null) {
-                out.add(i);
-                continue;
-            }
-            UsageSampler.Usage u = usage.sample(i.pid(), Duration.ofMillis(i.uptimeMs() == null ? 0 : i.uptimeMs()));
-            out.add(new InstanceInfo(i.id(), i.name(), i.namespace(), i.instance(), i.pid(), i.status(), i.restarts(),
-                    i.unstableRestarts(), i.uptimeMs(), u.cpuPercent(), u.memoryBytes(), i.exitCode(), i.exitSignal(),
-                    i.statusReason(), i.outLog(), i.errLog()));
         }
         return new Response.Instances(out);
     }
@@ -545,12 +533,8 @@ public final class Supervisor {
     private void run(Instance inst, Effect effect) {
         switch (effect) {
             case Effect.Spawn s -> spawn(inst);
-            case Effect.SignalGroup s -> {
-                if (inst.pid > 1) Signals.signalGroup(inst.pid, s.signal());
-            }
-            case Effect.KillLeftovers k -> {
-                if (inst.pid > 1) Signals.signalGroup(inst.pid, "SIGKILL");
-            }
+            case Effect.SignalGroup s -> signalTree(inst, s.signal());
+            case Effect.KillLeftovers k -> signalTree(inst, "SIGKILL");
             case Effect.ScheduleKillDeadline d -> schedule(inst, d.after(), new Event.KillDeadline());
             case Effect.ScheduleRestart r -> schedule(inst, r.after(), new Event.RestartDue());
             case Effect.AwaitGroupGone a -> {
@@ -617,11 +601,54 @@ public final class Supervisor {
         }), after.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One pass over /proc for all stopping instances whose main process is gone. */
+    /**
+     * Signals an instance's whole tree: its process group, then every member of its tree outside
+     * the group (a child that called setsid, an escaper re-parented to the daemon).
+     */
+    private void signalTree(Instance inst, String signal) {
+        if (inst.pid <= 1) return;
+        Signals.signalGroup(inst.pid, signal);
+        Set<Long> tree = scanTrees().getOrDefault(inst.id, Set.of());
+        for (long pid : tree) {
+            if (ProcFs.stat(pid).map(st -> st.pgid() != inst.pid).orElse(false)) Signals.signalProcess(pid, signal);
+        }
+    }
+
+    /** Instances whose processes may be alive, by main pid (dead main processes included while stopping). */
+    private Map<Long, Long> leaders() {
+        Map<Long, Long> out = new java.util.HashMap<>();
+        List<Instance> all = new ArrayList<>(allInstances());
+        all.addAll(retiring);
+        for (Instance i : all) {
+            Status st = i.state.status();
+            if (i.pid > 1 && (i.process != null || st == Status.STOPPING || watchedGroups.contains(i))) out.put(i.pid, i.id);
+        }
+        return out;
+    }
+
+    /** One pass over /proc: instance id to the pids of its live tree. */
+    private Map<Long, Set<Long>> scanTrees() {
+        return scanTrees(ProcFs.all());
+    }
+
+    private Map<Long, Set<Long>> scanTrees(List<ProcFs.Stat> processes) {
+        String myHome = home.dir().toString();
+        return ProcessTrees.assign(processes, daemonPid, leaders(), pid -> {
+            Map<String, String> env = ProcFs.environ(pid);
+            if (!myHome.equals(env.get("JPM_HOME"))) return null;
+            try {
+                return Long.parseLong(env.getOrDefault("JPM_ID", ""));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        });
+    }
+
+    /** Stopping instances whose main process is gone: done once nothing of their tree is left. */
     private void pollGroups() {
         if (watchedGroups.isEmpty()) return;
-        Set<Long> live = ProcFs.liveGroups();
-        List<Instance> gone = watchedGroups.stream().filter(i -> !live.contains(i.pid)).toList();
+        Map<Long, Set<Long>> trees = scanTrees();
+        List<Instance> gone = watchedGroups.stream().filter(i -> trees.getOrDefault(i.id, Set.of()).isEmpty()).toList();
         gone.forEach(watchedGroups::remove);
         for (Instance inst : gone) fire(inst, new Event.GroupGone());
         if (!watchedGroups.isEmpty() && !groupPollScheduled) {
@@ -631,5 +658,60 @@ public final class Supervisor {
                 pollGroups();
             }), GROUP_POLL.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Every {@link #SCAN_EVERY}: one pass over /proc gives each instance's tree CPU% and RSS (for
+     * ls and jlist), restarts instances above max_memory_restart (cause "memory"), and reaps
+     * zombies the daemon adopted as subreaper (pid by pid, never the JDK's own children).
+     */
+    private void scanTick() {
+        long now = System.nanoTime();
+        List<ProcFs.Stat> processes = ProcFs.all();
+        Map<Long, ProcFs.Stat> byPid = new java.util.HashMap<>();
+        for (ProcFs.Stat st : processes) byPid.put(st.pid(), st);
+        Set<Long> jdkOwned = new HashSet<>();
+        List<Instance> all = new ArrayList<>(allInstances());
+        all.addAll(retiring);
+        for (Instance i : all) {
+            if (i.process != null) jdkOwned.add(i.pid);
+        }
+        for (ProcFs.Stat st : processes) {
+            if (st.ppid() == daemonPid && st.zombie() && !jdkOwned.contains(st.pid())) Reaper.reap(st.pid());
+        }
+        Map<Long, Set<Long>> trees = scanTrees(processes);
+        for (Instance i : allInstances()) {
+            if (i.process == null) {
+                i.cpuPercent = 0;
+                i.rssBytes = 0;
+                i.lastCpuTicks = -1;
+                continue;
+            }
+            long ticks = 0;
+            long rss = 0;
+            for (long pid : trees.getOrDefault(i.id, Set.of())) {
+                ProcFs.Stat st = byPid.get(pid);
+                if (st != null) ticks += st.cpuTicks();
+                rss += ProcFs.rssBytes(pid);
+            }
+            if (i.lastCpuTicks >= 0 && now > i.lastScanNanos) {
+                double seconds = (now - i.lastScanNanos) / 1e9;
+                // a child that exited takes its ticks with it: never report a negative rate
+                i.cpuPercent = Math.max(0, Math.round(1000.0 * (ticks - i.lastCpuTicks) / ProcFs.TICKS_PER_SECOND / seconds) / 10.0);
+            }
+            i.lastCpuTicks = ticks;
+            i.lastScanNanos = now;
+            i.rssBytes = rss;
+            long limit = i.app.spec.supervision().maxMemoryRestartBytes();
+            if (limit > 0 && rss > limit && i.state.status() == Status.ONLINE) {
+                fire(i, new Event.RestartRequested("memory: " + rss / 1024 / 1024 + " MiB > max_memory_restart "
+                        + limit / 1024 / 1024 + " MiB"));
+            }
+        }
+    }
+
+    /** Starts the periodic /proc scan; called once the loop runs. */
+    private void scheduleScans() {
+        timers.scheduleWithFixedDelay(() -> post(this::scanTick), SCAN_EVERY.toMillis(), SCAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

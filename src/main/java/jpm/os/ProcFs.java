@@ -50,20 +50,18 @@ public final class ProcFs {
                 Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[19]));
     }
 
-    /** Resident set size in bytes (VmRSS), 0 when unknown or gone. */
+    /** Resident set size in bytes (from statm: resident pages x 4 KiB), 0 when unknown or gone. */
     public static long rssBytes(long pid) {
         try {
-            for (String l : Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("status"))) {
-                if (l.startsWith("VmRSS:")) {
-                    String v = l.substring(6).trim();
-                    return Long.parseLong(v.substring(0, v.indexOf(' '))) * 1024;
-                }
-            }
+            String[] f = Files.readString(PROC.resolve(Long.toString(pid)).resolve("statm")).trim().split(" ");
+            return Long.parseLong(f[1]) * PAGE_SIZE;
         } catch (IOException | RuntimeException e) {
-            // gone or unreadable: report 0
+            return 0; // gone or unreadable
         }
-        return 0;
     }
+
+    /** The page size of x86_64 and of aarch64's default kernels. */
+    static final long PAGE_SIZE = 4096;
 
     /** The process groups that have at least one live (non-zombie) member, in one pass over /proc. */
     public static java.util.Set<Long> liveGroups() {
@@ -92,6 +90,45 @@ public final class ProcFs {
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc", e);
+        }
+        return out;
+    }
+
+    /** Every process, in one pass over /proc (those that vanish while we read are skipped). */
+    public static List<Stat> all() {
+        List<Stat> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(PROC)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (n.isEmpty() || !Character.isDigit(n.charAt(0))) continue;
+                stat(Long.parseLong(n)).ifPresent(out::add);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc", e);
+        }
+        return out;
+    }
+
+    /**
+     * A process's environment (empty when it cannot be read): how jpm recognises the processes
+     * of an instance that left its process group, since each child inherits JPM_ID and JPM_HOME.
+     */
+    public static java.util.Map<String, String> environ(long pid) {
+        byte[] env;
+        try {
+            env = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        int start = 0;
+        for (int i = 0; i <= env.length; i++) {
+            if (i == env.length || env[i] == 0) {
+                String entry = new String(env, start, i - start, java.nio.charset.StandardCharsets.UTF_8);
+                int eq = entry.indexOf('=');
+                if (eq > 0) out.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
+                start = i + 1;
+            }
         }
         return out;
     }

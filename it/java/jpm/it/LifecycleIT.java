@@ -1,0 +1,115 @@
+package jpm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jpm.os.ProcFs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 4: restart policy, whole-tree stop, subreaper reaping, memory limit. */
+class LifecycleIT {
+    @RegisterExtension
+    final JpmHomeFixture jpm = new JpmHomeFixture();
+
+    @TempDir
+    Path dir;
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void crashLoopWaitsLongerEachTimeThenErrsWithTheReason() {
+        jpm.jpm("start", "--name", "loop", "--max-restarts", "3", "/bin/false").ok();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(jpm.jlist().getFirst().get("status")).isEqualTo("errored"));
+        String describe = jpm.jpm("describe", "loop").ok().out();
+        // backoff: 100, 200, 400 ms between the runs, then it gives up
+        assertThat(describe).contains("restarting in 100 ms").contains("restarting in 200 ms").contains("restarting in 400 ms")
+                .contains("gave up after 3 unstable restarts").contains("restarts 3");
+        Map<String, Object> i = jpm.jlist().getFirst();
+        assertThat(i.get("status_reason").toString()).contains("exited with code 1");
+        jpm.jpm("reset", "loop").ok();
+        assertThat(jpm.jlist().getFirst().get("restarts")).isEqualTo(0L);
+    }
+
+    @Test
+    void stopExitCodesAreRespected() throws Exception {
+        Path eco = dir.resolve("eco.yaml");
+        Files.writeString(eco, "apps:\n  - name: done\n    script: " + JpmHomeFixture.fixture("exit3.sh") + "\n    stop_exit_codes: [3]\n"
+                + "  - name: again\n    script: " + JpmHomeFixture.fixture("exit3.sh") + "\n    max_restarts: 1\n");
+        jpm.jpm("apply", "--timeout", "20s", eco.toString()); // fails: "again" errs; "done" stops
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Map<String, Object>> byName = new java.util.HashMap<>();
+            for (Map<String, Object> i : jpm.jlist()) byName.put((String) i.get("name"), i);
+            assertThat(byName.get("done")).containsEntry("status", "stopped").containsEntry("restarts", 0L).containsEntry("exit_code", 3L);
+            assertThat(byName.get("again")).containsEntry("status", "errored");
+        });
+    }
+
+    @Test
+    void noProcessOfTheTreeSurvivesStopOrDelete() throws Exception {
+        jpm.jpm("start", "--name", "tree", "--kill-timeout", "500", JpmHomeFixture.fixture("escaper.sh").toString()).ok();
+        long id = (Long) jpm.jlist().getFirst().get("id");
+        // main + trapping bash + its sleep + setsid sleep + escaper bash + its sleep
+        await().atMost(WAIT).until(() -> tagged(id).size() >= 6);
+        jpm.jpm("stop", "tree").ok();
+        assertThat(tagged(id)).as("survivors after stop").isEmpty();
+
+        jpm.jpm("restart", "tree").ok();
+        await().atMost(WAIT).until(() -> tagged(id).size() >= 6);
+        jpm.jpm("delete", "tree").ok();
+        assertThat(tagged(id)).as("survivors after delete").isEmpty();
+    }
+
+    @Test
+    void orphansOfAnAppAreReapedSoNoZombiesAreLeft() throws Exception {
+        jpm.jpm("start", "--name", "forker", JpmHomeFixture.fixture("forker.sh").toString()).ok();
+        long daemon = jpm.daemonPid();
+        Path out = Path.of((String) jpm.jlist().getFirst().get("out_log"));
+        await().atMost(WAIT).until(() -> Files.readString(out).contains("forked"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(zombiesOf(daemon)).isEmpty());
+    }
+
+    @Test
+    void anAppAboveItsMemoryLimitIsRestartedWithCauseMemory() throws Exception {
+        Path eco = dir.resolve("eco.yaml");
+        Files.writeString(eco, "apps:\n  - name: hog\n    script: " + JpmHomeFixture.fixture("hog.py") + "\n    max_memory_restart: 100M\n");
+        jpm.jpm("apply", "--timeout", "20s", eco.toString()).ok();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat((Long) jpm.jlist().getFirst().get("restarts")).isGreaterThanOrEqualTo(1L);
+            assertThat(jpm.jpm("describe", "hog").ok().out()).contains("memory:").contains("max_memory_restart 100 MiB");
+        });
+    }
+
+    @Test
+    void lsShowsTheMemoryOfTheWholeTree() {
+        jpm.jpm("start", "--name", "tree", JpmHomeFixture.fixture("tree.sh").toString()).ok();
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Object> i = jpm.jlist().getFirst();
+            long main = ProcFs.rssBytes((Long) i.get("pid"));
+            assertThat((Long) i.get("memory_bytes")).isGreaterThan(main);
+        });
+    }
+
+    /** Live processes carrying this home's JPM_ID tag: the app's tree wherever it went. */
+    private List<Long> tagged(long id) throws IOException {
+        List<Long> out = new ArrayList<>();
+        for (ProcFs.Stat st : ProcFs.all()) {
+            if (st.zombie()) continue;
+            Map<String, String> env = ProcFs.environ(st.pid());
+            if (jpm.home().toString().equals(env.get("JPM_HOME")) && Long.toString(id).equals(env.get("JPM_ID"))) out.add(st.pid());
+        }
+        return out;
+    }
+
+    private static List<Long> zombiesOf(long parent) {
+        return ProcFs.all().stream().filter(st -> st.ppid() == parent && st.zombie()).map(ProcFs.Stat::pid).toList();
+    }
+}
