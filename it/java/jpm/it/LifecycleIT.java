@@ -98,6 +98,16 @@ class LifecycleIT {
         });
     }
 
+    @Test
+    void sendSignalReachesTheMainProcess() {
+        jpm.jpm("start", "--name", "sig", JpmHomeFixture.fixture("usr2.sh").toString()).ok();
+        Path out = Path.of((String) jpm.jlist().getFirst().get("out_log"));
+        await().atMost(WAIT).until(() -> Files.readString(out).contains("ready"));
+        jpm.jpm("sendSignal", "SIGUSR2", "sig").ok();
+        await().atMost(WAIT).until(() -> Files.readString(out).contains("got USR2"));
+        assertThat(jpm.jpm("sendSignal", "SIGNOPE", "sig").exit()).isEqualTo(2);
+    }
+
     /** Live processes carrying this home's JPM_ID tag: the app's tree wherever it went. */
     private List<Long> tagged(long id) throws IOException {
         List<Long> out = new ArrayList<>();

@@ -35,7 +35,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {Main.Start.class, Main.Stop.class, Main.Restart.class, Main.Delete.class, Main.Ls.class,
                 Main.Jlist.class, Main.Describe.class, Main.Ping.class, Main.Kill.class, Main.VersionCmd.class,
                 Main.DaemonCmd.class, FileCommands.Apply.class, FileCommands.Diff.class, FileCommands.Validate.class,
-                FileCommands.Scale.class, ConvertCommand.class, Main.Reset.class})
+                FileCommands.Scale.class, ConvertCommand.class, Main.Reset.class,
+                Main.SendSignal.class})
 public final class Main implements Callable<Integer> {
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "jpm home (default: $JPM_HOME, else ~/.jpm)")
@@ -368,6 +369,21 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             return printInstances(forEachTarget(target, Request.Reset::new), "reset");
+        }
+    }
+
+    @Command(name = "sendSignal", aliases = "send-signal", mixinStandardHelpOptions = true,
+            description = "Send a signal (e.g. SIGUSR2) to the main process of each running instance.")
+    static final class SendSignal extends DaemonCommand {
+        @Parameters(index = "0", paramLabel = "SIGNAL")
+        String signal;
+
+        @Parameters(index = "1", paramLabel = "TARGET", description = "app name, namespace/name, namespace, instance id, or all")
+        String target;
+
+        @Override
+        public Integer call() throws IOException {
+            return printInstances(forEachTarget(target, t -> new Request.SendSignal(signal, t)), "signalled");
         }
     }
 

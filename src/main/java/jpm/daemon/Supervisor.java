@@ -192,6 +192,26 @@ public final class Supervisor {
             case Request.Describe d -> call(() -> describe(d.target(), d.showEnv())).thenApply(this::describeWithUsage);
             case Request.Kill k -> stopEverything();
             case Request.Observe o -> call(this::observe);
+            case Request.SendSignal sig -> {
+                String name = sig.signal().toUpperCase(java.util.Locale.ROOT);
+                String signal = name.startsWith("SIG") ? name : "SIG" + name;
+                try {
+                    Signals.number(signal);
+                } catch (IllegalArgumentException e) {
+                    yield CompletableFuture.completedFuture(new Response.Failure(ErrorCode.BAD_REQUEST,
+                            "unknown signal '" + sig.signal() + "' (use a name such as SIGUSR2 or HUP)"));
+                }
+                CompletableFuture<Response> f = new CompletableFuture<>();
+                postFor(f, () -> {
+                    List<Instance> selected = selectOrAnswer(sig.target(), f);
+                    if (selected == null) return;
+                    for (Instance i : selected) {
+                        if (i.process != null) Signals.signalProcess(i.pid, signal);
+                    }
+                    f.complete(snapshot(selected));
+                });
+                yield f;
+            }
             case Request.Reset r -> {
                 CompletableFuture<Response> f = new CompletableFuture<>();
                 postFor(f, () -> {
@@ -522,8 +542,10 @@ public final class Supervisor {
         inst.state = t.next();
         if (before != t.next().status()) {
             if (inst.history.size() == Instance.HISTORY) inst.history.removeFirst();
+            // the new state's own reason says more than the event ("exited with code 1; restarting in 200 ms")
+            String cause = t.next().reason() != null ? t.next().reason() : Lifecycle.cause(event);
             inst.history.addLast(new jpm.rpc.TransitionRecord(clock.instant().toString(), before.wire(),
-                    t.next().status().wire(), Lifecycle.cause(event)));
+                    t.next().status().wire(), cause));
             log.accept(inst.app.spec.name() + "#" + inst.index + " (id " + inst.id + "): " + before.wire() + " -> "
                     + t.next().status().wire() + (t.next().reason() != null ? " (" + t.next().reason() + ")" : ""));
         }

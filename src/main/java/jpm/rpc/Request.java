@@ -51,6 +51,14 @@ public sealed interface Request {
         }
     }
 
+    /** {@code jpm sendSignal}: a signal (name, e.g. SIGUSR2) to the main process of each running instance. */
+    record SendSignal(String signal, String target) implements Request {
+        public SendSignal {
+            required(signal, "signal");
+            required(target, "target");
+        }
+    }
+
     /** Every app with its spec and owner, and the generation of the daemon's desired state. */
     record Observe() implements Request {}
 
