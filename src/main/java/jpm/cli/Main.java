@@ -213,6 +213,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--restart-delay", description = "ms to wait before restarting a crashed app (default: 0)")
         long restartDelay;
 
+        @Option(names = "--watch", description = "restart the app when a file under its cwd changes")
+        boolean watch;
+
         @Override
         public Integer call() throws IOException {
             if (FileCommands.isEcosystemFile(script)) {
@@ -232,6 +235,12 @@ public final class Main implements Callable<Integer> {
                     null, null, null, null, false, false, null);
             Supervision supervision = Supervision.DEFAULTS.withStop(stopSignal, killTimeout)
                     .withRestartPolicy(!noAutorestart, maxRestarts, minUptime, restartDelay);
+            if (watch) {
+                supervision = new Supervision(supervision.autorestart(), supervision.maxRestarts(), supervision.minUptimeMs(),
+                        supervision.restartDelayMs(), supervision.expBackoffRestartDelayMs(), supervision.killTimeoutMs(),
+                        supervision.stopSignal(), supervision.stopExitCodes(), supervision.maxMemoryRestartBytes(),
+                        supervision.cronRestart(), List.of(dir.toString()), supervision.ignoreWatch(), supervision.watchDelayMs());
+            }
             AppSpec app = new AppSpec(appName, namespace, instances, launch, supervision);
             return printInstances(ask(new Request.Start(app)), "started");
         }

@@ -69,6 +69,7 @@ public final class Supervisor {
     private final Clock clock;
     private final Consumer<String> log;
     private final long daemonPid = ProcessHandle.current().pid();
+    private final FileWatcher watcher;
     /** How often the process trees are scanned for metrics, memory limits and adopted zombies. */
     static final Duration SCAN_EVERY = Duration.ofSeconds(2);
     private final Instant startedAt;
@@ -93,6 +94,7 @@ public final class Supervisor {
         this.clock = clock;
         this.log = log;
         this.startedAt = clock.instant();
+        this.watcher = new FileWatcher(log);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("jpm-timers").daemon().unstarted(r));
     }
 
@@ -279,6 +281,7 @@ public final class Supervisor {
         Files.createDirectories(logs.dirFor(spec.namespace()));
         Files.setPosixFilePermissions(logs.dirFor(spec.namespace()), JpmHome.DIR_MODE);
         apps.put(app.key(), app);
+        rewatch(app);
         log.accept("start " + spec.id() + " x" + spec.instances() + (owner != null ? " (from " + owner + ")" : "") + ": " + command);
         resize(app, spec.instances(), owner == null ? "user: jpm start" : "apply: new app");
         return app;
@@ -365,6 +368,7 @@ public final class Supervisor {
                     App app = apps.get(App.key(r.spec().namespace(), r.spec().name()));
                     app.redefine(r.spec(), commands.get(c));
                     app.owner = r.owner();
+                    rewatch(app);
                     log.accept("replace " + r.spec().id() + ": " + app.command);
                     List<Instance> kept = List.copyOf(app.instances);
                     for (Instance i : kept) {
@@ -376,6 +380,7 @@ public final class Supervisor {
                     App app = apps.get(App.key(u.spec().namespace(), u.spec().name()));
                     app.redefine(u.spec(), app.command);
                     app.owner = u.owner();
+                    rewatch(app);
                     log.accept("update " + u.spec().id() + " live: " + u.spec().supervision());
                 }
                 case Change.Scale sc -> {
@@ -395,6 +400,7 @@ public final class Supervisor {
                 }
                 case Change.Remove rm -> {
                     App app = apps.remove(App.key(rm.namespace(), rm.name()));
+                    watcher.unwatch(app.key());
                     log.accept("remove " + app.spec.id());
                     for (Instance i : List.copyOf(app.instances)) retire(i, "apply: removed (--prune)");
                     app.instances.clear();
@@ -453,6 +459,7 @@ public final class Supervisor {
                     i.app.instances.remove(i);
                     if (i.app.instances.isEmpty()) {
                         apps.remove(i.app.key());
+                        watcher.unwatch(i.app.key());
                     } else {
                         i.app.redefine(i.app.spec.withInstances(i.app.instances.size()), i.app.command);
                     }
@@ -729,6 +736,37 @@ public final class Supervisor {
                 fire(i, new Event.RestartRequested("memory: " + rss / 1024 / 1024 + " MiB > max_memory_restart "
                         + limit / 1024 / 1024 + " MiB"));
             }
+        }
+    }
+
+    /**
+     * Follows an app's watch settings: a change under its watched paths restarts its running
+     * instances with cause "watch: PATH". jpm's own files (JPM_HOME, the app's log files) are
+     * never watched, so an app logging into its watched cwd cannot loop.
+     */
+    private void rewatch(App app) {
+        if (app.spec.supervision().watch().isEmpty()) {
+            watcher.unwatch(app.key());
+            return;
+        }
+        List<Path> ignored = new ArrayList<>();
+        ignored.add(home.dir());
+        for (int i = 0; i < app.spec.instances(); i++) {
+            ignored.add(logs.out(app.spec, i));
+            ignored.add(logs.err(app.spec, i));
+        }
+        String key = app.key();
+        try {
+            watcher.watch(key, WatchSpec.of(app.spec.supervision(), ignored), path -> post(() -> {
+                App current = apps.get(key);
+                if (current == null) return;
+                for (Instance i : List.copyOf(current.instances)) {
+                    // a stopped or errored app stays so: watch restarts what runs
+                    if (i.state.status() == Status.ONLINE) fire(i, new Event.RestartRequested("watch: " + path));
+                }
+            }));
+        } catch (RuntimeException e) {
+            log.accept(app.spec.id() + ": cannot watch " + app.spec.supervision().watch() + ": " + e.getMessage());
         }
     }
 
