@@ -126,6 +126,30 @@ class LifecycleIT {
     }
 
     @Test
+    void aCronEveryTwoSecondsRestartsTheAppAndABadCronIsRefusedAtLoad() throws Exception {
+        Path eco = dir.resolve("eco.yaml");
+        Files.writeString(eco, "apps:\n  - name: c\n    script: " + JpmHomeFixture.fixture("hello.sh")
+                + "\n    cron_restart: \"*/2 * * * * *\"\n    min_uptime: 100\n");
+        jpm.jpm("apply", eco.toString()).ok();
+        await().atMost(WAIT).untilAsserted(() -> assertThat((Long) jpm.jlist().getFirst().get("restarts")).isGreaterThanOrEqualTo(2L));
+        assertThat(jpm.jpm("describe", "c").ok().out()).contains("cron: */2 * * * * *");
+
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "apps:\n  - name: c\n    script: /bin/true\n    cron_restart: \"61 * * * *\"\n");
+        JpmHomeFixture.Result r = jpm.jpm("validate", bad.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(bad + ":4:").contains("61");
+        // removing cron_restart unschedules it live: restarts stop growing
+        Files.writeString(eco, "apps:\n  - name: c\n    script: " + JpmHomeFixture.fixture("hello.sh") + "\n    min_uptime: 100\n");
+        assertThat(jpm.jpm("apply", eco.toString()).ok().out()).contains("= update  default/c");
+        long after = (Long) jpm.jlist().getFirst().get("restarts");
+        long pid = (Long) jpm.jlist().getFirst().get("pid");
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jpm.jlist().getFirst().get("pid")).isEqualTo(pid));
+        assertThat(jpm.jlist().getFirst().get("restarts")).isEqualTo(after);
+    }
+
+    @Test
     void sendSignalReachesTheMainProcess() {
         jpm.jpm("start", "--name", "sig", JpmHomeFixture.fixture("usr2.sh").toString()).ok();
         Path out = Path.of((String) jpm.jlist().getFirst().get("out_log"));

@@ -39,6 +39,7 @@ import jpm.rpc.Request;
 import jpm.rpc.Response;
 import jpm.spec.AppName;
 import jpm.spec.AppSpec;
+import jpm.spec.CronSchedule;
 import jpm.spec.SpecException;
 
 /**
@@ -70,10 +71,12 @@ public final class Supervisor {
     private final Consumer<String> log;
     private final long daemonPid = ProcessHandle.current().pid();
     private final FileWatcher watcher;
+    private final CronScheduler cron = new CronScheduler();
     /** How often the process trees are scanned for metrics, memory limits and adopted zombies. */
     static final Duration SCAN_EVERY = Duration.ofSeconds(2);
     private final Instant startedAt;
     private long nextId;
+    private long lastScanMicros;
     /** Bumped on every change of desired state; apply executes its plan only at the generation it planned on. */
     private long generation;
     private boolean groupPollScheduled;
@@ -231,7 +234,7 @@ public final class Supervisor {
     private Response pong() {
         int instances = apps.values().stream().mapToInt(a -> a.instances.size()).sum();
         return new Response.Pong(ProcessHandle.current().pid(), Duration.between(startedAt, clock.instant()).toMillis(),
-                Protocol.JPM_VERSION, apps.size(), instances);
+                Protocol.JPM_VERSION, apps.size(), instances, lastScanMicros);
     }
 
     private CompletableFuture<Response> start(AppSpec spec) {
@@ -282,6 +285,7 @@ public final class Supervisor {
         Files.setPosixFilePermissions(logs.dirFor(spec.namespace()), JpmHome.DIR_MODE);
         apps.put(app.key(), app);
         rewatch(app);
+        reschedule(app);
         log.accept("start " + spec.id() + " x" + spec.instances() + (owner != null ? " (from " + owner + ")" : "") + ": " + command);
         resize(app, spec.instances(), owner == null ? "user: jpm start" : "apply: new app");
         return app;
@@ -369,6 +373,7 @@ public final class Supervisor {
                     app.redefine(r.spec(), commands.get(c));
                     app.owner = r.owner();
                     rewatch(app);
+                    reschedule(app);
                     log.accept("replace " + r.spec().id() + ": " + app.command);
                     List<Instance> kept = List.copyOf(app.instances);
                     for (Instance i : kept) {
@@ -381,6 +386,7 @@ public final class Supervisor {
                     app.redefine(u.spec(), app.command);
                     app.owner = u.owner();
                     rewatch(app);
+                    reschedule(app);
                     log.accept("update " + u.spec().id() + " live: " + u.spec().supervision());
                 }
                 case Change.Scale sc -> {
@@ -401,6 +407,7 @@ public final class Supervisor {
                 case Change.Remove rm -> {
                     App app = apps.remove(App.key(rm.namespace(), rm.name()));
                     watcher.unwatch(app.key());
+                    cron.unschedule(app.key());
                     log.accept("remove " + app.spec.id());
                     for (Instance i : List.copyOf(app.instances)) retire(i, "apply: removed (--prune)");
                     app.instances.clear();
@@ -460,6 +467,7 @@ public final class Supervisor {
                     if (i.app.instances.isEmpty()) {
                         apps.remove(i.app.key());
                         watcher.unwatch(i.app.key());
+                        cron.unschedule(i.app.key());
                     } else {
                         i.app.redefine(i.app.spec.withInstances(i.app.instances.size()), i.app.command);
                     }
@@ -696,6 +704,14 @@ public final class Supervisor {
      */
     private void scanTick() {
         long now = System.nanoTime();
+        try {
+            scan(now);
+        } finally {
+            lastScanMicros = (System.nanoTime() - now) / 1000;
+        }
+    }
+
+    private void scan(long now) {
         List<ProcFs.Stat> processes = ProcFs.all();
         Map<Long, ProcFs.Stat> byPid = new java.util.HashMap<>();
         for (ProcFs.Stat st : processes) byPid.put(st.pid(), st);
@@ -767,6 +783,30 @@ public final class Supervisor {
             }));
         } catch (RuntimeException e) {
             log.accept(app.spec.id() + ": cannot watch " + app.spec.supervision().watch() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Follows an app's cron_restart: each fire restarts its running instances with cause "cron";
+     * a stopped or errored app stays so (as in PM2, cron restarts, it does not start).
+     */
+    private void reschedule(App app) {
+        String expr = app.spec.supervision().cronRestart();
+        if (expr == null || CronSchedule.isDisabled(expr)) {
+            cron.unschedule(app.key());
+            return;
+        }
+        String key = app.key();
+        try {
+            cron.schedule(key, CronSchedule.parse(expr), () -> post(() -> {
+                App current = apps.get(key);
+                if (current == null) return;
+                for (Instance i : List.copyOf(current.instances)) {
+                    if (i.state.status() == Status.ONLINE) fire(i, new Event.RestartRequested("cron: " + expr));
+                }
+            }));
+        } catch (RuntimeException e) {
+            log.accept(app.spec.id() + ": cannot schedule cron_restart '" + expr + "': " + e.getMessage());
         }
     }
 

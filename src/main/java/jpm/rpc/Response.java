@@ -6,7 +6,8 @@ import java.util.List;
 public sealed interface Response {
     record Welcome(int protocol, String version, long pid) implements Response {}
 
-    record Pong(long pid, long uptimeMs, String version, int apps, int instances) implements Response {}
+    /** @param lastScanMicros how long the daemon's last /proc scan (metrics, memory limits, reaping) took */
+    record Pong(long pid, long uptimeMs, String version, int apps, int instances, long lastScanMicros) implements Response {}
 
     /** The instances a command acted on or listed, in id order. */
     record Instances(List<InstanceInfo> instances) implements Response {}

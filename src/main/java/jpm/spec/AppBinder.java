@@ -190,12 +190,26 @@ final class AppBinder {
                     string(app, "stop_signal"),
                     exitCodes(app),
                     memory(app),
-                    string(app, "cron_restart"),
+                    cron(app),
                     watch(app, cwd),
                     stringOrList(app, "ignore_watch"),
                     duration(app, "watch_delay", d.watchDelayMs()));
         } catch (SpecException e) {
             diagnostics.error(app.position(), app.pointer(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** cron_restart as written ({@code 0} may be a number), checked with the field at fault. */
+    private String cron(CanonicalApp app) {
+        Object v = scalar(app, "cron_restart");
+        if (v == null) return null;
+        String text = stringify(v);
+        try {
+            CronSchedule.parse(text);
+            return text;
+        } catch (SpecException e) {
+            error(app, "cron_restart", e.getMessage());
             return null;
         }
     }

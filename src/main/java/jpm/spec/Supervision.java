@@ -11,7 +11,8 @@ import java.util.Set;
  * @param expBackoffRestartDelayMs 0 = off; else the first delay of exponential backoff
  * @param stopExitCodes exit codes after which an app is not restarted
  * @param maxMemoryRestartBytes 0 = no limit
- * @param cronRestart 5- or 6-field cron expression, or null
+ * @param cronRestart the cron expression as written, checked by {@link CronSchedule#parse}; null = none,
+ *     and {@code "0"} is none too ({@link CronSchedule#isDisabled})
  * @param watch paths to watch (empty = off)
  */
 public record Supervision(
@@ -52,6 +53,8 @@ public record Supervision(
         nonNegative("watch_delay", watchDelayMs);
         stopExitCodes = stopExitCodes == null ? List.of() : List.copyOf(stopExitCodes);
         cronRestart = cronRestart == null || cronRestart.isBlank() ? null : cronRestart.trim();
+        // checked wherever a spec is made (file, CLI, wire), so the daemon never holds a bad one
+        if (cronRestart != null) CronSchedule.parse(cronRestart);
         watch = watch == null ? List.of() : List.copyOf(watch);
         ignoreWatch = ignoreWatch == null ? List.of() : List.copyOf(ignoreWatch);
     }

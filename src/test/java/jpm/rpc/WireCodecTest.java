@@ -33,7 +33,7 @@ class WireCodecTest {
                     new Change.Scale("shop", "web", 4), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"),
                     new Change.Resume("shop", "web"))));
     static final List<Response> RESPONSES = List.of(
-            new Response.Welcome(1, "0.1.0", 99), new Response.Pong(99, 1000, "0.1.0", 2, 5),
+            new Response.Welcome(1, "0.1.0", 99), new Response.Pong(99, 1000, "0.1.0", 2, 5, 1234),
             new Response.Instances(List.of(RUNNING, STOPPED)), new Response.Instances(List.of()),
             new Response.Describe(List.of(new AppDetail(SPEC, List.of("/usr/bin/python3", "-u", "/srv/app/server.py"), List.of(RUNNING),
                     List.of(new InstanceDetail(7, "2026-01-01T00:00:01Z", List.of(new TransitionRecord("2026-01-01T00:00:00Z", "online",

@@ -79,6 +79,14 @@ class EcosystemLoaderErrorsTest {
                                 + " file name 'my_app' in namespace 'default'; rename one",
                         "names.yaml:15:13: /apps/6/script: no name given, and the name taken from the script, '-weird', must"
                                 + " not start with '-': add name")),
+                arguments("cron_restart names the field at fault, under its alias too", "cron.yaml", List.of(
+                        "cron.yaml:4:19: /apps/0/cron_restart: cron_restart '61 * * * *': minute field '61' is out of range 0-59",
+                        "cron.yaml:7:11: /apps/1/cron: cron_restart '0 9 1 * MON': day-of-month '1' and day-of-week 'MON' are both"
+                                + " restricted; cron runs on a day that matches either, which Quartz cannot express: restrict"
+                                + " one and write * in the other (the first Monday of a month is day-of-week 1#1)",
+                        "cron.yaml:10:19: /apps/2/cron_restart: invalid value '* * *': expected a cron expression of 5 fields"
+                                + " (crontab), 6 (seconds first) or 7 (and a year), a macro such as @daily, or 0 for none",
+                        "cron.yaml:13:19: /apps/3/cron_restart: cron_restart '5': " + CronScheduleTest.SHAPES + "; found 1 field")),
                 arguments("increment_var needs a number", "increment.yaml", List.of(
                         "increment.yaml:5:20: /apps/0/increment_var: PORT must be a number in env to be incremented, found"
                                 + " 'eighty'")));

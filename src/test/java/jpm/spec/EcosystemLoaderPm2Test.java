@@ -76,6 +76,20 @@ class EcosystemLoaderPm2Test {
     }
 
     @Test
+    void cronRestartIsCheckedAtLoadAndKeptAsWritten() {
+        LoadResult r = load("pm2/cron.yaml");
+        assertThat(r.warnings()).isEmpty();
+        assertThat(app(r, "seconds").supervision().cronRestart()).isEqualTo("*/2 * * * * *");
+        assertThat(CronSchedule.parse(app(r, "seconds").supervision().cronRestart()).quartz()).isEqualTo("*/2 * * * * ?");
+        assertThat(app(r, "weekdays").supervision().cronRestart()).isEqualTo("0 9 * * 1-5");
+        assertThat(app(r, "weekly").supervision().cronRestart()).isEqualTo("@weekly");
+        for (String off : List.of("off", "off-string")) {
+            assertThat(app(r, off).supervision().cronRestart()).as(off).isEqualTo("0");
+            assertThat(CronSchedule.isDisabled(app(r, off).supervision().cronRestart())).as(off).isTrue();
+        }
+    }
+
+    @Test
     void camelCaseFormsMeanTheirSnakeCaseKeys() {
         LoadResult r = load(path("pm2/camel.json"), new LoadOptions("production", false));
         AppSpec a = app(r, "api");
