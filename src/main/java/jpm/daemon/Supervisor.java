@@ -800,7 +800,8 @@ public final class Supervisor {
         try {
             cron.schedule(key, CronSchedule.parse(expr), () -> post(() -> {
                 App current = apps.get(key);
-                if (current == null) return;
+                // a fire that raced with a change of the schedule is dropped
+                if (current == null || !expr.equals(current.spec.supervision().cronRestart())) return;
                 for (Instance i : List.copyOf(current.instances)) {
                     if (i.state.status() == Status.ONLINE) fire(i, new Event.RestartRequested("cron: " + expr));
                 }
