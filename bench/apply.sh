@@ -3,22 +3,8 @@
 # converged; re-apply of the unchanged 100-app file (time, and restarts must stay 0).
 # Medians of repeated runs; results to stdout and bench/results-apply.md.
 # Usage: bench/apply.sh [rounds]   (default 3 rounds for the 100-app apply, 10 for re-apply)
-set -euo pipefail
-root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-. "$root/bin/find-jdk.sh"; jpm_find_jdk
-[ -f "$root/target/jpm.jar" ] || (cd "$root" && JAVA_HOME="$JPM_JDK" mvn -q -B -DskipTests package)
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 rounds=${1:-3}
-work=$(mktemp -d /tmp/jpmapply.XXXXXX)
-# a private copy of the jar and launcher, so a rebuild during the run cannot disturb it
-mkdir -p "$work/jpm/bin" "$work/jpm/target"
-cp "$root/bin/jpm" "$root/bin/find-jdk.sh" "$work/jpm/bin/"; cp "$root/target/jpm.jar" "$work/jpm/target/"
-jpm="$work/jpm/bin/jpm"
-export JPM_HOME="$work/home"
-cleanup() { "$jpm" kill >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 eco="$work/eco.yaml"
 { echo "apps:"; for i in $(seq 0 99); do
@@ -28,8 +14,7 @@ out="$root/bench/results-apply.md"
 {
   echo "# jpm apply benchmarks"
   echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- JDK: $("$JPM_JDK/bin/java" -version 2>&1 | sed -n 2p); commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  machine_line
   echo
   echo "| what | median ms | min ms | max ms | n | note |"
   echo "| --- | ---: | ---: | ---: | ---: | --- |"

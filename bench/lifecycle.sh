@@ -3,20 +3,8 @@
 # against its kill_timeout, daemon CPU over 60 s idle with 100 apps, cost of one /proc scan
 # (metrics, memory limits, reaping) with 100 apps. Results to stdout and bench/results-lifecycle.md.
 # Usage: bench/lifecycle.sh [idle_seconds]   (default 60)
-set -euo pipefail
-root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-. "$root/bin/find-jdk.sh"; jpm_find_jdk
-[ -f "$root/target/jpm.jar" ] || (cd "$root" && JAVA_HOME="$JPM_JDK" mvn -q -B -DskipTests package)
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 idle=${1:-60}
-work=$(mktemp -d /tmp/jpmlife.XXXXXX)
-mkdir -p "$work/jpm/bin" "$work/jpm/target"
-cp "$root/bin/jpm" "$root/bin/find-jdk.sh" "$work/jpm/bin/"; cp "$root/target/jpm.jar" "$work/jpm/target/"
-jpm="$work/jpm/bin/jpm"
-export JPM_HOME="$work/home"
-cleanup() { "$jpm" kill >/dev/null 2>&1 || true; rm -rf "$work"; }
-trap cleanup EXIT
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 printf '#!/usr/bin/env bash\nsleep 1.2\nexit 1\n' > "$work/crash.sh"
@@ -29,8 +17,7 @@ out="$root/bench/results-lifecycle.md"
 {
   echo "# jpm lifecycle benchmarks"
   echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- JDK: $("$JPM_JDK/bin/java" -version 2>&1 | sed -n 2p); commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  machine_line
   echo
   echo "| what | median | min | max | n | note |"
   echo "| --- | ---: | ---: | ---: | ---: | --- |"
