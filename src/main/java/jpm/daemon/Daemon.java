@@ -83,6 +83,7 @@ public final class Daemon {
                 .lookupPrincipalByName(System.getProperty("user.name"));
         server = RpcServer.bind(socket, owner, this::handle, this::log);
         Files.setPosixFilePermissions(socket, JpmHome.FILE_MODE);
+        supervisor.restore(); // re-adopt what a previous daemon left running, before serving anyone
         supervisor.start();
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "jpm-shutdown"));

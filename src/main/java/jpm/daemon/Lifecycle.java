@@ -218,7 +218,9 @@ public final class Lifecycle {
         Duration ran = Duration.between(s.startedAt(), e.at());
         boolean unstable = ran.compareTo(p.minUptime()) < 0;
         int unstableRestarts = unstable ? s.unstableRestarts() + 1 : 0;
-        String how = e.signal() != null ? "killed by " + e.signal() : "exited with code " + e.code();
+        String how = e.signal() != null ? "killed by " + e.signal()
+                : e.code() != null ? "exited with code " + e.code()
+                : "exited (status unknown: adopted after a daemon restart)";
         if (e.code() != null && p.stopExitCodes().contains(e.code())) {
             return new Transition(new State(Status.STOPPED, s.restarts(), unstableRestarts, null, After.STAY_STOPPED,
                     e.code(), e.signal(), how + ", one of stop_exit_codes: not restarted", null),

@@ -77,6 +77,9 @@ public final class Supervisor {
     private final Instant startedAt;
     private long nextId;
     private long lastScanMicros;
+    private final StateStore store;
+    /** Set by anything that changes what state.json holds; written after the loop task. */
+    private boolean dirty;
     /** Bumped on every change of desired state; apply executes its plan only at the generation it planned on. */
     private long generation;
     private boolean groupPollScheduled;
@@ -98,6 +101,7 @@ public final class Supervisor {
         this.log = log;
         this.startedAt = clock.instant();
         this.watcher = new FileWatcher(log);
+        this.store = new StateStore(home.stateFile(), log);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("jpm-timers").daemon().unstarted(r));
     }
 
@@ -117,6 +121,7 @@ public final class Supervisor {
             try {
                 task.run();
                 checkWaiters();
+                if (dirty) persist();
             } catch (RuntimeException | Error e) {
                 // one bad event must never take the supervisor down with it
                 log.accept("supervisor task failed: " + e);
@@ -211,7 +216,7 @@ public final class Supervisor {
                     List<Instance> selected = selectOrAnswer(sig.target(), f);
                     if (selected == null) return;
                     for (Instance i : selected) {
-                        if (i.process != null) Signals.signalProcess(i.pid, signal);
+                        if (i.handle != null) Signals.signalProcess(i.pid, signal);
                     }
                     f.complete(snapshot(selected));
                 });
@@ -223,6 +228,7 @@ public final class Supervisor {
                     List<Instance> selected = selectOrAnswer(r.target(), f);
                     if (selected == null) return;
                     for (Instance i : selected) i.state = i.state.resetCounters();
+                    dirty = true;
                     f.complete(snapshot(selected));
                 });
                 yield f;
@@ -254,6 +260,7 @@ public final class Supervisor {
             try {
                 App app = create(spec, command, null);
                 generation++;
+                dirty = true;
                 f.complete(snapshot(app.instances));
             } catch (IOException e) {
                 f.complete(new Response.Failure(ErrorCode.INTERNAL, "cannot create log files for '" + spec.name() + "': " + e.getMessage()));
@@ -415,6 +422,7 @@ public final class Supervisor {
             }
         }
         generation++;
+        dirty = true;
         return new Response.Executed(generation);
     }
 
@@ -473,6 +481,7 @@ public final class Supervisor {
                     }
                 }
                 generation++;
+                dirty = true;
                 log.accept("deleted " + selected.size() + " instance(s) for target '" + target + "'");
                 return r;
             });
@@ -488,8 +497,12 @@ public final class Supervisor {
             List<Instance> all = new ArrayList<>(allInstances());
             all.addAll(retiring);
             for (Instance i : all) fire(i, new Event.StopRequested("daemon shutdown"));
-            when(() -> all.stream().allMatch(i -> i.state.status().settledDown()), f,
-                    () -> new Response.Done("stopped " + all.size() + " instance(s); the daemon exits"));
+            when(() -> all.stream().allMatch(i -> i.state.status().settledDown()), f, () -> {
+                // kill (or SIGTERM) means "stop everything": the next daemon starts empty, as
+                // with PM2; state.json is for surviving a crash, not a deliberate stop
+                store.clear();
+                return new Response.Done("stopped " + all.size() + " instance(s); the daemon exits");
+            });
         });
         return f;
     }
@@ -539,7 +552,7 @@ public final class Supervisor {
         List<InstanceInfo> out = new ArrayList<>(instances.size());
         for (Instance i : instances) {
             Lifecycle.State s = i.state;
-            boolean running = i.process != null;
+            boolean running = i.handle != null;
             Long uptime = s.startedAt() != null && running ? Duration.between(s.startedAt(), now).toMillis() : null;
             out.add(new InstanceInfo(i.id, i.app.spec.name(), i.app.spec.namespace(), i.index,
                     running ? i.pid : null, s.status().wire(), s.restarts(), s.unstableRestarts(), uptime,
@@ -556,6 +569,7 @@ public final class Supervisor {
         Status before = inst.state.status();
         inst.state = t.next();
         if (before != t.next().status()) {
+            dirty = true;
             if (inst.history.size() == Instance.HISTORY) inst.history.removeFirst();
             // the new state's own reason says more than the event ("exited with code 1; restarting in 200 ms")
             String cause = t.next().reason() != null ? t.next().reason() : Lifecycle.cause(event);
@@ -616,7 +630,10 @@ public final class Supervisor {
             return;
         }
         inst.process = p;
+        inst.handle = p.toHandle();
         inst.pid = p.pid();
+        inst.startTicks = ProcFs.stat(inst.pid).map(ProcFs.Stat::startTicks).orElse(0L);
+        dirty = true;
         p.onExit().thenRun(() -> post(() -> exited(inst, p)));
         fire(inst, new Event.Spawned(clock.instant()));
     }
@@ -624,6 +641,7 @@ public final class Supervisor {
     private void exited(Instance inst, Process p) {
         if (inst.process != p) return; // a late notice about an earlier process
         inst.process = null;
+        inst.handle = null;
         int v = p.exitValue();
         // The JDK reports death by signal n as 128 + n; a program calling exit(128 + n) looks the same.
         Integer code = v > 128 && v < 128 + 32 ? null : v;
@@ -658,7 +676,7 @@ public final class Supervisor {
         all.addAll(retiring);
         for (Instance i : all) {
             Status st = i.state.status();
-            if (i.pid > 1 && (i.process != null || st == Status.STOPPING || watchedGroups.contains(i))) out.put(i.pid, i.id);
+            if (i.pid > 1 && (i.handle != null || st == Status.STOPPING || watchedGroups.contains(i))) out.put(i.pid, i.id);
         }
         return out;
     }
@@ -726,7 +744,7 @@ public final class Supervisor {
         }
         Map<Long, Set<Long>> trees = scanTrees(processes);
         for (Instance i : allInstances()) {
-            if (i.process == null) {
+            if (i.handle == null) {
                 i.cpuPercent = 0;
                 i.rssBytes = 0;
                 i.lastCpuTicks = -1;
@@ -809,6 +827,100 @@ public final class Supervisor {
         } catch (RuntimeException e) {
             log.accept(app.spec.id() + ": cannot schedule cron_restart '" + expr + "': " + e.getMessage());
         }
+    }
+
+    /** Writes state.json; a failure (disk full, ...) is logged and the daemon carries on. */
+    private void persist() {
+        dirty = false;
+        if (shuttingDown) return; // stopping everything: the state is cleared when done
+        List<StateStore.SavedApp> saved = new ArrayList<>();
+        for (App a : apps.values()) {
+            List<StateStore.SavedInstance> insts = new ArrayList<>();
+            for (Instance i : a.instances) {
+                Lifecycle.State st = i.state;
+                boolean running = i.handle != null;
+                insts.add(new StateStore.SavedInstance(i.id, i.index, running ? i.pid : null, running ? i.startTicks : null,
+                        st.status().wire(), st.restarts(), st.unstableRestarts(), st.exitCode(), st.exitSignal(), st.reason()));
+            }
+            saved.add(new StateStore.SavedApp(a.spec, a.owner, insts));
+        }
+        try {
+            store.save(new StateStore.SavedState(StateStore.VERSION, nextId, generation, saved));
+        } catch (IOException | RuntimeException e) {
+            log.accept("cannot write " + home.stateFile() + " (the previous state stays): " + e.getMessage());
+        }
+    }
+
+    /**
+     * Rebuilds the apps of a daemon that died, before serving: an instance whose process is still
+     * alive (same pid, same /proc start time) is adopted without a restart; one that should run
+     * but whose process is gone is started again; stopped and errored ones stay so.
+     */
+    public void restore() {
+        StateStore.SavedState saved = store.load();
+        nextId = saved.nextId();
+        generation = saved.generation();
+        int adopted = 0;
+        int restarted = 0;
+        for (StateStore.SavedApp sa : saved.apps()) {
+            List<String> command;
+            try {
+                command = resolver.resolve(sa.spec());
+            } catch (SpecException e) {
+                command = List.of(sa.spec().launch().script()); // respawns will fail and say why; adopted ones keep running
+                log.accept("restore " + sa.spec().id() + ": " + e.getMessage());
+            }
+            App app = new App(sa.spec(), command, sa.owner());
+            apps.put(app.key(), app);
+            for (StateStore.SavedInstance si : sa.instances()) {
+                Instance inst = new Instance(si.id(), app, si.index(), logs.out(sa.spec(), si.index()), logs.err(sa.spec(), si.index()));
+                nextId = Math.max(nextId, si.id() + 1);
+                app.instances.add(inst);
+                Status was = java.util.Arrays.stream(Status.values()).filter(v -> v.wire().equals(si.status())).findFirst()
+                        .orElse(Status.STOPPED);
+                Lifecycle.State base = new Lifecycle.State(Status.STOPPED, si.restarts(), si.unstableRestarts(), null,
+                        Lifecycle.After.STAY_STOPPED, si.exitCode(), si.exitSignal(), was.settledDown() ? si.reason() : null, null);
+                inst.state = was == Status.ERRORED ? new Lifecycle.State(Status.ERRORED, si.restarts(), si.unstableRestarts(), null,
+                        Lifecycle.After.STAY_STOPPED, si.exitCode(), si.exitSignal(), si.reason(), null) : base;
+                if (was.settledDown()) continue;
+                var stat = si.pid() == null ? java.util.Optional.<ProcFs.Stat>empty() : ProcFs.stat(si.pid());
+                if (stat.isPresent() && !stat.get().zombie() && si.startTicks() != null && stat.get().startTicks() == si.startTicks()) {
+                    adopt(inst, si.pid(), si.startTicks());
+                    adopted++;
+                    if (was == Status.STOPPING) fire(inst, new Event.StopRequested("daemon restart: finishing a stop"));
+                } else if (was != Status.STOPPING) {
+                    fire(inst, new Event.RestartRequested("daemon restart: its process was gone"));
+                    restarted++;
+                }
+            }
+            rewatch(app);
+            reschedule(app);
+        }
+        if (!saved.apps().isEmpty()) {
+            log.accept("restored " + saved.apps().size() + " app(s) from " + home.stateFile() + ": " + adopted
+                    + " running instance(s) adopted, " + restarted + " started again");
+        }
+        dirty = true;
+    }
+
+    private void adopt(Instance inst, long pid, long startTicks) {
+        ProcessHandle h = ProcessHandle.of(pid).orElse(null);
+        if (h == null) return;
+        inst.pid = pid;
+        inst.startTicks = startTicks;
+        inst.handle = h;
+        Instant started = ProcFs.bootTime().plusMillis(startTicks * 1000 / ProcFs.TICKS_PER_SECOND);
+        Lifecycle.State s = inst.state;
+        inst.state = new Lifecycle.State(Status.ONLINE, s.restarts(), s.unstableRestarts(), started, Lifecycle.After.STAY_STOPPED,
+                s.exitCode(), s.exitSignal(), null, null);
+        inst.history.addLast(new jpm.rpc.TransitionRecord(clock.instant().toString(), "stopped", "online",
+                "adopted after a daemon restart (pid " + pid + ")"));
+        // not our child: the JDK polls for its end, without an exit status
+        h.onExit().thenRun(() -> post(() -> {
+            if (inst.handle != h) return;
+            inst.handle = null;
+            fire(inst, new Event.Exited(null, null, clock.instant()));
+        }));
     }
 
     /** Starts the periodic /proc scan; called once the loop runs. */

@@ -133,6 +133,18 @@ public final class ProcFs {
         return out;
     }
 
+    /** When the machine booted (btime in /proc/stat): /proc start times count from it. */
+    public static java.time.Instant bootTime() {
+        try {
+            for (String l : Files.readAllLines(PROC.resolve("stat"))) {
+                if (l.startsWith("btime ")) return java.time.Instant.ofEpochSecond(Long.parseLong(l.substring(6).trim()));
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        return java.time.Instant.EPOCH;
+    }
+
     /** True while the process exists and is not a zombie. */
     public static boolean alive(long pid) {
         return stat(pid).map(s -> !s.zombie()).orElse(false);

@@ -1,0 +1,131 @@
+package jpm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jpm.os.ProcFs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A daemon killed with SIGKILL is replaced by one that re-adopts its apps (state.json). */
+class DaemonCrashIT {
+    @RegisterExtension
+    final JpmHomeFixture jpm = new JpmHomeFixture();
+
+    @TempDir
+    Path dir;
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    private Map<String, Long> pids() {
+        return jpm.jlist().stream().collect(Collectors.toMap(i -> i.get("name") + "#" + i.get("instance"), i -> (Long) i.get("pid")));
+    }
+
+    /** Live processes per JPM_ID tag of this home: each instance's whole tree. */
+    private Map<String, Integer> taggedCounts() {
+        Map<String, Integer> out = new HashMap<>();
+        for (ProcFs.Stat st : ProcFs.all()) {
+            if (st.zombie()) continue;
+            Map<String, String> env = ProcFs.environ(st.pid());
+            if (jpm.home().toString().equals(env.get("JPM_HOME"))) out.merge(env.get("JPM_ID"), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    private void killDaemonHard() throws Exception {
+        long daemon = jpm.daemonPid();
+        new ProcessBuilder("kill", "-KILL", Long.toString(daemon)).start().waitFor();
+        ProcessHandle.of(daemon).ifPresent(h -> h.onExit().join());
+    }
+
+    @Test
+    void aNewDaemonReadoptsTwentyInstancesWithTheSamePidsAndNoDuplicates() throws Exception {
+        Path eco = dir.resolve("eco.yaml");
+        StringBuilder y = new StringBuilder("apps:\n");
+        for (int a = 0; a < 4; a++) {
+            String script = JpmHomeFixture.fixture(a % 2 == 0 ? "tree.sh" : "hello.sh").toString();
+            y.append("  - name: app").append(a).append("\n    script: ").append(script).append("\n    instances: 5\n    min_uptime: 100\n");
+        }
+        Files.writeString(eco, y.toString());
+        jpm.jpm("apply", eco.toString()).ok();
+        Map<String, Long> before = pids();
+        assertThat(before).hasSize(20);
+        await().atMost(WAIT).until(() -> taggedCounts().values().stream().mapToInt(Integer::intValue).sum() == 30);
+        Map<String, Integer> treesBefore = taggedCounts();
+
+        killDaemonHard();
+        assertThat(taggedCounts()).as("the apps outlive the daemon").isEqualTo(treesBefore);
+
+        assertThat(pids()).as("same instances, same pids").isEqualTo(before);
+        assertThat(jpm.jlist()).extracting(i -> i.get("status")).containsOnly("online");
+        assertThat(jpm.jlist()).extracting(i -> i.get("restarts")).containsOnly(0L);
+        assertThat(taggedCounts()).as("no duplicates, nothing untracked").isEqualTo(treesBefore);
+        assertThat(jpm.jpm("apply", eco.toString()).ok().out()).contains("0 to start, 0 to restart");
+
+        // and they are still supervised: stop takes every tree down
+        jpm.jpm("stop", "all").ok();
+        assertThat(taggedCounts()).isEmpty();
+    }
+
+    @Test
+    void anAppThatExitedWhileTheDaemonWasDownIsStartedAgain() throws Exception {
+        jpm.jpm("start", "--name", "a", JpmHomeFixture.fixture("hello.sh").toString()).ok();
+        jpm.jpm("start", "--name", "b", JpmHomeFixture.fixture("hello.sh").toString()).ok();
+        Map<String, Long> before = pids();
+        killDaemonHard();
+        new ProcessBuilder("kill", "-KILL", Long.toString(before.get("a#0"))).start().waitFor();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Long> after = pids();
+            assertThat(after.get("b#0")).isEqualTo(before.get("b#0"));
+            assertThat(after.get("a#0")).isNotNull().isNotEqualTo(before.get("a#0"));
+        });
+        // an adopted instance that exits later is noticed (by polling) and restarted per policy
+        long b = before.get("b#0");
+        new ProcessBuilder("kill", "-KILL", Long.toString(b)).start().waitFor();
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Object> i = jpm.jlist().stream().filter(x -> x.get("name").equals("b")).findFirst().orElseThrow();
+            assertThat(i.get("pid")).isNotNull().isNotEqualTo(b);
+            assertThat(i.get("restarts")).isEqualTo(1L);
+        });
+    }
+
+    @Test
+    void cronSchedulesSurviveADaemonRestart() throws Exception {
+        Path eco = dir.resolve("eco.yaml");
+        Files.writeString(eco, "apps:\n  - name: c\n    script: " + JpmHomeFixture.fixture("hello.sh")
+                + "\n    cron_restart: \"*/2 * * * * *\"\n    min_uptime: 100\n");
+        jpm.jpm("apply", eco.toString()).ok();
+        killDaemonHard();
+        long restarts = (Long) jpm.jlist().getFirst().get("restarts");
+        await().atMost(WAIT).untilAsserted(() -> assertThat((Long) jpm.jlist().getFirst().get("restarts")).isGreaterThan(restarts + 1));
+    }
+
+    @Test
+    void aCorruptStateFileIsSetAsideAndTheBackupUsed() throws Exception {
+        jpm.jpm("start", "--name", "keep", JpmHomeFixture.fixture("hello.sh").toString()).ok();
+        jpm.jpm("start", "--name", "other", JpmHomeFixture.fixture("hello.sh").toString()).ok();
+        killDaemonHard();
+        Files.writeString(jpm.home().resolve("state.json"), "{\"version\":1,\"apps\":[{\"spec\":");
+        List<Map<String, Object>> list = jpm.jlist();
+        assertThat(jpm.home().resolve("state.json.corrupt")).exists();
+        // the backup is the state before the last write: at least the first app is there
+        assertThat(list).extracting(i -> i.get("name")).contains("keep");
+        assertThat(Files.readString(jpm.home().resolve("daemon.log"))).contains("is damaged");
+    }
+
+    @Test
+    void killForgetsTheStateSoTheNextDaemonStartsEmpty() {
+        jpm.jpm("start", "--name", "k", JpmHomeFixture.fixture("hello.sh").toString()).ok();
+        jpm.jpm("kill").ok();
+        assertThat(jpm.jlist()).isEmpty();
+    }
+}

@@ -1,0 +1,118 @@
+package jpm.daemon;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.function.Consumer;
+import jpm.home.JpmHome;
+import jpm.json.Json;
+import jpm.rpc.WireCodec;
+import jpm.spec.AppSpec;
+
+/**
+ * {@code JPM_HOME/state.json}: the desired state and every spawn, so a daemon that died (kill -9,
+ * crash, upgrade) is replaced by one that re-adopts the running instances instead of starting
+ * duplicates. Written crash-safe: a temp file, fsync, the previous file kept as
+ * {@code state.json.bak}, an atomic rename, fsync of the directory. A file that does not parse is
+ * moved aside as {@code *.corrupt} and the backup is read instead; nothing here ever stops the
+ * daemon.
+ */
+final class StateStore {
+    static final int VERSION = 1;
+
+    /** One instance as it was last known. pid and startTicks identify its process, if any. */
+    record SavedInstance(long id, int index, Long pid, Long startTicks, String status, int restarts, int unstableRestarts,
+                         Integer exitCode, String exitSignal, String reason) {}
+
+    record SavedApp(AppSpec spec, String owner, List<SavedInstance> instances) {}
+
+    record SavedState(int version, long nextId, long generation, List<SavedApp> apps) {
+        static SavedState empty() {
+            return new SavedState(VERSION, 0, 0, List.of());
+        }
+    }
+
+    private final Path file;
+    private final Consumer<String> log;
+
+    StateStore(Path file, Consumer<String> log) {
+        this.file = file;
+        this.log = log;
+    }
+
+    Path backup() {
+        return file.resolveSibling(file.getFileName() + ".bak");
+    }
+
+    /** The saved state, the backup if the file is damaged, or empty. */
+    SavedState load() {
+        for (Path p : List.of(file, backup())) {
+            String text;
+            try {
+                text = Files.readString(p, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                continue;
+            } catch (IOException e) {
+                log.accept("cannot read " + p + ": " + e.getMessage());
+                continue;
+            }
+            try {
+                SavedState s = (SavedState) WireCodec.fromTree(Json.parse(text), SavedState.class);
+                if (s.version() != VERSION) throw new IllegalArgumentException("unknown state version " + s.version());
+                return s;
+            } catch (RuntimeException e) {
+                Path aside = p.resolveSibling(p.getFileName() + ".corrupt");
+                log.accept(p + " is damaged (" + e.getMessage() + "): moved to " + aside + ", trying the backup");
+                try {
+                    Files.move(p, aside, StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException moveFailed) {
+                    log.accept("cannot move " + p + " aside: " + moveFailed.getMessage());
+                }
+            }
+        }
+        return SavedState.empty();
+    }
+
+    /** Forgets the state (after a deliberate stop of everything). */
+    void clear() {
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(backup());
+        } catch (IOException e) {
+            log.accept("cannot remove " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes crash-safe; on failure (disk full, ...) the previous file stays as it was. */
+    void save(SavedState state) throws IOException {
+        byte[] bytes = Json.writePretty(WireCodec.toTree(state, SavedState.class)).getBytes(StandardCharsets.UTF_8);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) ch.write(buf);
+            ch.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.setPosixFilePermissions(tmp, JpmHome.FILE_MODE);
+        if (Files.exists(file)) Files.copy(file, backup(), StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            dir.force(true); // the rename itself must survive a power cut
+        }
+    }
+}
