@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 import jpm.home.JpmHome;
 import jpm.json.Json;
 import jpm.rpc.WireCodec;
-import jpm.spec.AppSpec;
 
 /**
  * {@code JPM_HOME/state.json}: the desired state and every spawn, so a daemon that died (kill -9,
@@ -27,18 +26,6 @@ import jpm.spec.AppSpec;
  */
 final class StateStore {
     static final int VERSION = 1;
-
-    /** One instance as it was last known. pid and startTicks identify its process, if any. */
-    record SavedInstance(long id, int index, Long pid, Long startTicks, String status, int restarts, int unstableRestarts,
-                         Integer exitCode, String exitSignal, String reason) {}
-
-    record SavedApp(AppSpec spec, String owner, List<SavedInstance> instances) {}
-
-    record SavedState(int version, long nextId, long generation, List<SavedApp> apps) {
-        static SavedState empty() {
-            return new SavedState(VERSION, 0, 0, List.of());
-        }
-    }
 
     private final Path file;
     private final Consumer<String> log;

@@ -833,19 +833,19 @@ public final class Supervisor {
     private void persist() {
         dirty = false;
         if (shuttingDown) return; // stopping everything: the state is cleared when done
-        List<StateStore.SavedApp> saved = new ArrayList<>();
+        List<SavedState.SavedApp> saved = new ArrayList<>();
         for (App a : apps.values()) {
-            List<StateStore.SavedInstance> insts = new ArrayList<>();
+            List<SavedState.SavedInstance> insts = new ArrayList<>();
             for (Instance i : a.instances) {
                 Lifecycle.State st = i.state;
                 boolean running = i.handle != null;
-                insts.add(new StateStore.SavedInstance(i.id, i.index, running ? i.pid : null, running ? i.startTicks : null,
+                insts.add(new SavedState.SavedInstance(i.id, i.index, running ? i.pid : null, running ? i.startTicks : null,
                         st.status().wire(), st.restarts(), st.unstableRestarts(), st.exitCode(), st.exitSignal(), st.reason()));
             }
-            saved.add(new StateStore.SavedApp(a.spec, a.owner, insts));
+            saved.add(new SavedState.SavedApp(a.spec, a.owner, insts));
         }
         try {
-            store.save(new StateStore.SavedState(StateStore.VERSION, nextId, generation, saved));
+            store.save(new SavedState(StateStore.VERSION, nextId, generation, saved));
         } catch (IOException | RuntimeException e) {
             log.accept("cannot write " + home.stateFile() + " (the previous state stays): " + e.getMessage());
         }
@@ -857,12 +857,12 @@ public final class Supervisor {
      * but whose process is gone is started again; stopped and errored ones stay so.
      */
     public void restore() {
-        StateStore.SavedState saved = store.load();
+        SavedState saved = store.load();
         nextId = saved.nextId();
         generation = saved.generation();
         int adopted = 0;
         int restarted = 0;
-        for (StateStore.SavedApp sa : saved.apps()) {
+        for (SavedState.SavedApp sa : saved.apps()) {
             List<String> command;
             try {
                 command = resolver.resolve(sa.spec());
@@ -872,7 +872,7 @@ public final class Supervisor {
             }
             App app = new App(sa.spec(), command, sa.owner());
             apps.put(app.key(), app);
-            for (StateStore.SavedInstance si : sa.instances()) {
+            for (SavedState.SavedInstance si : sa.instances()) {
                 Instance inst = new Instance(si.id(), app, si.index(), logs.out(sa.spec(), si.index()), logs.err(sa.spec(), si.index()));
                 nextId = Math.max(nextId, si.id() + 1);
                 app.instances.add(inst);

@@ -1,0 +1,69 @@
+package jpm.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import jpm.spec.AppSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateStoreTest {
+    @TempDir
+    Path dir;
+
+    final List<String> log = new ArrayList<>();
+
+    static SavedState state(long nextId) {
+        return new SavedState(StateStore.VERSION, nextId, 3, List.of(new SavedState.SavedApp(
+                AppSpec.of("web", "web.js", "/srv").withInstances(2), "/srv/eco.yaml",
+                List.of(new SavedState.SavedInstance(0, 0, 1234L, 99L, "online", 1, 0, null, "SIGKILL", null),
+                        new SavedState.SavedInstance(1, 1, null, null, "errored", 4, 5, 2, null, "gave up")))));
+    }
+
+    @Test
+    void roundTripsPrivately() throws Exception {
+        StateStore store = new StateStore(dir.resolve("state.json"), log::add);
+        store.save(state(2));
+        assertThat(store.load()).isEqualTo(state(2));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state.json")))).isEqualTo("rw-------");
+        assertThat(dir.resolve("state.json.tmp")).doesNotExist();
+    }
+
+    @Test
+    void aMissingFileIsAnEmptyState() {
+        assertThat(new StateStore(dir.resolve("state.json"), log::add).load()).isEqualTo(SavedState.empty());
+    }
+
+    @Test
+    void aDamagedFileIsSetAsideAndTheBackupRead() throws Exception {
+        StateStore store = new StateStore(dir.resolve("state.json"), log::add);
+        store.save(state(1));
+        store.save(state(2)); // state(1) is now the backup
+        Files.writeString(dir.resolve("state.json"), "{\"version\":1,\"next_id\":");
+        assertThat(store.load()).isEqualTo(state(1));
+        assertThat(dir.resolve("state.json.corrupt")).exists();
+        assertThat(log).anySatisfy(l -> assertThat(l).contains("is damaged"));
+    }
+
+    @Test
+    void bothDamagedGiveAnEmptyStateNotACrash() throws Exception {
+        Files.writeString(dir.resolve("state.json"), "not json");
+        Files.writeString(dir.resolve("state.json.bak"), "{\"version\":99,\"next_id\":0,\"generation\":0,\"apps\":[]}");
+        assertThat(new StateStore(dir.resolve("state.json"), log::add).load()).isEqualTo(SavedState.empty());
+        assertThat(log).hasSize(2);
+    }
+
+    @Test
+    void clearForgetsBothFiles() throws Exception {
+        StateStore store = new StateStore(dir.resolve("state.json"), log::add);
+        store.save(state(1));
+        store.save(state(2));
+        store.clear();
+        assertThat(dir.resolve("state.json")).doesNotExist();
+        assertThat(dir.resolve("state.json.bak")).doesNotExist();
+    }
+}
