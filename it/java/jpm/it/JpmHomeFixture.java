@@ -57,6 +57,12 @@ public final class JpmHomeFixture implements BeforeEachCallback, AfterEachCallba
             for (long pgid : seenGroups) {
                 if (!ProcFs.liveMembers(pgid).isEmpty()) new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).start();
             }
+            // and anything else of this home (a test that crashed its daemon, an escaper): found by tag
+            for (ProcFs.Stat st : ProcFs.all()) {
+                if (!st.zombie() && home.toString().equals(ProcFs.environ(st.pid()).get("JPM_HOME"))) {
+                    new ProcessBuilder("kill", "-KILL", Long.toString(st.pid())).start();
+                }
+            }
             if (Files.exists(home)) {
                 try (Stream<Path> s = Files.walk(home)) {
                     s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
