@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import jpm.os.ProcFs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +31,7 @@ class DaemonCrashIT {
     /** Live processes per JPM_ID tag of this home: each instance's whole tree. */
     private Map<String, Integer> taggedCounts() {
         Map<String, Integer> out = new HashMap<>();
-        for (ProcFs.Stat st : ProcFs.all()) {
-            if (st.zombie()) continue;
-            Map<String, String> env = ProcFs.environ(st.pid());
-            if (jpm.home().toString().equals(env.get("JPM_HOME"))) out.merge(env.get("JPM_ID"), 1, Integer::sum);
-        }
+        jpm.taggedProcesses().forEach((id, pids) -> out.put(id, pids.size()));
         return out;
     }
 

@@ -122,6 +122,17 @@ public final class JpmHomeFixture implements BeforeEachCallback, AfterEachCallba
         return Long.parseLong(Files.readString(home.resolve("daemon.pid")).strip());
     }
 
+    /** Live processes of this home by their JPM_ID tag: each instance's whole tree, wherever it went. */
+    public Map<String, List<Long>> taggedProcesses() {
+        Map<String, List<Long>> out = new java.util.HashMap<>();
+        for (ProcFs.Stat st : ProcFs.all()) {
+            if (st.zombie()) continue;
+            Map<String, String> env = ProcFs.environ(st.pid());
+            if (home.toString().equals(env.get("JPM_HOME"))) out.computeIfAbsent(env.get("JPM_ID"), k -> new ArrayList<>()).add(st.pid());
+        }
+        return out;
+    }
+
     public static Path fixture(String name) {
         return FIXTURES.resolve(name);
     }

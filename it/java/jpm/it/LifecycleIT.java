@@ -3,11 +3,9 @@ package jpm.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jpm.os.ProcFs;
@@ -159,15 +157,8 @@ class LifecycleIT {
         assertThat(jpm.jpm("sendSignal", "SIGNOPE", "sig").exit()).isEqualTo(2);
     }
 
-    /** Live processes carrying this home's JPM_ID tag: the app's tree wherever it went. */
-    private List<Long> tagged(long id) throws IOException {
-        List<Long> out = new ArrayList<>();
-        for (ProcFs.Stat st : ProcFs.all()) {
-            if (st.zombie()) continue;
-            Map<String, String> env = ProcFs.environ(st.pid());
-            if (jpm.home().toString().equals(env.get("JPM_HOME")) && Long.toString(id).equals(env.get("JPM_ID"))) out.add(st.pid());
-        }
-        return out;
+    private List<Long> tagged(long id) {
+        return jpm.taggedProcesses().getOrDefault(Long.toString(id), List.of());
     }
 
     private static List<Long> zombiesOf(long parent) {
