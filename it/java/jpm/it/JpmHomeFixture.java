@@ -128,7 +128,10 @@ public final class JpmHomeFixture implements BeforeEachCallback, AfterEachCallba
         for (ProcFs.Stat st : ProcFs.all()) {
             if (st.zombie()) continue;
             Map<String, String> env = ProcFs.environ(st.pid());
-            if (home.toString().equals(env.get("JPM_HOME"))) out.computeIfAbsent(env.get("JPM_ID"), k -> new ArrayList<>()).add(st.pid());
+            // JPM_ID: the daemon itself may carry JPM_HOME (inherited from the CLI), but never a JPM_ID
+            if (home.toString().equals(env.get("JPM_HOME")) && env.containsKey("JPM_ID")) {
+                out.computeIfAbsent(env.get("JPM_ID"), k -> new ArrayList<>()).add(st.pid());
+            }
         }
         return out;
     }
