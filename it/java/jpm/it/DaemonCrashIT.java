@@ -118,6 +118,27 @@ class DaemonCrashIT {
     }
 
     @Test
+    void saveThenResurrectRestoresTheAppsAndAnEmptyDumpIsValid() throws Exception {
+        jpm.jpm("start", "--name", "a", "-i", "2", JpmHomeFixture.fixture("hello.sh").toString()).ok();
+        jpm.jpm("start", "--name", "b", "--namespace", "ns", JpmHomeFixture.fixture("hello.sh").toString()).ok();
+        assertThat(jpm.jpm("save").ok().out()).contains("saved 2 app(s)");
+        jpm.jpm("kill").ok();
+        assertThat(jpm.jlist()).isEmpty();
+        assertThat(jpm.jpm("resurrect").ok().out()).contains("resurrected 2 app(s)");
+        assertThat(jpm.jlist()).extracting(i -> i.get("namespace") + "/" + i.get("name") + ":" + i.get("status"))
+                .containsExactlyInAnyOrder("default/a:online", "default/a:online", "ns/b:online");
+        assertThat(jpm.jpm("resurrect").ok().out()).as("no duplicates").contains("resurrected 0 app(s)").contains("2 already running");
+
+        jpm.jpm("delete", "all").ok();
+        assertThat(jpm.jpm("save").ok().out()).contains("saved 0 app(s)");
+        assertThat(jpm.jpm("resurrect").ok().out()).as("an empty dump is valid").contains("resurrected 0 app(s)");
+        // a damaged dump is set aside and the previous one (the two apps) is used
+        Files.writeString(jpm.home().resolve("dump.json"), "garbage");
+        assertThat(jpm.jpm("resurrect").ok().out()).contains("resurrected 2 app(s)");
+        assertThat(jpm.home().resolve("dump.json.corrupt")).exists();
+    }
+
+    @Test
     void killForgetsTheStateSoTheNextDaemonStartsEmpty() {
         jpm.jpm("start", "--name", "k", JpmHomeFixture.fixture("hello.sh").toString()).ok();
         jpm.jpm("kill").ok();

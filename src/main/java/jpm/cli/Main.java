@@ -36,7 +36,7 @@ import picocli.CommandLine.ScopeType;
                 Main.Jlist.class, Main.Describe.class, Main.Ping.class, Main.Kill.class, Main.VersionCmd.class,
                 Main.DaemonCmd.class, FileCommands.Apply.class, FileCommands.Diff.class, FileCommands.Validate.class,
                 FileCommands.Scale.class, ConvertCommand.class, Main.Reset.class,
-                Main.SendSignal.class})
+                Main.SendSignal.class, Main.Save.class, Main.Resurrect.class})
 public final class Main implements Callable<Integer> {
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "jpm home (default: $JPM_HOME, else ~/.jpm)")
@@ -393,6 +393,26 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             return printInstances(forEachTarget(target, t -> new Request.SendSignal(signal, t)), "signalled");
+        }
+    }
+
+    @Command(name = "save", aliases = "dump", mixinStandardHelpOptions = true,
+            description = "Save every app's definition to JPM_HOME/dump.json, for jpm resurrect.")
+    static final class Save extends DaemonCommand {
+        @Override
+        public Integer call() throws IOException {
+            out().println(((Response.Done) ok(ask(new Request.Save()))).message());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "resurrect", mixinStandardHelpOptions = true,
+            description = "Start the apps saved by jpm save that are not running.")
+    static final class Resurrect extends DaemonCommand {
+        @Override
+        public Integer call() throws IOException {
+            out().println(((Response.Done) ok(ask(new Request.Resurrect()))).message());
+            return ExitCodes.OK;
         }
     }
 

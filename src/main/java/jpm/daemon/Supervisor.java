@@ -222,6 +222,8 @@ public final class Supervisor {
                 });
                 yield f;
             }
+            case Request.Save sv -> call(this::saveDump);
+            case Request.Resurrect rs -> resurrect();
             case Request.Reset r -> {
                 CompletableFuture<Response> f = new CompletableFuture<>();
                 postFor(f, () -> {
@@ -827,6 +829,60 @@ public final class Supervisor {
         } catch (RuntimeException e) {
             log.accept(app.spec.id() + ": cannot schedule cron_restart '" + expr + "': " + e.getMessage());
         }
+    }
+
+    /** {@code jpm save}: the definitions only (no pids): what resurrect starts again. */
+    private Response saveDump() {
+        List<SavedState.SavedApp> saved = new ArrayList<>();
+        for (App a : apps.values()) saved.add(new SavedState.SavedApp(a.spec, a.owner, List.of()));
+        try {
+            new StateStore(home.dumpFile(), log).save(new SavedState(StateStore.VERSION, 0, 0, saved));
+        } catch (IOException | RuntimeException e) {
+            return new Response.Failure(ErrorCode.INTERNAL, "cannot write " + home.dumpFile() + " (the previous dump stays): "
+                    + e.getMessage());
+        }
+        return new Response.Done("saved " + saved.size() + " app(s) to " + home.dumpFile());
+    }
+
+    /** {@code jpm resurrect}: starts the dump's apps that the daemon does not have; the others are left alone. */
+    private CompletableFuture<Response> resurrect() {
+        SavedState dump = new StateStore(home.dumpFile(), log).load();
+        Map<String, List<String>> commands = new java.util.HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (SavedState.SavedApp a : dump.apps()) {
+            try {
+                commands.put(a.spec().id(), resolver.resolve(a.spec()));
+            } catch (SpecException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        postFor(f, () -> {
+            int started = 0;
+            int present = 0;
+            for (SavedState.SavedApp a : dump.apps()) {
+                List<String> command = commands.get(a.spec().id());
+                if (command == null) continue;
+                if (apps.containsKey(App.key(a.spec().namespace(), a.spec().name()))) {
+                    present++;
+                    continue;
+                }
+                try {
+                    create(a.spec(), command, a.owner());
+                    started++;
+                } catch (IOException e) {
+                    problems.add(a.spec().id() + ": " + e.getMessage());
+                }
+            }
+            if (started > 0) {
+                generation++;
+                dirty = true;
+            }
+            String msg = "resurrected " + started + " app(s) from " + home.dumpFile() + ", " + present + " already running"
+                    + (problems.isEmpty() ? "" : "; not started: " + String.join("; ", problems));
+            f.complete(new Response.Done(msg));
+        });
+        return f;
     }
 
     /** Writes state.json; a failure (disk full, ...) is logged and the daemon carries on. */

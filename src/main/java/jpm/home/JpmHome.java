@@ -86,6 +86,11 @@ public record JpmHome(Path dir) {
         return dir.resolve("lib");
     }
 
+    /** What `jpm save` writes and `jpm resurrect` reads. */
+    public Path dumpFile() {
+        return dir.resolve("dump.json");
+    }
+
     public Path logsDir() {
         return dir.resolve("logs");
     }

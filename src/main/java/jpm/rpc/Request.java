@@ -59,6 +59,12 @@ public sealed interface Request {
         }
     }
 
+    /** {@code jpm save}: write every app's definition to JPM_HOME/dump.json (crash-safe, previous one kept). */
+    record Save() implements Request {}
+
+    /** {@code jpm resurrect}: start the apps of the dump that the daemon does not have. */
+    record Resurrect() implements Request {}
+
     /** Every app with its spec and owner, and the generation of the daemon's desired state. */
     record Observe() implements Request {}
 

@@ -28,7 +28,7 @@ class WireCodecTest {
             new Request.Hello(1, "test"), new Request.Ping(), new Request.Start(SPEC), new Request.Stop("web"),
             new Request.Restart("all"), new Request.Delete("3"), new Request.ListInstances(),
             new Request.Describe("shop", true), new Request.Kill(), new Request.Observe(), new Request.Reset("web"),
-            new Request.SendSignal("SIGUSR2", "web"),
+            new Request.SendSignal("SIGUSR2", "web"), new Request.Save(), new Request.Resurrect(),
             new Request.Execute(7, List.of(new Change.Create(SPEC, "/srv/eco.yaml"), new Change.Replace(SPEC, null),
                     new Change.Scale("shop", "web", 4), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"),
                     new Change.Resume("shop", "web"))));
