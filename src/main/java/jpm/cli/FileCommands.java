@@ -119,12 +119,7 @@ final class FileCommands {
             });
             if (dryRun) {
                 Plan plan = applier.plan(loaded.apps(), options);
-                if (cmd.json) {
-                    out.println(Json.write(PlanText.tree(plan)));
-                } else {
-                    out.print(PlanText.render(plan, true));
-                    out.println("plan for " + file.file + " (dry run, nothing changed): " + PlanText.summary(plan));
-                }
+                printPlan(cmd, plan, "plan for " + file.file + " (dry run, nothing changed): " + PlanText.summary(plan));
                 return ExitCodes.OK;
             }
             Plan[] planned = new Plan[1];
@@ -148,6 +143,18 @@ final class FileCommands {
             else out.println("applied " + file.file + ": " + PlanText.summary(planned[0]));
             return ExitCodes.OK;
         }
+    }
+
+    /** A plan as JSON, or as text with field-level changes and a closing line. */
+    static void printPlan(Main.DaemonCommand cmd, Plan plan, String closingLine) {
+        PrintWriter out = cmd.out();
+        if (cmd.json) {
+            out.println(Json.write(PlanText.tree(plan)));
+        } else {
+            out.print(PlanText.render(plan, true));
+            out.println(closingLine);
+        }
+        out.flush();
     }
 
     /** True for a target or script that names an ecosystem file (PM2 habit: `pm2 start ecosystem.yaml`). */
@@ -179,13 +186,7 @@ final class FileCommands {
             LoadResult loaded = load(file, spec.commandLine().getErr());
             try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
                 Plan plan = new Applier(c, line -> { }).plan(loaded.apps(), planOptions(file, prune));
-                if (json) {
-                    out().println(Json.write(PlanText.tree(plan)));
-                } else {
-                    out().print(PlanText.render(plan, true));
-                    out().println(plan.isEmpty() ? "no changes" : PlanText.summary(plan));
-                }
-                out().flush();
+                printPlan(this, plan, plan.isEmpty() ? "no changes" : PlanText.summary(plan));
                 // kubectl diff's convention, so scripts can test for drift
                 return plan.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
             }

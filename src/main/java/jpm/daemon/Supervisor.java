@@ -77,6 +77,8 @@ public final class Supervisor {
     private final Instant startedAt;
     private long nextId;
     private long lastScanMicros;
+    /** The /proc scan of the current loop task, if one was made (see {@link #scanTrees()}). */
+    private Map<Long, Set<Long>> treesThisTask;
     private final StateStore store;
     /** Set by anything that changes what state.json holds; written after the loop task. */
     private boolean dirty;
@@ -121,6 +123,7 @@ public final class Supervisor {
             try {
                 task.run();
                 checkWaiters();
+                treesThisTask = null;
                 if (dirty) persist();
             } catch (RuntimeException | Error e) {
                 // one bad event must never take the supervisor down with it
@@ -202,39 +205,10 @@ public final class Supervisor {
             case Request.Describe d -> call(() -> describe(d.target(), d.showEnv())).thenApply(this::describeWithUsage);
             case Request.Kill k -> stopEverything();
             case Request.Observe o -> call(this::observe);
-            case Request.SendSignal sig -> {
-                String name = sig.signal().toUpperCase(java.util.Locale.ROOT);
-                String signal = name.startsWith("SIG") ? name : "SIG" + name;
-                try {
-                    Signals.number(signal);
-                } catch (IllegalArgumentException e) {
-                    yield CompletableFuture.completedFuture(new Response.Failure(ErrorCode.BAD_REQUEST,
-                            "unknown signal '" + sig.signal() + "' (use a name such as SIGUSR2 or HUP)"));
-                }
-                CompletableFuture<Response> f = new CompletableFuture<>();
-                postFor(f, () -> {
-                    List<Instance> selected = selectOrAnswer(sig.target(), f);
-                    if (selected == null) return;
-                    for (Instance i : selected) {
-                        if (i.handle != null) Signals.signalProcess(i.pid, signal);
-                    }
-                    f.complete(snapshot(selected));
-                });
-                yield f;
-            }
+            case Request.SendSignal sig -> sendSignal(sig.signal(), sig.target());
+            case Request.Reset r -> actNow(r.target(), i -> i.state = i.state.resetCounters());
             case Request.Save sv -> call(this::saveDump);
             case Request.Resurrect rs -> resurrect();
-            case Request.Reset r -> {
-                CompletableFuture<Response> f = new CompletableFuture<>();
-                postFor(f, () -> {
-                    List<Instance> selected = selectOrAnswer(r.target(), f);
-                    if (selected == null) return;
-                    for (Instance i : selected) i.state = i.state.resetCounters();
-                    dirty = true;
-                    f.complete(snapshot(selected));
-                });
-                yield f;
-            }
             case Request.Execute ex -> execute(ex);
         };
     }
@@ -454,12 +428,43 @@ public final class Supervisor {
         return f;
     }
 
-    /** The instances a target names, or null after answering {@code f} that it names none. */
+    /**
+     * The instances a target names, or null after answering {@code f} that it names none.
+     * "all" on an empty daemon is not a mistake (stop all, delete all in scripts): an empty list.
+     */
     private List<Instance> selectOrAnswer(String target, CompletableFuture<Response> f) {
         List<Instance> selected = Targets.select(allInstances(), target);
-        if (!selected.isEmpty()) return selected;
+        if (!selected.isEmpty() || target.equals("all")) return selected;
         f.complete(notFound(target));
         return null;
+    }
+
+    /** {@code jpm sendSignal}: to the main process of each running instance (as PM2 does). */
+    private CompletableFuture<Response> sendSignal(String name, String target) {
+        String upper = name.toUpperCase(java.util.Locale.ROOT);
+        String signal = upper.startsWith("SIG") ? upper : "SIG" + upper;
+        try {
+            Signals.number(signal);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(new Response.Failure(ErrorCode.BAD_REQUEST,
+                    "unknown signal '" + name + "' (use a name such as SIGUSR2 or HUP)"));
+        }
+        return actNow(target, i -> {
+            if (i.handle != null) Signals.signalProcess(i.pid, signal);
+        });
+    }
+
+    /** Does something to each selected instance now and answers with them (no waiting). */
+    private CompletableFuture<Response> actNow(String target, java.util.function.Consumer<Instance> action) {
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        postFor(f, () -> {
+            List<Instance> selected = selectOrAnswer(target, f);
+            if (selected == null) return;
+            selected.forEach(action);
+            dirty = true;
+            f.complete(snapshot(selected));
+        });
+        return f;
     }
 
     private CompletableFuture<Response> delete(String target) {
@@ -511,7 +516,7 @@ public final class Supervisor {
 
     private Response describe(String target, boolean showEnv) {
         List<Instance> selected = Targets.select(allInstances(), target);
-        if (selected.isEmpty()) return target.equals("all") ? new Response.Describe(List.of()) : notFound(target);
+        if (selected.isEmpty() && !target.equals("all")) return notFound(target);
         List<AppDetail> out = new ArrayList<>();
         for (App app : apps.values()) {
             List<Instance> mine = app.instances.stream().filter(selected::contains).toList();
@@ -537,8 +542,6 @@ public final class Supervisor {
     }
 
     private Response notFound(String target) {
-        // "all" on an empty daemon is not a mistake: nothing to do (stop all, delete all in scripts)
-        if (target.equals("all")) return new Response.Instances(List.of());
         return new Response.Failure(ErrorCode.NOT_FOUND, "no app, instance id or namespace matches '" + target + "' (see `jpm ls`)");
     }
 
@@ -684,8 +687,13 @@ public final class Supervisor {
     }
 
     /** One pass over /proc: instance id to the pids of its live tree. */
+    /**
+     * The trees, scanned at most once per loop task: a stop of 100 instances signals 100 trees
+     * in one task, and each full /proc pass costs about 10 ms.
+     */
     private Map<Long, Set<Long>> scanTrees() {
-        return scanTrees(ProcFs.all());
+        if (treesThisTask == null) treesThisTask = scanTrees(ProcFs.all());
+        return treesThisTask;
     }
 
     private Map<Long, Set<Long>> scanTrees(List<ProcFs.Stat> processes) {

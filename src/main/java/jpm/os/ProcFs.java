@@ -63,35 +63,9 @@ public final class ProcFs {
     /** The page size of x86_64 and of aarch64's default kernels. */
     static final long PAGE_SIZE = 4096;
 
-    /** The process groups that have at least one live (non-zombie) member, in one pass over /proc. */
-    public static java.util.Set<Long> liveGroups() {
-        java.util.Set<Long> out = new java.util.HashSet<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(PROC)) {
-            for (Path p : ds) {
-                String n = p.getFileName().toString();
-                if (n.isEmpty() || !Character.isDigit(n.charAt(0))) continue;
-                stat(Long.parseLong(n)).filter(st -> !st.zombie()).ifPresent(st -> out.add(st.pgid()));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read /proc", e);
-        }
-        return out;
-    }
-
     /** Live (non-zombie) processes whose process group is pgid. */
     public static List<Long> liveMembers(long pgid) {
-        List<Long> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(PROC)) {
-            for (Path p : ds) {
-                String n = p.getFileName().toString();
-                if (n.isEmpty() || !Character.isDigit(n.charAt(0))) continue;
-                Optional<Stat> s = stat(Long.parseLong(n));
-                if (s.isPresent() && s.get().pgid() == pgid && !s.get().zombie()) out.add(s.get().pid());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read /proc", e);
-        }
-        return out;
+        return all().stream().filter(st -> st.pgid() == pgid && !st.zombie()).map(Stat::pid).toList();
     }
 
     /** Every process, in one pass over /proc (those that vanish while we read are skipped). */
