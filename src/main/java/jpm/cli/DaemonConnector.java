@@ -9,7 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import jpm.home.JpmHome;
-import jpm.rpc.ErrorCode;
 import jpm.rpc.RpcClient;
 import jpm.rpc.RpcException;
 
@@ -135,8 +134,6 @@ final class DaemonConnector {
     }
 
     static CliException refused(RpcException e) {
-        int code = ErrorCode.PROTOCOL_MISMATCH.equals(e.code()) || ErrorCode.CONNECTION_LOST.equals(e.code())
-                ? ExitCodes.DAEMON_UNREACHABLE : ExitCodes.FAILURE;
-        return new CliException(code, e.getMessage());
+        return new CliException(ExitCodes.ofFailure(e.code()), e.getMessage());
     }
 }

@@ -136,7 +136,7 @@ final class FileCommands {
             } catch (RpcException e) {
                 // a script, cwd or interpreter the file names that does not exist is the file's mistake
                 boolean fileMistake = e.code().equals(jpm.rpc.ErrorCode.INVALID_SPEC);
-                throw new CliException(fileMistake ? ExitCodes.USAGE : ExitCodes.FAILURE,
+                throw new CliException(ExitCodes.ofFailure(e.code()),
                         e.getMessage() + (fileMistake ? " (in " + file.file + "; nothing was applied)" : ""));
             }
             if (cmd.json) out.println(Json.write(PlanText.tree(planned[0])));
@@ -233,8 +233,6 @@ final class FileCommands {
                 return ExitCodes.OK;
             } catch (IllegalArgumentException e) {
                 throw new CliException(ExitCodes.USAGE, e.getMessage());
-            } catch (RpcException e) {
-                throw new CliException(ExitCodes.FAILURE, e.getMessage());
             }
         }
     }

@@ -58,6 +58,10 @@ public final class Main implements Callable<Integer> {
                     err.println("jpm: " + c.getMessage());
                     yield c.exitCode;
                 }
+                case jpm.rpc.RpcException r -> {
+                    err.println("jpm: " + r.getMessage());
+                    yield ExitCodes.ofFailure(r.code());
+                }
                 case SpecException s -> {
                     err.println("jpm: " + s.getMessage());
                     yield ExitCodes.USAGE;
@@ -130,13 +134,7 @@ public final class Main implements Callable<Integer> {
 
         /** Turns a Failure into a CliException, passes anything else through. */
         static Response ok(Response r) {
-            if (r instanceof Response.Failure(String code, String message)) {
-                int exit = switch (code) {
-                    case ErrorCode.INVALID_SPEC, ErrorCode.BAD_REQUEST -> ExitCodes.USAGE;
-                    default -> ExitCodes.FAILURE;
-                };
-                throw new CliException(exit, message);
-            }
+            if (r instanceof Response.Failure(String code, String message)) throw new CliException(ExitCodes.ofFailure(code), message);
             return r;
         }
 
