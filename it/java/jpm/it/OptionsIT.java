@@ -81,6 +81,38 @@ class OptionsIT {
     }
 
     @Test
+    void startWatchAndInterpreterArgs() throws Exception {
+        Path app = Files.createDirectories(dir.resolve("w"));
+        Files.writeString(app.resolve("run"), "echo \"flags=$-\"\nexec sleep 100000\n");
+        jpm.jpm("start", "--name", "w", "--cwd", app.toString(), "--interpreter", "bash", "--interpreter-args", "-x",
+                "--watch", "--min-uptime", "100", "run").ok();
+        Path err = Path.of((String) jpm.jlist().getFirst().get("err_log"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Files.readString(err)).as("bash -x traces to stderr").contains("+ echo"));
+        long pid = (Long) jpm.jlist().getFirst().get("pid");
+        Files.writeString(app.resolve("config"), "changed");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(jpm.jlist().getFirst().get("pid")).isNotNull().isNotEqualTo(pid));
+    }
+
+    @Test
+    void scaleNeedsANamespaceWhenTheNameIsAmbiguousAndDiffPruneShowsDeletes() throws Exception {
+        Path eco = dir.resolve("eco.yaml");
+        Files.writeString(eco, "apps:\n  - name: api\n    script: " + HELLO + "\n    namespace: shop\n    min_uptime: 100\n"
+                + "  - name: api\n    script: " + HELLO + "\n    namespace: blog\n    min_uptime: 100\n");
+        jpm.jpm("apply", eco.toString()).ok();
+        JpmHomeFixture.Result ambiguous = jpm.jpm("scale", "api", "2");
+        assertThat(ambiguous.exit()).isEqualTo(2);
+        assertThat(ambiguous.err()).contains("several namespaces").contains("--namespace");
+        jpm.jpm("scale", "api", "2", "--namespace", "shop").ok();
+        assertThat(jpm.jlist()).extracting(i -> i.get("namespace")).containsExactlyInAnyOrder("shop", "shop", "blog");
+
+        Files.writeString(eco, "apps:\n  - name: api\n    script: " + HELLO + "\n    namespace: blog\n    min_uptime: 100\n");
+        JpmHomeFixture.Result diff = jpm.jpm("diff", "--prune", eco.toString());
+        assertThat(diff.exit()).isEqualTo(1);
+        assertThat(diff.out()).contains("- delete  shop/api");
+        assertThat(jpm.jpm("diff", eco.toString()).out()).contains("? keep    shop/api");
+    }
+
+    @Test
     void homeOptionWinsOverTheEnvironment() throws Exception {
         Path other = Files.createTempDirectory(Path.of("/tmp"), "jpm-it-other-");
         try {
