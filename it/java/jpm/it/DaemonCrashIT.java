@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import jpm.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,45 @@ class DaemonCrashIT {
         // and they are still supervised: stop takes every tree down
         jpm.jpm("stop", "all").ok();
         assertThat(taggedCounts()).isEmpty();
+    }
+
+    @Test
+    void updateReplacesTheDaemonAndKeepsEveryPid() throws Exception {
+        Path eco = dir.resolve("eco.yaml");
+        Files.writeString(eco, "apps:\n  - name: trees\n    script: " + JpmHomeFixture.fixture("tree.sh")
+                + "\n    instances: 3\n  - name: plain\n    script: " + JpmHomeFixture.fixture("hello.sh") + "\n    instances: 2\n");
+        jpm.jpm("apply", eco.toString()).ok();
+        Map<String, Long> before = pids();
+        await().atMost(WAIT).until(() -> taggedCounts().values().stream().mapToInt(Integer::intValue).sum() == 3 * 2 + 2);
+        Map<String, Integer> treesBefore = taggedCounts();
+        long oldDaemon = jpm.daemonPid();
+
+        String out = jpm.jpm("update").ok().out();
+        assertThat(out).contains("daemon updated: pid " + oldDaemon).contains("5 running instance(s) kept their pids");
+        assertThat(jpm.daemonPid()).isNotEqualTo(oldDaemon);
+        assertThat(ProcessHandle.of(oldDaemon).map(ProcessHandle::isAlive).orElse(false)
+                && !Files.readString(Path.of("/proc/" + oldDaemon + "/stat")).contains(") Z ")).as("the old daemon is gone").isFalse();
+        assertThat(pids()).as("same instances, same pids").isEqualTo(before);
+        assertThat(jpm.jlist()).extracting(i -> i.get("restarts")).containsOnly(0L);
+        assertThat(taggedCounts()).as("no duplicates, nothing untracked").isEqualTo(treesBefore);
+
+        // --json, and the new daemon supervises: a crash of an app is still restarted
+        Map<?, ?> j = (Map<?, ?>) Json.parse(jpm.jpm("update", "--json").ok().out().strip());
+        assertThat(j.get("instances_kept")).isEqualTo(5L);
+        assertThat((List<?>) j.get("instances_changed")).isEmpty();
+        long victim = before.get("plain#0");
+        new ProcessBuilder("kill", "-KILL", Long.toString(victim)).start().waitFor();
+        await().atMost(WAIT).until(() -> jpm.jlist().stream().anyMatch(i -> i.get("name").equals("plain")
+                && (Long) i.get("instance") == 0 && "online".equals(i.get("status")) && i.get("pid") != null
+                && !i.get("pid").equals(victim)));
+        jpm.jpm("stop", "all").ok();
+        assertThat(taggedCounts()).isEmpty();
+    }
+
+    @Test
+    void updateWithoutADaemonStartsOne() {
+        assertThat(jpm.jpm("update").ok().out()).contains("no daemon was running");
+        jpm.jpm("ping").ok();
     }
 
     @Test

@@ -83,6 +83,16 @@ public final class JpmHomeFixture implements BeforeEachCallback, AfterEachCallba
         return run(cmd, Map.of("JPM_HOME", home.toString()));
     }
 
+    /** Runs bin/jpm with JPM_HOME set to this fixture's home and extra environment variables. */
+    public Result jpmWithEnv(Map<String, String> extraEnv, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(BIN.toString());
+        cmd.addAll(List.of(args));
+        Map<String, String> env = new java.util.HashMap<>(extraEnv);
+        env.put("JPM_HOME", home.toString());
+        return run(cmd, env);
+    }
+
     public Result run(List<String> cmd, Map<String, String> env) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -134,6 +144,11 @@ public final class JpmHomeFixture implements BeforeEachCallback, AfterEachCallba
             }
         }
         return out;
+    }
+
+    /** The process group of a live process, or -1. */
+    public long groupOf(long pid) {
+        return ProcFs.stat(pid).map(ProcFs.Stat::pgid).orElse(-1L);
     }
 
     public static Path fixture(String name) {

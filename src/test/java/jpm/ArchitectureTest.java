@@ -30,7 +30,7 @@ class ArchitectureTest {
                 .whereLayer("plan").mayOnlyBeAccessedByLayers("cli", "apply")
                 .whereLayer("daemon").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("rpc").mayOnlyBeAccessedByLayers("cli", "apply", "daemon")
-                .whereLayer("os").mayOnlyBeAccessedByLayers("daemon")
+                .whereLayer("os").mayOnlyBeAccessedByLayers("daemon", "cli")
                 .whereLayer("spec").mayOnlyBeAccessedByLayers("cli", "apply", "plan", "daemon", "rpc")
                 .whereLayer("home").mayOnlyBeAccessedByLayers("cli", "daemon")
                 .whereLayer("json").mayOnlyBeAccessedByLayers("cli", "apply", "daemon", "rpc")

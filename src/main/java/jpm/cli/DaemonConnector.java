@@ -19,6 +19,8 @@ import jpm.rpc.RpcException;
  */
 final class DaemonConnector {
     static final long SPAWN_TIMEOUT_MS = 20_000;
+    /** How long `kill` and `update` wait for the daemon process to end once it said it would. */
+    static final long EXIT_TIMEOUT_MS = 10_000;
     private final JpmHome home;
 
     DaemonConnector(JpmHome home) {
@@ -121,6 +123,25 @@ final class DaemonConnector {
             }
         }
         return copy.toString();
+    }
+
+    /**
+     * Waits until a process has exited: gone, or a zombie. The daemon's parent is whatever reaps
+     * orphans here (init, a container's PID 1) and may take a second to reap; the daemon's work,
+     * its lock included, ended before it became a zombie. False on timeout.
+     */
+    static boolean awaitGone(long pid, long timeoutMs) {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (jpm.os.ProcFs.stat(pid).map(st -> !st.zombie()).orElse(false)) {
+            if (System.nanoTime() > deadline) return false;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String tail(Path log, long from) {

@@ -36,7 +36,7 @@ import picocli.CommandLine.ScopeType;
                 Main.Jlist.class, Main.Describe.class, Main.Ping.class, Main.Kill.class, Main.VersionCmd.class,
                 Main.DaemonCmd.class, FileCommands.Apply.class, FileCommands.Diff.class, FileCommands.Validate.class,
                 FileCommands.Scale.class, ConvertCommand.class, Main.Reset.class,
-                Main.SendSignal.class, Main.Save.class, Main.Resurrect.class})
+                Main.SendSignal.class, Main.Save.class, Main.Resurrect.class, Main.Update.class})
 public final class Main implements Callable<Integer> {
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "jpm home (default: $JPM_HOME, else ~/.jpm)")
@@ -441,14 +441,100 @@ public final class Main implements Callable<Integer> {
                 out().println(d.message());
             }
             // Return only once the daemon process is gone, so a following command starts a fresh one.
-            ProcessHandle.of(pid).ifPresent(h -> {
-                try {
-                    h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    throw new CliException(ExitCodes.FAILURE, "the daemon (pid " + pid + ") did not exit within 10 s");
-                }
-            });
+            if (!DaemonConnector.awaitGone(pid, DaemonConnector.EXIT_TIMEOUT_MS)) {
+                throw new CliException(ExitCodes.FAILURE, "the daemon (pid " + pid + ") did not exit within "
+                        + DaemonConnector.EXIT_TIMEOUT_MS / 1000 + " s");
+            }
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = "Replace the running daemon by this jpm build without stopping any app (the new daemon re-adopts them).")
+    static final class Update extends DaemonCommand {
+        /** How long systemd gets to start the successor (RestartSec plus a JVM start). */
+        static final long SUCCESSOR_TIMEOUT_MS = 20_000;
+
+        @Override
+        public Integer call() throws IOException {
+            DaemonConnector connector = new DaemonConnector(main.jpmHome());
+            RpcClient old = connector.connectExisting();
+            if (old == null) {
+                try (RpcClient c = connector.connectOrSpawn()) {
+                    report(null, c, Map.of(), List.of());
+                }
+                return ExitCodes.OK;
+            }
+            Response.Pong before;
+            Map<Long, Long> pidsBefore = new LinkedHashMap<>();
+            Response.HandedOver handed;
+            try (old) {
+                before = (Response.Pong) ok(old.call(new Request.Ping()));
+                for (InstanceInfo i : ((Response.Instances) ok(old.call(new Request.ListInstances()))).instances()) {
+                    if (i.pid() != null) pidsBefore.put(i.id(), i.pid());
+                }
+                handed = (Response.HandedOver) ok(old.call(new Request.Update()));
+            }
+            awaitExit(handed.pid());
+            try (RpcClient c = handed.systemd() ? awaitSuccessor(connector) : connector.connectOrSpawn()) {
+                List<String> changed = new ArrayList<>();
+                for (InstanceInfo i : ((Response.Instances) ok(c.call(new Request.ListInstances()))).instances()) {
+                    Long was = pidsBefore.get(i.id());
+                    if (was != null && !was.equals(i.pid())) {
+                        changed.add(i.name() + "#" + i.instance() + " (pid " + was + " -> " + (i.pid() == null ? "none" : i.pid())
+                                + ", " + i.status() + ")");
+                    }
+                }
+                report(before, c, pidsBefore, changed);
+            }
+            return ExitCodes.OK;
+        }
+
+        private void report(Response.Pong before, RpcClient c, Map<Long, Long> pidsBefore, List<String> changed) throws IOException {
+            Response.Pong after = (Response.Pong) ok(c.call(new Request.Ping()));
+            if (json) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("old_pid", before == null ? null : before.pid());
+                o.put("old_build", before == null ? null : before.build());
+                o.put("new_pid", after.pid());
+                o.put("new_build", after.build());
+                o.put("instances_kept", pidsBefore.size() - changed.size());
+                o.put("instances_changed", changed);
+                out().println(Json.write(o));
+            } else if (before == null) {
+                out().println("no daemon was running for " + main.jpmHome().dir() + "; started one (pid " + after.pid() + ", "
+                        + after.build() + ")");
+            } else {
+                out().println("daemon updated: pid " + before.pid() + " (" + before.build() + ") -> pid " + after.pid() + " ("
+                        + after.build() + "); " + (pidsBefore.size() - changed.size()) + " running instance(s) kept their pids");
+                // an instance whose process exited during the hand-over is restarted by policy: say which
+                for (String s : changed) out().println("  restarted meanwhile: " + s);
+            }
+        }
+
+        private void awaitExit(long pid) {
+            if (!DaemonConnector.awaitGone(pid, DaemonConnector.EXIT_TIMEOUT_MS)) {
+                throw new CliException(ExitCodes.FAILURE, "the old daemon (pid " + pid + ") did not exit within "
+                        + DaemonConnector.EXIT_TIMEOUT_MS / 1000 + " s; its apps keep running; see " + main.jpmHome().daemonLog());
+            }
+        }
+
+        /** Under systemd the unit restarts the daemon (exit status 75); a second one started here would fight it. */
+        private RpcClient awaitSuccessor(DaemonConnector connector) {
+            long deadline = System.nanoTime() + SUCCESSOR_TIMEOUT_MS * 1_000_000;
+            while (System.nanoTime() < deadline) {
+                RpcClient c = connector.connectExisting();
+                if (c != null) return c;
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            throw new CliException(ExitCodes.DAEMON_UNREACHABLE, "the daemon ran under systemd and exited for its successor,"
+                    + " but systemd did not start one within " + SUCCESSOR_TIMEOUT_MS / 1000 + " s: check `systemctl --user status"
+                    + " jpm` (the unit must restart on exit status 75; see `jpm startup`); the apps keep running");
         }
     }
 

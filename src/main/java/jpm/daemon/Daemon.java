@@ -26,6 +26,11 @@ import jpm.rpc.RpcServer;
  */
 public final class Daemon {
     private final JpmHome home;
+    /**
+     * The exit status of a daemon that handed over to a successor under systemd (EX_TEMPFAIL):
+     * the unit restarts on it, and the new daemon re-adopts the apps (docs/startup.md).
+     */
+    public static final int EXIT_FOR_SUCCESSOR = 75;
     private final PrintStream out;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicBoolean exiting = new AtomicBoolean();
@@ -93,12 +98,20 @@ public final class Daemon {
 
     private CompletableFuture<Response> handle(Request request) {
         CompletableFuture<Response> f = supervisor.handle(request);
+        if (request instanceof Request.Update) {
+            // Answer first, then leave every app running; under systemd a distinct status asks for a successor.
+            f.whenComplete((r, e) -> {
+                if (r instanceof Response.HandedOver h) {
+                    Thread.ofPlatform().name("jpm-exit").start(() -> exitSoon(h.systemd() ? EXIT_FOR_SUCCESSOR : 0));
+                }
+            });
+        }
         if (request instanceof Request.Kill) {
             // Answer first, then go: the client waits for this pid to disappear.
             // Only the kill that stopped everything ends the daemon; a second one during a slow stop
             // is answered "shutting down" and must not cut the first one short.
             f.whenComplete((r, e) -> {
-                if (r instanceof Response.Done) Thread.ofPlatform().name("jpm-exit").start(this::exitSoon);
+                if (r instanceof Response.Done) Thread.ofPlatform().name("jpm-exit").start(() -> exitSoon(0));
             });
         }
         return f;
@@ -116,18 +129,14 @@ public final class Daemon {
         cleanup();
     }
 
-    private void exitSoon() {
+    private void exitSoon(int status) {
         try {
             Thread.sleep(50); // lets the connection thread flush the reply frame
         } catch (InterruptedException ignored) {
             Thread.currentThread().interrupt();
         }
-        exit();
-    }
-
-    private void exit() {
         cleanup();
-        System.exit(0);
+        System.exit(status);
     }
 
     private void cleanup() {

@@ -15,7 +15,11 @@ public record SavedState(int version, long nextId, long generation, List<SavedAp
     /** An app, its owner and its instances. */
     public record SavedApp(AppSpec spec, String owner, List<SavedInstance> instances) {}
 
-    /** One instance as it was last known; pid and startTicks identify its process, if any. */
+    /**
+     * One instance as it was last known; pid and startTicks identify its process, if any.
+     * startAfterStop: a stop in progress is the first half of a restart (absent in older files: no).
+     */
     public record SavedInstance(long id, int index, Long pid, Long startTicks, String status, int restarts,
-                                int unstableRestarts, Integer exitCode, String exitSignal, String reason) {}
+                                int unstableRestarts, Integer exitCode, String exitSignal, String reason,
+                                Boolean startAfterStop) {}
 }

@@ -29,9 +29,12 @@ final class StateStore {
 
     private final Path file;
     private final Consumer<String> log;
+    /** The test-only {@link CrashPoint} reached halfway through writing this file. */
+    private final String midWriteCrashPoint;
 
-    StateStore(Path file, Consumer<String> log) {
+    StateStore(Path file, String midWriteCrashPoint, Consumer<String> log) {
         this.file = file;
+        this.midWriteCrashPoint = midWriteCrashPoint;
         this.log = log;
     }
 
@@ -85,6 +88,11 @@ final class StateStore {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
+            buf.limit(bytes.length / 2);
+            while (buf.hasRemaining()) ch.write(buf);
+            ch.force(true);
+            CrashPoint.reach(midWriteCrashPoint);
+            buf.limit(bytes.length);
             while (buf.hasRemaining()) ch.write(buf);
             ch.force(true);
         } catch (IOException e) {
@@ -92,7 +100,10 @@ final class StateStore {
             throw e;
         }
         Files.setPosixFilePermissions(tmp, JpmHome.FILE_MODE);
-        if (Files.exists(file)) Files.copy(file, backup(), StandardCopyOption.REPLACE_EXISTING);
+        // The backup is a second name for the current file's inode: no copy that a crash could cut
+        // short, and the rename below gives `file` a new inode while the backup keeps the old one.
+        Files.deleteIfExists(backup());
+        if (Files.exists(file)) Files.createLink(backup(), file);
         try {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -74,18 +74,27 @@ public final class Supervisor {
     private final CronScheduler cron = new CronScheduler();
     /** How often the process trees are scanned for metrics, memory limits and adopted zombies. */
     static final Duration SCAN_EVERY = Duration.ofSeconds(2);
+    /** How long a process found running without a record gets between SIGTERM and SIGKILL. */
+    static final Duration UNRECORDED_KILL_AFTER = Duration.ofSeconds(3);
     private final Instant startedAt;
     private long nextId;
     private long lastScanMicros;
     /** The /proc scan of the current loop task, if one was made (see {@link #scanTrees()}). */
     private Map<Long, Set<Long>> treesThisTask;
     private final StateStore store;
+    private final StateStore dumpStore;
+    /** Why the last write of state.json failed (disk full, ...), or null: mutating commands report it. */
+    private String persistFailure;
     /** Set by anything that changes what state.json holds; written after the loop task. */
     private boolean dirty;
     /** Bumped on every change of desired state; apply executes its plan only at the generation it planned on. */
     private long generation;
     private boolean groupPollScheduled;
     private volatile boolean shuttingDown;
+    /** systemd sets INVOCATION_ID for every service process: then systemd, not the CLI, starts a successor. */
+    static final boolean RUNS_UNDER_SYSTEMD = System.getenv("INVOCATION_ID") != null;
+    /** The jar (a private copy named by content) or directory this daemon's code comes from. */
+    private static final String BUILD = buildName();
 
     private record Waiter(BooleanSupplier done, Runnable complete) {}
 
@@ -103,7 +112,8 @@ public final class Supervisor {
         this.log = log;
         this.startedAt = clock.instant();
         this.watcher = new FileWatcher(log);
-        this.store = new StateStore(home.stateFile(), log);
+        this.store = new StateStore(home.stateFile(), CrashPoint.MID_STATE_WRITE, log);
+        this.dumpStore = new StateStore(home.dumpFile(), CrashPoint.MID_DUMP_WRITE, log);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("jpm-timers").daemon().unstarted(r));
     }
 
@@ -192,6 +202,34 @@ public final class Supervisor {
         if (shuttingDown && !(request instanceof Request.Ping) && !(request instanceof Request.ListInstances)) {
             return CompletableFuture.completedFuture(new Response.Failure(ErrorCode.SHUTTING_DOWN, "the daemon is shutting down"));
         }
+        CompletableFuture<Response> answer = dispatch(request);
+        boolean changesState = switch (request) {
+            case Request.Start s -> true;
+            case Request.Stop s -> true;
+            case Request.Restart r -> true;
+            case Request.Delete d -> true;
+            case Request.Reset r -> true;
+            case Request.Resurrect r -> true;
+            case Request.Execute e -> true;
+            default -> false;
+        };
+        return changesState ? answer.thenCompose(this::unlessUnsaved) : answer;
+    }
+
+    /**
+     * A change the daemon made but could not write to state.json (disk full) is reported as a
+     * failure: the apps run, but a crash now would lose track of them. Checked in a task queued
+     * after the one that answered, which has persisted by then.
+     */
+    private CompletableFuture<Response> unlessUnsaved(Response r) {
+        if (r instanceof Response.Failure) return CompletableFuture.completedFuture(r);
+        return call(() -> persistFailure == null ? r : new Response.Failure(ErrorCode.STATE_NOT_SAVED,
+                "the change is made, but the daemon could not save it to " + home.stateFile() + ": " + persistFailure
+                        + ". The previous state file is intact; until the disk has room, a daemon crash would lose"
+                        + " track of this change (the daemon retries every " + SCAN_EVERY.toSeconds() + " s)"));
+    }
+
+    private CompletableFuture<Response> dispatch(Request request) {
         return switch (request) {
             case Request.Hello h -> CompletableFuture.completedFuture(
                     new Response.Failure(ErrorCode.BAD_REQUEST, "hello is only valid as the first frame"));
@@ -204,6 +242,7 @@ public final class Supervisor {
             case Request.ListInstances l -> call(() -> snapshot(allInstances()));
             case Request.Describe d -> call(() -> describe(d.target(), d.showEnv())).thenApply(this::describeWithUsage);
             case Request.Kill k -> stopEverything();
+            case Request.Update u -> call(this::handOver);
             case Request.Observe o -> call(this::observe);
             case Request.SendSignal sig -> sendSignal(sig.signal(), sig.target());
             case Request.Reset r -> actNow(r.target(), i -> i.state = i.state.resetCounters());
@@ -216,7 +255,7 @@ public final class Supervisor {
     private Response pong() {
         int instances = apps.values().stream().mapToInt(a -> a.instances.size()).sum();
         return new Response.Pong(ProcessHandle.current().pid(), Duration.between(startedAt, clock.instant()).toMillis(),
-                Protocol.JPM_VERSION, apps.size(), instances, lastScanMicros);
+                Protocol.JPM_VERSION, apps.size(), instances, lastScanMicros, BUILD);
     }
 
     private CompletableFuture<Response> start(AppSpec spec) {
@@ -396,6 +435,7 @@ public final class Supervisor {
                     app.instances.clear();
                 }
             }
+            if (c == ex.changes().getFirst() && ex.changes().size() > 1) CrashPoint.reach(CrashPoint.MID_APPLY);
         }
         generation++;
         dirty = true;
@@ -639,6 +679,7 @@ public final class Supervisor {
         inst.pid = p.pid();
         inst.startTicks = ProcFs.stat(inst.pid).map(ProcFs.Stat::startTicks).orElse(0L);
         dirty = true;
+        CrashPoint.reach(CrashPoint.AFTER_SPAWN);
         p.onExit().thenRun(() -> post(() -> exited(inst, p)));
         fire(inst, new Event.Spawned(clock.instant()));
     }
@@ -697,16 +738,18 @@ public final class Supervisor {
     }
 
     private Map<Long, Set<Long>> scanTrees(List<ProcFs.Stat> processes) {
-        String myHome = home.dir().toString();
-        return ProcessTrees.assign(processes, daemonPid, leaders(), pid -> {
-            Map<String, String> env = ProcFs.environ(pid);
-            if (!myHome.equals(env.get("JPM_HOME"))) return null;
-            try {
-                return Long.parseLong(env.getOrDefault("JPM_ID", ""));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        });
+        return ProcessTrees.assign(processes, daemonPid, leaders(), this::tagOf);
+    }
+
+    /** The instance id a process of this home carries in its environment (JPM_HOME + JPM_ID), or null. */
+    private Long tagOf(long pid) {
+        Map<String, String> env = ProcFs.environ(pid);
+        if (!home.dir().toString().equals(env.get("JPM_HOME"))) return null;
+        try {
+            return Long.parseLong(env.getOrDefault("JPM_ID", ""));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Stopping instances whose main process is gone: done once nothing of their tree is left. */
@@ -731,6 +774,7 @@ public final class Supervisor {
      * zombies the daemon adopted as subreaper (pid by pid, never the JDK's own children).
      */
     private void scanTick() {
+        if (persistFailure != null) dirty = true; // retry a failed write of state.json
         long now = System.nanoTime();
         try {
             scan(now);
@@ -844,7 +888,7 @@ public final class Supervisor {
         List<SavedState.SavedApp> saved = new ArrayList<>();
         for (App a : apps.values()) saved.add(new SavedState.SavedApp(a.spec, a.owner, List.of()));
         try {
-            new StateStore(home.dumpFile(), log).save(new SavedState(StateStore.VERSION, 0, 0, saved));
+            dumpStore.save(new SavedState(StateStore.VERSION, 0, 0, saved));
         } catch (IOException | RuntimeException e) {
             return new Response.Failure(ErrorCode.INTERNAL, "cannot write " + home.dumpFile() + " (the previous dump stays): "
                     + e.getMessage());
@@ -854,7 +898,7 @@ public final class Supervisor {
 
     /** {@code jpm resurrect}: starts the dump's apps that the daemon does not have; the others are left alone. */
     private CompletableFuture<Response> resurrect() {
-        SavedState dump = new StateStore(home.dumpFile(), log).load();
+        SavedState dump = dumpStore.load();
         Map<String, List<String>> commands = new java.util.HashMap<>();
         List<String> problems = new ArrayList<>();
         for (SavedState.SavedApp a : dump.apps()) {
@@ -893,6 +937,23 @@ public final class Supervisor {
         return f;
     }
 
+    /**
+     * {@code jpm update}: writes the state now and refuses every later change, so what the next
+     * daemon reads is exactly what this one leaves running. If the state cannot be written the
+     * update is refused and this daemon carries on.
+     */
+    private Response handOver() {
+        persist();
+        if (persistFailure != null) {
+            return new Response.Failure(ErrorCode.STATE_NOT_SAVED, "not updating: the daemon cannot save its state to "
+                    + home.stateFile() + " (" + persistFailure + "), and a new daemon would not find the apps");
+        }
+        shuttingDown = true;
+        int instances = apps.values().stream().mapToInt(a -> a.instances.size()).sum();
+        log.accept("handing over to a new daemon: " + apps.size() + " app(s), " + instances + " instance(s) left running");
+        return new Response.HandedOver(daemonPid, instances, RUNS_UNDER_SYSTEMD);
+    }
+
     /** Writes state.json; a failure (disk full, ...) is logged and the daemon carries on. */
     private void persist() {
         dirty = false;
@@ -904,14 +965,21 @@ public final class Supervisor {
                 Lifecycle.State st = i.state;
                 boolean running = i.handle != null;
                 insts.add(new SavedState.SavedInstance(i.id, i.index, running ? i.pid : null, running ? i.startTicks : null,
-                        st.status().wire(), st.restarts(), st.unstableRestarts(), st.exitCode(), st.exitSignal(), st.reason()));
+                        st.status().wire(), st.restarts(), st.unstableRestarts(), st.exitCode(), st.exitSignal(), st.reason(),
+                        st.status() == Status.STOPPING && st.after() == Lifecycle.After.START_AGAIN));
             }
             saved.add(new SavedState.SavedApp(a.spec, a.owner, insts));
         }
         try {
             store.save(new SavedState(StateStore.VERSION, nextId, generation, saved));
+            if (persistFailure != null) log.accept("wrote " + home.stateFile() + " again");
+            persistFailure = null;
         } catch (IOException | RuntimeException e) {
-            log.accept("cannot write " + home.stateFile() + " (the previous state stays): " + e.getMessage());
+            String why = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                    : String.valueOf(e.getMessage());
+            // logged once per failure streak; the scan retries every SCAN_EVERY
+            if (!why.equals(persistFailure)) log.accept("cannot write " + home.stateFile() + " (the previous state stays): " + why);
+            persistFailure = why;
         }
     }
 
@@ -924,6 +992,15 @@ public final class Supervisor {
         SavedState saved = store.load();
         nextId = saved.nextId();
         generation = saved.generation();
+        // Processes of this home that state.json may not know: a daemon that died between a spawn
+        // and the write of its pid leaves them running. Found by their tag, never by name.
+        Map<Long, List<ProcFs.Stat>> tagged = new java.util.HashMap<>();
+        for (ProcFs.Stat st : ProcFs.all()) {
+            if (st.pid() == daemonPid || st.zombie()) continue;
+            Long id = tagOf(st.pid());
+            if (id != null) tagged.computeIfAbsent(id, k -> new ArrayList<>()).add(st);
+        }
+        Set<Long> adoptedIds = new HashSet<>();
         int adopted = 0;
         int restarted = 0;
         for (SavedState.SavedApp sa : saved.apps()) {
@@ -948,11 +1025,24 @@ public final class Supervisor {
                         Lifecycle.After.STAY_STOPPED, si.exitCode(), si.exitSignal(), si.reason(), null) : base;
                 if (was.settledDown()) continue;
                 var stat = si.pid() == null ? java.util.Optional.<ProcFs.Stat>empty() : ProcFs.stat(si.pid());
+                ProcFs.Stat unrecorded = tagged.getOrDefault(si.id(), List.of()).stream()
+                        .filter(st -> st.pgid() == st.pid()).findFirst().orElse(null);
+                // a stop that was the first half of a restart still ends with the instance running
+                boolean shouldRun = was != Status.STOPPING || Boolean.TRUE.equals(si.startAfterStop());
                 if (stat.isPresent() && !stat.get().zombie() && si.startTicks() != null && stat.get().startTicks() == si.startTicks()) {
                     adopt(inst, si.pid(), si.startTicks());
+                    adoptedIds.add(si.id());
                     adopted++;
-                    if (was == Status.STOPPING) fire(inst, new Event.StopRequested("daemon restart: finishing a stop"));
-                } else if (was != Status.STOPPING) {
+                    if (was == Status.STOPPING) {
+                        fire(inst, shouldRun ? new Event.RestartRequested("daemon restart: finishing a restart")
+                                : new Event.StopRequested("daemon restart: finishing a stop"));
+                    }
+                } else if (shouldRun && unrecorded != null) {
+                    // spawned (a restart) just before the daemon died, pid not yet written: it is this instance
+                    adopt(inst, unrecorded.pid(), unrecorded.startTicks());
+                    adoptedIds.add(si.id());
+                    adopted++;
+                } else if (shouldRun) {
                     fire(inst, new Event.RestartRequested("daemon restart: its process was gone"));
                     restarted++;
                 }
@@ -964,7 +1054,30 @@ public final class Supervisor {
             log.accept("restored " + saved.apps().size() + " app(s) from " + home.stateFile() + ": " + adopted
                     + " running instance(s) adopted, " + restarted + " started again");
         }
+        tagged.keySet().removeAll(adoptedIds);
+        for (long id : tagged.keySet()) nextId = Math.max(nextId, id + 1); // never reuse the tag of a process still dying
+        stopUnrecorded(tagged.values().stream().flatMap(List::stream).toList());
         dirty = true;
+    }
+
+    /**
+     * Processes of this home that belong to no instance after a restore (the state that would
+     * have recorded them was never written): stopped, SIGTERM then SIGKILL, so a re-apply
+     * starts each app exactly once and nothing runs untracked.
+     */
+    private void stopUnrecorded(List<ProcFs.Stat> strays) {
+        if (strays.isEmpty()) return;
+        log.accept("stopping " + strays.size() + " process(es) of this home that state.json does not record: "
+                + strays.stream().map(st -> Long.toString(st.pid())).toList());
+        for (ProcFs.Stat st : strays) Signals.signalProcess(st.pid(), "SIGTERM");
+        timers.schedule(() -> {
+            for (ProcFs.Stat st : strays) {
+                // the same process (pid and start time), not a new one that reused the pid
+                if (ProcFs.stat(st.pid()).map(now -> now.startTicks() == st.startTicks() && !now.zombie()).orElse(false)) {
+                    Signals.signalProcess(st.pid(), "SIGKILL");
+                }
+            }
+        }, UNRECORDED_KILL_AFTER.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void adopt(Instance inst, long pid, long startTicks) {
@@ -985,6 +1098,15 @@ public final class Supervisor {
             inst.handle = null;
             fire(inst, new Event.Exited(null, null, clock.instant()));
         }));
+    }
+
+    private static String buildName() {
+        try {
+            Path p = Path.of(Supervisor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return p.getFileName().toString();
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     /** Starts the periodic /proc scan; called once the loop runs. */

@@ -82,6 +82,9 @@ public sealed interface Request {
     /** Stop every app, then exit the daemon. */
     record Kill() implements Request {}
 
+    /** {@code jpm update}: save the state and exit WITHOUT stopping apps; the next daemon re-adopts them. */
+    record Update() implements Request {}
+
     /** A missing field is the peer's mistake: refused at decoding, never a crash in the daemon. */
     private static void required(Object value, String field) {
         if (value == null) throw new IllegalArgumentException(field + " is required");

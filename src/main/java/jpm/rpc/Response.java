@@ -6,8 +6,12 @@ import java.util.List;
 public sealed interface Response {
     record Welcome(int protocol, String version, long pid) implements Response {}
 
-    /** @param lastScanMicros how long the daemon's last /proc scan (metrics, memory limits, reaping) took */
-    record Pong(long pid, long uptimeMs, String version, int apps, int instances, long lastScanMicros) implements Response {}
+    /**
+     * @param lastScanMicros how long the daemon's last /proc scan (metrics, memory limits, reaping) took
+     * @param build the file the daemon's code was loaded from (its private jar copy, named by content)
+     */
+    record Pong(long pid, long uptimeMs, String version, int apps, int instances, long lastScanMicros, String build)
+            implements Response {}
 
     /** The instances a command acted on or listed, in id order. */
     record Instances(List<InstanceInfo> instances) implements Response {}
@@ -15,6 +19,12 @@ public sealed interface Response {
     record Describe(List<AppDetail> apps) implements Response {}
 
     record Done(String message) implements Response {}
+
+    /**
+     * {@code jpm update}: the daemon saved its state and exits now without stopping any app.
+     * @param systemd the daemon runs under systemd, which starts its successor (the client must not)
+     */
+    record HandedOver(long pid, int instances, boolean systemd) implements Response {}
 
     record Observed(long generation, List<ObservedApp> apps) implements Response {}
 

@@ -20,13 +20,13 @@ class StateStoreTest {
     static SavedState state(long nextId) {
         return new SavedState(StateStore.VERSION, nextId, 3, List.of(new SavedState.SavedApp(
                 AppSpec.of("web", "web.js", "/srv").withInstances(2), "/srv/eco.yaml",
-                List.of(new SavedState.SavedInstance(0, 0, 1234L, 99L, "online", 1, 0, null, "SIGKILL", null),
-                        new SavedState.SavedInstance(1, 1, null, null, "errored", 4, 5, 2, null, "gave up")))));
+                List.of(new SavedState.SavedInstance(0, 0, 1234L, 99L, "online", 1, 0, null, "SIGKILL", null, null),
+                        new SavedState.SavedInstance(1, 1, null, null, "errored", 4, 5, 2, null, "gave up", false)))));
     }
 
     @Test
     void roundTripsPrivately() throws Exception {
-        StateStore store = new StateStore(dir.resolve("state.json"), log::add);
+        StateStore store = new StateStore(dir.resolve("state.json"), null, log::add);
         store.save(state(2));
         assertThat(store.load()).isEqualTo(state(2));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state.json")))).isEqualTo("rw-------");
@@ -35,12 +35,12 @@ class StateStoreTest {
 
     @Test
     void aMissingFileIsAnEmptyState() {
-        assertThat(new StateStore(dir.resolve("state.json"), log::add).load()).isEqualTo(SavedState.empty());
+        assertThat(new StateStore(dir.resolve("state.json"), null, log::add).load()).isEqualTo(SavedState.empty());
     }
 
     @Test
     void aDamagedFileIsSetAsideAndTheBackupRead() throws Exception {
-        StateStore store = new StateStore(dir.resolve("state.json"), log::add);
+        StateStore store = new StateStore(dir.resolve("state.json"), null, log::add);
         store.save(state(1));
         store.save(state(2)); // state(1) is now the backup
         Files.writeString(dir.resolve("state.json"), "{\"version\":1,\"next_id\":");
@@ -53,17 +53,49 @@ class StateStoreTest {
     void bothDamagedGiveAnEmptyStateNotACrash() throws Exception {
         Files.writeString(dir.resolve("state.json"), "not json");
         Files.writeString(dir.resolve("state.json.bak"), "{\"version\":99,\"next_id\":0,\"generation\":0,\"apps\":[]}");
-        assertThat(new StateStore(dir.resolve("state.json"), log::add).load()).isEqualTo(SavedState.empty());
+        assertThat(new StateStore(dir.resolve("state.json"), null, log::add).load()).isEqualTo(SavedState.empty());
         assertThat(log).hasSize(2);
     }
 
     @Test
     void clearForgetsBothFiles() throws Exception {
-        StateStore store = new StateStore(dir.resolve("state.json"), log::add);
+        StateStore store = new StateStore(dir.resolve("state.json"), null, log::add);
         store.save(state(1));
         store.save(state(2));
         store.clear();
         assertThat(dir.resolve("state.json")).doesNotExist();
         assertThat(dir.resolve("state.json.bak")).doesNotExist();
+    }
+
+    @Test
+    void aHalfWrittenTempFileFromACrashIsIgnoredAndReplaced() throws Exception {
+        StateStore store = new StateStore(dir.resolve("state.json"), null, log::add);
+        store.save(state(1));
+        Files.writeString(dir.resolve("state.json.tmp"), "{\"version\":1,\"ne");
+        assertThat(store.load()).isEqualTo(state(1));
+        store.save(state(2));
+        assertThat(store.load()).isEqualTo(state(2));
+        assertThat(dir.resolve("state.json.tmp")).doesNotExist();
+    }
+
+    @Test
+    void theBackupKeepsThePreviousContentAfterASave() throws Exception {
+        StateStore store = new StateStore(dir.resolve("state.json"), null, log::add);
+        store.save(state(1));
+        String first = Files.readString(dir.resolve("state.json"));
+        store.save(state(2));
+        assertThat(Files.readString(dir.resolve("state.json.bak"))).isEqualTo(first);
+        assertThat(Files.readString(dir.resolve("state.json"))).isNotEqualTo(first);
+    }
+
+    @Test
+    void anInstanceWrittenBeforeStartAfterStopExistedLoadsWithoutIt() throws Exception {
+        Files.writeString(dir.resolve("state.json"), """
+                {"version":1,"next_id":1,"generation":1,"apps":[{"spec":%s,"owner":null,"instances":[
+                {"id":0,"index":0,"pid":12,"start_ticks":34,"status":"stopping","restarts":0,"unstable_restarts":0}]}]}
+                """.formatted(jpm.json.Json.write(jpm.rpc.WireCodec.toTree(AppSpec.of("web", "web.js", "/srv"), AppSpec.class))));
+        SavedState s = new StateStore(dir.resolve("state.json"), null, log::add).load();
+        assertThat(s.apps().getFirst().instances().getFirst().startAfterStop()).isNull();
+        assertThat(log).isEmpty();
     }
 }
