@@ -105,6 +105,17 @@ class DaemonCrashIT {
     }
 
     @Test
+    void escapersOfAnAdoptedInstanceAreStillStoppedWithIt() throws Exception {
+        jpm.jpm("start", "--name", "esc", "--kill-timeout", "500", JpmHomeFixture.fixture("escaper.sh").toString()).ok();
+        // main + trapping bash + its sleep + setsid sleep + escaper bash + its sleep
+        await().atMost(WAIT).until(() -> taggedCounts().values().stream().mapToInt(Integer::intValue).sum() == 6);
+        killDaemonHard(); // the double-forked escaper was the daemon's (a subreaper's) child: now init's
+        assertThat(jpm.jlist()).extracting(i -> i.get("status")).containsOnly("online");
+        jpm.jpm("stop", "esc").ok();
+        assertThat(taggedCounts()).as("the whole tree, escapers included, is gone").isEmpty();
+    }
+
+    @Test
     void updateWithoutADaemonStartsOne() {
         assertThat(jpm.jpm("update").ok().out()).contains("no daemon was running");
         jpm.jpm("ping").ok();

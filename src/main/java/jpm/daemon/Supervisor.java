@@ -61,6 +61,12 @@ public final class Supervisor {
     private final Set<Instance> watchedGroups = new HashSet<>();
     /** Instances removed from their app (scale down, remove) whose processes are still stopping. */
     private final Set<Instance> retiring = new HashSet<>();
+    /**
+     * Processes of adopted instances that had left their tree (setsid, double fork) and were
+     * re-parented away when the previous daemon died: pid → (instance id, start time). Found by
+     * tag at restore; treated as extra roots of the instance's tree while they live.
+     */
+    private final Map<Long, long[]> adoptedEscapers = new java.util.HashMap<>();
     private final ScheduledExecutorService timers;
     private final Spawner spawner;
     private final CommandResolver resolver;
@@ -724,6 +730,7 @@ public final class Supervisor {
             Status st = i.state.status();
             if (i.pid > 1 && (i.handle != null || st == Status.STOPPING || watchedGroups.contains(i))) out.put(i.pid, i.id);
         }
+        adoptedEscapers.forEach((pid, idAndStart) -> out.putIfAbsent(pid, idAndStart[0]));
         return out;
     }
 
@@ -738,6 +745,14 @@ public final class Supervisor {
     }
 
     private Map<Long, Set<Long>> scanTrees(List<ProcFs.Stat> processes) {
+        if (!adoptedEscapers.isEmpty()) {
+            Map<Long, ProcFs.Stat> byPid = new java.util.HashMap<>();
+            for (ProcFs.Stat st : processes) byPid.put(st.pid(), st);
+            adoptedEscapers.entrySet().removeIf(e -> {
+                ProcFs.Stat st = byPid.get(e.getKey());
+                return st == null || st.zombie() || st.startTicks() != e.getValue()[1]; // gone, or the pid was reused
+            });
+        }
         return ProcessTrees.assign(processes, daemonPid, leaders(), this::tagOf);
     }
 
@@ -1053,6 +1068,12 @@ public final class Supervisor {
         if (!saved.apps().isEmpty()) {
             log.accept("restored " + saved.apps().size() + " app(s) from " + home.stateFile() + ": " + adopted
                     + " running instance(s) adopted, " + restarted + " started again");
+        }
+        for (long id : adoptedIds) {
+            Instance inst = allInstances().stream().filter(i -> i.id == id).findFirst().orElseThrow();
+            for (ProcFs.Stat st : tagged.get(id) == null ? List.<ProcFs.Stat>of() : tagged.get(id)) {
+                if (st.pid() != inst.pid && st.pgid() != inst.pid) adoptedEscapers.put(st.pid(), new long[] {id, st.startTicks()});
+            }
         }
         tagged.keySet().removeAll(adoptedIds);
         for (long id : tagged.keySet()) nextId = Math.max(nextId, id + 1); // never reuse the tag of a process still dying
