@@ -25,6 +25,7 @@ class ArchitectureTest {
                 .layer("spec").definedBy("jpm.spec..")
                 .layer("home").definedBy("jpm.home..")
                 .layer("json").definedBy("jpm.json..")
+                .layer("logs").definedBy("jpm.logs..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("apply").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("plan").mayOnlyBeAccessedByLayers("cli", "apply")
@@ -33,7 +34,8 @@ class ArchitectureTest {
                 .whereLayer("os").mayOnlyBeAccessedByLayers("daemon", "cli")
                 .whereLayer("spec").mayOnlyBeAccessedByLayers("cli", "apply", "plan", "daemon", "rpc")
                 .whereLayer("home").mayOnlyBeAccessedByLayers("cli", "daemon")
-                .whereLayer("json").mayOnlyBeAccessedByLayers("cli", "apply", "daemon", "rpc")
+                .whereLayer("json").mayOnlyBeAccessedByLayers("cli", "apply", "daemon", "rpc", "logs")
+                .whereLayer("logs").mayOnlyBeAccessedByLayers("cli", "daemon")
                 .withOptionalLayers(true)
                 .check(CLASSES);
     }

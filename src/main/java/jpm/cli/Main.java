@@ -36,7 +36,8 @@ import picocli.CommandLine.ScopeType;
                 Main.Jlist.class, Main.Describe.class, Main.Ping.class, Main.Kill.class, Main.VersionCmd.class,
                 Main.DaemonCmd.class, FileCommands.Apply.class, FileCommands.Diff.class, FileCommands.Validate.class,
                 FileCommands.Scale.class, ConvertCommand.class, Main.Reset.class,
-                Main.SendSignal.class, Main.Save.class, Main.Resurrect.class, Main.Update.class})
+                Main.SendSignal.class, Main.Save.class, Main.Resurrect.class, Main.Update.class,
+                Main.Flush.class, Main.ReloadLogs.class})
 public final class Main implements Callable<Integer> {
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "jpm home (default: $JPM_HOME, else ~/.jpm)")
@@ -211,6 +212,36 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--watch", description = "restart the app when a file under its cwd changes")
         boolean watch;
 
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "stdout file (PM2's out_file)")
+        String outFile;
+
+        @Option(names = "--error", paramLabel = "FILE", description = "stderr file (PM2's error_file)")
+        String errorFile;
+
+        @Option(names = {"-l", "--log"}, paramLabel = "FILE", description = "a file that receives both streams as well (log_file)")
+        String logFile;
+
+        @Option(names = "--merge-logs", description = "all instances share one out/error file")
+        boolean mergeLogs;
+
+        @Option(names = "--time", description = "prefix each log line with a timestamp (output goes through the daemon)")
+        boolean time;
+
+        @Option(names = "--log-date-format", paramLabel = "FORMAT", description = "timestamp format, day.js syntax as in PM2")
+        String logDateFormat;
+
+        @Option(names = "--log-type", paramLabel = "json", description = "json: one JSON object per log line")
+        String logType;
+
+        @Option(names = "--log-max-size", paramLabel = "SIZE", description = "rotate each log file at this size (10M, 1G, ...)")
+        String logMaxSize;
+
+        @Option(names = "--log-retain", paramLabel = "N", description = "rotated files kept per log file (default: 10)")
+        int logRetain = Supervision.DEFAULTS.logRetain();
+
+        @Option(names = "--log-compress", description = "gzip rotated log files")
+        boolean logCompress;
+
         @Override
         public Integer call() throws IOException {
             if (FileCommands.isEcosystemFile(script)) {
@@ -226,15 +257,31 @@ public final class Main implements Callable<Integer> {
                 vars.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
             String appName = name != null ? name : defaultName(script);
+            if (logDateFormat != null) {
+                try {
+                    jpm.spec.DateFormats.fromDayJs(logDateFormat);
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(ExitCodes.USAGE, e.getMessage());
+                }
+            }
+            long maxSize;
+            try {
+                maxSize = logMaxSize == null ? 0 : jpm.spec.Quantities.memoryBytes(logMaxSize);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, "--log-max-size: " + e.getMessage());
+            }
             Launch launch = new Launch(script, args, dir.toString(), interpreter, interpreterArgs, vars, instanceVar, null,
-                    null, null, null, null, false, false, null);
+                    null, null, null, null, false, false, null, null)
+                    .withLogs(outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType);
             Supervision supervision = Supervision.DEFAULTS.withStop(stopSignal, killTimeout)
-                    .withRestartPolicy(!noAutorestart, maxRestarts, minUptime, restartDelay);
+                    .withRestartPolicy(!noAutorestart, maxRestarts, minUptime, restartDelay)
+                    .withLogRotation(maxSize, logRetain, logCompress);
             if (watch) {
                 supervision = new Supervision(supervision.autorestart(), supervision.maxRestarts(), supervision.minUptimeMs(),
                         supervision.restartDelayMs(), supervision.expBackoffRestartDelayMs(), supervision.killTimeoutMs(),
                         supervision.stopSignal(), supervision.stopExitCodes(), supervision.maxMemoryRestartBytes(),
-                        supervision.cronRestart(), List.of(dir.toString()), supervision.ignoreWatch(), supervision.watchDelayMs());
+                        supervision.cronRestart(), List.of(dir.toString()), supervision.ignoreWatch(), supervision.watchDelayMs(),
+                        supervision.logMaxSizeBytes(), supervision.logRetain(), supervision.logCompress());
             }
             AppSpec app = new AppSpec(appName, namespace, instances, launch, supervision);
             return printInstances(ask(new Request.Start(app)), "started");
@@ -535,6 +582,30 @@ public final class Main implements Callable<Integer> {
             throw new CliException(ExitCodes.DAEMON_UNREACHABLE, "the daemon ran under systemd and exited for its successor,"
                     + " but systemd did not start one within " + SUCCESSOR_TIMEOUT_MS / 1000 + " s: check `systemctl --user status"
                     + " jpm` (the unit must restart on exit status 75; see `jpm startup`); the apps keep running");
+        }
+    }
+
+    @Command(name = "flush", mixinStandardHelpOptions = true, description = "Empty the log files of an app, a namespace, an id or all.")
+    static final class Flush extends DaemonCommand {
+        @Parameters(arity = "0..1", paramLabel = "TARGET", description = "app, namespace, id or all (default: all)")
+        String target = "all";
+
+        @Override
+        public Integer call() throws IOException {
+            Response.Done d = (Response.Done) ok(ask(new Request.Flush(target)));
+            out().println(json ? Json.write(Map.of("message", d.message())) : d.message());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "reloadLogs", aliases = "reload-logs", mixinStandardHelpOptions = true,
+            description = "Reopen the log files the daemon writes (after logrotate or a move).")
+    static final class ReloadLogs extends DaemonCommand {
+        @Override
+        public Integer call() throws IOException {
+            Response.Done d = (Response.Done) ok(ask(new Request.ReloadLogs()));
+            out().println(json ? Json.write(Map.of("message", d.message())) : d.message());
+            return ExitCodes.OK;
         }
     }
 

@@ -87,6 +87,7 @@ public final class Daemon {
         UserPrincipal owner = socket.getFileSystem().getUserPrincipalLookupService()
                 .lookupPrincipalByName(System.getProperty("user.name"));
         server = RpcServer.bind(socket, owner, this::handle, this::log);
+        server.onReplied(this::afterReply);
         Files.setPosixFilePermissions(socket, JpmHome.FILE_MODE);
         supervisor.restore(); // re-adopt what a previous daemon left running, before serving anyone
         supervisor.start();
@@ -97,24 +98,22 @@ public final class Daemon {
     }
 
     private CompletableFuture<Response> handle(Request request) {
-        CompletableFuture<Response> f = supervisor.handle(request);
-        if (request instanceof Request.Update) {
-            // Answer first, then leave every app running; under systemd a distinct status asks for a successor.
-            f.whenComplete((r, e) -> {
-                if (r instanceof Response.HandedOver h) {
-                    Thread.ofPlatform().name("jpm-exit").start(() -> exitSoon(h.systemd() ? EXIT_FOR_SUCCESSOR : 0));
-                }
-            });
+        return supervisor.handle(request);
+    }
+
+    /**
+     * After the reply to `kill` or `update` is on its way to the client (not before: closing the
+     * server would cut it off), the daemon leaves. Only the kill that stopped everything ends the
+     * daemon; a second one during a slow stop is answered "shutting down" and must not cut the
+     * first one short. After `update` every app is left running; under systemd a distinct status
+     * asks for a successor.
+     */
+    private void afterReply(Request request, Response response) {
+        if (request instanceof Request.Kill && response instanceof Response.Done) {
+            Thread.ofPlatform().name("jpm-exit").start(() -> exit(0));
+        } else if (request instanceof Request.Update && response instanceof Response.HandedOver h) {
+            Thread.ofPlatform().name("jpm-exit").start(() -> exit(h.systemd() ? EXIT_FOR_SUCCESSOR : 0));
         }
-        if (request instanceof Request.Kill) {
-            // Answer first, then go: the client waits for this pid to disappear.
-            // Only the kill that stopped everything ends the daemon; a second one during a slow stop
-            // is answered "shutting down" and must not cut the first one short.
-            f.whenComplete((r, e) -> {
-                if (r instanceof Response.Done) Thread.ofPlatform().name("jpm-exit").start(() -> exitSoon(0));
-            });
-        }
-        return f;
     }
 
     /** SIGTERM / SIGINT: stop every app (bounded), then leave like `jpm kill`. */
@@ -129,12 +128,7 @@ public final class Daemon {
         cleanup();
     }
 
-    private void exitSoon(int status) {
-        try {
-            Thread.sleep(50); // lets the connection thread flush the reply frame
-        } catch (InterruptedException ignored) {
-            Thread.currentThread().interrupt();
-        }
+    private void exit(int status) {
         cleanup();
         System.exit(status);
     }

@@ -28,6 +28,22 @@ public record LogPaths(Path logsDir) {
         return path(app, instance, app.launch().errorFile(), "error");
     }
 
+    /** The combined file (log_file) that receives both streams as well, or null. */
+    public Path combined(AppSpec app, int instance) {
+        return app.launch().logFile() == null ? null : path(app, instance, app.launch().logFile(), "combined");
+    }
+
+    /**
+     * The path with its directories resolved to real ones (a log dir that is a link is fine),
+     * so two spellings of one file are one file; the file name itself stays as given and
+     * {@code LogFile} refuses it if it is a link.
+     */
+    public static Path canonical(Path p) throws java.io.IOException {
+        Path parent = p.toAbsolutePath().getParent();
+        java.nio.file.Files.createDirectories(parent);
+        return parent.toRealPath().resolve(p.getFileName());
+    }
+
     private Path path(AppSpec app, int instance, String configured, String stream) {
         Launch l = app.launch();
         if (configured == null) {

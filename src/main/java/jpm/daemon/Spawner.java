@@ -31,7 +31,18 @@ public final class Spawner {
         throw new IllegalStateException("util-linux setsid not found in /usr/bin or /bin: install util-linux");
     }
 
+    /** Direct mode: stdout and stderr appended straight to the files. */
     public Process spawn(List<String> argv, Path cwd, Map<String, String> env, Path out, Path err) throws IOException {
+        return spawn(argv, cwd, env, ProcessBuilder.Redirect.appendTo(out.toFile()), ProcessBuilder.Redirect.appendTo(err.toFile()));
+    }
+
+    /** Piped mode: stdout and stderr are pipes that the daemon reads (Process.getInputStream / getErrorStream). */
+    public Process spawnPiped(List<String> argv, Path cwd, Map<String, String> env) throws IOException {
+        return spawn(argv, cwd, env, ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.PIPE);
+    }
+
+    private Process spawn(List<String> argv, Path cwd, Map<String, String> env, ProcessBuilder.Redirect out,
+                          ProcessBuilder.Redirect err) throws IOException {
         List<String> cmd = new ArrayList<>(argv.size() + 1);
         cmd.add(setsid);
         cmd.addAll(argv);
@@ -40,8 +51,8 @@ public final class Spawner {
         pb.environment().clear();
         pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
-        pb.redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()));
+        pb.redirectOutput(out);
+        pb.redirectError(err);
         return pb.start();
     }
 }

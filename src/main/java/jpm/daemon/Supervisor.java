@@ -26,6 +26,13 @@ import java.util.function.Supplier;
 import jpm.daemon.Lifecycle.Effect;
 import jpm.daemon.Lifecycle.Event;
 import jpm.home.JpmHome;
+import jpm.logs.LineFormat;
+import jpm.logs.LogFile;
+import jpm.logs.LogFiles;
+import jpm.logs.LogPump;
+import jpm.logs.Rotation;
+import jpm.logs.RotationPolicy;
+import jpm.spec.DateFormats;
 import jpm.os.ProcFs;
 import jpm.os.Reaper;
 import jpm.os.Signals;
@@ -40,6 +47,8 @@ import jpm.rpc.Response;
 import jpm.spec.AppName;
 import jpm.spec.AppSpec;
 import jpm.spec.CronSchedule;
+import jpm.spec.Launch;
+import jpm.spec.Supervision;
 import jpm.spec.SpecException;
 
 /**
@@ -71,6 +80,10 @@ public final class Supervisor {
     private final Spawner spawner;
     private final CommandResolver resolver;
     private final LogPaths logs;
+    /** The log files this daemon writes itself (piped mode), shared by path. */
+    private final LogFiles logFiles;
+    /** Direct-mode files being copied aside right now (rotation runs off the loop). */
+    private final Set<Path> rotating = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, String> baseEnv;
     private final JpmHome home;
     private final Clock clock;
@@ -109,6 +122,7 @@ public final class Supervisor {
         this.spawner = spawner;
         this.resolver = new CommandResolver(daemonEnv.get("PATH"));
         this.logs = new LogPaths(home.logsDir());
+        this.logFiles = new LogFiles(log);
         Map<String, String> base = new TreeMap<>();
         for (String k : INHERITED_ENV) {
             if (daemonEnv.containsKey(k)) base.put(k, daemonEnv.get(k));
@@ -249,6 +263,9 @@ public final class Supervisor {
             case Request.Describe d -> call(() -> describe(d.target(), d.showEnv())).thenApply(this::describeWithUsage);
             case Request.Kill k -> stopEverything();
             case Request.Update u -> call(this::handOver);
+            case Request.Flush fl -> flush(fl.target());
+            case Request.ReloadLogs rl -> call(() -> new Response.Done("reopened " + logFiles.reopenAll()
+                    + " log file(s) the daemon writes (files of direct-mode apps are the apps' own: restart them to reopen)"));
             case Request.Observe o -> call(this::observe);
             case Request.SendSignal sig -> sendSignal(sig.signal(), sig.target());
             case Request.Reset r -> actNow(r.target(), i -> i.state = i.state.resetCounters());
@@ -416,6 +433,9 @@ public final class Supervisor {
                     rewatch(app);
                     reschedule(app);
                     log.accept("update " + u.spec().id() + " live: " + u.spec().supervision());
+                    for (Instance i : app.instances) {
+                        for (Path path : new Path[] {i.outLog, i.errLog}) logFiles.policy(path, rotationOf(u.spec()));
+                    }
                 }
                 case Change.Scale sc -> {
                     App app = apps.get(App.key(sc.namespace(), sc.name()));
@@ -509,6 +529,39 @@ public final class Supervisor {
             selected.forEach(action);
             dirty = true;
             f.complete(snapshot(selected));
+        });
+        return f;
+    }
+
+    /** {@code jpm flush}: empties the current log files of the target (rotated ones stay). */
+    private CompletableFuture<Response> flush(String target) {
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        postFor(f, () -> {
+            List<Instance> selected = selectOrAnswer(target, f);
+            if (selected == null) return;
+            Set<Path> paths = new java.util.LinkedHashSet<>();
+            for (Instance i : selected) {
+                paths.add(i.outLog);
+                paths.add(i.errLog);
+                Path combined = logs.combined(i.app.spec, i.index);
+                if (combined != null) {
+                    try {
+                        paths.add(LogPaths.canonical(combined));
+                    } catch (IOException e) {
+                        log.accept("flush: " + combined + ": " + e.getMessage());
+                    }
+                }
+            }
+            List<String> failed = new ArrayList<>();
+            for (Path p : paths) {
+                try {
+                    logFiles.truncate(p);
+                } catch (IOException e) {
+                    failed.add(p + ": " + e.getMessage());
+                }
+            }
+            f.complete(failed.isEmpty() ? new Response.Done("emptied " + paths.size() + " log file(s)")
+                    : new Response.Failure(ErrorCode.INTERNAL, "could not empty " + String.join("; ", failed)));
         });
         return f;
     }
@@ -668,18 +721,33 @@ public final class Supervisor {
             env.put(inc, Long.toString(base + inst.index));
         }
         Process p;
+        List<LogFile> sinks = new ArrayList<>();
         try {
-            inst.outLog = logs.out(app.spec, inst.index);
-            inst.errLog = logs.err(app.spec, inst.index);
-            Files.createDirectories(inst.outLog.getParent());
-            Files.createDirectories(inst.errLog.getParent());
-            JpmHome.ensureFile(inst.outLog, JpmHome.LOG_MODE);
-            JpmHome.ensureFile(inst.errLog, JpmHome.LOG_MODE);
-            p = spawner.spawn(app.command, Path.of(app.spec.launch().cwd()), env, inst.outLog, inst.errLog);
+            inst.outLog = LogPaths.canonical(logs.out(app.spec, inst.index));
+            inst.errLog = LogPaths.canonical(logs.err(app.spec, inst.index));
+            if (app.spec.launch().piped()) {
+                // the files first: a log path jpm must refuse fails the spawn before any process exists
+                RotationPolicy rotation = rotationOf(app.spec);
+                sinks.add(logFiles.acquire(inst.outLog, rotation));
+                sinks.add(logFiles.acquire(inst.errLog, rotation));
+                Path combined = logs.combined(app.spec, inst.index);
+                if (combined != null) sinks.add(logFiles.acquire(LogPaths.canonical(combined), rotation));
+                p = spawner.spawnPiped(app.command, Path.of(app.spec.launch().cwd()), env);
+            } else {
+                LogFile.checkWritable(inst.outLog);
+                LogFile.checkWritable(inst.errLog);
+                JpmHome.ensureFile(inst.outLog, JpmHome.LOG_MODE);
+                JpmHome.ensureFile(inst.errLog, JpmHome.LOG_MODE);
+                p = spawner.spawn(app.command, Path.of(app.spec.launch().cwd()), env, inst.outLog, inst.errLog);
+            }
         } catch (IOException | RuntimeException e) {
-            fire(inst, new Event.SpawnFailed("spawn failed: " + e.getMessage()));
+            sinks.forEach(logFiles::release);
+            String why = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
+                    ? fse.getFile() + " " + fse.getReason() : e.getMessage();
+            fire(inst, new Event.SpawnFailed("spawn failed: " + why));
             return;
         }
+        if (!sinks.isEmpty()) pumpOutput(inst, p, sinks);
         inst.process = p;
         inst.handle = p.toHandle();
         inst.pid = p.pid();
@@ -688,6 +756,34 @@ public final class Supervisor {
         CrashPoint.reach(CrashPoint.AFTER_SPAWN);
         p.onExit().thenRun(() -> post(() -> exited(inst, p)));
         fire(inst, new Event.Spawned(clock.instant()));
+    }
+
+    /**
+     * Piped mode: one pump per stream. stdout goes to the out file (and the combined one),
+     * stderr to the error file (and the combined one); the files are released when both end.
+     */
+    private void pumpOutput(Instance inst, Process p, List<LogFile> sinks) {
+        AppSpec spec = inst.app.spec;
+        Launch l = spec.launch();
+        boolean json = "json".equals(l.logType());
+        java.time.format.DateTimeFormatter ts = l.time() || l.logDateFormat() != null || json ? DateFormats.forApp(l.logDateFormat()) : null;
+        LogFile out = sinks.get(0);
+        LogFile err = sinks.get(1);
+        LogFile combined = sinks.size() > 2 ? sinks.get(2) : null;
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger(2);
+        Runnable onEnd = () -> {
+            if (open.decrementAndGet() == 0) sinks.forEach(logFiles::release);
+        };
+        String tag = spec.name() + "#" + inst.index;
+        LogPump.start("jpm-out " + tag, p.getInputStream(), new LineFormat(ts, json, spec.name(), inst.index, "out"),
+                combined == null ? List.of(out) : List.of(out, combined), log, onEnd);
+        LogPump.start("jpm-err " + tag, p.getErrorStream(), new LineFormat(ts, json, spec.name(), inst.index, "err"),
+                combined == null ? List.of(err) : List.of(err, combined), log, onEnd);
+    }
+
+    static RotationPolicy rotationOf(AppSpec spec) {
+        Supervision s = spec.supervision();
+        return new RotationPolicy(s.logMaxSizeBytes(), s.logRetain(), s.logCompress());
     }
 
     private void exited(Instance inst, Process p) {
@@ -798,7 +894,40 @@ public final class Supervisor {
         }
     }
 
+    /**
+     * Direct mode: the child holds its files, so a file over log_max_size is copied aside and
+     * truncated (off the loop). Piped files rotate in their writer, between two lines.
+     */
+    private void rotateDirectLogs() {
+        for (App a : apps.values()) {
+            RotationPolicy policy = rotationOf(a.spec);
+            if (!policy.enabled() || a.spec.launch().piped()) continue;
+            for (Instance i : a.instances) {
+                for (Path path : new Path[] {i.outLog, i.errLog}) {
+                    if (rotating.contains(path)) continue;
+                    long size;
+                    try {
+                        size = Files.size(path);
+                    } catch (IOException e) {
+                        continue;
+                    }
+                    if (size < policy.maxBytes() || !rotating.add(path)) continue;
+                    Thread.ofVirtual().name("jpm-rotate").start(() -> {
+                        try {
+                            Rotation.copyTruncate(path, policy, log);
+                        } catch (IOException e) {
+                            log.accept("cannot rotate " + path + ": " + e.getMessage());
+                        } finally {
+                            rotating.remove(path);
+                        }
+                    });
+                }
+            }
+        }
+    }
+
     private void scan(long now) {
+        rotateDirectLogs();
         List<ProcFs.Stat> processes = ProcFs.all();
         Map<Long, ProcFs.Stat> byPid = new java.util.HashMap<>();
         for (ProcFs.Stat st : processes) byPid.put(st.pid(), st);

@@ -32,7 +32,8 @@ final class Fields {
             new Field<>("log_file", Launch::logFile),
             new Field<>("merge_logs", Launch::mergeLogs),
             new Field<>("time", Launch::time),
-            new Field<>("log_date_format", Launch::logDateFormat));
+            new Field<>("log_date_format", Launch::logDateFormat),
+            new Field<>("log_type", Launch::logType));
 
     private static final List<Field<Supervision>> LIVE = List.of(
             new Field<>("autorestart", Supervision::autorestart),
@@ -47,7 +48,10 @@ final class Fields {
             new Field<>("cron_restart", Supervision::cronRestart),
             new Field<>("watch", Supervision::watch),
             new Field<>("ignore_watch", Supervision::ignoreWatch),
-            new Field<>("watch_delay", Supervision::watchDelayMs));
+            new Field<>("watch_delay", Supervision::watchDelayMs),
+            new Field<>("log_max_size", Supervision::logMaxSizeBytes),
+            new Field<>("log_retain", Supervision::logRetain),
+            new Field<>("log_compress", Supervision::logCompress));
 
     /** Launch differences, env included (masked), in table order then env keys sorted. */
     static List<FieldChange> launchChanges(Launch before, Launch after) {

@@ -82,6 +82,16 @@ public sealed interface Request {
     /** Stop every app, then exit the daemon. */
     record Kill() implements Request {}
 
+    /** {@code jpm flush}: empty the log files of the target's instances. */
+    record Flush(String target) implements Request {
+        public Flush {
+            required(target, "target");
+        }
+    }
+
+    /** {@code jpm reloadLogs}: reopen every log file the daemon writes (after an outside tool moved them). */
+    record ReloadLogs() implements Request {}
+
     /** {@code jpm update}: save the state and exit WITHOUT stopping apps; the next daemon re-adopts them. */
     record Update() implements Request {}
 

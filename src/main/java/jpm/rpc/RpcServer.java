@@ -37,6 +37,8 @@ public final class RpcServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final UserPrincipal owner;
     private final Function<Request, CompletableFuture<Response>> handler;
+    /** Runs once a reply is written to its peer (the daemon exits after `kill` only then). */
+    private volatile java.util.function.BiConsumer<Request, Response> afterReply = (q, r) -> { };
     private final Consumer<String> log;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
@@ -108,7 +110,9 @@ public final class RpcServer implements AutoCloseable {
                     reply(ch, new Response.Failure(ErrorCode.BAD_REQUEST, "bad request: " + e.getMessage()));
                     continue;
                 }
-                reply(ch, dispatch(req));
+                Response r = dispatch(req);
+                reply(ch, r);
+                afterReply.accept(req, r);
             }
         } catch (WireException e) {
             refuse(conn, new Response.Failure(e.code(), e.getMessage()));
@@ -162,6 +166,10 @@ public final class RpcServer implements AutoCloseable {
             log.accept("request " + req.getClass().getSimpleName() + " failed: " + e.getCause());
             return new Response.Failure(ErrorCode.INTERNAL, "internal error: " + e.getCause());
         }
+    }
+
+    public void onReplied(java.util.function.BiConsumer<Request, Response> hook) {
+        this.afterReply = hook;
     }
 
     private static void reply(SocketChannel ch, Response r) throws IOException {

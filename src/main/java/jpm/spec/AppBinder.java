@@ -93,7 +93,7 @@ final class AppBinder {
         try {
             Launch launch = new Launch(script, args, cwd.toString(), string(app, "interpreter"), interpreterArgs,
                     env, string(app, "instance_var"), incrementVar, execMode, string(app, "out_file"), string(app, "error_file"),
-                    logFile, bool(app, "merge_logs", false), bool(app, "time", false), string(app, "log_date_format"));
+                    logFile, bool(app, "merge_logs", false), bool(app, "time", false), logDateFormat(app), string(app, "log_type"));
             return new Bound(app, name, namespace, namePosition, namePointer, new AppSpec(name, namespace, instances, launch, supervision));
         } catch (SpecException e) {
             diagnostics.error(app.position(), app.pointer(), e.getMessage());
@@ -193,7 +193,10 @@ final class AppBinder {
                     cron(app),
                     watch(app, cwd),
                     stringOrList(app, "ignore_watch"),
-                    duration(app, "watch_delay", d.watchDelayMs()));
+                    duration(app, "watch_delay", d.watchDelayMs()),
+                    size(app, "log_max_size"),
+                    (int) integer(app, "log_retain", d.logRetain()),
+                    bool(app, "log_compress", d.logCompress()));
         } catch (SpecException e) {
             diagnostics.error(app.position(), app.pointer(), e.getMessage());
             return null;
@@ -226,14 +229,31 @@ final class AppBinder {
     }
 
     private long memory(CanonicalApp app) {
-        Object v = scalar(app, "max_memory_restart");
+        return size(app, "max_memory_restart");
+    }
+
+    /** A size in bytes (a number, or with K, M or G), 0 when absent. */
+    private long size(CanonicalApp app, String key) {
+        Object v = scalar(app, key);
         if (v == null) return 0;
         try {
             return Quantities.memoryBytes(v);
         } catch (IllegalArgumentException e) {
-            error(app, "max_memory_restart", "size " + e.getMessage());
+            error(app, key, "size " + e.getMessage());
             return 0;
         }
+    }
+
+    /** log_date_format, translated from day.js now so a bad pattern is reported at its line. */
+    private String logDateFormat(CanonicalApp app) {
+        String f = string(app, "log_date_format");
+        if (f == null) return null;
+        try {
+            jpm.spec.DateFormats.fromDayJs(f);
+        } catch (IllegalArgumentException e) {
+            error(app, "log_date_format", e.getMessage());
+        }
+        return f;
     }
 
     private long integer(CanonicalApp app, String key, long dflt) {

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * @param logFile a file receiving both streams as well (null = none)
  * @param mergeLogs one out/error file for all instances instead of one per instance
  * @param time prefix each line with a timestamp
- * @param logDateFormat timestamp format for prefixed lines (null = ISO-8601)
+ * @param logDateFormat timestamp format for prefixed lines, in PM2's day.js syntax (null = ISO-8601)
+ * @param logType null = text lines; {@code "json"} = one JSON object per line
  */
 public record Launch(
         String script,
@@ -39,7 +40,8 @@ public record Launch(
         String logFile,
         boolean mergeLogs,
         boolean time,
-        String logDateFormat) {
+        String logDateFormat,
+        String logType) {
 
     public static final String DEFAULT_INSTANCE_VAR = "NODE_APP_INSTANCE";
 
@@ -60,32 +62,47 @@ public record Launch(
         if (!execMode.equals("fork") && !execMode.equals("cluster")) {
             throw new SpecException("exec_mode must be fork or cluster, got '" + execMode + "'");
         }
+        logType = logType == null || logType.isBlank() || logType.equalsIgnoreCase("text") ? null : logType.toLowerCase(Locale.ROOT);
+        if (logType != null && !logType.equals("json")) throw new SpecException("log_type must be json or text, got '" + logType + "'");
+    }
+
+    /**
+     * Whether output goes through the daemon (timestamps, JSON lines, a combined log_file) rather
+     * than straight from the child to its files.
+     */
+    public boolean piped() {
+        return time || logDateFormat != null || logType != null || logFile != null;
     }
 
     /** A launch with PM2's defaults for everything but the script and its directory. */
     public static Launch of(String script, String cwd) {
         return new Launch(script, List.of(), cwd, null, List.of(), Map.of(), null, null, null, null, null, null, false,
-                false, null);
+                false, null, null);
     }
 
     public Launch withArgs(List<String> a) {
         return new Launch(script, a, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType);
     }
 
     public Launch withInterpreter(String i, List<String> iArgs) {
         return new Launch(script, args, cwd, i, iArgs, env, instanceVar, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType);
     }
 
     public Launch withEnv(Map<String, String> e) {
         return new Launch(script, args, cwd, interpreter, interpreterArgs, e, instanceVar, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType);
+    }
+
+    public Launch withLogs(String out, String err, String combined, boolean merge, boolean t, String dateFormat, String type) {
+        return new Launch(script, args, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
+                out, err, combined, merge, t, dateFormat, type);
     }
 
     public Launch withInstanceVar(String v) {
         return new Launch(script, args, cwd, interpreter, interpreterArgs, env, v, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType);
     }
 
     /**
@@ -110,6 +127,7 @@ public record Launch(
         field(sb, "merge_logs", Boolean.toString(mergeLogs));
         field(sb, "time", Boolean.toString(time));
         field(sb, "log_date_format", logDateFormat);
+        if (logType != null) field(sb, "log_type", logType); // absent when unset: hashes from before it existed stay equal
         try {
             byte[] d = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -8,7 +8,7 @@ import java.util.Locale;
  * is milliseconds or bytes; a string may carry a unit. The schema's patterns admit exactly the
  * strings these methods read.
  */
-final class Quantities {
+public final class Quantities {
     private Quantities() {}
 
     /** {@code 1500}, {@code "1500"}, {@code "500ms"}, {@code "1.5s"}, {@code "2m"}, {@code "1h"} → milliseconds. */
@@ -24,7 +24,7 @@ final class Quantities {
     }
 
     /** {@code 1048576}, {@code "512K"}, {@code "200M"}, {@code "1G"}, {@code "1.5GB"} → bytes (1024-based). */
-    static long memoryBytes(Object value) {
+    public static long memoryBytes(Object value) {
         if (value instanceof Number n) return round(new BigDecimal(n.toString()));
         String s = ((String) value).trim().toUpperCase(Locale.ROOT);
         if (s.endsWith("B")) s = s.substring(0, s.length() - 1);

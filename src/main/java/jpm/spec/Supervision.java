@@ -14,6 +14,9 @@ import java.util.Set;
  * @param cronRestart the cron expression as written, checked by {@link CronSchedule#parse}; null = none,
  *     and {@code "0"} is none too ({@link CronSchedule#isDisabled})
  * @param watch paths to watch (empty = off)
+ * @param logMaxSizeBytes rotate a log file when it reaches this size (0 = never)
+ * @param logRetain rotated files kept per log file (older ones are deleted)
+ * @param logCompress gzip rotated files
  */
 public record Supervision(
         boolean autorestart,
@@ -28,7 +31,13 @@ public record Supervision(
         String cronRestart,
         List<String> watch,
         List<String> ignoreWatch,
-        long watchDelayMs) {
+        long watchDelayMs,
+        long logMaxSizeBytes,
+        int logRetain,
+        boolean logCompress) {
+
+    /** The smallest log_max_size: smaller would rotate on nearly every line. */
+    public static final long MIN_LOG_SIZE = 4096;
 
     /** Signals a user may choose as stop_signal. */
     public static final Set<String> STOP_SIGNALS =
@@ -36,7 +45,7 @@ public record Supervision(
 
     /** PM2's defaults. */
     public static final Supervision DEFAULTS =
-            new Supervision(true, 16, 1000, 0, 0, 1600, "SIGTERM", List.of(), 0, null, List.of(), List.of(), 1000);
+            new Supervision(true, 16, 1000, 0, 0, 1600, "SIGTERM", List.of(), 0, null, List.of(), List.of(), 1000, 0, 10, false);
 
     public Supervision {
         stopSignal = stopSignal == null || stopSignal.isEmpty() ? "SIGTERM" : stopSignal.toUpperCase(Locale.ROOT);
@@ -51,6 +60,11 @@ public record Supervision(
         nonNegative("kill_timeout", killTimeoutMs);
         nonNegative("max_memory_restart", maxMemoryRestartBytes);
         nonNegative("watch_delay", watchDelayMs);
+        nonNegative("log_max_size", logMaxSizeBytes);
+        nonNegative("log_retain", logRetain);
+        if (logMaxSizeBytes > 0 && logMaxSizeBytes < MIN_LOG_SIZE) {
+            throw new SpecException("log_max_size must be 0 (no rotation) or at least 4K, got " + logMaxSizeBytes);
+        }
         stopExitCodes = stopExitCodes == null ? List.of() : List.copyOf(stopExitCodes);
         cronRestart = cronRestart == null || cronRestart.isBlank() ? null : cronRestart.trim();
         // checked wherever a spec is made (file, CLI, wire), so the daemon never holds a bad one
@@ -65,11 +79,19 @@ public record Supervision(
 
     public Supervision withStop(String signal, long killTimeout) {
         return new Supervision(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, killTimeout,
-                signal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs);
+                signal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs,
+                logMaxSizeBytes, logRetain, logCompress);
     }
 
     public Supervision withRestartPolicy(boolean auto, int max, long minUptime, long delay) {
         return new Supervision(auto, max, minUptime, delay, expBackoffRestartDelayMs, killTimeoutMs,
-                stopSignal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs);
+                stopSignal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs,
+                logMaxSizeBytes, logRetain, logCompress);
+    }
+
+    public Supervision withLogRotation(long maxSizeBytes, int retain, boolean compress) {
+        return new Supervision(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, killTimeoutMs,
+                stopSignal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs,
+                maxSizeBytes, retain, compress);
     }
 }

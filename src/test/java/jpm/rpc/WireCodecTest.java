@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class WireCodecTest {
     static final AppSpec SPEC = new AppSpec("web api: v2", "shop", 3,
             new Launch("server.py", List.of("--port", "80 80"), "/srv/app", "python3", List.of("-u"), Map.of("B", "2", "A", "x=y"),
-                    "INSTANCE", "PORT", "cluster", "/var/log/o.log", null, null, true, true, "YYYY"),
+                    "INSTANCE", "PORT", "cluster", "/var/log/o.log", null, null, true, true, "YYYY", "json"),
             new Supervision(false, 5, 3000, 250, 100, 2500, "SIGINT", List.of(0, 3), 200 << 20, "0 3 * * *", List.of("/srv/app"),
-                    List.of("node_modules"), 500));
+                    List.of("node_modules"), 500, 10L << 20, 3, true));
     static final InstanceInfo RUNNING = new InstanceInfo(7, "web", "default", 2, 1234L, "online", 3, 1, 5000L, 12.5,
             1 << 20, null, null, null, "/h/logs/web-2-out.log", "/h/logs/web-2-error.log");
     static final InstanceInfo STOPPED = new InstanceInfo(8, "web", "default", 3, null, "stopped", 0, 0, null, 0, 0,
@@ -27,7 +27,7 @@ class WireCodecTest {
     static final List<Request> REQUESTS = List.of(
             new Request.Hello(1, "test"), new Request.Ping(), new Request.Start(SPEC), new Request.Stop("web"),
             new Request.Restart("all"), new Request.Delete("3"), new Request.ListInstances(),
-            new Request.Describe("shop", true), new Request.Kill(), new Request.Update(), new Request.Observe(), new Request.Reset("web"),
+            new Request.Describe("shop", true), new Request.Kill(), new Request.Update(), new Request.Flush("all"), new Request.ReloadLogs(), new Request.Observe(), new Request.Reset("web"),
             new Request.SendSignal("SIGUSR2", "web"), new Request.Save(), new Request.Resurrect(),
             new Request.Execute(7, List.of(new Change.Create(SPEC, "/srv/eco.yaml"), new Change.Replace(SPEC, null),
                     new Change.Scale("shop", "web", 4), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"),
