@@ -29,15 +29,17 @@ public final class DateFormats {
 
     static String toJavaPattern(String dayJs) {
         StringBuilder out = new StringBuilder();
+        StringBuilder text = new StringBuilder(); // literal text waiting to be quoted in one piece
         Matcher m = TOKENS.matcher(dayJs);
         int last = 0;
         while (m.find()) {
-            literal(out, dayJs.substring(last, m.start()));
+            text.append(dayJs, last, m.start());
             last = m.end();
             if (m.group(1) != null) {
-                literal(out, m.group(1));
+                text.append(m.group(1));
                 continue;
             }
+            literal(out, text);
             out.append(switch (m.group()) {
                 case "YYYY" -> "uuuu";
                 case "YY" -> "uu";
@@ -54,14 +56,16 @@ public final class DateFormats {
                         + " and [literal text])");
             });
         }
-        literal(out, dayJs.substring(last));
+        text.append(dayJs.substring(last));
+        literal(out, text);
         return out.toString();
     }
 
-    /** Text as a quoted Java literal ('' for a quote). */
-    private static void literal(StringBuilder out, String text) {
+    /** Pending text as one quoted Java literal ('' for a quote), then cleared. */
+    private static void literal(StringBuilder out, StringBuilder text) {
         if (text.isEmpty()) return;
-        out.append('\'').append(text.replace("'", "''")).append('\'');
+        out.append('\'').append(text.toString().replace("'", "''")).append('\'');
+        text.setLength(0);
     }
 
     /** The formatter for an app's timestamps: its day.js format, or ISO-8601. */
