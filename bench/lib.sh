@@ -1,6 +1,6 @@
 # Sourced by the bench scripts: a JDK, a built jar, and a private copy of jpm in a temp work
 # dir (so a rebuild during a run cannot disturb it) with its own JPM_HOME, killed at exit.
-# Sets: root, work, jpm, JPM_HOME; defines median, now_ms, machine_line.
+# Sets: root, work, jpm, JPM_HOME; defines median, now_ms, machine_line, alive, add_exit_trap.
 set -euo pipefail
 root=$(cd -P "$(dirname "${BASH_SOURCE[1]}")/.." && pwd)
 . "$root/bin/find-jdk.sh"; jpm_find_jdk
@@ -10,8 +10,25 @@ mkdir -p "$work/jpm/bin" "$work/jpm/target"
 cp "$root/bin/jpm" "$root/bin/find-jdk.sh" "$work/jpm/bin/"; cp "$root/target/jpm.jar" "$work/jpm/target/"
 jpm="$work/jpm/bin/jpm"
 export JPM_HOME="$work/home"
-cleanup() { "$jpm" kill >/dev/null 2>&1 || true; rm -rf "$work"; }
+# alive PID: the process exists and is not a zombie (a detached daemon that exited may stay
+# a zombie for a while when its reaper is slow; kill -0 succeeds on those)
+alive() { local s; s=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1); [ -n "$s" ] && [ "$s" != Z ]; }
+cleanup() {
+  local dpid; dpid=$(cat "$JPM_HOME/daemon.pid" 2>/dev/null || true)
+  timeout 60 "$jpm" kill >/dev/null 2>&1 || true
+  if [ -n "$dpid" ] && alive "$dpid"; then   # 'jpm kill' failed or hung
+    echo "bench: WARNING: jpm daemon $dpid survived 'jpm kill'; sending SIGTERM, then SIGKILL" >&2
+    kill "$dpid" 2>/dev/null || true; sleep 2; kill -9 "$dpid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
 trap cleanup EXIT
+trap 'exit 130' INT; trap 'exit 143' TERM HUP   # so that Ctrl-C and kill run the EXIT trap too
+# add_exit_trap CMD: run CMD at exit, before the exit traps added so far (lib.sh's cleanup last).
+add_exit_trap() {
+  local prev; prev=$(trap -p EXIT); prev=${prev#trap -- }; prev=${prev% EXIT}
+  eval "prev=${prev:-''}"; trap "$1; $prev" EXIT
+}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 machine_line() {
