@@ -146,6 +146,18 @@ public final class JpmHomeFixture implements BeforeEachCallback, AfterEachCallba
         return out;
     }
 
+    /** Rotated files of a log file (jpm names them {@code <stem>__<time>.log}), newest first. */
+    public List<Path> rotatedLogs(Path live) throws IOException {
+        String name = live.getFileName().toString();
+        String stem = name.substring(0, name.lastIndexOf('.')) + "__";
+        List<Path> out = new ArrayList<>();
+        try (var ds = Files.newDirectoryStream(live.getParent(), stem + "*")) {
+            ds.forEach(out::add);
+        }
+        out.sort((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString()));
+        return out;
+    }
+
     /** The process group of a live process, or -1. */
     public long groupOf(long pid) {
         return ProcFs.stat(pid).map(ProcFs.Stat::pgid).orElse(-1L);
