@@ -21,6 +21,13 @@ final class DaemonConnector {
     static final long SPAWN_TIMEOUT_MS = 20_000;
     /** How long `kill` and `update` wait for the daemon process to end once it said it would. */
     static final long EXIT_TIMEOUT_MS = 10_000;
+    /**
+     * The JVM flags of every daemon, however it is started: spawned here, by bin/jpm for
+     * {@code jpm daemon --foreground} (which asks {@link #foregroundShellCommand}), or by the
+     * systemd unit of {@code jpm startup}, which runs bin/jpm. The one place they are decided.
+     */
+    static final List<String> DAEMON_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+            "-XX:MaxHeapSize=256m", "-Xshare:auto", "-Xlog:disable", "--enable-native-access=ALL-UNNAMED");
     private final JpmHome home;
 
     DaemonConnector(JpmHome home) {
@@ -62,13 +69,7 @@ final class DaemonConnector {
         List<String> cmd = new ArrayList<>();
         // own session: the daemon must outlive this CLI and its terminal
         cmd.add(java.nio.file.Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid" : "/bin/setsid");
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxHeapSize=256m",
-                "-Xshare:auto", "-Xlog:disable", "--enable-native-access=ALL-UNNAMED"));
-        String extra = System.getenv("JPM_DAEMON_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
-        cmd.addAll(List.of("-cp", daemonClassPath(), Main.class.getName(),
-                "--home", home.dir().toString(), "daemon", "--foreground"));
+        cmd.addAll(daemonCommand(daemonClassPath(true), false));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -92,13 +93,61 @@ final class DaemonConnector {
                 + "; " + log + " says:\n" + tail);
     }
 
+    /** {@link #DAEMON_JVM_FLAGS}, then the words of $JPM_DAEMON_JAVA_OPTS. */
+    static List<String> daemonJvmOptions() {
+        List<String> opts = new ArrayList<>(DAEMON_JVM_FLAGS);
+        String extra = System.getenv("JPM_DAEMON_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) opts.addAll(List.of(extra.trim().split("\\s+")));
+        return opts;
+    }
+
+    /** This JVM's java running {@code jpm daemon --foreground} for this home from the class path given. */
+    private List<String> daemonCommand(String classPath, boolean resurrect) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(daemonJvmOptions());
+        cmd.addAll(List.of("-cp", classPath, Main.class.getName(), "--home", home.dir().toString(), "daemon", "--foreground"));
+        if (resurrect) cmd.add("--resurrect");
+        return cmd;
+    }
+
+    /**
+     * For {@code jpm daemon --foreground} started through bin/jpm (by hand, in a container, by the
+     * systemd unit of {@code jpm startup}): the shell command {@code exec java ... -cp
+     * JPM_HOME/lib/jpm-<sha>.jar ...} that bin/jpm evaluates, so that such a daemon also runs from a
+     * private copy with the daemon's JVM flags, and keeps the launcher's pid (systemd's main pid).
+     * Copies of other builds are removed only if no daemon of this home answers (under spawn.lock,
+     * as for a spawn); if one does, the command is still given, and that daemon refuses to start
+     * with "already running".
+     */
+    String foregroundShellCommand(boolean resurrect) {
+        try {
+            home.prepare();
+            JpmHome.ensureFile(home.spawnLock(), JpmHome.FILE_MODE);
+            try (FileChannel ch = FileChannel.open(home.spawnLock(), StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                boolean running;
+                try (RpcClient c = connectExisting()) {
+                    running = c != null;
+                }
+                StringBuilder sh = new StringBuilder("exec");
+                for (String word : daemonCommand(daemonClassPath(!running), resurrect)) {
+                    sh.append(" '").append(word.replace("'", "'\\''")).append('\'');
+                }
+                return sh.toString();
+            }
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.DAEMON_UNREACHABLE, "cannot start the jpm daemon in " + home.dir() + ": " + e.getMessage());
+        }
+    }
+
     /**
      * The daemon loads classes lazily for days; if it ran from the build's jar, a rebuild or
      * upgrade rewriting that jar would break it (NoClassDefFoundError mid-stop). So it runs from
-     * a private copy, named by content, in JPM_HOME/lib; copies of older builds are removed
-     * (no daemon of this home runs while we spawn one: we hold spawn.lock and none answered).
+     * a private copy, named by content, in JPM_HOME/lib; copies of older builds are removed when
+     * {@code removeOthers} (the caller holds spawn.lock and no daemon of this home answered).
      */
-    private String daemonClassPath() throws IOException {
+    private String daemonClassPath(boolean removeOthers) throws IOException {
         String cp = System.getProperty("java.class.path");
         Path jar = Path.of(cp);
         if (cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar") || !Files.isRegularFile(jar)) return cp;
@@ -117,6 +166,7 @@ final class DaemonConnector {
             Files.write(tmp, bytes);
             Files.move(tmp, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
+        if (!removeOthers) return copy.toString();
         try (var old = Files.newDirectoryStream(home.libDir(), "jpm-*")) {
             for (Path p : old) {
                 if (!p.equals(copy)) Files.deleteIfExists(p);

@@ -37,7 +37,7 @@ import picocli.CommandLine.ScopeType;
                 Main.DaemonCmd.class, FileCommands.Apply.class, FileCommands.Diff.class, FileCommands.Validate.class,
                 FileCommands.Scale.class, ConvertCommand.class, Main.Reset.class,
                 Main.SendSignal.class, Main.Save.class, Main.Resurrect.class, Main.Update.class,
-                Main.Flush.class, Main.ReloadLogs.class})
+                Main.Flush.class, Main.ReloadLogs.class, StartupCommand.class, StartupCommand.Unstartup.class})
 public final class Main implements Callable<Integer> {
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "jpm home (default: $JPM_HOME, else ~/.jpm)")
@@ -629,9 +629,19 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--foreground", required = true, description = "run attached to this terminal (for systemd, containers)")
         boolean foreground;
 
+        @Option(names = "--resurrect", description = "on a fresh start (no state.json), start the apps of jpm save's dump (docs/startup.md)")
+        boolean resurrect;
+
+        @Option(names = "--print-command", hidden = true, description = "print the shell command that runs this daemon (bin/jpm execs it)")
+        boolean printCommand;
+
         @Override
         public Integer call() {
-            return Daemon.runForeground(main.jpmHome(), System.out, System.err);
+            if (printCommand) {
+                System.out.println(new DaemonConnector(main.jpmHome()).foregroundShellCommand(resurrect));
+                return ExitCodes.OK;
+            }
+            return Daemon.runForeground(main.jpmHome(), resurrect, System.out, System.err);
         }
     }
 }

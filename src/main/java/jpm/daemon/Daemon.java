@@ -43,11 +43,16 @@ public final class Daemon {
         this.out = out;
     }
 
-    /** Runs a daemon in this process until it is told to stop; returns the exit code. */
-    public static int runForeground(JpmHome home, PrintStream out, PrintStream err) {
+    /**
+     * Runs a daemon in this process until it is told to stop; returns the exit code. With
+     * {@code resurrect}, a fresh start (no state.json: a boot, or after a deliberate stop) also
+     * starts the apps of {@code jpm save}'s dump, as the systemd unit of {@code jpm startup} asks;
+     * a daemon that re-adopts a crashed one's apps from state.json resurrects nothing.
+     */
+    public static int runForeground(JpmHome home, boolean resurrect, PrintStream out, PrintStream err) {
         Daemon d = new Daemon(home, out);
         try {
-            int rc = d.open(err);
+            int rc = d.open(resurrect, err);
             if (rc != 0) return rc;
         } catch (IOException e) {
             err.println("jpm daemon: cannot start in " + home.dir() + ": " + e.getMessage());
@@ -61,7 +66,7 @@ public final class Daemon {
         return 0;
     }
 
-    private int open(PrintStream err) throws IOException {
+    private int open(boolean resurrect, PrintStream err) throws IOException {
         home.prepare();
         FileChannel lockChannel = FileChannel.open(home.daemonLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         Files.setPosixFilePermissions(home.daemonLock(), JpmHome.FILE_MODE);
@@ -89,8 +94,14 @@ public final class Daemon {
         server = RpcServer.bind(socket, owner, this::handle, this::log);
         server.onReplied(this::afterReply);
         Files.setPosixFilePermissions(socket, JpmHome.FILE_MODE);
+        boolean fresh = !supervisor.hasSavedState();
         supervisor.restore(); // re-adopt what a previous daemon left running, before serving anyone
         supervisor.start();
+        if (resurrect && fresh) {
+            // posted before the server starts, so no client sees the daemon without these apps
+            supervisor.handle(new Request.Resurrect())
+                    .thenAccept(r -> log("fresh start: " + (r instanceof Response.Done done ? done.message() : r)));
+        }
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "jpm-shutdown"));
         log("daemon pid " + ProcessHandle.current().pid() + " serving " + home.dir() + " on " + socket);

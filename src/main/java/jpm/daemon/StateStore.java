@@ -42,6 +42,10 @@ final class StateStore {
         return file.resolveSibling(file.getFileName() + ".bak");
     }
 
+    boolean exists() {
+        return Files.exists(file) || Files.exists(backup());
+    }
+
     /** The saved state, the backup if the file is damaged, or empty. */
     SavedState load() {
         for (Path p : List.of(file, backup())) {

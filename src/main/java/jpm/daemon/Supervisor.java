@@ -1127,6 +1127,11 @@ public final class Supervisor {
         }
     }
 
+    /** Whether state.json (or its backup) exists: false on a fresh start, after a boot or a deliberate stop. */
+    public boolean hasSavedState() {
+        return store.exists();
+    }
+
     /**
      * Rebuilds the apps of a daemon that died, before serving: an instance whose process is still
      * alive (same pid, same /proc start time) is adopted without a restart; one that should run
