@@ -35,15 +35,16 @@ public final class Rotation {
         return dot > 0 ? new String[] {fileName.substring(0, dot), fileName.substring(dot)} : new String[] {fileName, ""};
     }
 
-    /** The rotated name of {@code file} at {@code now}; a suffix -1, -2 ... if taken. */
+    /**
+     * The rotated name of {@code file} at {@code now}. If two rotations fall in one millisecond,
+     * the later one takes the next free millisecond: names stay unique and sort by age.
+     */
     static Path rotatedPath(Path file, Instant now) {
         String[] se = split(file.getFileName().toString());
-        String base = se[0] + SEPARATOR + STAMP.format(now);
-        Path p = file.resolveSibling(base + se[1]);
-        for (int i = 1; Files.exists(p, LinkOption.NOFOLLOW_LINKS) || Files.exists(p.resolveSibling(p.getFileName() + ".gz")); i++) {
-            p = file.resolveSibling(base + "-" + i + se[1]);
+        for (Instant t = now; ; t = t.plusMillis(1)) {
+            Path p = file.resolveSibling(se[0] + SEPARATOR + STAMP.format(t) + se[1]);
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.exists(p.resolveSibling(p.getFileName() + ".gz"))) return p;
         }
-        return p;
     }
 
     /** Rotated files of {@code file}, newest first. */

@@ -79,7 +79,7 @@ class LogFileTest {
         f.close();
         List<Path> rotated = Rotation.rotatedFiles(p);
         assertThat(rotated).hasSize(3);
-        assertThat(rotated).allSatisfy(r -> assertThat(r.getFileName().toString()).matches("web-0-out__\\d{8}-\\d{6}-\\d{3}(-\\d+)?\\.log"));
+        assertThat(rotated).allSatisfy(r -> assertThat(r.getFileName().toString()).matches("web-0-out__\\d{8}-\\d{6}-\\d{3}\\.log"));
         for (Path r : rotated) assertThat(Files.size(r)).isLessThanOrEqualTo(4096);
         // the retained files plus the live one hold the newest lines, each whole, once, in order
         List<String> kept = new ArrayList<>();
