@@ -146,6 +146,7 @@ public final class Daemon {
 
     private void cleanup() {
         if (!exiting.compareAndSet(false, true)) return;
+        supervisor.flushLogs(); // piped apps outlive an update: what was read must reach the files
         try {
             server.close();
             Files.deleteIfExists(home.socket());

@@ -727,11 +727,7 @@ public final class Supervisor {
             inst.errLog = LogPaths.canonical(logs.err(app.spec, inst.index));
             if (app.spec.launch().piped()) {
                 // the files first: a log path jpm must refuse fails the spawn before any process exists
-                RotationPolicy rotation = rotationOf(app.spec);
-                sinks.add(logFiles.acquire(inst.outLog, rotation));
-                sinks.add(logFiles.acquire(inst.errLog, rotation));
-                Path combined = logs.combined(app.spec, inst.index);
-                if (combined != null) sinks.add(logFiles.acquire(LogPaths.canonical(combined), rotation));
+                sinks.addAll(openSinks(inst));
                 p = spawner.spawnPiped(app.command, Path.of(app.spec.launch().cwd()), env);
             } else {
                 LogFile.checkWritable(inst.outLog);
@@ -747,7 +743,10 @@ public final class Supervisor {
             fire(inst, new Event.SpawnFailed("spawn failed: " + why));
             return;
         }
-        if (!sinks.isEmpty()) pumpOutput(inst, p, sinks);
+        if (!sinks.isEmpty()) {
+            startPumps(app.spec, inst.index, p.getInputStream(), p.getErrorStream(), sinks);
+            if (!PipeHolder.start(p.pid())) log.accept(app.spec.id() + ": no pipe holder (bash/tail missing): a daemon crash would end it");
+        }
         inst.process = p;
         inst.handle = p.toHandle();
         inst.pid = p.pid();
@@ -762,8 +761,50 @@ public final class Supervisor {
      * Piped mode: one pump per stream. stdout goes to the out file (and the combined one),
      * stderr to the error file (and the combined one); the files are released when both end.
      */
-    private void pumpOutput(Instance inst, Process p, List<LogFile> sinks) {
+    /** The files of a piped instance: out, error, and the combined one if any (canonical paths, shared). */
+    private List<LogFile> openSinks(Instance inst) throws IOException {
         AppSpec spec = inst.app.spec;
+        RotationPolicy rotation = rotationOf(spec);
+        List<LogFile> sinks = new ArrayList<>();
+        try {
+            sinks.add(logFiles.acquire(LogPaths.canonical(inst.outLog), rotation));
+            sinks.add(logFiles.acquire(LogPaths.canonical(inst.errLog), rotation));
+            Path combined = logs.combined(spec, inst.index);
+            if (combined != null) sinks.add(logFiles.acquire(LogPaths.canonical(combined), rotation));
+        } catch (IOException | RuntimeException e) {
+            sinks.forEach(logFiles::release);
+            throw e;
+        }
+        return sinks;
+    }
+
+    /**
+     * A piped instance adopted after a daemon restart: its pipes were kept open by its
+     * {@link PipeHolder}, so they are reopened through /proc and read on (off the loop: the open
+     * of a pipe waits for a writer).
+     */
+    private void reattachOutput(Instance inst) {
+        if (!inst.app.spec.launch().piped() || !PipeHolder.isPipe(inst.pid, 1) || !PipeHolder.isPipe(inst.pid, 2)) return;
+        List<LogFile> sinks;
+        try {
+            sinks = openSinks(inst);
+        } catch (IOException | RuntimeException e) {
+            log.accept(inst.app.spec.id() + "#" + inst.index + ": cannot reopen its log files: " + e.getMessage());
+            return;
+        }
+        AppSpec spec = inst.app.spec;
+        long pid = inst.pid;
+        Thread.ofPlatform().name("jpm-reattach").daemon().start(() -> { // opening a pipe blocks in native code
+            try {
+                startPumps(spec, inst.index, PipeHolder.reopen(pid, 1), PipeHolder.reopen(pid, 2), sinks);
+            } catch (IOException e) {
+                log.accept(spec.id() + "#" + inst.index + ": cannot reopen its output pipes: " + e.getMessage());
+                sinks.forEach(logFiles::release);
+            }
+        });
+    }
+
+    private void startPumps(AppSpec spec, int index, java.io.InputStream stdout, java.io.InputStream stderr, List<LogFile> sinks) {
         Launch l = spec.launch();
         boolean json = "json".equals(l.logType());
         java.time.format.DateTimeFormatter ts = l.time() || l.logDateFormat() != null || json ? DateFormats.forApp(l.logDateFormat()) : null;
@@ -774,10 +815,10 @@ public final class Supervisor {
         Runnable onEnd = () -> {
             if (open.decrementAndGet() == 0) sinks.forEach(logFiles::release);
         };
-        String tag = spec.name() + "#" + inst.index;
-        LogPump.start("jpm-out " + tag, p.getInputStream(), new LineFormat(ts, json, spec.name(), inst.index, "out"),
+        String tag = spec.name() + "#" + index;
+        LogPump.start("jpm-out " + tag, stdout, new LineFormat(ts, json, spec.name(), index, "out"),
                 combined == null ? List.of(out) : List.of(out, combined), log, onEnd);
-        LogPump.start("jpm-err " + tag, p.getErrorStream(), new LineFormat(ts, json, spec.name(), inst.index, "err"),
+        LogPump.start("jpm-err " + tag, stderr, new LineFormat(ts, json, spec.name(), index, "err"),
                 combined == null ? List.of(err) : List.of(err, combined), log, onEnd);
     }
 
@@ -1247,12 +1288,18 @@ public final class Supervisor {
                 s.exitCode(), s.exitSignal(), null, null);
         inst.history.addLast(new jpm.rpc.TransitionRecord(clock.instant().toString(), "stopped", "online",
                 "adopted after a daemon restart (pid " + pid + ")"));
+        reattachOutput(inst);
         // not our child: the JDK polls for its end, without an exit status
         h.onExit().thenRun(() -> post(() -> {
             if (inst.handle != h) return;
             inst.handle = null;
             fire(inst, new Event.Exited(null, null, clock.instant()));
         }));
+    }
+
+    /** Writes out the log buffers of piped apps; the daemon calls it on its way out. */
+    public void flushLogs() {
+        logFiles.flushAll();
     }
 
     private static String buildName() {

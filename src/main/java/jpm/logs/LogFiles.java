@@ -74,6 +74,22 @@ public final class LogFiles {
         }
     }
 
+    /** Writes out every buffer (the daemon is about to exit). */
+    public void flushAll() {
+        List<LogFile> files;
+        synchronized (this) {
+            files = new ArrayList<>();
+            open.values().forEach(e -> files.add(e.file()));
+        }
+        for (LogFile f : files) {
+            try {
+                f.flush();
+            } catch (IOException e) {
+                log.accept("cannot write " + f.path() + ": " + e.getMessage());
+            }
+        }
+    }
+
     /** `jpm reloadLogs`: every open file is reopened by its path; returns how many. */
     public int reopenAll() {
         List<LogFile> files;

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads one output stream of a child (stdout or stderr, a pipe) on its own virtual thread and
- * writes each line to its files. Backpressure instead of buffering: the pump reads only as fast
+ * Reads one output stream of a child (stdout or stderr, a pipe) on its own small platform
+ * thread and writes each line to its files. Not a virtual thread: a read of a pipe blocks in
+ * native code and pins its carrier, and a daemon whose two carriers sat in silent stderr pipes
+ * stopped answering its socket (seen when pipes were reopened through /proc after a restart). Backpressure instead of buffering: the pump reads only as fast
  * as it writes, so a child that outruns the disk blocks in write(2) and nothing piles up in the
  * daemon. Files are flushed whenever the pipe is momentarily empty: under a burst, writes are
  * 64 KiB blocks; a lone line reaches the file at once.
@@ -16,6 +18,8 @@ public final class LogPump {
     /** Lines longer than this are cut into pieces with a marker (16 MiB). */
     public static final int MAX_LINE = 16 * 1024 * 1024;
     static final int READ_CHUNK = 64 * 1024;
+    /** The pump's stack: it only loops over arrays (the JVM rounds it up to its minimum). */
+    static final long STACK = 256 * 1024;
 
     private LogPump() {}
 
@@ -25,7 +29,7 @@ public final class LogPump {
      */
     public static Thread start(String name, InputStream in, LineFormat format, List<LogFile> files, Consumer<String> log,
                                Runnable onEnd) {
-        return Thread.ofVirtual().name(name).start(() -> {
+        return Thread.ofPlatform().name(name).daemon().stackSize(STACK).start(() -> {
             try {
                 pump(in, format, files, MAX_LINE, log);
             } finally {
