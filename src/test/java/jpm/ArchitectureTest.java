@@ -25,6 +25,7 @@ class ArchitectureTest {
                 .layer("spec").definedBy("jpm.spec..")
                 .layer("home").definedBy("jpm.home..")
                 .layer("json").definedBy("jpm.json..")
+                .layer("logs").definedBy("jpm.logs..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("apply").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("plan").mayOnlyBeAccessedByLayers("cli", "apply")
@@ -34,6 +35,7 @@ class ArchitectureTest {
                 .whereLayer("spec").mayOnlyBeAccessedByLayers("cli", "apply", "plan", "daemon", "rpc")
                 .whereLayer("home").mayOnlyBeAccessedByLayers("cli", "daemon")
                 .whereLayer("json").mayOnlyBeAccessedByLayers("cli", "apply", "daemon", "rpc")
+                .whereLayer("logs").mayOnlyBeAccessedByLayers("cli")
                 .withOptionalLayers(true)
                 .check(CLASSES);
     }

@@ -36,7 +36,7 @@ import picocli.CommandLine.ScopeType;
                 Main.Jlist.class, Main.Describe.class, Main.Ping.class, Main.Kill.class, Main.VersionCmd.class,
                 Main.DaemonCmd.class, FileCommands.Apply.class, FileCommands.Diff.class, FileCommands.Validate.class,
                 FileCommands.Scale.class, ConvertCommand.class, Main.Reset.class,
-                Main.SendSignal.class, Main.Save.class, Main.Resurrect.class, Main.Update.class})
+                Main.SendSignal.class, Main.Save.class, Main.Resurrect.class, Main.Update.class, LogsCommand.class})
 public final class Main implements Callable<Integer> {
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "jpm home (default: $JPM_HOME, else ~/.jpm)")
