@@ -158,6 +158,11 @@ public final class JpmHomeFixture implements BeforeEachCallback, AfterEachCallba
         return out;
     }
 
+    /** Whether a process has exited: gone, or a zombie not reaped yet. */
+    public boolean exited(long pid) {
+        return ProcFs.stat(pid).map(ProcFs.Stat::zombie).orElse(true);
+    }
+
     /** The process group of a live process, or -1. */
     public long groupOf(long pid) {
         return ProcFs.stat(pid).map(ProcFs.Stat::pgid).orElse(-1L);

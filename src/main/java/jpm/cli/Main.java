@@ -37,7 +37,8 @@ import picocli.CommandLine.ScopeType;
                 Main.DaemonCmd.class, FileCommands.Apply.class, FileCommands.Diff.class, FileCommands.Validate.class,
                 FileCommands.Scale.class, ConvertCommand.class, Main.Reset.class,
                 Main.SendSignal.class, Main.Save.class, Main.Resurrect.class, Main.Update.class,
-                Main.Flush.class, Main.ReloadLogs.class, StartupCommand.class, StartupCommand.Unstartup.class})
+                Main.Flush.class, Main.ReloadLogs.class, StartupCommand.class, StartupCommand.Unstartup.class,
+                LogsCommand.class})
 public final class Main implements Callable<Integer> {
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "jpm home (default: $JPM_HOME, else ~/.jpm)")

@@ -13,6 +13,9 @@ public final class LineSplitter {
         void line(byte[] b, int off, int len, boolean cut);
     }
 
+    /** The longest line `jpm logs` prints in one piece (the daemon's pumps allow {@link LogPump#MAX_LINE}). */
+    public static final int DEFAULT_MAX_LINE = 64 * 1024;
+
     private final int maxLine;
     private byte[] carry = new byte[0];
     private int carried;
@@ -51,8 +54,8 @@ public final class LineSplitter {
         }
     }
 
-    /** End of stream: a last line without its newline is emitted as a line. */
-    public void finish(Sink sink) {
+    /** End of stream (or of a file): a last line without its newline is emitted as a line. */
+    public void flush(Sink sink) {
         if (carried > 0) {
             sink.line(carry, 0, carried, false);
             releaseCarry();
@@ -62,6 +65,15 @@ public final class LineSplitter {
     /** Bytes waiting for their newline. */
     public int pending() {
         return carried;
+    }
+
+    public boolean hasPartial() {
+        return carried > 0;
+    }
+
+    /** Drops the incomplete line, if any (a file was truncated under it). */
+    public void clear() {
+        releaseCarry();
     }
 
     private void append(byte[] b, int off, int len, Sink sink) {

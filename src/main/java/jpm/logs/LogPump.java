@@ -66,7 +66,7 @@ public final class LogPump {
             log.accept("reading output: " + e.getMessage());
         } finally {
             now[0] = System.currentTimeMillis();
-            splitter.finish(sink);
+            splitter.flush(sink);
             flushAll(files, log);
             try {
                 in.close();

@@ -33,9 +33,9 @@ class LineSplitterTest {
     void aLastLineWithoutNewlineComesOutAtTheEnd() {
         LineSplitter s = new LineSplitter(100);
         feed(s, "x\ntail");
-        s.finish(sink);
+        s.flush(sink);
         assertThat(lines).extracting(Line::text).containsExactly("x", "tail");
-        s.finish(sink);
+        s.flush(sink);
         assertThat(lines).hasSize(2);
     }
 
@@ -75,7 +75,7 @@ class LineSplitterTest {
                 out.write('\n');
             };
             for (int i = 0; i < data.length; i += chunk) s.feed(data, i, Math.min(chunk, data.length - i), collect);
-            s.finish(collect);
+            s.flush(collect);
             byte[] got = out.toByteArray();
             // the output is the input plus a newline added to an unterminated last line
             byte[] expected = data[data.length - 1] == '\n' ? data : java.util.Arrays.copyOf(data, data.length + 1);
