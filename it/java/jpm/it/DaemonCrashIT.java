@@ -114,6 +114,44 @@ class DaemonCrashIT {
         assertThat(taggedCounts()).as("the whole tree, escapers included, is gone").isEmpty();
     }
 
+    /** counter.sh's "line N" lines, in file order (each behind its timestamp). */
+    private static List<String> counterLines(Path log) throws Exception {
+        return Files.readAllLines(log).stream().map(l -> l.substring(l.indexOf(": ") + 2)).toList();
+    }
+
+    private static void signal(long pid, String signal) throws Exception {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor();
+    }
+
+    @Test
+    void aPipedAppOutlivesADaemonCrashAndAnUpdateWithoutLosingALine() throws Exception {
+        jpm.jpm("start", "--name", "num", "--time", JpmHomeFixture.fixture("counter.sh").toString()).ok();
+        Path out = jpm.home().resolve("logs/num-0-out.log");
+        await().atMost(WAIT).until(() -> Files.exists(out) && counterLines(out).size() == 20);
+        long pid = pids().get("num#0");
+
+        killDaemonHard();
+        // no daemon: the app writes into its pipe, which its pipe holder keeps open (no SIGPIPE)
+        for (int i = 0; i < 5; i++) {
+            signal(pid, "USR1");
+            Thread.sleep(150);
+        }
+        assertThat(pids().get("num#0")).as("adopted, not restarted").isEqualTo(pid);
+        await().atMost(WAIT).until(() -> counterLines(out).size() == 25);
+
+        jpm.jpm("update").ok();
+        for (int i = 0; i < 5; i++) {
+            signal(pid, "USR1");
+            Thread.sleep(150);
+        }
+        await().atMost(WAIT).until(() -> counterLines(out).size() == 30);
+        assertThat(pids().get("num#0")).as("kept across the update").isEqualTo(pid);
+        assertThat(jpm.jlist().getFirst().get("restarts")).isEqualTo(0L);
+        List<String> expected = new java.util.ArrayList<>();
+        for (int n = 1; n <= 30; n++) expected.add("line " + n);
+        assertThat(counterLines(out)).as("every line once, in order").isEqualTo(expected);
+    }
+
     @Test
     void updateWithoutADaemonStartsOne() {
         assertThat(jpm.jpm("update").ok().out()).contains("no daemon was running");

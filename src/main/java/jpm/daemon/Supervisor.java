@@ -1299,6 +1299,7 @@ public final class Supervisor {
 
     /** Writes out the log buffers of piped apps; the daemon calls it on its way out. */
     public void flushLogs() {
+        LogPump.stopReading(1000); // the next daemon reopens the pipes of piped apps and reads on
         logFiles.flushAll();
     }
 

@@ -21,7 +21,33 @@ public final class LogPump {
     /** The pump's stack: it only loops over arrays (the JVM rounds it up to its minimum). */
     static final long STACK = 256 * 1024;
 
+    /**
+     * Set when the daemon leaves (`jpm update`, `kill`): pumps stop reading, so the next daemon,
+     * which reopens the pipes, is their only reader and no chunk is read by one that is going.
+     */
+    private static volatile boolean stopping;
+    /** Pumps between a read that returned and the write of what it read. */
+    private static final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+
     private LogPump() {}
+
+    /**
+     * Stops every pump after its current chunk and waits (bounded) until what was read is
+     * written. A pump blocked in a read holds nothing; if data arrives in the instant before the
+     * process exits, that chunk is lost (logs.md).
+     */
+    public static void stopReading(long timeoutMs) {
+        stopping = true;
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (busy.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
 
     /**
      * Starts pumping; {@code onEnd} runs once the stream ended (every writer of the pipe closed
@@ -57,10 +83,15 @@ public final class LogPump {
         };
         try {
             int n;
-            while ((n = in.read(chunk)) >= 0) {
-                now[0] = System.currentTimeMillis();
-                splitter.feed(chunk, 0, n, sink);
-                if (in.available() == 0) flushAll(files, log);
+            while (!stopping && (n = in.read(chunk)) >= 0) {
+                busy.incrementAndGet();
+                try {
+                    now[0] = System.currentTimeMillis();
+                    splitter.feed(chunk, 0, n, sink);
+                    if (stopping || in.available() == 0) flushAll(files, log);
+                } finally {
+                    busy.decrementAndGet();
+                }
             }
         } catch (IOException e) {
             log.accept("reading output: " + e.getMessage());
