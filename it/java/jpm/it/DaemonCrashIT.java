@@ -206,6 +206,22 @@ class DaemonCrashIT {
     }
 
     @Test
+    void aCorruptDumpIsSetAsideAndResurrectUsesTheBackup() throws Exception {
+        jpm.jpm("start", "--name", "first", JpmHomeFixture.fixture("hello.sh").toString()).ok();
+        jpm.jpm("save").ok();
+        jpm.jpm("start", "--name", "second", JpmHomeFixture.fixture("hello.sh").toString()).ok();
+        jpm.jpm("save").ok(); // the first dump is now dump.json.bak
+        Files.writeString(jpm.home().resolve("dump.json"), "{\"version\":1,\"apps\":[{\"sp"); // torn
+        jpm.jpm("delete", "all").ok();
+        String out = jpm.jpm("resurrect").ok().out();
+        assertThat(out).contains("resurrected 1 app(s)");
+        assertThat(jpm.jlist()).extracting(i -> i.get("name")).containsExactly("first");
+        assertThat(jpm.home().resolve("dump.json.corrupt")).exists();
+        assertThat(Files.readString(jpm.home().resolve("daemon.log"))).contains("dump.json is damaged");
+        jpm.jpm("ping").ok();
+    }
+
+    @Test
     void saveThenResurrectRestoresTheAppsAndAnEmptyDumpIsValid() throws Exception {
         jpm.jpm("start", "--name", "a", "-i", "2", JpmHomeFixture.fixture("hello.sh").toString()).ok();
         jpm.jpm("start", "--name", "b", "--namespace", "ns", JpmHomeFixture.fixture("hello.sh").toString()).ok();

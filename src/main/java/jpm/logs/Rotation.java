@@ -41,9 +41,26 @@ public final class Rotation {
      */
     static Path rotatedPath(Path file, Instant now) {
         String[] se = split(file.getFileName().toString());
-        for (Instant t = now; ; t = t.plusMillis(1)) {
+        // never before the newest rotated file: a name freed by pruning must not be taken again
+        Instant start = now;
+        List<Path> existing = rotatedFiles(file);
+        Instant newest = existing.isEmpty() ? null : stampOf(existing.getFirst(), se[0]);
+        if (newest != null && !start.isAfter(newest)) start = newest.plusMillis(1);
+        for (Instant t = start; ; t = t.plusMillis(1)) {
             Path p = file.resolveSibling(se[0] + SEPARATOR + STAMP.format(t) + se[1]);
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.exists(p.resolveSibling(p.getFileName() + ".gz"))) return p;
+        }
+    }
+
+    /** The time in a rotated file's name, or null if it has none. */
+    static Instant stampOf(Path rotated, String stem) {
+        String name = rotated.getFileName().toString();
+        int at = stem.length() + SEPARATOR.length();
+        if (name.length() < at + 19) return null;
+        try {
+            return java.time.ZonedDateTime.parse(name.substring(at, at + 19), STAMP).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 

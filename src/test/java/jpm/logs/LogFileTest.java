@@ -153,4 +153,15 @@ class LogFileTest {
         assertThat(o).isEqualTo(java.util.Map.of("timestamp", "2026-11-25T20:00:00Z", "app", "api", "instance", 2L, "stream", "err",
                 "message", "q\"\uFFFD\\"));
     }
+
+    @Test
+    void aRotatedNameNeverSortsBeforeAnExistingOne() throws Exception {
+        Path p = dir.resolve("web.log");
+        Instant now = Instant.now();
+        Path later = Rotation.rotatedPath(p, now.plusSeconds(10));
+        Files.writeString(later, "x");
+        Path next = Rotation.rotatedPath(p, now); // the clock says earlier (or a pruned name would be free)
+        assertThat(next.getFileName().toString()).isGreaterThan(later.getFileName().toString());
+        assertThat(Rotation.stampOf(later, "web")).isEqualTo(now.plusSeconds(10).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
 }
