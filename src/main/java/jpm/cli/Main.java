@@ -31,15 +31,20 @@ import picocli.CommandLine.ScopeType;
 
 /** The jpm command line: PM2's verbs over the daemon's socket. */
 @Command(name = "jpm", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "A process manager for any language.",
-        subcommands = {Main.Start.class, Main.Stop.class, Main.Restart.class, Main.Delete.class, Main.Ls.class,
-                Main.Jlist.class, Main.Describe.class, Main.Ping.class, Main.Kill.class, Main.VersionCmd.class,
-                Main.DaemonCmd.class, FileCommands.Apply.class, FileCommands.Diff.class, FileCommands.Validate.class,
-                FileCommands.Scale.class, ConvertCommand.class, Main.Reset.class,
-                Main.SendSignal.class, Main.Save.class, Main.Resurrect.class, Main.Update.class,
-                Main.Flush.class, Main.ReloadLogs.class, StartupCommand.class, StartupCommand.Unstartup.class,
-                LogsCommand.class})
+        description = "A process manager for any language.")
 public final class Main implements Callable<Integer> {
+    /**
+     * Every subcommand. Only the one a command line names is handed to picocli: building the
+     * model of all of them (annotations read by reflection) was most of a `jpm ping`.
+     * Help, no command, or an unknown word get them all.
+     */
+    static final List<Class<?>> COMMANDS = List.of(Main.Start.class, Main.Stop.class, Main.Restart.class, Main.Delete.class,
+            Main.Ls.class, Main.Jlist.class, Main.Describe.class, Main.Ping.class, Main.Kill.class, Main.VersionCmd.class,
+            Main.DaemonCmd.class, FileCommands.Apply.class, FileCommands.Diff.class, FileCommands.Validate.class,
+            FileCommands.Scale.class, ConvertCommand.class, Main.Reset.class, Main.SendSignal.class, Main.Save.class,
+            Main.Resurrect.class, Main.Update.class, Main.Flush.class, Main.ReloadLogs.class, StartupCommand.class,
+            StartupCommand.Unstartup.class, LogsCommand.class);
+
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "jpm home (default: $JPM_HOME, else ~/.jpm)")
     String home;
@@ -51,8 +56,31 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args));
     }
 
+    /** The subcommand class the first word after the global options names (by name or alias), or null. */
+    static Class<?> commandNamed(String[] args) {
+        String word = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--home")) {
+                i++; // its value
+            } else if (!args[i].startsWith("-")) {
+                word = args[i];
+                break;
+            } else if (!args[i].startsWith("--home=")) {
+                return null; // -h, -V, or a mistake: picocli answers with every command known
+            }
+        }
+        if (word == null) return null;
+        for (Class<?> c : COMMANDS) {
+            Command a = c.getAnnotation(Command.class);
+            if (a.name().equals(word) || java.util.Arrays.asList(a.aliases()).contains(word)) return c;
+        }
+        return null;
+    }
+
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        Class<?> named = commandNamed(args);
+        for (Class<?> c : named != null ? List.<Class<?>>of(named) : COMMANDS) cl.addSubcommand(c);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             return switch (ex) {
