@@ -33,6 +33,8 @@ public final class Daemon {
     public static final int EXIT_FOR_SUCCESSOR = 75;
     private final PrintStream out;
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** What the process exits with once {@link #finished} opens (75 after an update under systemd). */
+    private volatile int exitStatus;
     private final AtomicBoolean exiting = new AtomicBoolean();
     private Supervisor supervisor;
     private RpcServer server;
@@ -60,6 +62,7 @@ public final class Daemon {
         }
         try {
             d.finished.await();
+            return d.exitStatus;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -140,6 +143,7 @@ public final class Daemon {
     }
 
     private void exit(int status) {
+        exitStatus = status; // before cleanup opens the latch: main returns this, not 0
         cleanup();
         System.exit(status);
     }

@@ -55,6 +55,16 @@ final class PipeHolder {
         }
     }
 
+    /** Whether two fds of a process are the same pipe (one inode): then only one may be read. */
+    static boolean samePipe(long pid, int a, int b) {
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/" + pid + "/fd/" + a))
+                    .equals(java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/" + pid + "/fd/" + b)));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static String first(String... candidates) {
         for (String c : candidates) {
             if (new File(c).canExecute()) return c;

@@ -435,6 +435,8 @@ public final class Supervisor {
                     log.accept("update " + u.spec().id() + " live: " + u.spec().supervision());
                     for (Instance i : app.instances) {
                         for (Path path : new Path[] {i.outLog, i.errLog}) logFiles.policy(path, rotationOf(u.spec()));
+                        Path combined = logs.combined(u.spec(), i.index);
+                        if (combined != null) logFiles.policy(canonicalOrAsIs(combined), rotationOf(u.spec()));
                     }
                 }
                 case Change.Scale sc -> {
@@ -794,9 +796,11 @@ public final class Supervisor {
         }
         AppSpec spec = inst.app.spec;
         long pid = inst.pid;
+        // an app that sent stderr into stdout (exec 2>&1) has one pipe: two readers would split its lines
+        boolean onePipe = PipeHolder.samePipe(pid, 1, 2);
         Thread.ofPlatform().name("jpm-reattach").daemon().start(() -> { // opening a pipe blocks in native code
             try {
-                startPumps(spec, inst.index, PipeHolder.reopen(pid, 1), PipeHolder.reopen(pid, 2), sinks);
+                startPumps(spec, inst.index, PipeHolder.reopen(pid, 1), onePipe ? null : PipeHolder.reopen(pid, 2), sinks);
             } catch (IOException e) {
                 log.accept(spec.id() + "#" + inst.index + ": cannot reopen its output pipes: " + e.getMessage());
                 sinks.forEach(logFiles::release);
@@ -811,15 +815,25 @@ public final class Supervisor {
         LogFile out = sinks.get(0);
         LogFile err = sinks.get(1);
         LogFile combined = sinks.size() > 2 ? sinks.get(2) : null;
-        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger(2);
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger(stderr == null ? 1 : 2);
         Runnable onEnd = () -> {
             if (open.decrementAndGet() == 0) sinks.forEach(logFiles::release);
         };
         String tag = spec.name() + "#" + index;
         LogPump.start("jpm-out " + tag, stdout, new LineFormat(ts, json, spec.name(), index, "out"),
                 combined == null ? List.of(out) : List.of(out, combined), log, onEnd);
+        if (stderr == null) return;
         LogPump.start("jpm-err " + tag, stderr, new LineFormat(ts, json, spec.name(), index, "err"),
                 combined == null ? List.of(err) : List.of(err, combined), log, onEnd);
+    }
+
+    /** The canonical form of a log path (the key of the open log files), or the path as is if its dir is unusable. */
+    private static Path canonicalOrAsIs(Path p) {
+        try {
+            return LogPaths.canonical(p);
+        } catch (IOException | RuntimeException e) {
+            return p;
+        }
     }
 
     static RotationPolicy rotationOf(AppSpec spec) {
@@ -1204,7 +1218,8 @@ public final class Supervisor {
             App app = new App(sa.spec(), command, sa.owner());
             apps.put(app.key(), app);
             for (SavedState.SavedInstance si : sa.instances()) {
-                Instance inst = new Instance(si.id(), app, si.index(), logs.out(sa.spec(), si.index()), logs.err(sa.spec(), si.index()));
+                Instance inst = new Instance(si.id(), app, si.index(), canonicalOrAsIs(logs.out(sa.spec(), si.index())),
+                        canonicalOrAsIs(logs.err(sa.spec(), si.index())));
                 nextId = Math.max(nextId, si.id() + 1);
                 app.instances.add(inst);
                 Status was = java.util.Arrays.stream(Status.values()).filter(v -> v.wire().equals(si.status())).findFirst()
@@ -1215,21 +1230,25 @@ public final class Supervisor {
                         Lifecycle.After.STAY_STOPPED, si.exitCode(), si.exitSignal(), si.reason(), null) : base;
                 if (was.settledDown()) continue;
                 var stat = si.pid() == null ? java.util.Optional.<ProcFs.Stat>empty() : ProcFs.stat(si.pid());
-                ProcFs.Stat unrecorded = tagged.getOrDefault(si.id(), List.of()).stream()
-                        .filter(st -> st.pgid() == st.pid()).findFirst().orElse(null);
                 // a stop that was the first half of a restart still ends with the instance running
                 boolean shouldRun = was != Status.STOPPING || Boolean.TRUE.equals(si.startAfterStop());
-                if (stat.isPresent() && !stat.get().zombie() && si.startTicks() != null && stat.get().startTicks() == si.startTicks()) {
-                    adopt(inst, si.pid(), si.startTicks());
+                // A spawn whose pid was never written happens only where the state has no process
+                // (a start, a restart after backoff) or the stop half of a restart: elsewhere a tagged
+                // group leader is a child that called setsid and outlived the main process, not it.
+                boolean spawnPending = si.pid() == null || (was == Status.STOPPING && Boolean.TRUE.equals(si.startAfterStop()));
+                long savedStart = si.startTicks() == null ? -1 : si.startTicks();
+                ProcFs.Stat unrecorded = !spawnPending ? null : tagged.getOrDefault(si.id(), List.of()).stream()
+                        .filter(st -> st.pgid() == st.pid() && st.startTicks() > savedStart).findFirst().orElse(null);
+                if (stat.isPresent() && !stat.get().zombie() && si.startTicks() != null && stat.get().startTicks() == si.startTicks()
+                        && adopt(inst, si.pid(), si.startTicks())) {
                     adoptedIds.add(si.id());
                     adopted++;
                     if (was == Status.STOPPING) {
                         fire(inst, shouldRun ? new Event.RestartRequested("daemon restart: finishing a restart")
                                 : new Event.StopRequested("daemon restart: finishing a stop"));
                     }
-                } else if (shouldRun && unrecorded != null) {
+                } else if (shouldRun && unrecorded != null && adopt(inst, unrecorded.pid(), unrecorded.startTicks())) {
                     // spawned (a restart) just before the daemon died, pid not yet written: it is this instance
-                    adopt(inst, unrecorded.pid(), unrecorded.startTicks());
                     adoptedIds.add(si.id());
                     adopted++;
                 } else if (shouldRun) {
@@ -1276,9 +1295,10 @@ public final class Supervisor {
         }, UNRECORDED_KILL_AFTER.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void adopt(Instance inst, long pid, long startTicks) {
+    /** False if the process is gone by now (the caller then starts the instance again). */
+    private boolean adopt(Instance inst, long pid, long startTicks) {
         ProcessHandle h = ProcessHandle.of(pid).orElse(null);
-        if (h == null) return;
+        if (h == null) return false;
         inst.pid = pid;
         inst.startTicks = startTicks;
         inst.handle = h;
@@ -1295,6 +1315,7 @@ public final class Supervisor {
             inst.handle = null;
             fire(inst, new Event.Exited(null, null, clock.instant()));
         }));
+        return true;
     }
 
     /** Writes out the log buffers of piped apps; the daemon calls it on its way out. */

@@ -33,6 +33,8 @@ public final class LogFile {
     private final byte[] buf = new byte[BUFFER];
     private int used;
     private boolean closed;
+    /** After a failed rotation: not before this (System.nanoTime). */
+    private long rotationRetryAt = Long.MIN_VALUE;
 
     private LogFile(Path path, RotationPolicy policy, Consumer<String> log) {
         this.path = path;
@@ -114,9 +116,17 @@ public final class LogFile {
 
     private void rotate(RotationPolicy p) throws IOException {
         drain();
+        if (System.nanoTime() < rotationRetryAt) return;
         Path rotated = Rotation.rotatedPath(path, Instant.now());
+        try {
+            Files.move(path, rotated, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // the file stays as it is and keeps being written; rotation is tried again in a minute
+            log.accept("cannot rotate " + path + " (it keeps growing; retried in 60 s): " + e.getMessage());
+            rotationRetryAt = System.nanoTime() + 60_000_000_000L;
+            return;
+        }
         channel.close();
-        Files.move(path, rotated, StandardCopyOption.ATOMIC_MOVE);
         openChannel();
         Rotation.finish(path, rotated, p, log);
     }

@@ -83,12 +83,20 @@ public final class LogPump {
         };
         try {
             int n;
+            boolean failed = false;
             while (!stopping && (n = in.read(chunk)) >= 0) {
                 busy.incrementAndGet();
                 try {
                     now[0] = System.currentTimeMillis();
                     splitter.feed(chunk, 0, n, sink);
                     if (stopping || in.available() == 0) flushAll(files, log);
+                    failed = false;
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    // keep draining whatever happens: a pump that stopped reading would freeze its app
+                    // once the pipe is full (its pipe holder keeps the pipe open)
+                    splitter.clear();
+                    if (!failed) log.accept("output of " + files.getFirst().path() + ": dropped a chunk: " + e);
+                    failed = true;
                 } finally {
                     busy.decrementAndGet();
                 }

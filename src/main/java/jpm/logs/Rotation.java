@@ -70,9 +70,13 @@ public final class Rotation {
         List<Path> out = new ArrayList<>();
         Path dir = file.getParent();
         if (dir == null || !Files.isDirectory(dir)) return out;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, prefix + "*")) {
-            for (Path p : ds) out.add(p);
-        } catch (IOException e) {
+        // filtered by hand, not by a glob: a log name may hold '[', '{' or '\\'
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(prefix) && !name.endsWith(".tmp")) out.add(p); // .tmp: a compression under way
+            }
+        } catch (IOException | RuntimeException e) {
             return out;
         }
         out.sort((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString()));

@@ -111,8 +111,11 @@ public final class RpcServer implements AutoCloseable {
                     continue;
                 }
                 Response r = dispatch(req);
-                reply(ch, r);
-                afterReply.accept(req, r);
+                try {
+                    reply(ch, r);
+                } finally {
+                    afterReply.accept(req, r); // a client gone before the reply must not keep the daemon half-closed
+                }
             }
         } catch (WireException e) {
             refuse(conn, new Response.Failure(e.code(), e.getMessage()));
