@@ -162,6 +162,13 @@ public final class Main implements Callable<Integer> {
             return new Response.Instances(all);
         }
 
+        /** A `done` answer: its message, or {"message": ...} with --json. */
+        int printDone(Response r) {
+            String message = ((Response.Done) ok(r)).message();
+            out().println(json ? Json.write(Map.of("message", message)) : message);
+            return ExitCodes.OK;
+        }
+
         /** Turns a Failure into a CliException, passes anything else through. */
         static Response ok(Response r) {
             if (r instanceof Response.Failure(String code, String message)) throw new CliException(ExitCodes.ofFailure(code), message);
@@ -286,13 +293,6 @@ public final class Main implements Callable<Integer> {
                 vars.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
             String appName = name != null ? name : defaultName(script);
-            if (logDateFormat != null) {
-                try {
-                    jpm.spec.DateFormats.fromDayJs(logDateFormat);
-                } catch (IllegalArgumentException e) {
-                    throw new CliException(ExitCodes.USAGE, e.getMessage());
-                }
-            }
             long maxSize;
             try {
                 maxSize = logMaxSize == null ? 0 : jpm.spec.Quantities.memoryBytes(logMaxSize);
@@ -305,13 +305,7 @@ public final class Main implements Callable<Integer> {
             Supervision supervision = Supervision.DEFAULTS.withStop(stopSignal, killTimeout)
                     .withRestartPolicy(!noAutorestart, maxRestarts, minUptime, restartDelay)
                     .withLogRotation(maxSize, logRetain, logCompress);
-            if (watch) {
-                supervision = new Supervision(supervision.autorestart(), supervision.maxRestarts(), supervision.minUptimeMs(),
-                        supervision.restartDelayMs(), supervision.expBackoffRestartDelayMs(), supervision.killTimeoutMs(),
-                        supervision.stopSignal(), supervision.stopExitCodes(), supervision.maxMemoryRestartBytes(),
-                        supervision.cronRestart(), List.of(dir.toString()), supervision.ignoreWatch(), supervision.watchDelayMs(),
-                        supervision.logMaxSizeBytes(), supervision.logRetain(), supervision.logCompress());
-            }
+            if (watch) supervision = supervision.withWatch(List.of(dir.toString()));
             AppSpec app = new AppSpec(appName, namespace, instances, launch, supervision);
             return printInstances(ask(new Request.Start(app)), "started");
         }
@@ -472,8 +466,7 @@ public final class Main implements Callable<Integer> {
     static final class Save extends DaemonCommand {
         @Override
         public Integer call() throws IOException {
-            out().println(((Response.Done) ok(ask(new Request.Save()))).message());
-            return ExitCodes.OK;
+            return printDone(ask(new Request.Save()));
         }
     }
 
@@ -482,8 +475,7 @@ public final class Main implements Callable<Integer> {
     static final class Resurrect extends DaemonCommand {
         @Override
         public Integer call() throws IOException {
-            out().println(((Response.Done) ok(ask(new Request.Resurrect()))).message());
-            return ExitCodes.OK;
+            return printDone(ask(new Request.Resurrect()));
         }
     }
 
@@ -621,9 +613,7 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            Response.Done d = (Response.Done) ok(ask(new Request.Flush(target)));
-            out().println(json ? Json.write(Map.of("message", d.message())) : d.message());
-            return ExitCodes.OK;
+            return printDone(ask(new Request.Flush(target)));
         }
     }
 
@@ -632,9 +622,7 @@ public final class Main implements Callable<Integer> {
     static final class ReloadLogs extends DaemonCommand {
         @Override
         public Integer call() throws IOException {
-            Response.Done d = (Response.Done) ok(ask(new Request.ReloadLogs()));
-            out().println(json ? Json.write(Map.of("message", d.message())) : d.message());
-            return ExitCodes.OK;
+            return printDone(ask(new Request.ReloadLogs()));
         }
     }
 

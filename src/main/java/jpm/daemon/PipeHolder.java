@@ -18,8 +18,8 @@ import java.util.List;
  * the pid, a number, goes into the script.
  */
 final class PipeHolder {
-    private static final String BASH = first("/bin/bash", "/usr/bin/bash");
-    private static final String TAIL = first("/usr/bin/tail", "/bin/tail");
+    private static final String BASH = Spawner.firstExecutable("/bin/bash", "/usr/bin/bash");
+    private static final String TAIL = Spawner.firstExecutable("/usr/bin/tail", "/bin/tail");
 
     private PipeHolder() {}
 
@@ -63,12 +63,5 @@ final class PipeHolder {
         } catch (IOException | RuntimeException e) {
             return false;
         }
-    }
-
-    private static String first(String... candidates) {
-        for (String c : candidates) {
-            if (new File(c).canExecute()) return c;
-        }
-        return null;
     }
 }

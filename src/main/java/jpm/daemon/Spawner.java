@@ -25,10 +25,17 @@ public final class Spawner {
     }
 
     public static Spawner locate() {
-        for (String p : List.of("/usr/bin/setsid", "/bin/setsid")) {
-            if (new File(p).canExecute()) return new Spawner(p);
+        String setsid = firstExecutable("/usr/bin/setsid", "/bin/setsid");
+        if (setsid == null) throw new IllegalStateException("util-linux setsid not found in /usr/bin or /bin: install util-linux");
+        return new Spawner(setsid);
+    }
+
+    /** The first of these absolute paths that is an executable file, or null. */
+    static String firstExecutable(String... candidates) {
+        for (String c : candidates) {
+            if (new File(c).canExecute()) return c;
         }
-        throw new IllegalStateException("util-linux setsid not found in /usr/bin or /bin: install util-linux");
+        return null;
     }
 
     /** Direct mode: stdout and stderr appended straight to the files. */

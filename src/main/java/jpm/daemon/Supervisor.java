@@ -769,8 +769,8 @@ public final class Supervisor {
         RotationPolicy rotation = rotationOf(spec);
         List<LogFile> sinks = new ArrayList<>();
         try {
-            sinks.add(logFiles.acquire(LogPaths.canonical(inst.outLog), rotation));
-            sinks.add(logFiles.acquire(LogPaths.canonical(inst.errLog), rotation));
+            sinks.add(logFiles.acquire(inst.outLog, rotation)); // canonical: set so at spawn and at restore
+            sinks.add(logFiles.acquire(inst.errLog, rotation));
             Path combined = logs.combined(spec, inst.index);
             if (combined != null) sinks.add(logFiles.acquire(LogPaths.canonical(combined), rotation));
         } catch (IOException | RuntimeException e) {

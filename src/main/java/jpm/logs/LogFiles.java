@@ -81,13 +81,7 @@ public final class LogFiles {
             files = new ArrayList<>();
             open.values().forEach(e -> files.add(e.file()));
         }
-        for (LogFile f : files) {
-            try {
-                f.flush();
-            } catch (IOException e) {
-                log.accept("cannot write " + f.path() + ": " + e.getMessage());
-            }
-        }
+        LogPump.flushAll(files, log);
     }
 
     /** `jpm reloadLogs`: every open file is reopened by its path; returns how many. */

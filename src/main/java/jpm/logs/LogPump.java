@@ -115,7 +115,8 @@ public final class LogPump {
         }
     }
 
-    private static void flushAll(List<LogFile> files, Consumer<String> log) {
+    /** Writes out each file's buffer; a failure is logged and the others are still flushed. */
+    static void flushAll(java.util.Collection<LogFile> files, Consumer<String> log) {
         for (LogFile f : files) {
             try {
                 f.flush();

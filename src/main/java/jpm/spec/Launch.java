@@ -64,6 +64,13 @@ public record Launch(
         }
         logType = logType == null || logType.isBlank() || logType.equalsIgnoreCase("text") ? null : logType.toLowerCase(Locale.ROOT);
         if (logType != null && !logType.equals("json")) throw new SpecException("log_type must be json or text, got '" + logType + "'");
+        if (logDateFormat != null) {
+            try {
+                DateFormats.fromDayJs(logDateFormat); // checked wherever a spec is made (file, CLI, wire)
+            } catch (IllegalArgumentException e) {
+                throw new SpecException(e.getMessage());
+            }
+        }
     }
 
     /**

@@ -89,6 +89,12 @@ public record Supervision(
                 logMaxSizeBytes, logRetain, logCompress);
     }
 
+    public Supervision withWatch(List<String> paths) {
+        return new Supervision(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, killTimeoutMs,
+                stopSignal, stopExitCodes, maxMemoryRestartBytes, cronRestart, paths, ignoreWatch, watchDelayMs,
+                logMaxSizeBytes, logRetain, logCompress);
+    }
+
     public Supervision withLogRotation(long maxSizeBytes, int retain, boolean compress) {
         return new Supervision(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, killTimeoutMs,
                 stopSignal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs,

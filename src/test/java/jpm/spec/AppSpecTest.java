@@ -65,4 +65,11 @@ class AppSpecTest {
                 Launch.of("app2.js", "/srv"), Launch.of("app.js", "/srv2"));
         assertThat(variants.stream().map(Launch::hash).distinct()).hasSize(variants.size()).doesNotContain(base.hash());
     }
+
+    @Test
+    void aLaunchRefusesAnUnsupportedLogDateFormatWhereverItIsMade() {
+        assertThatThrownBy(() -> Launch.of("a", "/").withLogs(null, null, null, false, true, "HH:mm X", null))
+                .isInstanceOf(SpecException.class).hasMessageContaining("'X' is not supported");
+        assertThat(Launch.of("a", "/").withLogs(null, null, null, false, true, "DD/MM HH:mm", null).logDateFormat()).isEqualTo("DD/MM HH:mm");
+    }
 }
