@@ -152,7 +152,9 @@ public final class JpmHomeFixture implements BeforeEachCallback, AfterEachCallba
         String stem = name.substring(0, name.lastIndexOf('.')) + "__";
         List<Path> out = new ArrayList<>();
         try (var ds = Files.newDirectoryStream(live.getParent(), stem + "*")) {
-            ds.forEach(out::add);
+            ds.forEach(p -> {
+                if (!p.toString().endsWith(".tmp")) out.add(p); // a compression under way
+            });
         }
         out.sort((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString()));
         return out;

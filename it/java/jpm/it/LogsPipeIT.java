@@ -217,4 +217,59 @@ class LogsPipeIT {
         assertThat(rotated).hasSize(200);
         assertThat(rotated.getFirst()).startsWith("000000001 ");
     }
+
+    @Test
+    void jsonLinesACombinedFileAnErrorFileAndCompressedRotation() throws Exception {
+        Path err = dir.resolve("errors.log");
+        Path all = dir.resolve("all.log");
+        jpm.jpm("start", "--name", "js", "--log-type", "json", "--error", err.toString(), "--log", all.toString(),
+                "--merge-logs", "--log-max-size", "4K", "--log-retain", "100", "--log-compress",
+                JpmHomeFixture.fixture("flood.sh").toString(), "--", "200").ok();
+        Path out = logOf("js", "out");
+        // every file rotates at 4 KiB into gzipped files; nothing is lost across them
+        // (compression runs after each rotation: wait until none is under way)
+        await().atMost(WAIT).ignoreExceptions().until(() -> !jpm.rotatedLogs(err).isEmpty()
+                && jpm.rotatedLogs(err).stream().allMatch(r -> r.toString().endsWith(".log.gz"))
+                && textWithRotated(out).lines().count() == 200
+                && textWithRotated(err).lines().count() == 200 && textWithRotated(all).lines().count() == 400);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> o = (Map<String, Object>) jpm.json.Json.parse(textWithRotated(out).lines().findFirst().orElseThrow());
+        assertThat(o).containsEntry("app", "js").containsEntry("instance", 0L).containsEntry("stream", "out")
+                .containsKey("timestamp");
+        assertThat((String) o.get("message")).startsWith("000000001 o");
+        String combined = textWithRotated(all);
+        assertThat(combined.lines().filter(l -> l.contains("\"stream\":\"out\"")).count()).isEqualTo(200);
+        assertThat(combined.lines().filter(l -> l.contains("\"stream\":\"err\"")).count()).isEqualTo(200);
+    }
+
+    /** A log file's rotated files (gunzipped), oldest first, then the live one. */
+    private String textWithRotated(Path live) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (Path r : jpm.rotatedLogs(live).reversed()) {
+            if (r.toString().endsWith(".gz")) {
+                try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(r))) {
+                    sb.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            } else {
+                sb.append(Files.readString(r));
+            }
+        }
+        if (Files.exists(live)) sb.append(Files.readString(live));
+        return sb.toString();
+    }
+
+    @Test
+    void reloadLogsReopensAPipedFileMovedAway() throws Exception {
+        jpm.jpm("start", "--name", "cnt", "--time", JpmHomeFixture.fixture("counter.sh").toString()).ok();
+        Path out = logOf("cnt", "out");
+        await().atMost(WAIT).until(() -> Files.exists(out) && Files.readAllLines(out).size() == 20);
+        Path moved = dir.resolve("moved.log");
+        Files.move(out, moved);
+        assertThat(jpm.jpm("reloadLogs", "--json").ok().out()).contains("\"message\":\"reopened ");
+        long pid = (Long) jpm.jlist().getFirst().get("pid");
+        new ProcessBuilder("kill", "-USR1", Long.toString(pid)).start().waitFor();
+        await().atMost(WAIT).until(() -> Files.exists(out) && Files.readString(out).contains(": line 21"));
+        assertThat(Files.readAllLines(moved)).hasSize(20);
+        assertThat(jpm.jpm("save", "--json").ok().out()).contains("\"message\":\"saved 1 app(s)");
+    }
 }
