@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jpm.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -225,7 +226,7 @@ class LogsPipeIT {
         jpm.jpm("start", "--name", "js", "--log-type", "json", "--error", err.toString(), "--log", all.toString(),
                 "--merge-logs", "--log-max-size", "4K", "--log-retain", "100", "--log-compress",
                 JpmHomeFixture.fixture("flood.sh").toString(), "--", "200").ok();
-        Path out = logOf("js", "out");
+        Path out = jpm.home().resolve("logs/js-out.log"); // merge_logs: no instance number
         // every file rotates at 4 KiB into gzipped files; nothing is lost across them
         // (compression runs after each rotation: wait until none is under way)
         await().atMost(WAIT).ignoreExceptions().until(() -> !jpm.rotatedLogs(err).isEmpty()
@@ -233,7 +234,7 @@ class LogsPipeIT {
                 && textWithRotated(out).lines().count() == 200
                 && textWithRotated(err).lines().count() == 200 && textWithRotated(all).lines().count() == 400);
         @SuppressWarnings("unchecked")
-        Map<String, Object> o = (Map<String, Object>) jpm.json.Json.parse(textWithRotated(out).lines().findFirst().orElseThrow());
+        Map<String, Object> o = (Map<String, Object>) Json.parse(textWithRotated(out).lines().findFirst().orElseThrow());
         assertThat(o).containsEntry("app", "js").containsEntry("instance", 0L).containsEntry("stream", "out")
                 .containsKey("timestamp");
         assertThat((String) o.get("message")).startsWith("000000001 o");
