@@ -113,6 +113,39 @@ class SupervisionIT {
     }
 
     @Test
+    void anExitCodeAbove128IsACodeNotASignal() {
+        // the wait status tells exit(137) from a SIGKILL; the JDK's exit value could not
+        jpm.jpm("start", "--name", "e137", "--max-restarts", "1", "/bin/sh", "--", "-c", "exit 137").ok();
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Object> i = jpm.jlist().getFirst();
+            assertThat(i.get("status")).isEqualTo("errored");
+            assertThat(i.get("exit_code")).isEqualTo(137L);
+            assertThat(i.get("exit_signal")).isNull();
+        });
+    }
+
+    @Test
+    void childrenGetOnlyTheirStdioAndCostTheDaemonNoThreadEach() throws Exception {
+        jpm.jpm("ping").ok();
+        long daemon = Long.parseLong(Files.readString(jpm.home().resolve("daemon.pid")).trim());
+        long before = threads(daemon);
+        jpm.jpm("start", "--name", "many", "-i", "20", "/bin/sleep", "--", "1000").ok();
+        List<Long> pids = pids(jpm.jlist());
+        assertThat(pids).hasSize(20).allMatch(ProcFs::alive);
+        // one exit watcher for all: not the JDK's reaper thread per child (a few threads may come and go)
+        assertThat(threads(daemon)).isLessThan(before + 5);
+        try (var fds = Files.list(Path.of("/proc/" + pids.getFirst() + "/fd"))) {
+            assertThat(fds.map(f -> f.getFileName().toString()).sorted().toList()).as("no daemon descriptor leaks into the app")
+                    .containsExactly("0", "1", "2");
+        }
+    }
+
+    private static long threads(long pid) throws java.io.IOException {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("Threads:"))
+                .mapToLong(l -> Long.parseLong(l.substring(8).trim())).findFirst().orElseThrow();
+    }
+
+    @Test
     void scriptNotFoundOrNotExecutableIsRefusedAndNothingRegistered() {
         JpmHomeFixture.Result missing = jpm.jpm("start", "/nonexistent/dir/app.py");
         assertThat(missing.exit()).isNotZero();

@@ -91,7 +91,7 @@ public final class Daemon {
 
         // Orphans inside an app's tree come back to the daemon, so a stop finds and kills them too.
         if (!jpm.os.Reaper.becomeSubreaper()) log("warning: could not become a child subreaper; escaped processes go to PID 1");
-        supervisor = new Supervisor(home, Spawner.locate(), System.getenv(), Clock.systemUTC(), this::log);
+        supervisor = new Supervisor(home, new Spawner(), System.getenv(), Clock.systemUTC(), this::log);
         UserPrincipal owner = socket.getFileSystem().getUserPrincipalLookupService()
                 .lookupPrincipalByName(System.getProperty("user.name"));
         server = RpcServer.bind(socket, owner, this::handle, this::log);

@@ -11,10 +11,8 @@ final class Instance implements Targets.Selectable {
     Path outLog;
     Path errLog;
     Lifecycle.State state = Lifecycle.State.initial();
-    /** The JDK's handle when this daemon spawned the process (it gives the exit code), else null. */
-    Process process;
     /** The running main process, spawned or adopted after a daemon restart; null when none runs. */
-    ProcessHandle handle;
+    jpm.os.ExitWatcher.Watch running;
     /** /proc start time of the main process: with the pid, what identifies it across daemon restarts. */
     long startTicks;
     /** pid of the main process, which is also its process group id (0 when none). */

@@ -1,10 +1,13 @@
 package jpm.daemon;
 
-import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import jpm.os.PosixSpawn;
+import jpm.os.PosixSpawn.Fd;
 
 /**
  * Keeps a piped app's output pipes open for reading when the daemon is gone, so a daemon crash
@@ -12,33 +15,21 @@ import java.util.List;
  * fill the pipe buffer (64 KiB) and then block, and the next daemon reopens the pipes through
  * {@code /proc/PID/fd/1} and {@code /2} and reads on where the last one stopped.
  *
- * <p>The holder is a tiny process per piped instance, outside the app's process group and
- * without its tag: {@code bash} opens the two pipes read-only (it never reads them), then
- * becomes {@code tail --pid=PID -f /dev/null}, which ends within a second of the app. Only
- * the pid, a number, goes into the script.
+ * <p>The holder is a tiny process per piped instance, in its own session and without the app's
+ * tag: {@code tail --pid=PID -f /dev/null}, given the pipes' read ends as fds 3 and 4 (it never
+ * reads them), which ends within a second of the app.
  */
 final class PipeHolder {
-    private static final String BASH = Spawner.firstExecutable("/bin/bash", "/usr/bin/bash");
     private static final String TAIL = Spawner.firstExecutable("/usr/bin/tail", "/bin/tail");
 
     private PipeHolder() {}
 
-    /** Starts a holder for the app process {@code pid}; false (and nothing started) if impossible. */
-    static boolean start(long pid) {
-        if (BASH == null || TAIL == null) return false;
-        ProcessBuilder pb = new ProcessBuilder(List.of(BASH, "-c",
-                "exec 3</proc/$1/fd/1 4</proc/$1/fd/2 && exec " + TAIL + " --pid=\"$1\" -f /dev/null", "jpm-pipe-holder",
-                Long.toString(pid)));
-        pb.environment().clear();
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        try {
-            pb.start();
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    /** Starts a holder of these read ends for the app process {@code pid}: its pid, or 0 if impossible (no tail). */
+    static long start(long pid, int stdoutRead, int stderrRead) throws IOException {
+        if (TAIL == null) return 0;
+        return PosixSpawn.spawn(List.of(TAIL, "--pid=" + pid, "-f", "/dev/null"), Path.of("/"), Map.of(),
+                List.of(new Fd.Open(0, Path.of("/dev/null"), false), new Fd.Open(1, Path.of("/dev/null"), true),
+                        new Fd.Open(2, Path.of("/dev/null"), true), new Fd.Dup(3, stdoutRead), new Fd.Dup(4, stderrRead)));
     }
 
     /** The read end of one of a live process's output pipes (fd 1 or 2), reopened through /proc. */

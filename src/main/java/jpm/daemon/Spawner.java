@@ -2,33 +2,26 @@ package jpm.daemon;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jpm.os.PosixSpawn;
+import jpm.os.PosixSpawn.Fd;
 
 /**
- * Starts a child in its own session and process group with stdin from /dev/null and
- * stdout/stderr appended straight to its log files (no daemon CPU, nothing lost if the daemon
- * dies).
- *
- * <p>Interim design (ARCHITECTURE.md allows it): {@link ProcessBuilder} cannot create a process
- * group, so the child is launched through util-linux {@code setsid}, which execs in place
- * because a child of the JVM is never a group leader: pid == pgid == sid. The FFM
- * {@code posix_spawn} spawner replaces this class when cluster mode needs fd passing.
+ * Starts an app's process with {@link PosixSpawn}: its own session and process group
+ * (pid == pgid == sid), stdin from /dev/null, and stdout/stderr either appended straight to its
+ * log files (direct mode: no daemon CPU, nothing lost if the daemon dies) or into pipes the
+ * daemon reads (piped mode), each pipe also held by a {@link PipeHolder} so a daemon crash
+ * does not end the app with SIGPIPE.
  */
 public final class Spawner {
-    private final String setsid;
+    private static final Path DEV_NULL = Path.of("/dev/null");
 
-    public Spawner(String setsid) {
-        this.setsid = setsid;
-    }
-
-    public static Spawner locate() {
-        String setsid = firstExecutable("/usr/bin/setsid", "/bin/setsid");
-        if (setsid == null) throw new IllegalStateException("util-linux setsid not found in /usr/bin or /bin: install util-linux");
-        return new Spawner(setsid);
-    }
+    /** A started process; in piped mode the read ends of its stdout and stderr, and its pipe holder (0 if none). */
+    public record Spawned(long pid, InputStream stdout, InputStream stderr, long holderPid) {}
 
     /** The first of these absolute paths that is an executable file, or null. */
     static String firstExecutable(String... candidates) {
@@ -39,27 +32,40 @@ public final class Spawner {
     }
 
     /** Direct mode: stdout and stderr appended straight to the files. */
-    public Process spawn(List<String> argv, Path cwd, Map<String, String> env, Path out, Path err) throws IOException {
-        return spawn(argv, cwd, env, ProcessBuilder.Redirect.appendTo(out.toFile()), ProcessBuilder.Redirect.appendTo(err.toFile()));
+    public Spawned spawn(List<String> argv, Path cwd, Map<String, String> env, Path out, Path err) throws IOException {
+        long pid = PosixSpawn.spawn(argv, cwd, env,
+                List.of(new Fd.Open(0, DEV_NULL, false), new Fd.Open(1, out, true), new Fd.Open(2, err, true)));
+        return new Spawned(pid, null, null, 0);
     }
 
-    /** Piped mode: stdout and stderr are pipes that the daemon reads (Process.getInputStream / getErrorStream). */
-    public Process spawnPiped(List<String> argv, Path cwd, Map<String, String> env) throws IOException {
-        return spawn(argv, cwd, env, ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.PIPE);
-    }
-
-    private Process spawn(List<String> argv, Path cwd, Map<String, String> env, ProcessBuilder.Redirect out,
-                          ProcessBuilder.Redirect err) throws IOException {
-        List<String> cmd = new ArrayList<>(argv.size() + 1);
-        cmd.add(setsid);
-        cmd.addAll(argv);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.directory(cwd.toFile());
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.redirectOutput(out);
-        pb.redirectError(err);
-        return pb.start();
+    /**
+     * Piped mode: two pipes; the app writes into them, the holder keeps their read ends, the
+     * daemon reads them through the returned streams.
+     */
+    public Spawned spawnPiped(List<String> argv, Path cwd, Map<String, String> env) throws IOException {
+        List<int[]> pipes = new ArrayList<>(2);
+        try {
+            int[] out = PosixSpawn.pipe();
+            pipes.add(out);
+            int[] err = PosixSpawn.pipe();
+            pipes.add(err);
+            long pid = PosixSpawn.spawn(argv, cwd, env, List.of(new Fd.Open(0, DEV_NULL, false), new Fd.Dup(1, out[1]), new Fd.Dup(2, err[1])));
+            InputStream stdout = null;
+            try {
+                long holder = PipeHolder.start(pid, out[0], err[0]);
+                // while the daemon still holds the write ends, these opens cannot block
+                stdout = PosixSpawn.readStream(out[0]);
+                return new Spawned(pid, stdout, PosixSpawn.readStream(err[0]), holder);
+            } catch (IOException | RuntimeException e) {
+                if (stdout != null) stdout.close();
+                jpm.os.Signals.signalGroup(pid, "SIGKILL"); // nobody could read it: no half-started app
+                throw e;
+            }
+        } finally {
+            for (int[] p : pipes) {
+                PosixSpawn.close(p[0]);
+                PosixSpawn.close(p[1]);
+            }
+        }
     }
 }

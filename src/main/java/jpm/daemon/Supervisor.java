@@ -33,6 +33,7 @@ import jpm.logs.LogPump;
 import jpm.logs.Rotation;
 import jpm.logs.RotationPolicy;
 import jpm.spec.DateFormats;
+import jpm.os.ExitWatcher;
 import jpm.os.ProcFs;
 import jpm.os.Reaper;
 import jpm.os.Signals;
@@ -78,6 +79,8 @@ public final class Supervisor {
     private final Map<Long, long[]> adoptedEscapers = new java.util.HashMap<>();
     private final ScheduledExecutorService timers;
     private final Spawner spawner;
+    /** Notices the end of every process the daemon watches, in one thread (and reaps its children). */
+    private final ExitWatcher exits;
     private final CommandResolver resolver;
     private final LogPaths logs;
     /** The log files this daemon writes itself (piped mode), shared by path. */
@@ -120,6 +123,11 @@ public final class Supervisor {
     public Supervisor(JpmHome home, Spawner spawner, Map<String, String> daemonEnv, Clock clock, Consumer<String> log) {
         this.home = home;
         this.spawner = spawner;
+        try {
+            this.exits = ExitWatcher.start("jpm-exits", log);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         this.resolver = new CommandResolver(daemonEnv.get("PATH"));
         this.logs = new LogPaths(home.logsDir());
         this.logFiles = new LogFiles(log);
@@ -518,7 +526,7 @@ public final class Supervisor {
                     "unknown signal '" + name + "' (use a name such as SIGUSR2 or HUP)"));
         }
         return actNow(target, i -> {
-            if (i.handle != null) Signals.signalProcess(i.pid, signal);
+            if (i.running != null) Signals.signalProcess(i.pid, signal);
         });
     }
 
@@ -658,7 +666,7 @@ public final class Supervisor {
         List<InstanceInfo> out = new ArrayList<>(instances.size());
         for (Instance i : instances) {
             Lifecycle.State s = i.state;
-            boolean running = i.handle != null;
+            boolean running = i.running != null;
             Long uptime = s.startedAt() != null && running ? Duration.between(s.startedAt(), now).toMillis() : null;
             out.add(new InstanceInfo(i.id, i.app.spec.name(), i.app.spec.namespace(), i.index,
                     running ? i.pid : null, s.status().wire(), s.restarts(), s.unstableRestarts(), uptime,
@@ -722,7 +730,7 @@ public final class Supervisor {
             }
             env.put(inc, Long.toString(base + inst.index));
         }
-        Process p;
+        Spawner.Spawned p;
         List<LogFile> sinks = new ArrayList<>();
         try {
             inst.outLog = LogPaths.canonical(logs.out(app.spec, inst.index));
@@ -745,17 +753,24 @@ public final class Supervisor {
             fire(inst, new Event.SpawnFailed("spawn failed: " + why));
             return;
         }
-        if (!sinks.isEmpty()) {
-            startPumps(app.spec, inst.index, p.getInputStream(), p.getErrorStream(), sinks);
-            if (!PipeHolder.start(p.pid())) log.accept(app.spec.id() + ": no pipe holder (bash/tail missing): a daemon crash would end it");
+        ExitWatcher.Watch running;
+        try {
+            running = exits.watchChild(p.pid(), (watch, exit) -> post(() -> exited(inst, watch, exit)));
+        } catch (IOException e) { // no pidfd (a kernel before 5.3): the process could not be supervised
+            Signals.signalGroup(p.pid(), "SIGKILL");
+            fire(inst, new Event.SpawnFailed("spawn failed: " + e.getMessage()));
+            return;
         }
-        inst.process = p;
-        inst.handle = p.toHandle();
+        if (!sinks.isEmpty()) {
+            startPumps(app.spec, inst.index, p.stdout(), p.stderr(), sinks);
+            // the holder, a child too, is reaped by the zombie sweep of scan() once its app ended
+            if (p.holderPid() == 0) log.accept(app.spec.id() + ": no pipe holder (tail missing): a daemon crash would end it");
+        }
+        inst.running = running;
         inst.pid = p.pid();
         inst.startTicks = ProcFs.stat(inst.pid).map(ProcFs.Stat::startTicks).orElse(0L);
         dirty = true;
         CrashPoint.reach(CrashPoint.AFTER_SPAWN);
-        p.onExit().thenRun(() -> post(() -> exited(inst, p)));
         fire(inst, new Event.Spawned(clock.instant()));
     }
 
@@ -841,15 +856,11 @@ public final class Supervisor {
         return new RotationPolicy(s.logMaxSizeBytes(), s.logRetain(), s.logCompress());
     }
 
-    private void exited(Instance inst, Process p) {
-        if (inst.process != p) return; // a late notice about an earlier process
-        inst.process = null;
-        inst.handle = null;
-        int v = p.exitValue();
-        // The JDK reports death by signal n as 128 + n; a program calling exit(128 + n) looks the same.
-        Integer code = v > 128 && v < 128 + 32 ? null : v;
-        String signal = code == null ? Signals.name(v - 128) : null;
-        fire(inst, new Event.Exited(code, signal, clock.instant()));
+    /** The end of an instance's main process (exit code or signal; neither for an adopted one). */
+    private void exited(Instance inst, ExitWatcher.Watch watch, ExitWatcher.Exit exit) {
+        if (inst.running != watch) return; // a late notice about an earlier process
+        inst.running = null;
+        fire(inst, new Event.Exited(exit.code(), exit.signal(), clock.instant()));
     }
 
     private void schedule(Instance inst, Duration after, Event event) {
@@ -879,7 +890,7 @@ public final class Supervisor {
         all.addAll(retiring);
         for (Instance i : all) {
             Status st = i.state.status();
-            if (i.pid > 1 && (i.handle != null || st == Status.STOPPING || watchedGroups.contains(i))) out.put(i.pid, i.id);
+            if (i.pid > 1 && (i.running != null || st == Status.STOPPING || watchedGroups.contains(i))) out.put(i.pid, i.id);
         }
         adoptedEscapers.forEach((pid, idAndStart) -> out.putIfAbsent(pid, idAndStart[0]));
         return out;
@@ -986,18 +997,13 @@ public final class Supervisor {
         List<ProcFs.Stat> processes = ProcFs.all();
         Map<Long, ProcFs.Stat> byPid = new java.util.HashMap<>();
         for (ProcFs.Stat st : processes) byPid.put(st.pid(), st);
-        Set<Long> jdkOwned = new HashSet<>();
-        List<Instance> all = new ArrayList<>(allInstances());
-        all.addAll(retiring);
-        for (Instance i : all) {
-            if (i.process != null) jdkOwned.add(i.pid);
-        }
         for (ProcFs.Stat st : processes) {
-            if (st.ppid() == daemonPid && st.zombie() && !jdkOwned.contains(st.pid())) Reaper.reap(st.pid());
+            // adopted orphans; the exit watcher reaps the children it watches (with their status)
+            if (st.ppid() == daemonPid && st.zombie() && !exits.reapsChild(st.pid())) Reaper.reap(st.pid());
         }
         Map<Long, Set<Long>> trees = scanTrees(processes);
         for (Instance i : allInstances()) {
-            if (i.handle == null) {
+            if (i.running == null) {
                 i.cpuPercent = 0;
                 i.rssBytes = 0;
                 i.lastCpuTicks = -1;
@@ -1162,7 +1168,7 @@ public final class Supervisor {
             List<SavedState.SavedInstance> insts = new ArrayList<>();
             for (Instance i : a.instances) {
                 Lifecycle.State st = i.state;
-                boolean running = i.handle != null;
+                boolean running = i.running != null;
                 insts.add(new SavedState.SavedInstance(i.id, i.index, running ? i.pid : null, running ? i.startTicks : null,
                         st.status().wire(), st.restarts(), st.unstableRestarts(), st.exitCode(), st.exitSignal(), st.reason(),
                         st.status() == Status.STOPPING && st.after() == Lifecycle.After.START_AGAIN));
@@ -1297,11 +1303,14 @@ public final class Supervisor {
 
     /** False if the process is gone by now (the caller then starts the instance again). */
     private boolean adopt(Instance inst, long pid, long startTicks) {
-        ProcessHandle h = ProcessHandle.of(pid).orElse(null);
-        if (h == null) return false;
+        // not our child: its end is noticed without an exit status
+        ExitWatcher.Watch w = exits.watchOther(pid, (watch, exit) -> post(() -> exited(inst, watch, exit))).orElse(null);
+        if (w == null) return false;
+        // the pidfd pins the pid: check it is still the process found (not a new one that reused the pid)
+        if (ProcFs.stat(pid).map(st -> st.startTicks() != startTicks || st.zombie()).orElse(true)) return false;
         inst.pid = pid;
         inst.startTicks = startTicks;
-        inst.handle = h;
+        inst.running = w;
         Instant started = ProcFs.bootTime().plusMillis(startTicks * 1000 / ProcFs.TICKS_PER_SECOND);
         Lifecycle.State s = inst.state;
         inst.state = new Lifecycle.State(Status.ONLINE, s.restarts(), s.unstableRestarts(), started, Lifecycle.After.STAY_STOPPED,
@@ -1309,12 +1318,6 @@ public final class Supervisor {
         inst.history.addLast(new jpm.rpc.TransitionRecord(clock.instant().toString(), "stopped", "online",
                 "adopted after a daemon restart (pid " + pid + ")"));
         reattachOutput(inst);
-        // not our child: the JDK polls for its end, without an exit status
-        h.onExit().thenRun(() -> post(() -> {
-            if (inst.handle != h) return;
-            inst.handle = null;
-            fire(inst, new Event.Exited(null, null, clock.instant()));
-        }));
         return true;
     }
 
