@@ -25,9 +25,17 @@ final class DaemonConnector {
      * The JVM flags of every daemon, however it is started: spawned here, by bin/jpm for
      * {@code jpm daemon --foreground} (which asks {@link #foregroundShellCommand}), or by the
      * systemd unit of {@code jpm startup}, which runs bin/jpm. The one place they are decided.
+     *
+     * <p>Chosen by measuring RSS with 100 apps (docs/performance.md, "Daemon memory"): the
+     * default initial heap (1/64 of RAM) let Serial GC touch ~40 MiB of young generation
+     * before its first collection, so -Xms4m (the heap grows as needed up to 256m); C1 only,
+     * and only for code that runs 50x more often than C1's default thresholds
+     * (CompileThresholdScaling), which cut the code cache and compiler arenas by ~8 MiB at the
+     * cost of ~0.2 s more CPU per million log lines; no hsperfdata file.
      */
-    static final List<String> DAEMON_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-            "-XX:MaxHeapSize=256m", "-Xshare:auto", "-Xlog:disable", "--enable-native-access=ALL-UNNAMED");
+    static final List<String> DAEMON_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:CompileThresholdScaling=50", "-Xss512k", "-Xms4m", "-XX:MaxHeapSize=256m", "-XX:-UsePerfData", "-Xshare:auto",
+            "-Xlog:disable", "--enable-native-access=ALL-UNNAMED");
     private final JpmHome home;
 
     DaemonConnector(JpmHome home) {
