@@ -300,7 +300,7 @@ public final class Main implements Callable<Integer> {
                 throw new CliException(ExitCodes.USAGE, "--log-max-size: " + e.getMessage());
             }
             Launch launch = new Launch(script, args, dir.toString(), interpreter, interpreterArgs, vars, instanceVar, null,
-                    null, null, null, null, false, false, null, null)
+                    null, null, null, null, false, false, null, null, null, null)
                     .withLogs(outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType);
             Supervision supervision = Supervision.DEFAULTS.withStop(stopSignal, killTimeout)
                     .withRestartPolicy(!noAutorestart, maxRestarts, minUptime, restartDelay)

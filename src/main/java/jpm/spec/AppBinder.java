@@ -78,10 +78,17 @@ final class AppBinder {
         String execMode = string(app, "exec_mode");
         String incrementVar = string(app, "increment_var");
         if (incrementVar != null && env != null) checkIncrementVar(app, incrementVar, env);
-        if (execMode != null && execMode.startsWith("cluster") && instances > 1 && incrementVar == null) {
+        Integer port = port(app);
+        // PM2's port is a shorthand for env PORT; in cluster mode jpm also binds it (fd 3)
+        if (port != null && env != null && !env.containsKey("PORT")) {
+            env = new java.util.TreeMap<>(env);
+            env.put("PORT", port.toString());
+        }
+        if (execMode != null && execMode.startsWith("cluster") && instances > 1 && incrementVar == null && port == null
+                && (env == null || env.get("PORT") == null)) {
             diagnostics.warning(app.locate("exec_mode").position(), app.pointerOf("exec_mode"),
-                    "cluster mode runs " + instances + " independent processes (a shared port is not supported yet):"
-                            + " if they all bind one fixed port, only the first starts; give them increment_var (e.g. PORT)");
+                    "cluster mode without a port runs " + instances + " independent processes: give it port (or env PORT)"
+                            + " so that jpm shares one listening socket among them, or increment_var so each binds its own");
         }
         String logFile = logFile(app);
         List<String> interpreterArgs = wordList(app, "interpreter_args");
@@ -93,7 +100,8 @@ final class AppBinder {
         try {
             Launch launch = new Launch(script, args, cwd.toString(), string(app, "interpreter"), interpreterArgs,
                     env, string(app, "instance_var"), incrementVar, execMode, string(app, "out_file"), string(app, "error_file"),
-                    logFile, bool(app, "merge_logs", false), bool(app, "time", false), logDateFormat(app), string(app, "log_type"));
+                    logFile, bool(app, "merge_logs", false), bool(app, "time", false), logDateFormat(app), string(app, "log_type"),
+                    port, string(app, "listen_address"));
             return new Bound(app, name, namespace, namePosition, namePointer, new AppSpec(name, namespace, instances, launch, supervision));
         } catch (SpecException e) {
             diagnostics.error(app.position(), app.pointer(), e.getMessage());
@@ -196,7 +204,9 @@ final class AppBinder {
                     duration(app, "watch_delay", d.watchDelayMs()),
                     size(app, "log_max_size"),
                     (int) integer(app, "log_retain", d.logRetain()),
-                    bool(app, "log_compress", d.logCompress()));
+                    bool(app, "log_compress", d.logCompress()),
+                    bool(app, "wait_ready", d.waitReady()),
+                    duration(app, "listen_timeout", d.listenTimeoutMs()));
         } catch (SpecException e) {
             diagnostics.error(app.position(), app.pointer(), e.getMessage());
             return null;
@@ -254,6 +264,20 @@ final class AppBinder {
             error(app, "log_date_format", e.getMessage());
         }
         return f;
+    }
+
+    /** {@code port}: a number or a numeric string (the schema checked the form), or null. */
+    private Integer port(CanonicalApp app) {
+        Object v = scalar(app, "port");
+        if (v == null) return null;
+        try {
+            long n = v instanceof Long l ? l : Long.parseLong(v.toString().trim());
+            if (n >= 1 && n <= 65535) return (int) n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        error(app, "port", "must be a port number from 1 to 65535, found " + v);
+        return null;
     }
 
     private long integer(CanonicalApp app, String key, long dflt) {

@@ -24,6 +24,9 @@ import java.util.TreeMap;
  * @param time prefix each line with a timestamp
  * @param logDateFormat timestamp format for prefixed lines, in PM2's day.js syntax (null = ISO-8601)
  * @param logType null = text lines; {@code "json"} = one JSON object per line
+ * @param port cluster mode's public port (PM2's {@code port}; else env PORT): jpm binds it, one
+ *     SO_REUSEPORT socket per instance slot, handed to the instance as fd 3; null = none
+ * @param listenAddress the address cluster sockets bind (null = 0.0.0.0)
  */
 public record Launch(
         String script,
@@ -41,7 +44,9 @@ public record Launch(
         boolean mergeLogs,
         boolean time,
         String logDateFormat,
-        String logType) {
+        String logType,
+        Integer port,
+        String listenAddress) {
 
     public static final String DEFAULT_INSTANCE_VAR = "NODE_APP_INSTANCE";
 
@@ -64,6 +69,11 @@ public record Launch(
         }
         logType = logType == null || logType.isBlank() || logType.equalsIgnoreCase("text") ? null : logType.toLowerCase(Locale.ROOT);
         if (logType != null && !logType.equals("json")) throw new SpecException("log_type must be json or text, got '" + logType + "'");
+        if (port != null && (port < 1 || port > 65535)) throw new SpecException("port must be from 1 to 65535, got " + port);
+        listenAddress = listenAddress == null || listenAddress.isBlank() ? null : listenAddress.trim();
+        if (listenAddress != null && !listenAddress.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            throw new SpecException("listen_address must be an IPv4 or IPv6 address such as 127.0.0.1 or ::, got '" + listenAddress + "'");
+        }
         if (logDateFormat != null) {
             try {
                 DateFormats.fromDayJs(logDateFormat); // checked wherever a spec is made (file, CLI, wire)
@@ -81,35 +91,49 @@ public record Launch(
         return time || logDateFormat != null || logType != null || logFile != null;
     }
 
+    /**
+     * The port whose sockets jpm holds for this app: only in cluster mode, from {@code port} or
+     * else a numeric env PORT; null = the app binds its own ports (fork mode, or no port known).
+     */
+    public Integer clusterPort() {
+        if (!execMode.equals("cluster")) return null;
+        if (port != null) return port;
+        if ("PORT".equals(incrementVar)) return null; // each instance binds its own PORT + i
+        String p = env.get("PORT");
+        if (p == null || !p.trim().matches("[0-9]{1,5}")) return null;
+        int n = Integer.parseInt(p.trim());
+        return n >= 1 && n <= 65535 ? n : null;
+    }
+
     /** A launch with PM2's defaults for everything but the script and its directory. */
     public static Launch of(String script, String cwd) {
         return new Launch(script, List.of(), cwd, null, List.of(), Map.of(), null, null, null, null, null, null, false,
-                false, null, null);
+                false, null, null, null, null);
     }
 
     public Launch withArgs(List<String> a) {
         return new Launch(script, a, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress);
     }
 
     public Launch withInterpreter(String i, List<String> iArgs) {
         return new Launch(script, args, cwd, i, iArgs, env, instanceVar, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress);
     }
 
     public Launch withEnv(Map<String, String> e) {
         return new Launch(script, args, cwd, interpreter, interpreterArgs, e, instanceVar, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress);
     }
 
     public Launch withLogs(String out, String err, String combined, boolean merge, boolean t, String dateFormat, String type) {
         return new Launch(script, args, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
-                out, err, combined, merge, t, dateFormat, type);
+                out, err, combined, merge, t, dateFormat, type, port, listenAddress);
     }
 
     public Launch withInstanceVar(String v) {
         return new Launch(script, args, cwd, interpreter, interpreterArgs, env, v, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress);
     }
 
     /**
@@ -135,6 +159,8 @@ public record Launch(
         field(sb, "time", Boolean.toString(time));
         field(sb, "log_date_format", logDateFormat);
         if (logType != null) field(sb, "log_type", logType); // absent when unset: hashes from before it existed stay equal
+        if (port != null) field(sb, "port", port.toString());
+        if (listenAddress != null) field(sb, "listen_address", listenAddress);
         try {
             byte[] d = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -17,6 +17,10 @@ import java.util.Set;
  * @param logMaxSizeBytes rotate a log file when it reaches this size (0 = never)
  * @param logRetain rotated files kept per log file (older ones are deleted)
  * @param logCompress gzip rotated files
+ * @param waitReady the app says when it is ready (process.send('ready') or sd_notify READY=1): it
+ *     is online only then, and a reload waits for it
+ * @param listenTimeoutMs how long to wait for readiness (wait_ready, or a Node cluster app
+ *     listening); longer is a failure
  */
 public record Supervision(
         boolean autorestart,
@@ -34,7 +38,9 @@ public record Supervision(
         long watchDelayMs,
         long logMaxSizeBytes,
         int logRetain,
-        boolean logCompress) {
+        boolean logCompress,
+        boolean waitReady,
+        long listenTimeoutMs) {
 
     /** The smallest log_max_size: smaller would rotate on nearly every line. */
     public static final long MIN_LOG_SIZE = 4096;
@@ -45,7 +51,7 @@ public record Supervision(
 
     /** PM2's defaults. */
     public static final Supervision DEFAULTS =
-            new Supervision(true, 16, 1000, 0, 0, 1600, "SIGTERM", List.of(), 0, null, List.of(), List.of(), 1000, 0, 10, false);
+            new Supervision(true, 16, 1000, 0, 0, 1600, "SIGTERM", List.of(), 0, null, List.of(), List.of(), 1000, 0, 10, false, false, 3000);
 
     public Supervision {
         stopSignal = stopSignal == null || stopSignal.isEmpty() ? "SIGTERM" : stopSignal.toUpperCase(Locale.ROOT);
@@ -62,6 +68,7 @@ public record Supervision(
         nonNegative("watch_delay", watchDelayMs);
         nonNegative("log_max_size", logMaxSizeBytes);
         nonNegative("log_retain", logRetain);
+        if (listenTimeoutMs < 1) throw new SpecException("listen_timeout must be > 0, got " + listenTimeoutMs);
         if (logMaxSizeBytes > 0 && logMaxSizeBytes < MIN_LOG_SIZE) {
             throw new SpecException("log_max_size must be 0 (no rotation) or at least 4K, got " + logMaxSizeBytes);
         }
@@ -80,24 +87,30 @@ public record Supervision(
     public Supervision withStop(String signal, long killTimeout) {
         return new Supervision(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, killTimeout,
                 signal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs,
-                logMaxSizeBytes, logRetain, logCompress);
+                logMaxSizeBytes, logRetain, logCompress, waitReady, listenTimeoutMs);
     }
 
     public Supervision withRestartPolicy(boolean auto, int max, long minUptime, long delay) {
         return new Supervision(auto, max, minUptime, delay, expBackoffRestartDelayMs, killTimeoutMs,
                 stopSignal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs,
-                logMaxSizeBytes, logRetain, logCompress);
+                logMaxSizeBytes, logRetain, logCompress, waitReady, listenTimeoutMs);
     }
 
     public Supervision withWatch(List<String> paths) {
         return new Supervision(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, killTimeoutMs,
                 stopSignal, stopExitCodes, maxMemoryRestartBytes, cronRestart, paths, ignoreWatch, watchDelayMs,
-                logMaxSizeBytes, logRetain, logCompress);
+                logMaxSizeBytes, logRetain, logCompress, waitReady, listenTimeoutMs);
     }
 
     public Supervision withLogRotation(long maxSizeBytes, int retain, boolean compress) {
         return new Supervision(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, killTimeoutMs,
                 stopSignal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs,
-                maxSizeBytes, retain, compress);
+                maxSizeBytes, retain, compress, waitReady, listenTimeoutMs);
+    }
+
+    public Supervision withReadiness(boolean wait, long timeoutMs) {
+        return new Supervision(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, killTimeoutMs,
+                stopSignal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs,
+                logMaxSizeBytes, logRetain, logCompress, wait, timeoutMs);
     }
 }

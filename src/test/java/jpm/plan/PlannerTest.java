@@ -66,7 +66,7 @@ class PlannerTest {
     void sizeOnlyScalesAndLiveFieldsUpdateWithoutRestart() {
         AppSpec before = app("worker").withInstances(2);
         AppSpec after = app("worker").withInstances(4).withSupervision(new Supervision(true, 16, 1000, 0, 0, 1600, "SIGTERM",
-                List.of(), 200L << 20, "0 3 * * *", List.of(), List.of(), 1000, 0, 10, false));
+                List.of(), 200L << 20, "0 3 * * *", List.of(), List.of(), 1000, 0, 10, false, false, 3000));
         Plan p = Planner.plan(List.of(after), List.of(owned(before)), OPTS);
         assertThat(PlanText.render(p, true)).isEqualTo("""
                   = update  default/worker: live, no restart: max_memory_restart, cron_restart

@@ -115,7 +115,7 @@ class EcosystemLoaderPm2Test {
                 "ignored.yaml:7:5: /apps/0/automation: 'automation' is a PM2 attribute jpm does not implement; ignored",
                 "ignored.yaml:8:5: /apps/0/trace: 'trace' is a PM2 attribute jpm does not implement; ignored",
                 "ignored.yaml:9:5: /apps/0/watch_options: 'watch_options' is a PM2 attribute jpm does not implement; ignored",
-                "ignored.yaml:11:5: /apps/0/port: 'port' is a PM2 attribute jpm does not implement; ignored (set PORT under env)");
+                "ignored.yaml:11:5: /apps/0/kill_retry_time: 'kill_retry_time' is a PM2 attribute jpm does not implement; ignored (jpm sends SIGKILL once after kill_timeout)");
     }
 
     @Test
@@ -239,8 +239,9 @@ class EcosystemLoaderPm2Test {
         assertThat(r.apps()).extracting(AppSpec::instances).containsExactly(4, 4, 1);
         assertThat(app(r, "own-ports").launch().env()).containsEntry("PORT", "18080");
         assertThat(rendered(r.warnings(), path("pm2/cluster.yaml"))).containsExactly(
-                "cluster.yaml:4:16: /apps/0/exec_mode: cluster mode runs 4 independent processes (a shared port is not"
-                        + " supported yet): if they all bind one fixed port, only the first starts; give them increment_var (e.g. PORT)");
+                "cluster.yaml:4:16: /apps/0/exec_mode: cluster mode without a port runs 4 independent processes: give it port"
+                        + " (or env PORT) so that jpm shares one listening socket among them, or increment_var so each binds its own");
+        assertThat(app(r, "own-ports").launch().clusterPort()).as("increment_var PORT: each binds its own").isNull();
     }
 
     @Test

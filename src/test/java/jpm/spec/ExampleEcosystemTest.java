@@ -17,7 +17,7 @@ class ExampleEcosystemTest {
     void loadsWithoutErrorsOrWarnings() {
         for (String env : new String[] {null, "production"}) {
             LoadResult r = new EcosystemLoader(4).load(EXAMPLE, new LoadOptions(env, false));
-            assertThat(r.apps()).extracting(AppSpec::name).containsExactly("web", "api", "ticker", "report", "logger");
+            assertThat(r.apps()).extracting(AppSpec::name).containsExactly("web", "site", "api", "ticker", "report", "logger");
             assertThat(r.warnings()).isEmpty();
             assertThat(r.apps()).allSatisfy(a -> assertThat(a.namespace()).isEqualTo("example"));
         }
