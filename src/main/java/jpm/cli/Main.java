@@ -38,7 +38,7 @@ public final class Main implements Callable<Integer> {
      * model of all of them (annotations read by reflection) was most of a `jpm ping`.
      * Help, no command, or an unknown word get them all.
      */
-    static final List<Class<?>> COMMANDS = List.of(Main.Start.class, Main.Stop.class, Main.Restart.class, Main.Delete.class,
+    static final List<Class<?>> COMMANDS = List.of(Main.Start.class, Main.Stop.class, Main.Restart.class, Main.Reload.class, Main.Delete.class,
             Main.Ls.class, Main.Jlist.class, Main.Describe.class, Main.Ping.class, Main.Kill.class, Main.VersionCmd.class,
             Main.DaemonCmd.class, FileCommands.Apply.class, FileCommands.Diff.class, FileCommands.Validate.class,
             FileCommands.Scale.class, ConvertCommand.class, Main.Reset.class, Main.SendSignal.class, Main.Save.class,
@@ -338,6 +338,19 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             return printInstances(forEachTarget(target, Request.Restart::new), "restarted");
+        }
+    }
+
+    @Command(name = "reload", mixinStandardHelpOptions = true,
+            description = "Replace apps' processes one instance at a time without refusing a request (cluster mode:"
+                    + " each new process ready before the old one drains); other apps restart one instance at a time.")
+    static final class Reload extends DaemonCommand {
+        @Parameters(paramLabel = "TARGET", description = "app name, namespace, instance id, all, or an ecosystem file")
+        String target;
+
+        @Override
+        public Integer call() throws IOException {
+            return printInstances(forEachTarget(target, Request.Reload::new), "reloaded");
         }
     }
 

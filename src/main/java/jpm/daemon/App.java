@@ -22,15 +22,32 @@ final class App {
     void redefine(AppSpec newSpec, List<String> newCommand) {
         this.spec = newSpec;
         this.command = newCommand;
-        this.policy = policyOf(newSpec);
+        this.policy = policyOf(newSpec, nodeAdapter(newSpec, newCommand));
     }
 
-    static Lifecycle.Policy policyOf(AppSpec spec) {
+    /**
+     * Whether instances run under jpm's Node adapter: cluster mode with a port, and a command
+     * whose program is node (the interpreter of .js files, or named).
+     */
+    static boolean nodeAdapter(AppSpec spec, List<String> command) {
+        return spec.launch().clusterPort() != null && isNode(command);
+    }
+
+    /** Whether the program is node (node, node20, ...). */
+    static boolean isNode(List<String> command) {
+        if (command.isEmpty()) return false;
+        String program = java.nio.file.Path.of(command.getFirst()).getFileName().toString();
+        return program.equals("node") || program.startsWith("node") && program.substring(4).matches("[0-9.]+");
+    }
+
+    static Lifecycle.Policy policyOf(AppSpec spec, boolean nodeAdapter) {
         var s = spec.supervision();
         var first = s.expBackoffRestartDelayMs() > 0 ? java.time.Duration.ofMillis(s.expBackoffRestartDelayMs()) : Lifecycle.BACKOFF_FIRST;
         return new Lifecycle.Policy(s.autorestart(), s.maxRestarts(), java.time.Duration.ofMillis(s.minUptimeMs()),
                 java.time.Duration.ofMillis(s.restartDelayMs()), first, java.util.Set.copyOf(s.stopExitCodes()),
-                s.stopSignal(), java.time.Duration.ofMillis(s.killTimeoutMs()));
+                s.stopSignal(), java.time.Duration.ofMillis(s.killTimeoutMs()),
+                // a Node app under the adapter reports "listening" even without wait_ready
+                s.waitReady() || nodeAdapter ? java.time.Duration.ofMillis(s.listenTimeoutMs()) : null);
     }
 
     static String key(String namespace, String name) {

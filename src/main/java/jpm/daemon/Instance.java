@@ -13,6 +13,8 @@ final class Instance implements Targets.Selectable {
     Lifecycle.State state = Lifecycle.State.initial();
     /** The running main process, spawned or adopted after a daemon restart; null when none runs. */
     jpm.os.ExitWatcher.Watch running;
+    /** The running process's Node IPC channel (readiness, drain), or null. */
+    IpcChannel ipc;
     /** /proc start time of the main process: with the pid, what identifies it across daemon restarts. */
     long startTicks;
     /** pid of the main process, which is also its process group id (0 when none). */

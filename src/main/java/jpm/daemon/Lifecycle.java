@@ -17,7 +17,9 @@ public final class Lifecycle {
         STAY_STOPPED,
         START_AGAIN,
         /** A stop arrived while launching: carry it out as soon as the process exists. */
-        STOP_ONCE_SPAWNED
+        STOP_ONCE_SPAWNED,
+        /** The process failed (not ready in time): once it is gone the instance is errored, with the state's reason. */
+        FAIL
     }
 
     /**
@@ -53,9 +55,12 @@ public final class Lifecycle {
      * @param restartDelay fixed delay before a restart; zero means exponential backoff instead
      * @param backoffFirst the first delay of exponential backoff (doubles per unstable run, up to {@link #BACKOFF_CAP})
      * @param stopExitCodes exit codes after which the app is not restarted
+     * @param readyTimeout null: online once spawned; else launching until the app says it is
+     *     ready (wait_ready, or a Node cluster app listening), a failure after this long
      */
     public record Policy(boolean autorestart, int maxRestarts, Duration minUptime, Duration restartDelay,
-                         Duration backoffFirst, java.util.Set<Integer> stopExitCodes, String stopSignal, Duration killTimeout) {
+                         Duration backoffFirst, java.util.Set<Integer> stopExitCodes, String stopSignal, Duration killTimeout,
+                         Duration readyTimeout) {
         public Policy {
             stopExitCodes = java.util.Set.copyOf(stopExitCodes);
         }
@@ -97,6 +102,18 @@ public final class Lifecycle {
 
         /** The restart delay has passed. */
         record RestartDue() implements Event {}
+
+        /** The process said it is ready (sd_notify READY=1, process.send('ready'), or listening). */
+        record Ready() implements Event {}
+
+        /** listen_timeout passed since the spawn without readiness. */
+        record ReadyDeadline() implements Event {}
+
+        /**
+         * Retire a running instance gracefully (reload: its replacement serves already): ask it to
+         * drain, then SIGKILL after kill_timeout; an exit meanwhile is the end, not a crash.
+         */
+        record DrainRequested(String cause) implements Event {}
     }
 
     public sealed interface Effect {
@@ -113,6 +130,11 @@ public final class Lifecycle {
 
         /** SIGKILL whatever the crashed main process left behind in its group. */
         record KillLeftovers() implements Effect {}
+
+        record ScheduleReadyDeadline(Duration after) implements Effect {}
+
+        /** Ask the process to drain: a message over its IPC channel if it has one, else stop_signal. */
+        record Drain() implements Effect {}
     }
 
     public record Transition(State next, List<Effect> effects) {
@@ -134,19 +156,25 @@ public final class Lifecycle {
                 case Event.GroupGone e -> Transition.stay(s);
                 case Event.KillDeadline e -> Transition.stay(s);
                 case Event.RestartDue e -> Transition.stay(s);
+                case Event.Ready e -> Transition.stay(s);
+                case Event.ReadyDeadline e -> Transition.stay(s);
+                case Event.DrainRequested e -> Transition.stay(s);
             };
-            case LAUNCHING -> switch (event) {
+            // launching with startedAt set: spawned, waiting for readiness (the process exists)
+            case LAUNCHING -> s.startedAt() != null ? awaitingReady(s, event, p) : switch (event) {
                 case Event.Spawned e -> {
-                    State online = new State(Status.ONLINE, s.restarts(), s.unstableRestarts(), e.at(),
+                    boolean waits = p.readyTimeout() != null;
+                    State next = new State(waits ? Status.LAUNCHING : Status.ONLINE, s.restarts(), s.unstableRestarts(), e.at(),
                             After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null);
                     // a stop or restart asked for while launching is carried out now that there is a process
-                    if (s.after() == After.STOP_ONCE_SPAWNED) yield stopThen(online, After.STAY_STOPPED, p);
-                    yield new Transition(online, List.of());
+                    if (s.after() == After.STOP_ONCE_SPAWNED) yield stopThen(next, After.STAY_STOPPED, p);
+                    yield new Transition(next, waits ? List.of(new Effect.ScheduleReadyDeadline(p.readyTimeout())) : List.of());
                 }
                 case Event.SpawnFailed e -> new Transition(
                         new State(Status.ERRORED, s.restarts(), s.unstableRestarts(), null, After.STAY_STOPPED,
                                 s.exitCode(), s.exitSignal(), e.reason(), null), List.of());
                 case Event.StopRequested e -> Transition.stay(s.withAfter(After.STOP_ONCE_SPAWNED));
+                case Event.DrainRequested e -> Transition.stay(s.withAfter(After.STOP_ONCE_SPAWNED));
                 // a fresh process is being started already
                 case Event.RestartRequested e -> Transition.stay(s.withAfter(After.STAY_STOPPED));
                 case Event.Start e -> Transition.stay(s.withAfter(After.STAY_STOPPED));
@@ -154,6 +182,8 @@ public final class Lifecycle {
                 case Event.GroupGone e -> Transition.stay(s);
                 case Event.KillDeadline e -> Transition.stay(s);
                 case Event.RestartDue e -> Transition.stay(s);
+                case Event.Ready e -> Transition.stay(s);
+                case Event.ReadyDeadline e -> Transition.stay(s);
             };
             case ONLINE -> switch (event) {
                 case Event.StopRequested e -> stopThen(s, After.STAY_STOPPED, p);
@@ -165,6 +195,12 @@ public final class Lifecycle {
                 case Event.GroupGone e -> Transition.stay(s);
                 case Event.KillDeadline e -> Transition.stay(s);
                 case Event.RestartDue e -> Transition.stay(s);
+                case Event.Ready e -> Transition.stay(s);
+                case Event.ReadyDeadline e -> Transition.stay(s);
+                case Event.DrainRequested e -> new Transition(
+                        new State(Status.STOPPING, s.restarts(), s.unstableRestarts(), s.startedAt(), After.STAY_STOPPED,
+                                s.exitCode(), s.exitSignal(), null, null),
+                        List.of(new Effect.Drain(), new Effect.ScheduleKillDeadline(p.killTimeout())));
             };
             case STOPPING -> switch (event) {
                 case Event.StopRequested e -> Transition.stay(s.withAfter(After.STAY_STOPPED));
@@ -173,9 +209,13 @@ public final class Lifecycle {
                 case Event.KillDeadline e -> new Transition(s, List.of(new Effect.SignalGroup("SIGKILL")));
                 case Event.Exited e -> new Transition(
                         new State(Status.STOPPING, s.restarts(), s.unstableRestarts(), s.startedAt(), s.after(),
-                                e.code(), e.signal(), null, null),
+                                e.code(), e.signal(), s.reason(), null),
                         List.of(new Effect.AwaitGroupGone()));
                 case Event.GroupGone e -> {
+                    if (s.after() == After.FAIL) {
+                        yield Transition.stay(new State(Status.ERRORED, s.restarts(), s.unstableRestarts(), null,
+                                After.STAY_STOPPED, s.exitCode(), s.exitSignal(), s.reason(), null));
+                    }
                     State stopped = new State(Status.STOPPED, s.restarts(), s.unstableRestarts(), null,
                             After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null);
                     yield s.after() == After.START_AGAIN ? launch(stopped, 0, true) : Transition.stay(stopped);
@@ -183,6 +223,9 @@ public final class Lifecycle {
                 case Event.Spawned e -> Transition.stay(s);
                 case Event.SpawnFailed e -> Transition.stay(s);
                 case Event.RestartDue e -> Transition.stay(s);
+                case Event.Ready e -> Transition.stay(s);
+                case Event.ReadyDeadline e -> Transition.stay(s);
+                case Event.DrainRequested e -> Transition.stay(s);
             };
             case WAITING_RESTART -> switch (event) {
                 case Event.RestartDue e -> launch(s, s.unstableRestarts(), true);
@@ -196,7 +239,33 @@ public final class Lifecycle {
                 case Event.Exited e -> Transition.stay(s);
                 case Event.GroupGone e -> Transition.stay(s);
                 case Event.KillDeadline e -> Transition.stay(s);
+                case Event.Ready e -> Transition.stay(s);
+                case Event.ReadyDeadline e -> Transition.stay(s);
+                case Event.DrainRequested e -> Transition.stay(new State(Status.STOPPED, s.restarts(), s.unstableRestarts(),
+                        null, After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null));
             };
+        };
+    }
+
+    /** Spawned and waiting for readiness: the process exists, so stops and exits are handled as when online. */
+    private static Transition awaitingReady(State s, Event event, Policy p) {
+        return switch (event) {
+            case Event.Ready e -> new Transition(new State(Status.ONLINE, s.restarts(), s.unstableRestarts(), s.startedAt(),
+                    After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null), List.of());
+            case Event.ReadyDeadline e -> new Transition(
+                    new State(Status.STOPPING, s.restarts(), s.unstableRestarts(), s.startedAt(), After.FAIL, s.exitCode(),
+                            s.exitSignal(), "not ready within listen_timeout (" + p.readyTimeout().toMillis() + " ms)", null),
+                    List.of(new Effect.SignalGroup(p.stopSignal()), new Effect.ScheduleKillDeadline(p.killTimeout())));
+            case Event.Exited e -> crashed(s, e, p);
+            case Event.StopRequested e -> stopThen(s, After.STAY_STOPPED, p);
+            case Event.DrainRequested e -> stopThen(s, After.STAY_STOPPED, p);
+            case Event.RestartRequested e -> stopThen(s, After.START_AGAIN, p);
+            case Event.Start e -> Transition.stay(s);
+            case Event.Spawned e -> Transition.stay(s);
+            case Event.SpawnFailed e -> Transition.stay(s);
+            case Event.GroupGone e -> Transition.stay(s);
+            case Event.KillDeadline e -> Transition.stay(s);
+            case Event.RestartDue e -> Transition.stay(s);
         };
     }
 
@@ -254,6 +323,9 @@ public final class Lifecycle {
             case Event.GroupGone g -> "all processes gone";
             case Event.KillDeadline k -> "kill_timeout: SIGKILL";
             case Event.RestartDue r -> "restart delay over";
+            case Event.Ready r -> "ready";
+            case Event.ReadyDeadline r -> "listen_timeout: not ready";
+            case Event.DrainRequested d -> d.cause();
         };
     }
 }

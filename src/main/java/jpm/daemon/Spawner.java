@@ -31,25 +31,27 @@ public final class Spawner {
         return null;
     }
 
-    /** Direct mode: stdout and stderr appended straight to the files. */
-    public Spawned spawn(List<String> argv, Path cwd, Map<String, String> env, Path out, Path err) throws IOException {
-        long pid = PosixSpawn.spawn(argv, cwd, env,
-                List.of(new Fd.Open(0, DEV_NULL, false), new Fd.Open(1, out, true), new Fd.Open(2, err, true)));
-        return new Spawned(pid, null, null, 0);
+    /** Direct mode: stdout and stderr appended straight to the files; {@code extra}: fd 3 and up (cluster mode). */
+    public Spawned spawn(List<String> argv, Path cwd, Map<String, String> env, Path out, Path err, List<Fd> extra) throws IOException {
+        List<Fd> fds = new ArrayList<>(List.of(new Fd.Open(0, DEV_NULL, false), new Fd.Open(1, out, true), new Fd.Open(2, err, true)));
+        fds.addAll(extra);
+        return new Spawned(PosixSpawn.spawn(argv, cwd, env, fds), null, null, 0);
     }
 
     /**
      * Piped mode: two pipes; the app writes into them, the holder keeps their read ends, the
      * daemon reads them through the returned streams.
      */
-    public Spawned spawnPiped(List<String> argv, Path cwd, Map<String, String> env) throws IOException {
+    public Spawned spawnPiped(List<String> argv, Path cwd, Map<String, String> env, List<Fd> extra) throws IOException {
         List<int[]> pipes = new ArrayList<>(2);
         try {
             int[] out = PosixSpawn.pipe();
             pipes.add(out);
             int[] err = PosixSpawn.pipe();
             pipes.add(err);
-            long pid = PosixSpawn.spawn(argv, cwd, env, List.of(new Fd.Open(0, DEV_NULL, false), new Fd.Dup(1, out[1]), new Fd.Dup(2, err[1])));
+            List<Fd> fds = new ArrayList<>(List.of(new Fd.Open(0, DEV_NULL, false), new Fd.Dup(1, out[1]), new Fd.Dup(2, err[1])));
+            fds.addAll(extra);
+            long pid = PosixSpawn.spawn(argv, cwd, env, fds);
             InputStream stdout = null;
             try {
                 long holder = PipeHolder.start(pid, out[0], err[0]);

@@ -81,6 +81,8 @@ public final class Supervisor {
     private final Spawner spawner;
     /** Notices the end of every process the daemon watches, in one thread (and reaps its children). */
     private final ExitWatcher exits;
+    /** Cluster mode's listening sockets, held for the apps' lives, and their readiness channels. */
+    private final ClusterSockets cluster;
     private final CommandResolver resolver;
     private final LogPaths logs;
     /** The log files this daemon writes itself (piped mode), shared by path. */
@@ -128,6 +130,7 @@ public final class Supervisor {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        this.cluster = new ClusterSockets(home, log, (pid, text) -> post(() -> notified(pid, text)));
         this.resolver = new CommandResolver(daemonEnv.get("PATH"));
         this.logs = new LogPaths(home.logsDir());
         this.logFiles = new LogFiles(log);
@@ -215,11 +218,15 @@ public final class Supervisor {
 
     private void checkWaiters() {
         retiring.removeIf(i -> i.state.status().settledDown());
-        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
-            Waiter w = it.next();
-            if (w.done().getAsBoolean()) {
-                it.remove();
-                w.complete().run();
+        // a completion may add waiters (a rolling reload's next step): run until none is due
+        boolean ran = true;
+        while (ran) {
+            ran = false;
+            for (Waiter w : List.copyOf(waiters)) {
+                if (w.done().getAsBoolean() && waiters.remove(w)) {
+                    w.complete().run();
+                    ran = true;
+                }
             }
         }
     }
@@ -235,6 +242,7 @@ public final class Supervisor {
             case Request.Start s -> true;
             case Request.Stop s -> true;
             case Request.Restart r -> true;
+            case Request.Reload r -> true;
             case Request.Delete d -> true;
             case Request.Reset r -> true;
             case Request.Resurrect r -> true;
@@ -266,6 +274,7 @@ public final class Supervisor {
             case Request.Stop s -> act(s.target(), new Event.StopRequested("user: jpm stop"), Status::settledDown);
             case Request.Restart r -> act(r.target(), new Event.RestartRequested("user: jpm restart"),
                     st -> st != Status.STOPPING && st != Status.LAUNCHING);
+            case Request.Reload r -> reload(r.target());
             case Request.Delete d -> delete(d.target());
             case Request.ListInstances l -> call(() -> snapshot(allInstances()));
             case Request.Describe d -> call(() -> describe(d.target(), d.showEnv())).thenApply(this::describeWithUsage);
@@ -429,10 +438,16 @@ public final class Supervisor {
                     reschedule(app);
                     log.accept("replace " + r.spec().id() + ": " + app.command);
                     List<Instance> kept = List.copyOf(app.instances);
-                    for (Instance i : kept) {
-                        if (i.index < r.spec().instances()) fire(i, new Event.RestartRequested("apply: launch changed"));
+                    if (r.spec().launch().clusterPort() != null) {
+                        // cluster mode: a rolling replacement on the shared sockets, no request refused
+                        resize(app, r.spec().instances(), "apply: scale");
+                        new Rolling(kept.stream().filter(app.instances::contains).toList(), "apply: launch changed", null).next();
+                    } else {
+                        for (Instance i : kept) {
+                            if (i.index < r.spec().instances()) fire(i, new Event.RestartRequested("apply: launch changed"));
+                        }
+                        resize(app, r.spec().instances(), "apply: scale");
                     }
-                    resize(app, r.spec().instances(), "apply: scale");
                 }
                 case Change.Update u -> {
                     App app = apps.get(App.key(u.spec().namespace(), u.spec().name()));
@@ -605,6 +620,98 @@ public final class Supervisor {
         return f;
     }
 
+    /** {@code jpm reload}: rolling replacement of the target's instances, one at a time, in app and index order. */
+    private CompletableFuture<Response> reload(String target) {
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        postFor(f, () -> {
+            List<Instance> selected = selectOrAnswer(target, f);
+            if (selected == null) return;
+            generation++; // an apply planned before the reload must plan again
+            new Rolling(selected, "user: jpm reload", f).next();
+        });
+        return f;
+    }
+
+    /**
+     * Replaces instances one at a time. In cluster mode (a port jpm holds): a new process on the
+     * slot's socket; once it is online (ready, when the app waits for readiness) the old one
+     * drains and stops. If the new one fails, it is stopped, the old one keeps serving and the
+     * rolling stops there. Other apps restart instance by instance. Runs on the loop.
+     */
+    private final class Rolling {
+        private final java.util.ArrayDeque<Instance> queue;
+        private final String cause;
+        /** Null when nobody waits (apply). */
+        private final CompletableFuture<Response> answer;
+        private final List<Instance> now = new ArrayList<>();
+
+        Rolling(List<Instance> olds, String cause, CompletableFuture<Response> answer) {
+            this.queue = new java.util.ArrayDeque<>(olds);
+            this.cause = cause;
+            this.answer = answer;
+        }
+
+        private void after(BooleanSupplier done, Runnable then) {
+            waiters.add(new Waiter(done, then));
+        }
+
+        void next() {
+            Instance old = queue.poll();
+            if (old == null) {
+                generation++;
+                if (answer != null) answer.complete(snapshot(now));
+                return;
+            }
+            App app = old.app;
+            if (!app.instances.contains(old) || apps.get(app.key()) != app) {
+                next(); // deleted meanwhile
+                return;
+            }
+            if (app.spec.launch().clusterPort() == null || old.running == null || old.state.status() != Status.ONLINE) {
+                fire(old, new Event.RestartRequested(cause));
+                after(() -> old.state.status() != Status.STOPPING && old.state.status() != Status.LAUNCHING, () -> {
+                    if (old.state.status() == Status.ONLINE || !app.instances.contains(old)) {
+                        now.add(old);
+                        next();
+                    } else {
+                        fail(app, old.index, old.state.reason(), null);
+                    }
+                });
+                return;
+            }
+            Instance fresh = new Instance(nextId++, app, old.index, logs.out(app.spec, old.index), logs.err(app.spec, old.index));
+            app.instances.add(fresh);
+            app.instances.sort(java.util.Comparator.comparingInt((Instance i) -> i.index).thenComparingLong(i -> i.id));
+            dirty = true;
+            fire(fresh, new Event.Start(cause + ": replaces id " + old.id));
+            after(() -> fresh.state.status() != Status.LAUNCHING || !app.instances.contains(fresh), () -> {
+                if (fresh.state.status() == Status.ONLINE && app.instances.contains(old)) {
+                    app.instances.remove(old);
+                    retiring.add(old);
+                    dirty = true;
+                    fire(old, new Event.DrainRequested(cause + ": replaced by id " + fresh.id));
+                    now.add(fresh);
+                    after(() -> old.state.status().settledDown(), this::next);
+                } else {
+                    String why = fresh.state.reason() != null ? fresh.state.reason() : "it is " + fresh.state.status().wire();
+                    if (app.instances.remove(fresh)) retire(fresh, cause + ": aborted");
+                    dirty = true;
+                    fail(app, old.index, why, old);
+                }
+            });
+        }
+
+        private void fail(App app, int index, String why, Instance kept) {
+            generation++;
+            String message = "reload of " + app.spec.id() + " stopped at instance " + index + ": "
+                    + (kept != null ? "its new process was not ready: " : "") + (why == null ? "it did not come online" : why)
+                    + (kept != null && kept.running != null ? "; the old process (pid " + kept.pid + ") still serves" : "")
+                    + (queue.isEmpty() ? "" : "; " + queue.size() + " more instance(s) not reloaded");
+            log.accept(message);
+            if (answer != null) answer.complete(new Response.Failure(ErrorCode.NOT_READY, message));
+        }
+    }
+
     /** Stops every instance; the future completes when no process of any app is left. */
     public CompletableFuture<Response> stopEverything() {
         shuttingDown = true;
@@ -693,6 +800,34 @@ public final class Supervisor {
                     + t.next().status().wire() + (t.next().reason() != null ? " (" + t.next().reason() + ")" : ""));
         }
         for (Effect e : t.effects()) run(inst, e);
+        if (t.next().status().settledDown() && before != t.next().status()) releaseSlotIfIdle(inst);
+    }
+
+    /** Closes a cluster slot's socket once no instance of that slot may run (see ClusterSockets.closeSlot). */
+    private void releaseSlotIfIdle(Instance inst) {
+        if (inst.app.spec.launch().clusterPort() == null) return;
+        List<Instance> all = new ArrayList<>(inst.app.instances);
+        all.addAll(retiring);
+        boolean used = all.stream().anyMatch(i -> i != inst && i.app == inst.app && i.index == inst.index && !i.state.status().settledDown());
+        if (!used) cluster.closeSlot(inst.app.spec.id(), inst.index);
+    }
+
+    /** Whether an IPC message from a Node instance is the readiness this app waits for. */
+    private static boolean readyMessage(App app, String message) {
+        if (app.spec.supervision().waitReady()) return message.equals("\"ready\""); // process.send('ready'), as in PM2
+        return message.replace(" ", "").contains("\"jpm\":\"listening\""); // the adapter: the shared port is listened on
+    }
+
+    /** An sd_notify datagram: READY=1 from an instance's main process or its process group. */
+    private void notified(long senderPid, String text) {
+        if (!text.lines().anyMatch(l -> l.trim().equals("READY=1"))) return;
+        long group = ProcFs.stat(senderPid).map(ProcFs.Stat::pgid).orElse(-1L);
+        for (Instance i : allInstances()) {
+            if (i.running != null && i.pid > 0 && (i.pid == senderPid || i.pid == group) && i.app.spec.supervision().waitReady()) {
+                fire(i, new Event.Ready());
+                return;
+            }
+        }
     }
 
     private void run(Instance inst, Effect effect) {
@@ -702,6 +837,11 @@ public final class Supervisor {
             case Effect.KillLeftovers k -> signalTree(inst, "SIGKILL");
             case Effect.ScheduleKillDeadline d -> schedule(inst, d.after(), new Event.KillDeadline());
             case Effect.ScheduleRestart r -> schedule(inst, r.after(), new Event.RestartDue());
+            case Effect.ScheduleReadyDeadline d -> schedule(inst, d.after(), new Event.ReadyDeadline());
+            case Effect.Drain d -> {
+                // the Node adapter drains on a message; anything else gets its stop signal
+                if (inst.ipc == null || !inst.ipc.send("{\"jpm\":\"drain\"}")) signalTree(inst, inst.app.spec.supervision().stopSignal());
+            }
             case Effect.AwaitGroupGone a -> {
                 watchedGroups.add(inst);
                 pollGroups();
@@ -732,21 +872,29 @@ public final class Supervisor {
         }
         Spawner.Spawned p;
         List<LogFile> sinks = new ArrayList<>();
+        ClusterSockets.Launch extra;
+        try {
+            extra = cluster.prepare(app.spec, app.command, inst.index, App.nodeAdapter(app.spec, app.command), env);
+        } catch (IOException | RuntimeException e) {
+            fire(inst, new Event.SpawnFailed("spawn failed: " + e.getMessage()));
+            return;
+        }
         try {
             inst.outLog = LogPaths.canonical(logs.out(app.spec, inst.index));
             inst.errLog = LogPaths.canonical(logs.err(app.spec, inst.index));
             if (app.spec.launch().piped()) {
                 // the files first: a log path jpm must refuse fails the spawn before any process exists
                 sinks.addAll(openSinks(inst));
-                p = spawner.spawnPiped(app.command, Path.of(app.spec.launch().cwd()), env);
+                p = spawner.spawnPiped(extra.argv(), Path.of(app.spec.launch().cwd()), extra.env(), extra.fds());
             } else {
                 LogFile.checkWritable(inst.outLog);
                 LogFile.checkWritable(inst.errLog);
                 JpmHome.ensureFile(inst.outLog, JpmHome.LOG_MODE);
                 JpmHome.ensureFile(inst.errLog, JpmHome.LOG_MODE);
-                p = spawner.spawn(app.command, Path.of(app.spec.launch().cwd()), env, inst.outLog, inst.errLog);
+                p = spawner.spawn(extra.argv(), Path.of(app.spec.launch().cwd()), extra.env(), inst.outLog, inst.errLog, extra.fds());
             }
         } catch (IOException | RuntimeException e) {
+            extra.abandon();
             sinks.forEach(logFiles::release);
             String why = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
                     ? fse.getFile() + " " + fse.getReason() : e.getMessage();
@@ -758,9 +906,14 @@ public final class Supervisor {
             running = exits.watchChild(p.pid(), (watch, exit) -> post(() -> exited(inst, watch, exit)));
         } catch (IOException e) { // no pidfd (a kernel before 5.3): the process could not be supervised
             Signals.signalGroup(p.pid(), "SIGKILL");
+            extra.abandon();
             fire(inst, new Event.SpawnFailed("spawn failed: " + e.getMessage()));
             return;
         }
+        if (inst.ipc != null) inst.ipc.close();
+        inst.ipc = extra.spawned(p.pid(), message -> post(() -> {
+            if (inst.running == running && readyMessage(inst.app, message)) fire(inst, new Event.Ready());
+        }));
         if (!sinks.isEmpty()) {
             startPumps(app.spec, inst.index, p.stdout(), p.stderr(), sinks);
             // the holder, a child too, is reaped by the zombie sweep of scan() once its app ended
@@ -860,6 +1013,10 @@ public final class Supervisor {
     private void exited(Instance inst, ExitWatcher.Watch watch, ExitWatcher.Exit exit) {
         if (inst.running != watch) return; // a late notice about an earlier process
         inst.running = null;
+        if (inst.ipc != null) {
+            inst.ipc.close();
+            inst.ipc = null;
+        }
         fire(inst, new Event.Exited(exit.code(), exit.signal(), clock.instant()));
     }
 

@@ -57,6 +57,16 @@ public record JpmHome(Path dir) {
         return runtimeDir().resolve(hash(dir.toString()) + ".sock");
     }
 
+    /**
+     * The sd_notify socket of the daemon (NOTIFY_SOCKET of apps with wait_ready), next to the
+     * daemon's socket and moved to the runtime dir for the same reason.
+     */
+    public Path notifySocket() {
+        Path inHome = dir.resolve("notify.sock");
+        if (inHome.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH) return inHome;
+        return runtimeDir().resolve(hash(dir.toString()) + ".notify");
+    }
+
     public Path runtimeDir() {
         return Path.of("/tmp", "jpm-" + System.getProperty("user.name"));
     }

@@ -15,6 +15,8 @@ public final class ErrorCode {
     public static final String BUSY = "busy";
     /** The daemon's desired state changed between a plan and its execution. */
     public static final String CONFLICT = "conflict";
+    /** A reload stopped: a replacement did not become ready; the old processes still serve. */
+    public static final String NOT_READY = "not_ready";
     /** The change was made, but state.json could not be written (disk full, ...). */
     public static final String STATE_NOT_SAVED = "state_not_saved";
     /** Client side only: the connection broke in the middle of an exchange. */

@@ -29,6 +29,16 @@ public sealed interface Request {
         }
     }
 
+    /**
+     * {@code jpm reload}: replace the target's processes one instance at a time, each new one
+     * ready before the old one drains (cluster mode); other apps restart one instance at a time.
+     */
+    record Reload(String target) implements Request {
+        public Reload {
+            required(target, "target");
+        }
+    }
+
     record Delete(String target) implements Request {
         public Delete {
             required(target, "target");

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 class LifecycleTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Policy POLICY = new Policy(true, 2, Duration.ofSeconds(1), Duration.ofMillis(250), Duration.ofMillis(100),
-            Set.of(), "SIGINT", Duration.ofMillis(1600));
+            Set.of(), "SIGINT", Duration.ofMillis(1600), null);
     static final Policy BACKOFF = new Policy(true, 16, Duration.ofSeconds(1), Duration.ZERO, Duration.ofMillis(100),
-            Set.of(0, 3), "SIGTERM", Duration.ofMillis(1600));
+            Set.of(0, 3), "SIGTERM", Duration.ofMillis(1600), null);
 
     static State state(Status st, int restarts, int unstable, After after) {
         return new State(st, restarts, unstable, st == Status.ONLINE || st == Status.STOPPING ? T0 : null, after,
@@ -151,7 +151,7 @@ class LifecycleTest {
 
     @Test
     void online_exited_autorestartOff_stopped() {
-        Policy off = new Policy(false, 2, Duration.ofSeconds(1), Duration.ZERO, Duration.ofMillis(100), Set.of(), "SIGTERM", Duration.ofSeconds(1));
+        Policy off = new Policy(false, 2, Duration.ofSeconds(1), Duration.ZERO, Duration.ofMillis(100), Set.of(), "SIGTERM", Duration.ofSeconds(1), null);
         Transition t = Lifecycle.on(online(0, 0), exitAfter(Duration.ofSeconds(3), 0, null), off);
         assertThat(t.next().status()).isEqualTo(Status.STOPPED);
         assertThat(t.next().reason()).contains("autorestart is off");
@@ -229,14 +229,14 @@ class LifecycleTest {
         assertThat(List.of(1, 2, 3, 4, 5, 9, 10, 11, 16, 40).stream().map(n -> Lifecycle.restartDelay(BACKOFF, n).toMillis()).toList())
                 .containsExactly(100L, 200L, 400L, 800L, 1600L, 25_600L, 30_000L, 30_000L, 30_000L, 30_000L);
         assertThat(Lifecycle.restartDelay(BACKOFF, 0).toMillis()).as("after a stable run").isEqualTo(100);
-        Policy slowStart = new Policy(true, 16, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(2), Set.of(), "SIGTERM", Duration.ZERO);
+        Policy slowStart = new Policy(true, 16, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(2), Set.of(), "SIGTERM", Duration.ZERO, null);
         assertThat(Lifecycle.restartDelay(slowStart, 3).toMillis()).isEqualTo(8000);
         assertThat(Lifecycle.restartDelay(POLICY, 7)).as("a fixed restart_delay wins").isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
     void crashLoopWaitsLongerEachTimeThenErrs() {
-        Policy p = new Policy(true, 3, Duration.ofSeconds(1), Duration.ZERO, Duration.ofMillis(100), Set.of(), "SIGTERM", Duration.ZERO);
+        Policy p = new Policy(true, 3, Duration.ofSeconds(1), Duration.ZERO, Duration.ofMillis(100), Set.of(), "SIGTERM", Duration.ZERO, null);
         State s = online(0, 0);
         List<Long> delays = new java.util.ArrayList<>();
         for (int run = 1; run <= 3; run++) {
@@ -256,18 +256,84 @@ class LifecycleTest {
     void everyStateAndEventPairIsDecidedWithoutThrowing() {
         List<Event> events = List.of(new Event.Start("u"), new Event.RestartRequested("u"), new Event.StopRequested("u"),
                 new Event.Spawned(T0), new Event.SpawnFailed("x"), new Event.Exited(0, null, T0.plusSeconds(1)),
-                new Event.GroupGone(), new Event.KillDeadline(), new Event.RestartDue());
+                new Event.GroupGone(), new Event.KillDeadline(), new Event.RestartDue(), new Event.Ready(),
+                new Event.ReadyDeadline(), new Event.DrainRequested("reload"));
         assertThat(events).hasSize(Event.class.getPermittedSubclasses().length);
         for (Status st : Status.values()) {
             for (After after : After.values()) {
-                State s = new State(st, 1, 1, T0, after, null, null, null, null);
-                for (Event e : events) {
-                    Transition t = Lifecycle.on(s, e, POLICY);
-                    assertThat(t.next()).as(st + " x " + e).isNotNull();
-                    assertThat(Lifecycle.cause(e)).isNotBlank();
+                for (Policy p : List.of(POLICY, READY)) {
+                    for (Instant started : java.util.Arrays.asList(T0, null)) {
+                        State s = new State(st, 1, 1, started, after, null, null, null, null);
+                        for (Event e : events) {
+                            Transition t = Lifecycle.on(s, e, p);
+                            assertThat(t.next()).as(st + " x " + e).isNotNull();
+                            assertThat(Lifecycle.cause(e)).isNotBlank();
+                        }
+                    }
                 }
             }
         }
+    }
+
+    // ---- readiness and drain (issue 8) ----
+
+    static final Policy READY = new Policy(true, 2, Duration.ofSeconds(1), Duration.ofMillis(250), Duration.ofMillis(100),
+            Set.of(), "SIGTERM", Duration.ofMillis(1600), Duration.ofSeconds(3));
+
+    @Test
+    void launching_spawned_waitsForReadiness_staysLaunchingWithADeadline() {
+        Transition t = Lifecycle.on(state(Status.LAUNCHING, 0, 0, After.STAY_STOPPED), new Event.Spawned(T0), READY);
+        assertThat(t.next().status()).isEqualTo(Status.LAUNCHING);
+        assertThat(t.next().startedAt()).isEqualTo(T0);
+        assertThat(t.effects()).containsExactly(new Effect.ScheduleReadyDeadline(Duration.ofSeconds(3)));
+        Transition ready = Lifecycle.on(t.next(), new Event.Ready(), READY);
+        assertThat(ready.next().status()).isEqualTo(Status.ONLINE);
+        assertThat(ready.next().startedAt()).isEqualTo(T0);
+        assertThat(ready.effects()).isEmpty();
+        // readiness before the spawn was even reported (or twice) changes nothing
+        assertThat(Lifecycle.on(state(Status.LAUNCHING, 0, 0, After.STAY_STOPPED), new Event.Ready(), READY).next().status())
+                .isEqualTo(Status.LAUNCHING);
+        assertThat(Lifecycle.on(ready.next(), new Event.Ready(), READY).next()).isEqualTo(ready.next());
+    }
+
+    @Test
+    void awaitingReady_deadline_isAFailure_stopsThenErrored() {
+        State waiting = Lifecycle.on(state(Status.LAUNCHING, 0, 0, After.STAY_STOPPED), new Event.Spawned(T0), READY).next();
+        Transition t = Lifecycle.on(waiting, new Event.ReadyDeadline(), READY);
+        assertThat(t.next().status()).isEqualTo(Status.STOPPING);
+        assertThat(t.effects()).containsExactly(new Effect.SignalGroup("SIGTERM"), new Effect.ScheduleKillDeadline(Duration.ofMillis(1600)));
+        State exited = Lifecycle.on(t.next(), new Event.Exited(null, "SIGTERM", T0.plusSeconds(3)), READY).next();
+        State gone = Lifecycle.on(exited, new Event.GroupGone(), READY).next();
+        assertThat(gone.status()).isEqualTo(Status.ERRORED);
+        assertThat(gone.reason()).isEqualTo("not ready within listen_timeout (3000 ms)");
+        // a deadline that comes after readiness is stale
+        State online = Lifecycle.on(waiting, new Event.Ready(), READY).next();
+        assertThat(Lifecycle.on(online, new Event.ReadyDeadline(), READY).next()).isEqualTo(online);
+    }
+
+    @Test
+    void awaitingReady_exitOrStop_behaveAsWhenOnline() {
+        State waiting = Lifecycle.on(state(Status.LAUNCHING, 0, 0, After.STAY_STOPPED), new Event.Spawned(T0), READY).next();
+        assertThat(Lifecycle.on(waiting, new Event.Exited(1, null, T0.plusMillis(10)), READY).next().status())
+                .isEqualTo(Status.WAITING_RESTART);
+        Transition stop = Lifecycle.on(waiting, new Event.StopRequested("u"), READY);
+        assertThat(stop.next().status()).isEqualTo(Status.STOPPING);
+        assertThat(stop.effects()).contains(new Effect.SignalGroup("SIGTERM"));
+    }
+
+    @Test
+    void online_drainRequested_drainsThenKillDeadline_andItsExitIsNoCrash() {
+        Transition t = Lifecycle.on(online(0, 0), new Event.DrainRequested("reload"), READY);
+        assertThat(t.next().status()).isEqualTo(Status.STOPPING);
+        assertThat(t.effects()).containsExactly(new Effect.Drain(), new Effect.ScheduleKillDeadline(Duration.ofMillis(1600)));
+        State exited = Lifecycle.on(t.next(), new Event.Exited(0, null, T0.plusSeconds(1)), READY).next();
+        assertThat(Lifecycle.on(exited, new Event.GroupGone(), READY).next().status()).isEqualTo(Status.STOPPED);
+    }
+
+    @Test
+    void withoutReadiness_spawnedIsOnlineAtOnce() {
+        assertThat(Lifecycle.on(state(Status.LAUNCHING, 0, 0, After.STAY_STOPPED), new Event.Spawned(T0), POLICY).next().status())
+                .isEqualTo(Status.ONLINE);
     }
 
     @Test

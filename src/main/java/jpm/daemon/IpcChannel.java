@@ -1,0 +1,63 @@
+package jpm.daemon;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import jpm.os.Sockets;
+
+/**
+ * The daemon's end of a Node app's IPC channel (the child has the other end as fd 4 with
+ * NODE_CHANNEL_FD): Node's JSON serialization, one message per line. A platform thread reads
+ * it ({@code process.send('ready')}, the adapter's "listening"); the loop writes the drain
+ * message. Only the reader closes the descriptor, under the same lock as writes, so a write
+ * never reaches a number the kernel has given to another file.
+ */
+final class IpcChannel {
+    /** Node's messages are small; a longer line is an app misusing the channel and is dropped. */
+    private static final int MAX_LINE = 64 * 1024;
+    private final int fd;
+    private boolean closed;
+
+    private IpcChannel(int fd) {
+        this.fd = fd;
+    }
+
+    static IpcChannel open(int fd, String name, Consumer<String> onMessage) {
+        IpcChannel c = new IpcChannel(fd);
+        Thread.ofPlatform().name("jpm-ipc " + name).daemon().stackSize(128 * 1024).start(() -> c.read(onMessage));
+        return c;
+    }
+
+    private void read(Consumer<String> onMessage) {
+        byte[] buf = new byte[4096];
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        try {
+            int n;
+            while ((n = Sockets.read(fd, buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] != '\n') {
+                        if (line.size() < MAX_LINE) line.write(buf[i]);
+                        continue;
+                    }
+                    if (line.size() < MAX_LINE) onMessage.accept(line.toString(StandardCharsets.UTF_8).trim());
+                    line.reset();
+                }
+            }
+        } finally {
+            synchronized (this) {
+                closed = true;
+                Sockets.close(fd);
+            }
+        }
+    }
+
+    /** Sends one JSON message; false if the channel is closed. */
+    synchronized boolean send(String json) {
+        return !closed && Sockets.write(fd, (json + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Ends the channel; the reader sees the end and closes the descriptor. */
+    synchronized void close() {
+        if (!closed) Sockets.shutdown(fd);
+    }
+}
