@@ -399,9 +399,28 @@ public final class Supervisor {
             }
         }
         CompletableFuture<Response> f = new CompletableFuture<>();
-        postFor(f, () -> f.complete(executeOnLoop(ex, commands)));
+        postFor(f, () -> {
+            applyRollings = new ArrayList<>();
+            Response r = executeOnLoop(ex, commands);
+            List<CompletableFuture<Response>> rollings = applyRollings;
+            applyRollings = null;
+            if (rollings.isEmpty() || r instanceof Response.Failure) {
+                f.complete(r);
+                return;
+            }
+            // cluster apps roll one instance at a time: apply answers once they all are through
+            CompletableFuture.allOf(rollings.toArray(CompletableFuture[]::new)).thenRun(() -> {
+                List<String> failed = rollings.stream().map(CompletableFuture::join).filter(x -> x instanceof Response.Failure)
+                        .map(x -> ((Response.Failure) x).message()).toList();
+                f.complete(failed.isEmpty() ? r : new Response.Failure(ErrorCode.NOT_READY, String.join("\n", failed)
+                        + "\nThe app keeps its previous definition, so the next apply tries again."));
+            });
+        });
         return f;
     }
+
+    /** The rolling replacements started by the apply being executed (collected by {@link #execute}). */
+    private List<CompletableFuture<Response>> applyRollings;
 
     private Response executeOnLoop(Request.Execute ex, Map<Change, List<String>> commands) {
         if (ex.expectedGeneration() != generation) {
@@ -432,6 +451,8 @@ public final class Supervisor {
                 }
                 case Change.Replace r -> {
                     App app = apps.get(App.key(r.spec().namespace(), r.spec().name()));
+                    AppSpec previous = app.spec;
+                    List<String> previousCommand = app.command;
                     app.redefine(r.spec(), commands.get(c));
                     app.owner = r.owner();
                     rewatch(app);
@@ -441,7 +462,17 @@ public final class Supervisor {
                     if (r.spec().launch().clusterPort() != null) {
                         // cluster mode: a rolling replacement on the shared sockets, no request refused
                         resize(app, r.spec().instances(), "apply: scale");
-                        new Rolling(kept.stream().filter(app.instances::contains).toList(), "apply: launch changed", null).next();
+                        CompletableFuture<Response> rolled = new CompletableFuture<>();
+                        applyRollings.add(rolled);
+                        new Rolling(kept.stream().filter(app.instances::contains).toList(), "apply: launch changed", rolled).next();
+                        rolled.thenAccept(result -> {
+                            // not rolled through: the definition stays the one that runs, so a later apply retries
+                            if (result instanceof Response.Failure && apps.get(app.key()) == app) {
+                                app.redefine(previous.withInstances(app.spec.instances()), previousCommand);
+                                generation++;
+                                dirty = true;
+                            }
+                        });
                     } else {
                         for (Instance i : kept) {
                             if (i.index < r.spec().instances()) fire(i, new Event.RestartRequested("apply: launch changed"));
