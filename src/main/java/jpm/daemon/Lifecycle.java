@@ -252,6 +252,9 @@ public final class Lifecycle {
         return switch (event) {
             case Event.Ready e -> new Transition(new State(Status.ONLINE, s.restarts(), s.unstableRestarts(), s.startedAt(),
                     After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null), List.of());
+            // readiness no longer asked for (wait_ready turned off live): nothing to wait for
+            case Event.ReadyDeadline e when p.readyTimeout() == null -> new Transition(new State(Status.ONLINE, s.restarts(),
+                    s.unstableRestarts(), s.startedAt(), After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null), List.of());
             case Event.ReadyDeadline e -> new Transition(
                     new State(Status.STOPPING, s.restarts(), s.unstableRestarts(), s.startedAt(), After.FAIL, s.exitCode(),
                             s.exitSignal(), "not ready within listen_timeout (" + p.readyTimeout().toMillis() + " ms)", null),

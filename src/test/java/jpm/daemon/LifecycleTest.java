@@ -262,7 +262,8 @@ class LifecycleTest {
         for (Status st : Status.values()) {
             for (After after : After.values()) {
                 for (Policy p : List.of(POLICY, READY)) {
-                    for (Instant started : java.util.Arrays.asList(T0, null)) {
+                    // launching without startedAt: no process yet; with it: spawned, waiting for readiness
+                    for (Instant started : st == Status.LAUNCHING ? java.util.Arrays.asList(T0, null) : List.of(T0)) {
                         State s = new State(st, 1, 1, started, after, null, null, null, null);
                         for (Event e : events) {
                             Transition t = Lifecycle.on(s, e, p);

@@ -26,7 +26,7 @@ class WireCodecTest {
 
     static final List<Request> REQUESTS = List.of(
             new Request.Hello(1, "test"), new Request.Ping(), new Request.Start(SPEC), new Request.Stop("web"),
-            new Request.Restart("all"), new Request.Delete("3"), new Request.ListInstances(),
+            new Request.Restart("all"), new Request.Reload("web"), new Request.Delete("3"), new Request.ListInstances(),
             new Request.Describe("shop", true), new Request.Kill(), new Request.Update(), new Request.Flush("all"), new Request.ReloadLogs(), new Request.Observe(), new Request.Reset("web"),
             new Request.SendSignal("SIGUSR2", "web"), new Request.Save(), new Request.Resurrect(),
             new Request.Execute(7, List.of(new Change.Create(SPEC, "/srv/eco.yaml"), new Change.Replace(SPEC, null),
