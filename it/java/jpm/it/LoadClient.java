@@ -28,13 +28,15 @@ import java.util.concurrent.locks.LockSupport;
  * own terms and silently retries a request that failed on a reused connection, the very case a
  * drain must get right). Here each worker owns at most one connection; with keep-alive on it
  * reuses it until the server says {@code Connection: close} or the request fails, with keep-alive
- * off it sends {@code Connection: close} and connects anew for each request. A failed request is
+ * off it sends {@code Connection: close} and connects anew for each request. Like real clients it
+ * does not reuse a connection the server closed while it sat idle. A failed request is
  * never retried: connection refused or reset, EOF before a full response, a timeout (5 s), or a
  * status other than 200 each count as one failure. Bodies must come with Content-Length (chunked
  * responses count as failures; the fixtures never send them).
  */
 public final class LoadClient implements AutoCloseable {
     private static final int TIMEOUT_MS = 5_000;
+    private static final long IDLE_PROBE_NANOS = 20_000_000;
 
     private final int port;
     private final boolean keepAlive;
@@ -108,11 +110,16 @@ public final class LoadClient implements AutoCloseable {
         Socket socket = null;
         InputStream in = null;
         long next = System.nanoTime();
+        long lastUse = next;
         while (running) {
             if (pauseNanos > 0) {
                 long wait = next - System.nanoTime();
                 if (wait > 0) LockSupport.parkNanos(wait);
                 next = Math.max(next + pauseNanos, System.nanoTime() - pauseNanos);
+            }
+            if (socket != null && System.nanoTime() - lastUse > IDLE_PROBE_NANOS && closedWhileIdle(socket, in)) {
+                closeQuietly(socket);
+                socket = null;
             }
             try {
                 if (socket == null) {
@@ -127,6 +134,7 @@ public final class LoadClient implements AutoCloseable {
                 out.write(request);
                 out.flush();
                 boolean close = readResponse(in);
+                lastUse = System.nanoTime();
                 if (close || !keepAlive) {
                     socket.close();
                     socket = null;
@@ -134,21 +142,47 @@ public final class LoadClient implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 fail(e);
                 if (socket != null) {
-                    try {
-                        socket.close();
-                    } catch (IOException ignored) {
-                        // already failed and counted
-                    }
+                    closeQuietly(socket);
                     socket = null;
                 }
             }
         }
-        if (socket != null) {
+        if (socket != null) closeQuietly(socket);
+    }
+
+    /**
+     * Whether the server closed this pooled connection while it sat idle. Real clients (Node's
+     * agent, browsers, curl) notice that before reusing a connection and open a new one; without
+     * this check a slow worker would count as failures requests it sent on a connection it could
+     * have known was closed. Only a request that meets a close in flight (the race no HTTP/1.1
+     * server can avoid) is then a failure. Checked only after an idle pause, as it costs a read.
+     */
+    private static boolean closedWhileIdle(Socket socket, InputStream in) {
+        try {
+            socket.setSoTimeout(1);
+            in.mark(1);
+            int c = in.read();
+            if (c < 0) return true;
+            in.reset(); // unexpected bytes: left for the next response to trip over
+            return false;
+        } catch (java.net.SocketTimeoutException alive) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        } finally {
             try {
-                socket.close();
+                socket.setSoTimeout(TIMEOUT_MS);
             } catch (IOException ignored) {
-                // done anyway
+                // the next request will fail and count
             }
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing more to do with it
         }
     }
 

@@ -26,7 +26,8 @@ if (active) install();
 
 function install() {
   // As sd_listen_fds(unset_environment=1) does: processes the app starts must not believe
-  // the socket is theirs (fd 3 leaks into them, since it is not close-on-exec).
+  // the socket is theirs. They do not get it (libuv makes fd 3 close-on-exec once it owns it),
+  // and their fd 3 is something else: a forked Node child's own IPC pipe, for one.
   delete env.LISTEN_FDS;
   delete env.LISTEN_PID;
   delete env.LISTEN_FDNAMES;
