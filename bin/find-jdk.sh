@@ -1,4 +1,5 @@
-# Sourced by bin/jpm and bin/mvn: sets JPM_JDK to a JDK >= 25 without starting a JVM.
+# Sourced by bin/jpm, bin/aot-train.sh and bin/mvn: sets JPM_JDK to a JDK >= 25 without starting
+# a JVM, and JPM_CLI_FLAGS.
 # Order: JPM_JDK if set, JAVA_HOME if new enough, then /usr/lib/jvm/*.
 # The version is read from the JDK's `release` file with bash builtins only: bin/jpm runs this
 # before every command, and a subprocess costs milliseconds (docs/performance.md).
@@ -25,3 +26,11 @@ jpm_find_jdk() {
   echo "jpm: install one (e.g. Temurin 25) or point JPM_JDK at it." >&2
   return 1
 }
+
+# The CLI's JVM flags, for bin/jpm and for the training of its AOT caches (which a JVM uses only
+# with compatible flags). A CLI command lives a few hundred ms: C1 only, the serial GC, and
+# reflection through native accessors (the default spins method-handle classes on each first
+# call: 100 instances' records in a jlist cost more than a start-up). -Xlog:disable keeps JVM
+# warnings (about a cache it cannot use, say) off stdout, which --json needs. docs/performance.md
+JPM_CLI_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djdk.reflect.useNativeAccessorOnly=true -Xlog:disable
+  --enable-native-access=ALL-UNNAMED)
