@@ -36,14 +36,17 @@ public final class Main implements Callable<Integer> {
     /**
      * Every subcommand. Only the one a command line names is handed to picocli: building the
      * model of all of them (annotations read by reflection) was most of a `jpm ping`.
-     * Help, no command, or an unknown word get them all.
+     * Help, no command, or an unknown word get them all. (A method, not a constant: Main's
+     * initialization would load every command class, which {@link FastPath} does not need.)
      */
-    static final List<Class<?>> COMMANDS = List.of(Main.Start.class, Main.Stop.class, Main.Restart.class, Main.Reload.class, Main.Delete.class,
-            Main.Ls.class, Main.Jlist.class, Main.Describe.class, Main.Ping.class, Main.Kill.class, Main.VersionCmd.class,
-            Main.DaemonCmd.class, FileCommands.Apply.class, FileCommands.Diff.class, FileCommands.Validate.class,
-            FileCommands.Scale.class, ConvertCommand.class, Main.Reset.class, Main.SendSignal.class, Main.Save.class,
-            Main.Resurrect.class, Main.Update.class, Main.Flush.class, Main.ReloadLogs.class, StartupCommand.class,
-            StartupCommand.Unstartup.class, LogsCommand.class);
+    static List<Class<?>> commands() {
+        return List.of(Main.Start.class, Main.Stop.class, Main.Restart.class, Main.Reload.class, Main.Delete.class,
+                Main.Ls.class, Main.Jlist.class, Main.Describe.class, Main.Ping.class, Main.Kill.class, Main.VersionCmd.class,
+                Main.DaemonCmd.class, FileCommands.Apply.class, FileCommands.Diff.class, FileCommands.Validate.class,
+                FileCommands.Scale.class, ConvertCommand.class, Main.Reset.class, Main.SendSignal.class, Main.Save.class,
+                Main.Resurrect.class, Main.Update.class, Main.Flush.class, Main.ReloadLogs.class, StartupCommand.class,
+                StartupCommand.Unstartup.class, LogsCommand.class);
+    }
 
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "jpm home (default: $JPM_HOME, else ~/.jpm)")
@@ -53,7 +56,13 @@ public final class Main implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(dispatch(args));
+    }
+
+    /** A command line's exit code: {@link FastPath} answers the plain ping, ls and jlist, picocli the rest. */
+    static int dispatch(String... args) {
+        int code = FastPath.run(args);
+        return code != FastPath.NOT_HANDLED ? code : run(args);
     }
 
     /** The subcommand class the first word after the global options names (by name or alias), or null. */
@@ -70,7 +79,7 @@ public final class Main implements Callable<Integer> {
             }
         }
         if (word == null) return null;
-        for (Class<?> c : COMMANDS) {
+        for (Class<?> c : commands()) {
             Command a = c.getAnnotation(Command.class);
             if (a.name().equals(word) || java.util.Arrays.asList(a.aliases()).contains(word)) return c;
         }
@@ -80,7 +89,7 @@ public final class Main implements Callable<Integer> {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         Class<?> named = commandNamed(args);
-        for (Class<?> c : named != null ? List.<Class<?>>of(named) : COMMANDS) cl.addSubcommand(c);
+        for (Class<?> c : named != null ? List.<Class<?>>of(named) : commands()) cl.addSubcommand(c);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             return switch (ex) {
@@ -176,22 +185,9 @@ public final class Main implements Callable<Integer> {
         }
 
         int printInstances(Response r, String verb) {
-            List<InstanceInfo> list = ((Response.Instances) ok(r)).instances();
-            if (json) {
-                out().println(Json.write(WireCodec.toTree(list, listType())));
-            } else {
-                if (verb != null) {
-                    out().println(verb + " " + list.size() + " instance" + (list.size() == 1 ? "" : "s"));
-                }
-                out().print(Render.table(list));
-            }
+            out().print(Render.instances(((Response.Instances) ok(r)).instances(), verb, json));
             out().flush();
             return ExitCodes.OK;
-        }
-
-        /** The declared type of a list of instances, which the codec needs to encode one. */
-        static java.lang.reflect.Type listType() {
-            return Response.Instances.class.getRecordComponents()[0].getGenericType();
         }
     }
 
@@ -363,7 +359,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws IOException {
             List<InstanceInfo> gone = ((Response.Instances) ok(forEachTarget(target, Request.Delete::new))).instances();
             if (json) {
-                out().println(Json.write(WireCodec.toTree(gone, listType())));
+                out().println(Json.write(WireCodec.toTree(gone, Render.instanceListType())));
             } else {
                 out().println("deleted " + gone.size() + " instance" + (gone.size() == 1 ? "" : "s"));
             }
@@ -496,13 +492,8 @@ public final class Main implements Callable<Integer> {
     static final class Ping extends DaemonCommand {
         @Override
         public Integer call() throws IOException {
-            Response.Pong p = (Response.Pong) ok(ask(new Request.Ping()));
-            if (json) {
-                out().println(Json.write(WireCodec.toTree(p, Response.Pong.class)));
-            } else {
-                out().println("pong: daemon pid " + p.pid() + ", up " + Render.duration(p.uptimeMs()) + ", " + p.apps()
-                        + " app(s), " + p.instances() + " instance(s)");
-            }
+            out().print(Render.pong((Response.Pong) ok(ask(new Request.Ping())), json));
+            out().flush();
             return ExitCodes.OK;
         }
     }

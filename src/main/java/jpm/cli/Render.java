@@ -1,13 +1,42 @@
 package jpm.cli;
 
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import jpm.json.Json;
 import jpm.rpc.InstanceInfo;
+import jpm.rpc.Response;
+import jpm.rpc.WireCodec;
 
-/** Human output: the `jpm ls` table, durations and sizes. Pure string building. */
+/**
+ * The CLI's output: the `jpm ls` table, ping's line, their JSON forms, durations and sizes.
+ * Pure string building, shared by the picocli commands and {@link FastPath}.
+ */
 final class Render {
     private Render() {}
+
+    /** What `jpm ping` prints, newline included. */
+    static String pong(Response.Pong p, boolean json) {
+        if (json) return Json.write(WireCodec.toTree(p, Response.Pong.class)) + "\n";
+        return "pong: daemon pid " + p.pid() + ", up " + duration(p.uptimeMs()) + ", " + p.apps() + " app(s), "
+                + p.instances() + " instance(s)\n";
+    }
+
+    /**
+     * What `jpm ls` (verb null) and the commands that act on instances print: "started 2
+     * instances" and the table, or the JSON array of `jpm jlist`.
+     */
+    static String instances(List<InstanceInfo> list, String verb, boolean json) {
+        if (json) return Json.write(WireCodec.toTree(list, instanceListType())) + "\n";
+        String head = verb == null ? "" : verb + " " + list.size() + " instance" + (list.size() == 1 ? "" : "s") + "\n";
+        return head + table(list);
+    }
+
+    /** The declared type of a list of instances, which the codec needs to encode one. */
+    static Type instanceListType() {
+        return Response.Instances.class.getRecordComponents()[0].getGenericType();
+    }
 
     static final List<String> LS_HEADER =
             List.of("id", "name", "namespace", "inst", "pid", "status", "restarts", "uptime", "cpu", "memory");

@@ -1,6 +1,7 @@
 package jpm.rpc;
 
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -24,6 +25,37 @@ import jpm.json.JsonException;
  */
 public final class WireCodec {
     private static final Map<Class<?>, Map<String, Class<?>>> SUBTYPES = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
+
+    /**
+     * A record type's reflective facts, looked up once per type: {@link Class#getRecordComponents}
+     * builds new objects and parses signatures on every call, which made a 100-instance
+     * {@code jpm jlist} spend most of its time here.
+     */
+    private record Shape(String[] keys, Type[] types, Method[] accessors, Constructor<?> constructor) {
+        static Shape of(Class<?> type) {
+            RecordComponent[] comps = type.getRecordComponents();
+            String[] keys = new String[comps.length];
+            Type[] types = new Type[comps.length];
+            Class<?>[] raw = new Class<?>[comps.length];
+            Method[] accessors = new Method[comps.length];
+            for (int i = 0; i < comps.length; i++) {
+                keys[i] = snake(comps[i].getName());
+                types[i] = comps[i].getGenericType();
+                raw[i] = comps[i].getType();
+                accessors[i] = comps[i].getAccessor();
+            }
+            try {
+                return new Shape(keys, types, accessors, type.getDeclaredConstructor(raw));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static Shape shape(Class<?> type) {
+        return SHAPES.computeIfAbsent(type, Shape::of);
+    }
 
     private WireCodec() {}
 
@@ -58,9 +90,10 @@ public final class WireCodec {
         if (value instanceof Record rec) {
             Map<String, Object> m = new LinkedHashMap<>();
             if (raw.isInterface()) m.put("type", snake(value.getClass().getSimpleName()));
-            for (RecordComponent c : value.getClass().getRecordComponents()) {
+            Shape shape = shape(value.getClass());
+            for (int i = 0; i < shape.keys().length; i++) {
                 try {
-                    m.put(snake(c.getName()), toTree(c.getAccessor().invoke(rec), c.getGenericType()));
+                    m.put(shape.keys()[i], toTree(shape.accessors()[i].invoke(rec), shape.types()[i]));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }
@@ -134,21 +167,18 @@ public final class WireCodec {
     }
 
     private static Object record(Map<String, Object> m, Class<?> type) {
-        RecordComponent[] comps = type.getRecordComponents();
-        Object[] values = new Object[comps.length];
-        Class<?>[] types = new Class<?>[comps.length];
-        for (int i = 0; i < comps.length; i++) {
-            types[i] = comps[i].getType();
-            String key = snake(comps[i].getName());
+        Shape shape = shape(type);
+        Object[] values = new Object[shape.keys().length];
+        for (int i = 0; i < values.length; i++) {
+            String key = shape.keys()[i];
             try {
-                values[i] = fromTree(m.get(key), comps[i].getGenericType());
+                values[i] = fromTree(m.get(key), shape.types()[i]);
             } catch (WireException e) {
                 throw new WireException(type.getSimpleName() + "." + key + ": " + e.getMessage());
             }
         }
         try {
-            Constructor<?> ctor = type.getDeclaredConstructor(types);
-            return ctor.newInstance(values);
+            return shape.constructor().newInstance(values);
         } catch (java.lang.reflect.InvocationTargetException e) {
             // The record's own validation refused the value: that is the peer's mistake.
             Throwable cause = e.getCause();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import jpm.rpc.InstanceInfo;
+import jpm.rpc.Response;
 import org.junit.jupiter.api.Test;
 
 class RenderTest {
@@ -28,5 +29,20 @@ class RenderTest {
                 0   api               default    0     123  online   2         1m      1.3%  2.0kb
                 10  worker-long-name  jobs       1     -    stopped  0         -       -     -
                 """);
+    }
+
+    @Test
+    void pongAndInstanceListsInTextAndJson() {
+        Response.Pong p = new Response.Pong(42, 125_000, "0.1.0", 1, 2, 300, "jpm-ab.jar");
+        assertThat(Render.pong(p, false)).isEqualTo("pong: daemon pid 42, up 2m, 1 app(s), 2 instance(s)\n");
+        assertThat(Render.pong(p, true)).isEqualTo("{\"pid\":42,\"uptime_ms\":125000,\"version\":\"0.1.0\",\"apps\":1,"
+                + "\"instances\":2,\"last_scan_micros\":300,\"build\":\"jpm-ab.jar\"}\n");
+        List<InstanceInfo> one = List.of(new InstanceInfo(3, "w", "default", 0, null, "stopped", 0, 0, null, 0, 0, null, null, null, "o", "e"));
+        assertThat(Render.instances(one, "stopped", false)).isEqualTo("stopped 1 instance\n" + Render.table(one));
+        assertThat(Render.instances(one, null, false)).isEqualTo(Render.table(one));
+        assertThat(Render.instances(List.of(), null, false)).isEqualTo("no apps: start one with `jpm start <script>`\n");
+        assertThat(Render.instances(List.of(), "deleted", false)).startsWith("deleted 0 instances\n");
+        assertThat(Render.instances(List.of(), null, true)).isEqualTo("[]\n");
+        assertThat(Render.instances(one, null, true)).startsWith("[{\"id\":3,\"name\":\"w\",").endsWith("}]\n");
     }
 }
