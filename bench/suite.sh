@@ -33,6 +33,7 @@ command -v jq >/dev/null || { echo "bench: jq is required (apt-get install -y jq
 stamp="$root/bench/fixtures/stamp.sh"
 log() { echo "bench: $*" >&2; }
 suite_t0=$SECONDS
+suite_ticks=$(sed 's/.*) //' /proc/$$/stat | cut -d' ' -f20)   # this script's start, in clock ticks after boot
 start_watchdog "${SUITE_TIMEOUT_S:-2400}"
 
 . "$root/bench/pm2.sh"
@@ -49,7 +50,7 @@ jl() {
   if [ "$1" = jpm ]; then J jlist | jq -r '.[] | [.name, (.pid // 0), .status, .restarts] | @tsv'
   else P jlist | jq -r '.[] | [.name, (.pid // 0), .pm2_env.status, .pm2_env.restart_time] | @tsv'; fi
 }
-tracked="$work/app-pids"; : > "$tracked"   # every app pid seen: checked at exit
+tracked="$work/app-pids"; : > "$tracked"   # app pids seen and not yet seen gone: checked at exit
 snapshot() { jl "$1" > "$2" 2>/dev/null || true; cut -f2 "$2" >> "$tracked"; }
 # wait_online MGR N: until jlist shows N instances online (TIMEOUT_S); sets WAIT_T to the time
 # that jlist call began (they were all online by then: the CLI's own latency is not counted)
@@ -96,7 +97,9 @@ final_cleanup() {
   sleep 0.5
   # app processes that outlived both daemons (only ours: a pid we saw, still running our fixture)
   for p in $(sort -un "$tracked" 2>/dev/null); do
-    [ "$p" -gt 1 ] 2>/dev/null && alive "$p" || continue
+    [ "$p" -gt 1 ] 2>/dev/null && [ -e "/proc/$p" ] && alive "$p" || continue   # -e first: no fork for the many gone
+    # ours only: started after this script (no reused pid of an older process) and running a fixture
+    [ "$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | cut -d' ' -f20)" -ge "$suite_ticks" ] 2>/dev/null || continue
     tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -q -e "$stamp" -e 'sleep 100000' || continue
     left="$left $p"; kill -9 "$p"
   done
@@ -206,7 +209,7 @@ bulk_one() {   # MGR LAYOUT RUN REAPPLY(0/1); RUN "warmup" records nothing
   cli "$m" delete all >"$work/cli.out" 2>&1 || note "$m $lay run $run: delete all failed: $(tail -1 "$work/cli.out")"
   t1=$(now_s)
   left=$(wait_gone $(cut -f2 "$work/before"))
-  [ "$left" = 0 ] || note "$m $lay run $run: $left app processes still alive 10 s after delete all"
+  if [ "$left" = 0 ]; then : > "$tracked"; else note "$m $lay run $run: $left app processes still alive 10 s after delete all"; fi
   [ -z "$(jl "$m" 2>/dev/null)" ] || note "$m $lay run $run: jlist not empty after delete all"
   [ "$run" != warmup ] && add "delete,$k" "$m" "$(ms_between "$t0" "$t1")"
   log "$m delete all ($n) run $run: $(ms_between "$t0" "$t1") ms"
