@@ -38,3 +38,37 @@ machine_line() {
   echo "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'); machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- JDK: $("$JPM_JDK/bin/java" -version 2>&1 | sed -n 2p); commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
 }
+
+# ---------------------------------------------------------------- shared by the jpm-vs-PM2 scripts
+# stats: numbers on stdin (one a line, blanks ignored) -> "median min max n" ("- - - 0" if none)
+stats() { grep -v '^[[:space:]]*$' | sort -g | awk '{ v[NR] = $1 } END {
+  if (NR == 0) { print "- - - 0"; exit }
+  printf "%s %s %s %d\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2, v[1], v[NR], NR }'; }
+# summ DEC VALUES...: "median (min–max)" with DEC decimals; just the value when there is one; "-" when none
+summ() {
+  local dec=$1; shift
+  printf '%s\n' "$@" | stats | awk -v d="$dec" '{ f = "%." d "f"
+    if ($4 == 0) print "-"; else if ($4 == 1) printf f "\n", $1; else printf f " (" f "–" f ")\n", $1, $2, $3 }'
+}
+med() { printf '%s\n' "$@" | stats | cut -d' ' -f1; }
+# ratio A B: A/B with 2 decimals, "-" when either is missing or B is 0
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || a == "-" || b == "" || b == "-" || b + 0 == 0) print "-"; else printf "%.2f\n", a / b }'; }
+# now_s: wall clock in seconds with µs (bash's EPOCHREALTIME: no fork, the same clock the
+# fixture apps stamp with)
+now_s() { echo "$EPOCHREALTIME"; }
+ms_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f\n", (b - a) * 1000 }'; }   # s, s -> ms
+# cpu_ticks PID: utime+stime of that process alone (not its children), in clock ticks
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 }'; }
+# summary_row WHAT JPM PM2 RATIO TARGET: one line for bench/all.sh's summary table (only when
+# SUMMARY names a file, as all.sh sets it)
+summary_row() { [ -z "${SUMMARY:-}" ] || printf '%s|%s|%s|%s|%s\n' "$1" "$2" "$3" "$4" "${5:-}" >> "$SUMMARY"; }
+# start_watchdog SECONDS: end this script (EXIT traps run: daemons killed) if it runs longer; a
+# hung command is ended too, since bash runs the TERM trap only once its foreground child ends.
+start_watchdog() {
+  local main=$$
+  ( for ((t = 0; t < $1; t++)); do sleep 1; done
+    echo "bench: WATCHDOG: still running after $1 s; stopping" >&2
+    kill -TERM "$main"; pkill -TERM -P "$main" ) 2>/dev/null &   # this subshell is among the children
+  _watchdog=$!
+  add_exit_trap 'kill $_watchdog 2>/dev/null || true'
+}

@@ -236,4 +236,13 @@ report() {
        "~/.cache/jpm-bench/pm2 on first use; \`NO_PM2=1\` for jpm alone)."
 }
 report | tee "$OUT"
+# the key rows for bench/all.sh's summary (when SUMMARY is set)
+for mode in $MODES; do
+  # shellcheck disable=SC2086
+  summary_row "$LINES log lines, $(mode_name "$mode"): until all are in the file, s ($RUNS runs)" "$(summ 3 ${R[$mode,jpm,wall]:-})" \
+    "$([ -n "$PM2_OK" ] && summ 3 ${R[$mode,pm2,wall]:-} || echo -)" \
+    "$([ -n "$PM2_OK" ] && ratio "$(med ${R[$mode,jpm,wall]:-})" "$(med ${R[$mode,pm2,wall]:-})" || echo -)" "$([ "$mode" = time ] && echo "≤ 0.5" || echo -)"
+  # shellcheck disable=SC2086
+  summary_row "... lines lost" "$(summ 0 ${R[$mode,jpm,lost]:-})" "$([ -n "$PM2_OK" ] && summ 0 ${R[$mode,pm2,lost]:-} || echo -)" "-" "0"
+done
 log "wrote $OUT"
