@@ -68,10 +68,12 @@ public final class Lifecycle {
 
     /**
      * The delay before restart number {@code unstableRuns} in a row: the fixed restart_delay when
-     * set, else backoff that doubles with each unstable run (a stable run resets it).
+     * set; else none after a stable run (as PM2's default restart_delay 0), and backoff that
+     * doubles with each unstable run in a row.
      */
     public static Duration restartDelay(Policy p, int unstableRuns) {
         if (!p.restartDelay().isZero()) return p.restartDelay();
+        if (unstableRuns == 0) return Duration.ZERO;
         int doublings = Math.max(0, Math.min(unstableRuns - 1, 30));
         long ms = p.backoffFirst().toMillis() << doublings;
         return ms <= 0 || ms > BACKOFF_CAP.toMillis() ? BACKOFF_CAP : Duration.ofMillis(ms);

@@ -1182,6 +1182,14 @@ public final class Supervisor {
 
     private void scan(long now) {
         rotateDirectLogs();
+        if (adoptedEscapers.isEmpty() && watchedGroups.isEmpty() && allInstances().stream().allMatch(i -> i.running == null)) {
+            // nothing runs: no tree to measure, so no pass over all of /proc (idle CPU); only this
+            // daemon's own exited children (pipe holders, orphans it adopted) to reap
+            for (long pid : ProcFs.childrenOf(daemonPid)) {
+                if (!exits.reapsChild(pid) && ProcFs.stat(pid).map(ProcFs.Stat::zombie).orElse(false)) Reaper.reap(pid);
+            }
+            return;
+        }
         List<ProcFs.Stat> processes = ProcFs.all();
         Map<Long, ProcFs.Stat> byPid = new java.util.HashMap<>();
         for (ProcFs.Stat st : processes) byPid.put(st.pid(), st);

@@ -68,6 +68,25 @@ public final class ProcFs {
         return all().stream().filter(st -> st.pgid() == pgid && !st.zombie()).map(Stat::pid).toList();
     }
 
+    /** The direct children of a process (the children file of each of its threads in /proc; empty if unreadable). */
+    public static List<Long> childrenOf(long pid) {
+        List<Long> out = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(PROC.resolve(Long.toString(pid)).resolve("task"))) {
+            for (Path task : tasks) {
+                try {
+                    for (String n : Files.readString(task.resolve("children")).trim().split("\\s+")) {
+                        if (!n.isEmpty()) out.add(Long.parseLong(n));
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return out;
+    }
+
     /** Every process, in one pass over /proc (those that vanish while we read are skipped). */
     public static List<Stat> all() {
         List<Stat> out = new ArrayList<>();

@@ -228,7 +228,7 @@ class LifecycleTest {
     void backoffDoublesFromTheFirstDelayUpToThirtySeconds() {
         assertThat(List.of(1, 2, 3, 4, 5, 9, 10, 11, 16, 40).stream().map(n -> Lifecycle.restartDelay(BACKOFF, n).toMillis()).toList())
                 .containsExactly(100L, 200L, 400L, 800L, 1600L, 25_600L, 30_000L, 30_000L, 30_000L, 30_000L);
-        assertThat(Lifecycle.restartDelay(BACKOFF, 0).toMillis()).as("after a stable run").isEqualTo(100);
+        assertThat(Lifecycle.restartDelay(BACKOFF, 0)).as("after a stable run: at once, as PM2").isEqualTo(Duration.ZERO);
         Policy slowStart = new Policy(true, 16, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(2), Set.of(), "SIGTERM", Duration.ZERO, null);
         assertThat(Lifecycle.restartDelay(slowStart, 3).toMillis()).isEqualTo(8000);
         assertThat(Lifecycle.restartDelay(POLICY, 7)).as("a fixed restart_delay wins").isEqualTo(Duration.ofMillis(250));
