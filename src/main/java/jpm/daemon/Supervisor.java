@@ -1117,11 +1117,23 @@ public final class Supervisor {
         }
     }
 
+    /** Reaps the daemon's exited children that the exit watcher does not wait for (pipe holders, adopted orphans). */
+    private void reapOwnZombies() {
+        for (long pid : ProcFs.childrenOf(daemonPid)) {
+            if (!exits.reapsChild(pid) && ProcFs.stat(pid).map(ProcFs.Stat::zombie).orElse(false)) Reaper.reap(pid);
+        }
+    }
+
     /** Stopping instances whose main process is gone: done once nothing of their tree is left. */
     private void pollGroups() {
         if (watchedGroups.isEmpty()) return;
-        Map<Long, Set<Long>> trees = scanTrees();
-        List<Instance> gone = watchedGroups.stream().filter(i -> trees.getOrDefault(i.id, Set.of()).isEmpty()).toList();
+        // cheap first: while a group has a member, its tree is not gone; only when some group is
+        // empty does a pass over /proc look for members outside it (escapers). Exited orphans
+        // re-parented to the daemon would count as members until reaped: reap them here.
+        reapOwnZombies();
+        boolean someGroupEmpty = watchedGroups.stream().anyMatch(i -> i.pid <= 1 || !Signals.groupExists(i.pid));
+        Map<Long, Set<Long>> trees = someGroupEmpty ? scanTrees() : Map.of();
+        List<Instance> gone = !someGroupEmpty ? List.of() : watchedGroups.stream().filter(i -> trees.getOrDefault(i.id, Set.of()).isEmpty()).toList();
         gone.forEach(watchedGroups::remove);
         for (Instance inst : gone) fire(inst, new Event.GroupGone());
         if (!watchedGroups.isEmpty() && !groupPollScheduled) {
@@ -1185,9 +1197,7 @@ public final class Supervisor {
         if (adoptedEscapers.isEmpty() && watchedGroups.isEmpty() && allInstances().stream().allMatch(i -> i.running == null)) {
             // nothing runs: no tree to measure, so no pass over all of /proc (idle CPU); only this
             // daemon's own exited children (pipe holders, orphans it adopted) to reap
-            for (long pid : ProcFs.childrenOf(daemonPid)) {
-                if (!exits.reapsChild(pid) && ProcFs.stat(pid).map(ProcFs.Stat::zombie).orElse(false)) Reaper.reap(pid);
-            }
+            reapOwnZombies();
             return;
         }
         List<ProcFs.Stat> processes = ProcFs.all();

@@ -62,6 +62,15 @@ public final class Signals {
         return kill(pid, number(signal));
     }
 
+    /**
+     * Whether a process group still has a member (zombies included): {@code kill(-pgid, 0)}, one
+     * system call where a look at every process in /proc costs milliseconds.
+     */
+    public static boolean groupExists(long pgid) {
+        if (pgid <= 1) throw new IllegalArgumentException("refusing to probe process group " + pgid);
+        return kill(-pgid, 0);
+    }
+
     private static boolean kill(long target, int sig) {
         try (var arena = java.lang.foreign.Arena.ofConfined()) {
             var layout = Linker.Option.captureStateLayout();
