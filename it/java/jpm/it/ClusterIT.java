@@ -161,6 +161,26 @@ class ClusterIT {
     }
 
     @Test
+    void aNewDaemonAdoptsClusterInstancesAndBindsTheSlotsAgainForReplacements() throws Exception {
+        int port = freePort();
+        jpm.jpm("apply", write("apps:\n" + clusterApp("py", PY_APP, 2, port, "")).toString()).ok();
+        Map<Long, Long> adopted = awaitOnline("py", 2);
+        long daemon = jpm.daemonPid();
+        new ProcessBuilder("kill", "-KILL", Long.toString(daemon)).start().waitFor();
+        ProcessHandle.of(daemon).ifPresent(h -> h.onExit().join());
+
+        // the apps keep serving on their own copies of the sockets while no daemon runs
+        assertThat(answeringPids(port, 2)).containsExactlyInAnyOrderElementsOf(adopted.values());
+        assertThat(pids("py")).as("the next command's daemon adopts them").isEqualTo(adopted);
+
+        // a reload binds new slot sockets on the same port (the same reuseport group) for the replacements
+        jpm.jpm("reload", "py").ok();
+        Map<Long, Long> fresh = awaitOnline("py", 2);
+        assertThat(fresh.values()).doesNotContainAnyElementsOf(adopted.values());
+        assertThat(answeringPids(port, 2)).containsExactlyInAnyOrderElementsOf(fresh.values());
+    }
+
+    @Test
     void aReplacementThatNeverGetsReadyAbortsTheReloadAndTheOldInstancesKeepServing() throws Exception {
         assumeTrue(nodeAvailable(), "node is not on PATH");
         int port = freePort();
