@@ -98,11 +98,19 @@ public final class Supervisor {
     private final CronScheduler cron = new CronScheduler();
     /** How often the process trees are scanned for metrics, memory limits and adopted zombies. */
     static final Duration SCAN_EVERY = Duration.ofSeconds(2);
+    /**
+     * The scan's period while nothing needs the 2 s one (no max_memory_restart, no log_max_size,
+     * no adopted escapers, state.json saved): the metrics of ls are then up to 10 s old, and an
+     * idle daemon with 100 apps costs a fifth of the CPU (docs/performance.md).
+     */
+    static final Duration SCAN_EVERY_QUIET = Duration.ofSeconds(10);
     /** How long a process found running without a record gets between SIGTERM and SIGKILL. */
     static final Duration UNRECORDED_KILL_AFTER = Duration.ofSeconds(3);
     private final Instant startedAt;
     private long nextId;
     private long lastScanMicros;
+    /** System.nanoTime() of the last spawn (see {@link #scanOften}). */
+    private long lastSpawnNanos = System.nanoTime();
     /** The /proc scan of the current loop task, if one was made (see {@link #scanTrees()}). */
     private Map<Long, Set<Long>> treesThisTask;
     private final StateStore store;
@@ -954,6 +962,7 @@ public final class Supervisor {
         inst.pid = p.pid();
         inst.startTicks = ProcFs.stat(inst.pid).map(ProcFs.Stat::startTicks).orElse(0L);
         dirty = true;
+        lastSpawnNanos = System.nanoTime();
         CrashPoint.reach(CrashPoint.AFTER_SPAWN);
         fire(inst, new Event.Spawned(clock.instant()));
     }
@@ -1544,6 +1553,26 @@ public final class Supervisor {
 
     /** Starts the periodic /proc scan; called once the loop runs. */
     private void scheduleScans() {
-        timers.scheduleWithFixedDelay(() -> post(this::scanTick), SCAN_EVERY.toMillis(), SCAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        timers.schedule(() -> post(() -> {
+            try {
+                scanTick();
+            } finally {
+                scheduleScans();
+            }
+        }), (scanOften() ? SCAN_EVERY : SCAN_EVERY_QUIET).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether something depends on the 2 s scan: memory limits, direct-log rotation, escapers, a
+     * failed save, or a spawn in the last 20 s (so that ls shows a new process's figures soon).
+     */
+    private boolean scanOften() {
+        if (persistFailure != null || !adoptedEscapers.isEmpty()) return true;
+        if (System.nanoTime() - lastSpawnNanos < Duration.ofSeconds(20).toNanos()) return true;
+        for (App a : apps.values()) {
+            Supervision s = a.spec.supervision();
+            if (s.maxMemoryRestartBytes() > 0 || s.logMaxSizeBytes() > 0) return true;
+        }
+        return false;
     }
 }
