@@ -138,9 +138,11 @@ class ClusterIT {
             }
             Thread.sleep(500);
             stats = load.stop();
-            // every generation answered: the load really went through the reloads
+            // only the app's own processes answered; with keep-alive the workers may all stay on
+            // connections to other slots, so the last generation is asked on new connections
             Set<Long> answered = stats.bodies().keySet().stream().map(Long::parseLong).collect(Collectors.toSet());
-            assertThat(answered).as("pids that answered; %s", stats).containsAll(before.values()).isSubsetOf(seen);
+            assertThat(answered).as("pids that answered; %s", stats).isSubsetOf(seen).hasSizeGreaterThan(4);
+            assertThat(answeringPids(port, 4)).containsExactlyInAnyOrderElementsOf(before.values());
         }
         assertThat(stats.failed()).as("failed requests over 5 reloads: %s", stats).isZero();
         assertThat(stats.ok()).as("%s", stats).isGreaterThan(1000);
