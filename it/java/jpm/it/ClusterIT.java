@@ -151,9 +151,14 @@ class ClusterIT {
     @Test
     void pythonAppTakesTheSocketOnFd3() throws Exception {
         int port = freePort();
-        jpm.jpm("apply", write("apps:\n" + clusterApp("py", PY_APP, 2, port, "")).toString()).ok();
+        jpm.jpm("apply", write("apps:\n" + clusterApp("py", PY_APP, 2, port, "    listen_address: 127.0.0.1\n")).toString()).ok();
         Map<Long, Long> pids = awaitOnline("py", 2);
         assertThat(answeringPids(port, 2)).containsExactlyInAnyOrderElementsOf(pids.values());
+        // listen_address: two listening sockets (one per slot) on 127.0.0.1 only (/proc/net/tcp: 0100007F, state 0A)
+        String local = String.format(":%04X ", port);
+        List<String> listening = Files.readAllLines(Path.of("/proc/net/tcp")).stream()
+                .filter(l -> l.contains(local) && l.trim().split("\\s+")[3].equals("0A")).toList();
+        assertThat(listening).hasSize(2).allMatch(l -> l.trim().split("\\s+")[1].equals("0100007F" + local.trim()));
         // the socket is jpm's, handed over as fd 3 (the app binds PORT itself only without LISTEN_FDS)
         for (long pid : pids.values()) {
             assertThat(Files.readSymbolicLink(Path.of("/proc/" + pid + "/fd/3")).toString()).startsWith("socket:");

@@ -9,6 +9,8 @@ final class App {
     AppSpec spec;
     List<String> command;
     Lifecycle.Policy policy;
+    /** Whether its processes run under jpm's Node adapter (see {@link #nodeAdapter(AppSpec, List)}). */
+    boolean nodeAdapter;
     /** The ecosystem file that applied this app (absolute path), or null when started by hand. */
     String owner;
     final List<Instance> instances = new ArrayList<>();
@@ -22,7 +24,8 @@ final class App {
     void redefine(AppSpec newSpec, List<String> newCommand) {
         this.spec = newSpec;
         this.command = newCommand;
-        this.policy = policyOf(newSpec, nodeAdapter(newSpec, newCommand));
+        this.nodeAdapter = nodeAdapter(newSpec, newCommand);
+        this.policy = policyOf(newSpec, nodeAdapter);
     }
 
     /**

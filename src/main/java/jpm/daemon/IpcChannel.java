@@ -1,8 +1,8 @@
 package jpm.daemon;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import jpm.logs.LineSplitter;
 import jpm.os.Sockets;
 
 /**
@@ -30,19 +30,16 @@ final class IpcChannel {
 
     private void read(Consumer<String> onMessage) {
         byte[] buf = new byte[4096];
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        LineSplitter lines = new LineSplitter(MAX_LINE);
+        boolean[] inLongLine = {false};
+        LineSplitter.Sink sink = (b, off, len, cut) -> {
+            // a line cut in pieces is longer than any message: dropped whole
+            if (!cut && !inLongLine[0]) onMessage.accept(new String(b, off, len, StandardCharsets.UTF_8).trim());
+            inLongLine[0] = cut;
+        };
         try {
             int n;
-            while ((n = Sockets.read(fd, buf)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] != '\n') {
-                        if (line.size() < MAX_LINE) line.write(buf[i]);
-                        continue;
-                    }
-                    if (line.size() < MAX_LINE) onMessage.accept(line.toString(StandardCharsets.UTF_8).trim());
-                    line.reset();
-                }
-            }
+            while ((n = Sockets.read(fd, buf)) > 0) lines.feed(buf, 0, n, sink);
         } finally {
             synchronized (this) {
                 closed = true;

@@ -249,14 +249,18 @@ public final class Lifecycle {
         };
     }
 
+    /** Online with the process that was waiting for readiness (its start time kept, for min_uptime). */
+    private static State ready(State s) {
+        return new State(Status.ONLINE, s.restarts(), s.unstableRestarts(), s.startedAt(), After.STAY_STOPPED, s.exitCode(),
+                s.exitSignal(), null, null);
+    }
+
     /** Spawned and waiting for readiness: the process exists, so stops and exits are handled as when online. */
     private static Transition awaitingReady(State s, Event event, Policy p) {
         return switch (event) {
-            case Event.Ready e -> new Transition(new State(Status.ONLINE, s.restarts(), s.unstableRestarts(), s.startedAt(),
-                    After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null), List.of());
+            case Event.Ready e -> Transition.stay(ready(s));
             // readiness no longer asked for (wait_ready turned off live): nothing to wait for
-            case Event.ReadyDeadline e when p.readyTimeout() == null -> new Transition(new State(Status.ONLINE, s.restarts(),
-                    s.unstableRestarts(), s.startedAt(), After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null), List.of());
+            case Event.ReadyDeadline e when p.readyTimeout() == null -> Transition.stay(ready(s));
             case Event.ReadyDeadline e -> new Transition(
                     new State(Status.STOPPING, s.restarts(), s.unstableRestarts(), s.startedAt(), After.FAIL, s.exitCode(),
                             s.exitSignal(), "not ready within listen_timeout (" + p.readyTimeout().toMillis() + " ms)", null),

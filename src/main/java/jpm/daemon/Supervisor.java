@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -913,7 +912,7 @@ public final class Supervisor {
         List<LogFile> sinks = new ArrayList<>();
         ClusterSockets.Launch extra;
         try {
-            extra = cluster.prepare(app.spec, app.command, inst.index, App.nodeAdapter(app.spec, app.command), env);
+            extra = cluster.prepare(app.spec, app.command, inst.index, app.nodeAdapter, env);
         } catch (IOException | RuntimeException e) {
             fire(inst, new Event.SpawnFailed("spawn failed: " + e.getMessage()));
             return;

@@ -45,9 +45,11 @@ final class Libc {
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
             Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
     private static final MethodHandle WRITE = handle("write",
-            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+            Linker.Option.captureCallState("errno"));
     private static final MethodHandle READ = handle("read",
-            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+            Linker.Option.captureCallState("errno"));
 
     private Libc() {}
 
@@ -128,23 +130,51 @@ final class Libc {
         }
     }
 
-    static void writeByte(int fd) {
+    /** read(2) into {@code into}, retried on EINTR: the count, 0 at the end, -1 on an error (EAGAIN included). */
+    static int read(int fd, byte[] into) {
         try (Arena arena = Arena.ofConfined()) {
-            long ignored = (long) WRITE.invokeExact(fd, arena.allocate(1), 1L);
+            MemorySegment buf = arena.allocate(into.length);
+            MemorySegment state = captureState(arena);
+            while (true) {
+                long n = (long) READ.invokeExact(state, fd, buf, (long) into.length);
+                if (n >= 0) {
+                    MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, into, 0, (int) n);
+                    return (int) n;
+                }
+                if (errno(state) != EINTR) return -1;
+            }
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            return -1;
         }
+    }
+
+    /** Writes all of {@code bytes}; false if the fd refuses (the peer is gone). */
+    static boolean write(int fd, byte[] bytes) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocateFrom(ValueLayout.JAVA_BYTE, bytes);
+            MemorySegment state = captureState(arena);
+            long off = 0;
+            while (off < bytes.length) {
+                long n = (long) WRITE.invokeExact(state, fd, buf.asSlice(off), (long) bytes.length - off);
+                if (n < 0 && errno(state) == EINTR) continue;
+                if (n <= 0) return false;
+                off += n;
+            }
+            return true;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    static void writeByte(int fd) {
+        write(fd, new byte[1]);
     }
 
     /** Reads and drops what a non-blocking fd holds. */
     static void drain(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocate(64);
-            while ((long) READ.invokeExact(fd, buf, 64L) > 0) {
-                // dropped: the bytes only wake the poll
-            }
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+        byte[] buf = new byte[64];
+        while (read(fd, buf) > 0) {
+            // dropped: the bytes only wake the poll
         }
     }
 }

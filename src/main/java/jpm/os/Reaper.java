@@ -1,9 +1,7 @@
 package jpm.os;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
@@ -16,9 +14,7 @@ import java.lang.invoke.MethodHandle;
  */
 public final class Reaper {
     private static final int PR_SET_CHILD_SUBREAPER = 36;
-    private static final int WNOHANG = 1;
     private static final MethodHandle PRCTL;
-    private static final MethodHandle WAITPID;
 
     static {
         Linker linker = Linker.nativeLinker();
@@ -26,8 +22,6 @@ public final class Reaper {
         PRCTL = linker.downcallHandle(libc.find("prctl").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG),
                 Linker.Option.firstVariadicArg(1));
-        WAITPID = linker.downcallHandle(libc.find("waitpid").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     }
 
     private Reaper() {}
@@ -43,11 +37,6 @@ public final class Reaper {
 
     /** Reaps one exited child if it is a zombie; true when it was reaped. */
     public static boolean reap(long pid) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment status = arena.allocate(ValueLayout.JAVA_INT);
-            return (int) WAITPID.invokeExact((int) pid, status, WNOHANG) == (int) pid;
-        } catch (Throwable t) {
-            return false;
-        }
+        return Libc.waitpid(pid, true) >= 0;
     }
 }

@@ -58,33 +58,44 @@ public final class Sockets {
     public static int listenTcp(String address, int port) throws IOException {
         InetAddress ip = InetAddress.ofLiteral(address);
         boolean v6 = ip instanceof Inet6Address;
-        String where = (v6 ? "[" + address + "]" : address) + ":" + port;
+        String where = "cannot listen on " + (v6 ? "[" + address + "]" : address) + ":" + port;
+        return socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, where, (arena, state, fd) -> {
+            option(arena, fd, SO_REUSEADDR);
+            option(arena, fd, SO_REUSEPORT);
+            byte[] raw = ip.getAddress();
+            MemorySegment sa;
+            if (v6) { // struct sockaddr_in6 { u16 family; u16 port; u32 flowinfo; u8 addr[16]; u32 scope_id; }
+                sa = arena.allocate(28);
+                sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET6);
+                MemorySegment.copy(raw, 0, sa, ValueLayout.JAVA_BYTE, 8, 16);
+            } else { // struct sockaddr_in { u16 family; u16 port; u8 addr[4]; u8 zero[8]; }
+                sa = arena.allocate(16);
+                sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET);
+                MemorySegment.copy(raw, 0, sa, ValueLayout.JAVA_BYTE, 4, 4);
+            }
+            sa.set(ValueLayout.JAVA_BYTE, 2, (byte) (port >> 8)); // network byte order
+            sa.set(ValueLayout.JAVA_BYTE, 3, (byte) port);
+            if ((int) BIND.invokeExact(state, fd, sa, (int) sa.byteSize()) != 0 || (int) LISTEN.invokeExact(state, fd, BACKLOG) != 0) {
+                throw new IOException(where + ": " + Libc.strerror(Libc.errno(state)));
+            }
+        });
+    }
+
+    /** What is done to a fresh socket before it is handed out; a failure closes it. */
+    private interface Setup {
+        void apply(Arena arena, MemorySegment errnoState, int fd) throws Throwable;
+    }
+
+    /** A close-on-exec socket, set up, or closed again and an IOException starting with {@code what}. */
+    private static int socket(int domain, int type, String what, Setup setup) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Libc.captureState(arena);
-            int fd = (int) SOCKET.invokeExact(state, v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-            if (fd < 0) throw new IOException("cannot listen on " + where + ": " + Libc.strerror(Libc.errno(state)));
+            int fd = (int) SOCKET.invokeExact(state, domain, type | SOCK_CLOEXEC, 0);
+            if (fd < 0) throw new IOException(what + ": " + Libc.strerror(Libc.errno(state)));
             try {
-                option(arena, fd, SO_REUSEADDR);
-                option(arena, fd, SO_REUSEPORT);
-                byte[] raw = ip.getAddress();
-                MemorySegment sa;
-                if (v6) { // struct sockaddr_in6 { u16 family; u16 port; u32 flowinfo; u8 addr[16]; u32 scope_id; }
-                    sa = arena.allocate(28);
-                    sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET6);
-                    MemorySegment.copy(raw, 0, sa, ValueLayout.JAVA_BYTE, 8, 16);
-                } else { // struct sockaddr_in { u16 family; u16 port; u8 addr[4]; u8 zero[8]; }
-                    sa = arena.allocate(16);
-                    sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET);
-                    MemorySegment.copy(raw, 0, sa, ValueLayout.JAVA_BYTE, 4, 4);
-                }
-                sa.set(ValueLayout.JAVA_BYTE, 2, (byte) (port >> 8)); // network byte order
-                sa.set(ValueLayout.JAVA_BYTE, 3, (byte) port);
-                if ((int) BIND.invokeExact(state, fd, sa, (int) sa.byteSize()) != 0
-                        || (int) LISTEN.invokeExact(state, fd, BACKLOG) != 0) {
-                    throw new IOException("cannot listen on " + where + ": " + Libc.strerror(Libc.errno(state)));
-                }
+                setup.apply(arena, state, fd);
                 return fd;
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) {
                 Libc.close(fd);
                 throw e;
             }
@@ -127,32 +138,20 @@ public final class Sockets {
         byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
         if (name.length > 107) throw new IOException("socket path too long: " + path);
         java.nio.file.Files.deleteIfExists(path);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = Libc.captureState(arena);
-            int fd = (int) SOCKET.invokeExact(state, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-            if (fd < 0) throw new IOException("socket: " + Libc.strerror(Libc.errno(state)));
-            try {
-                option(arena, fd, SO_PASSCRED);
-                MemorySegment sa = arena.allocate(110); // struct sockaddr_un { u16 family; char path[108]; }
-                sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
-                MemorySegment.copy(name, 0, sa, ValueLayout.JAVA_BYTE, 2, name.length);
-                if ((int) BIND.invokeExact(state, fd, sa, 2 + name.length + 1) != 0) {
-                    throw new IOException("cannot bind " + path + ": " + Libc.strerror(Libc.errno(state)));
-                }
-                return fd;
-            } catch (IOException | RuntimeException e) {
-                Libc.close(fd);
-                throw e;
+        String where = "cannot bind " + path;
+        return socket(AF_UNIX, SOCK_DGRAM, where, (arena, state, fd) -> {
+            option(arena, fd, SO_PASSCRED);
+            MemorySegment sa = arena.allocate(110); // struct sockaddr_un { u16 family; char path[108]; }
+            sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
+            MemorySegment.copy(name, 0, sa, ValueLayout.JAVA_BYTE, 2, name.length);
+            if ((int) BIND.invokeExact(state, fd, sa, 2 + name.length + 1) != 0) {
+                throw new IOException(where + ": " + Libc.strerror(Libc.errno(state)));
             }
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        });
     }
 
     /** One datagram and the pid of the process that sent it (0 if the kernel did not say). */
-    public record Datagram(long senderPid, long senderUid, String text) {}
+    public record Datagram(long senderPid, String text) {}
 
     /** Waits for the next datagram on a socket from {@link #bindDatagram}; null once the socket is closed. */
     public static Datagram receive(int fd) throws IOException {
@@ -173,16 +172,14 @@ public final class Sockets {
                 long n = (long) RECVMSG.invokeExact(state, fd, msg, 0);
                 if (n >= 0) {
                     long pid = 0;
-                    long uid = -1;
                     // struct cmsghdr { size_t len; int level; int type; } then struct ucred { int pid, uid, gid; }
                     long controlLen = msg.get(ValueLayout.JAVA_LONG, 40);
                     if (controlLen >= 16 + 12 && control.get(ValueLayout.JAVA_INT, 8) == SOL_SOCKET
                             && control.get(ValueLayout.JAVA_INT, 12) == SCM_CREDENTIALS) {
                         pid = control.get(ValueLayout.JAVA_INT, 16);
-                        uid = control.get(ValueLayout.JAVA_INT, 20) & 0xffffffffL;
                     }
                     byte[] bytes = buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
-                    return new Datagram(pid, uid, new String(bytes, StandardCharsets.UTF_8));
+                    return new Datagram(pid, new String(bytes, StandardCharsets.UTF_8));
                 }
                 int e = Libc.errno(state);
                 if (e == Libc.EINTR) continue;
@@ -196,45 +193,14 @@ public final class Sockets {
         }
     }
 
-    private static final MethodHandle READ = Libc.handle("read",
-            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), ERRNO);
-    private static final MethodHandle WRITE = Libc.handle("write",
-            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), ERRNO);
-
     /** Blocking read(2) into {@code into}: the count, 0 at the end, -1 on an error. */
     public static int read(int fd, byte[] into) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocate(into.length);
-            MemorySegment state = Libc.captureState(arena);
-            while (true) {
-                long n = (long) READ.invokeExact(state, fd, buf, (long) into.length);
-                if (n >= 0) {
-                    MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, into, 0, (int) n);
-                    return (int) n;
-                }
-                if (Libc.errno(state) != Libc.EINTR) return -1;
-            }
-        } catch (Throwable t) {
-            return -1;
-        }
+        return Libc.read(fd, into);
     }
 
     /** Writes all of {@code bytes}; false if the peer is gone. */
     public static boolean write(int fd, byte[] bytes) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocateFrom(ValueLayout.JAVA_BYTE, bytes);
-            MemorySegment state = Libc.captureState(arena);
-            long off = 0;
-            while (off < bytes.length) {
-                long n = (long) WRITE.invokeExact(state, fd, buf.asSlice(off), (long) bytes.length - off);
-                if (n < 0 && Libc.errno(state) == Libc.EINTR) continue;
-                if (n <= 0) return false;
-                off += n;
-            }
-            return true;
-        } catch (Throwable t) {
-            return false;
-        }
+        return Libc.write(fd, bytes);
     }
 
     public static void close(int fd) {
