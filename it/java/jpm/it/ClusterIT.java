@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import jpm.json.Json;
 import jpm.os.ProcFs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -170,7 +171,8 @@ class ClusterIT {
     @Test
     void aNewDaemonAdoptsClusterInstancesAndBindsTheSlotsAgainForReplacements() throws Exception {
         int port = freePort();
-        jpm.jpm("apply", write("apps:\n" + clusterApp("py", PY_APP, 2, port, "")).toString()).ok();
+        Path eco = write("apps:\n" + clusterApp("py", PY_APP, 2, port, ""));
+        jpm.jpm("apply", eco.toString()).ok();
         Map<Long, Long> adopted = awaitOnline("py", 2);
         long daemon = jpm.daemonPid();
         new ProcessBuilder("kill", "-KILL", Long.toString(daemon)).start().waitFor();
@@ -181,7 +183,9 @@ class ClusterIT {
         assertThat(pids("py")).as("the next command's daemon adopts them").isEqualTo(adopted);
 
         // a reload binds new slot sockets on the same port (the same reuseport group) for the replacements
-        jpm.jpm("reload", "py").ok();
+        // the target given as the ecosystem file (its apps), with --json: the new instances
+        String json = jpm.jpm("reload", "--json", eco.toString()).ok().out();
+        assertThat(Json.parse(json)).asList().hasSize(2);
         Map<Long, Long> fresh = awaitOnline("py", 2);
         assertThat(fresh.values()).doesNotContainAnyElementsOf(adopted.values());
         assertThat(answeringPids(port, 2)).containsExactlyInAnyOrderElementsOf(fresh.values());

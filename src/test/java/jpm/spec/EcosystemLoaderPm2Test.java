@@ -234,6 +234,22 @@ class EcosystemLoaderPm2Test {
     }
 
     @Test
+    void portSetsEnvPortAsInPm2AndInClusterModeIsThePortJpmBinds() {
+        LoadResult r = load("pm2/port.yaml");
+        assertThat(r.warnings()).as("a port: no 'independent processes' warning").isEmpty();
+        AppSpec forked = app(r, "forked");
+        assertThat(forked.launch().env()).containsEntry("PORT", "3000");
+        assertThat(forked.launch().clusterPort()).as("fork mode binds nothing").isNull();
+        AppSpec shared = app(r, "shared");
+        assertThat(shared.launch().clusterPort()).isEqualTo(8080);
+        assertThat(shared.launch().listenAddress()).isEqualTo("127.0.0.1");
+        assertThat(shared.supervision().waitReady()).isTrue();
+        assertThat(shared.supervision().listenTimeoutMs()).isEqualTo(5000);
+        assertThat(app(r, "by-env").launch().clusterPort()).as("env PORT in cluster mode").isEqualTo(9090);
+        assertThat(app(r, "by-env").supervision().listenTimeoutMs()).as("PM2's default").isEqualTo(3000);
+    }
+
+    @Test
     void clusterModeWithSeveralInstancesAndNoIncrementVarSaysTheyAreIndependent() {
         LoadResult r = load("pm2/cluster.yaml");
         assertThat(r.apps()).extracting(AppSpec::instances).containsExactly(4, 4, 1);
