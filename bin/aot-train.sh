@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Builds the CLI's AOT caches from training runs (jpm.cli.Training) with the launcher's own JVM
-# flags: target/jpm.aot from the common commands, target/jpm-fast.aot from ping, ls and jlist's
-# fast path (bin/jpm picks it for those). Run by the build (mvn package) after the jar; bin/jpm
-# uses a cache only while it is newer than the jar. A failure here never fails the build: jpm
-# works without the caches, only slower to start (docs/performance.md).
+# Builds the AOT caches from training runs (jpm.cli.Training): the CLI's, with the launcher's own
+# JVM flags: target/jpm.aot from the common commands, target/jpm-fast.aot from ping, ls and
+# jlist's fast path (bin/jpm picks it for those); and target/jpm-daemon.aot, the daemon's, from
+# the daemon those common commands talk to (with the daemon's flags: jpm.cli.DaemonConnector
+# starts it). Run by the build (mvn package) after the jar; a cache is used only while it is newer
+# than the jar. A failure here never fails the build: jpm works without the caches, only slower to
+# start (docs/performance.md).
 set -uo pipefail
 root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bin/find-jdk.sh"
@@ -11,20 +13,33 @@ jpm_find_jdk || exit 0
 jar="$root/target/jpm.jar"
 [ -f "$jar" ] || { echo "aot: no $jar, no cache" >&2; exit 0; }
 # train NAME ARGS...: target/NAME from a run of jpm.cli.Training ARGS.
+# With DAEMON_CACHE set, the daemon of the run also writes target/$DAEMON_CACHE as it exits.
 train() {
   local cache="$root/target/$1"; shift
   rm -f "$cache" "$cache.tmp"
+  local daemon_opts=${JPM_DAEMON_JAVA_OPTS:-} daemon_cache=
+  if [ -n "${DAEMON_CACHE:-}" ]; then
+    daemon_cache="$root/target/$DAEMON_CACHE"
+    rm -f "$daemon_cache" "$daemon_cache.tmp"
+    daemon_opts="-XX:AOTCacheOutput=$daemon_cache.tmp"
+  fi
   # bin/jpm's flags (find-jdk.sh): a cache is only used by a JVM started with compatible ones.
-  if "$JPM_JDK/bin/java" "${JPM_CLI_FLAGS[@]}" -XX:AOTCacheOutput="$cache.tmp" -cp "$jar" jpm.cli.Training "$@" \
-      && [ -s "$cache.tmp" ]; then
-    mv "$cache.tmp" "$cache"
-    touch "$cache" # newer than the jar: bin/jpm's freshness test
-    echo "aot: wrote $cache ($(du -h "$cache" | cut -f1))"
+  JPM_DAEMON_JAVA_OPTS=$daemon_opts "$JPM_JDK/bin/java" "${JPM_CLI_FLAGS[@]}" -XX:AOTCacheOutput="$cache.tmp" \
+    -cp "$jar" jpm.cli.Training "$@"
+  keep "$cache"
+  [ -z "$daemon_cache" ] || keep "$daemon_cache"
+}
+# keep CACHE: moves CACHE.tmp into place, newer than the jar (the freshness test of its users).
+keep() {
+  if [ -s "$1.tmp" ]; then
+    mv "$1.tmp" "$1"
+    touch "$1"
+    echo "aot: wrote $1 ($(du -h "$1" | cut -f1))"
   else
-    rm -f "$cache.tmp"
-    echo "aot: could not build $cache; jpm runs without it" >&2
+    rm -f "$1.tmp"
+    echo "aot: could not build $1; jpm runs without it" >&2
   fi
 }
-train jpm.aot "$root/ecosystem.example.yaml"
+DAEMON_CACHE=jpm-daemon.aot train jpm.aot "$root/ecosystem.example.yaml"
 train jpm-fast.aot --fast
 exit 0

@@ -31,6 +31,9 @@ jpm_find_jdk() {
 # with compatible flags). A CLI command lives a few hundred ms: C1 only, the serial GC, and
 # reflection through native accessors (the default spins method-handle classes on each first
 # call: 100 instances' records in a jlist cost more than a start-up). -Xlog:disable keeps JVM
-# warnings (about a cache it cannot use, say) off stdout, which --json needs. docs/performance.md
+# warnings (about a cache it cannot use, say) off stdout, which --json needs. At exit a JVM waits up
+# to 300 ms for its threads blocked in native code (UserThreadWaitAttemptsAtExit, in 10 ms steps):
+# after starting the daemon, the JDK's process reaper sits in waitpid and every first command took
+# 300 ms more; those threads are stopped at their way back into Java anyway. docs/performance.md
 JPM_CLI_FLAGS=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djdk.reflect.useNativeAccessorOnly=true -Xlog:disable
-  --enable-native-access=ALL-UNNAMED)
+  -XX:UserThreadWaitAttemptsAtExit=0 --enable-native-access=ALL-UNNAMED)

@@ -75,12 +75,32 @@ class DaemonIT {
         assertThat(jpm.daemonPid()).isNotEqualTo(first);
     }
 
+    /**
+     * The daemon runs from JPM_HOME/lib/jpm-BUILD/jpm.jar, and, when the build trained one (mvn
+     * package does), with the daemon's AOT cache linked beside it, which the JVM accepts for
+     * the copy: the daemon's own classes come from it.
+     */
     @Test
     void daemonRunsFromAPrivateCopyOfTheJarSoRebuildsCannotBreakIt() throws Exception {
-        jpm.jpm("ping").ok();
-        String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(jpm.daemonPid()), "cmdline"))).replace('\0', ' ');
-        assertThat(cmdline).contains(jpm.home().resolve("lib").toString() + "/jpm-").doesNotContain(JpmHomeFixture.JAR.toString());
-        assertThat(jpm.home().resolve("lib")).isDirectoryContaining("glob:**/jpm-*.jar");
+        Path classLog = Files.createTempFile("jpm-it-classes-", ".log");
+        try {
+            jpm.jpmWithEnv(Map.of("JPM_DAEMON_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog), "ping").ok();
+            String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(jpm.daemonPid()), "cmdline"))).replace('\0', ' ');
+            String lib = jpm.home().resolve("lib").toString();
+            assertThat(cmdline).containsPattern(" -cp " + lib + "/jpm-[0-9a-f]+-[0-9a-f]+/jpm\\.jar ")
+                    .doesNotContain(JpmHomeFixture.JAR.toString());
+            Path buildCache = JpmHomeFixture.JAR.resolveSibling("jpm-daemon.aot");
+            boolean trained = Files.isRegularFile(buildCache)
+                    && Files.getLastModifiedTime(buildCache).compareTo(Files.getLastModifiedTime(JpmHomeFixture.JAR)) > 0;
+            if (trained) {
+                assertThat(cmdline).containsPattern(" -XX:AOTCache=" + lib + "/jpm-[0-9a-f]+-[0-9a-f]+/jpm-daemon\\.aot ");
+                assertThat(Files.readString(classLog)).contains("jpm.daemon.Supervisor source: shared objects file");
+            } else {
+                assertThat(cmdline).contains(" -Xshare:auto ");
+            }
+        } finally {
+            Files.deleteIfExists(classLog);
+        }
     }
 
     @Test

@@ -66,6 +66,24 @@ class FastPathIT {
         assertThat(stable(f.result().out())).as("%s", fast).isEqualTo(stable(s.result().out()));
     }
 
+    /** No daemon can be started (the home cannot be made): both paths print the same error and exit code. */
+    @Test
+    void aDaemonThatCannotStartIsReportedTheSameByBothPaths() throws IOException {
+        Path file = Files.createTempFile("jpm-fastpath-", ".file");
+        try {
+            String home = file.resolve("home").toString(); // under a regular file
+            Run f = run("--home", home, "ls");
+            Run s = run("ls", "--home", home);
+            assertThat(f.picocli()).isFalse();
+            assertThat(s.picocli()).isTrue();
+            assertThat(f.result().exit()).isEqualTo(s.result().exit()).isNotZero();
+            assertThat(f.result().out()).isEmpty();
+            assertThat(f.result().err()).isEqualTo(s.result().err()).startsWith("jpm: cannot start the jpm daemon in " + home);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     /** ping's uptime and last scan change between two runs; nothing else may. */
     private static String stable(String out) {
         return out.replaceAll("up \\d+[smhd]", "up T").replaceAll("\"(uptime_ms|last_scan_micros)\":\\d+", "\"$1\":0");
@@ -73,9 +91,9 @@ class FastPathIT {
 
     @Test
     void pingLsAndJlistPrintTheSameWithAndWithoutPicocli() throws IOException {
-        // no daemon yet: the fast path hands over, and picocli's path starts one
+        // no daemon yet: the fast path starts one
         Run first = run("ping");
-        assertThat(first.picocli()).isTrue();
+        assertThat(first.picocli()).isFalse();
         assertThat(first.result().ok().out()).startsWith("pong: daemon pid ");
 
         for (String verb : List.of("ls", "list", "status", "jlist")) assertSameBothWays(verb);

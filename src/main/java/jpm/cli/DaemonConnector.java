@@ -31,11 +31,20 @@ final class DaemonConnector {
      * before its first collection, so -Xms4m (the heap grows as needed up to 256m); C1 only,
      * and only for code that runs 50x more often than C1's default thresholds
      * (CompileThresholdScaling), which cut the code cache and compiler arenas by ~8 MiB at the
-     * cost of ~0.2 s more CPU per million log lines; no hsperfdata file.
+     * cost of ~0.2 s more CPU per million log lines; no hsperfdata file; no 300 ms wait at exit
+     * for threads blocked in native code (poll, accept, waitpid: bin/find-jdk.sh says why).
      */
     static final List<String> DAEMON_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-XX:CompileThresholdScaling=50", "-Xss512k", "-Xms4m", "-XX:MaxHeapSize=256m", "-XX:-UsePerfData", "-Xshare:auto",
+            "-XX:CompileThresholdScaling=50", "-Xss512k", "-Xms4m", "-XX:MaxHeapSize=256m", "-XX:-UsePerfData",
+            "-XX:UserThreadWaitAttemptsAtExit=0",
             "-Xlog:disable", "--enable-native-access=ALL-UNNAMED");
+    /**
+     * The daemon's AOT cache, next to the jar (bin/aot-train.sh trains it with a daemon of the
+     * CLI's training run): it roughly halves the daemon's start-up (docs/performance.md).
+     */
+    static final String DAEMON_AOT_CACHE = "jpm-daemon.aot";
+    /** The copy's file name: the AOT cache recorded it, and accepts another directory only with the same name. */
+    static final String JAR_COPY_NAME = "jpm.jar";
     private final JpmHome home;
 
     DaemonConnector(JpmHome home) {
@@ -77,7 +86,7 @@ final class DaemonConnector {
         List<String> cmd = new ArrayList<>();
         // own session: the daemon must outlive this CLI and its terminal
         cmd.add(java.nio.file.Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid" : "/bin/setsid");
-        cmd.addAll(daemonCommand(daemonClassPath(true), false));
+        cmd.addAll(daemonCommand(daemonRuntime(true), false));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -89,7 +98,7 @@ final class DaemonConnector {
             if (c != null) return c;
             if (!p.isAlive()) break;
             try {
-                p.waitFor(20, java.util.concurrent.TimeUnit.MILLISECONDS); // poll the socket every 20 ms
+                p.waitFor(5, java.util.concurrent.TimeUnit.MILLISECONDS); // poll the socket every 5 ms: a failed connect costs ~0.1 ms
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -101,20 +110,29 @@ final class DaemonConnector {
                 + "; " + log + " says:\n" + tail);
     }
 
-    /** {@link #DAEMON_JVM_FLAGS}, then the words of $JPM_DAEMON_JAVA_OPTS. */
-    static List<String> daemonJvmOptions() {
+    /**
+     * {@link #DAEMON_JVM_FLAGS}, the class-data option, then the words of $JPM_DAEMON_JAVA_OPTS.
+     * The class data is the daemon's AOT cache when the copy has one, else the JDK's default CDS
+     * archive; none when $JPM_DAEMON_JAVA_OPTS names its own (the training run's
+     * -XX:AOTCacheOutput), since the JVM refuses two.
+     */
+    static List<String> daemonJvmOptions(Path aotCache) {
         List<String> opts = new ArrayList<>(DAEMON_JVM_FLAGS);
         String extra = System.getenv("JPM_DAEMON_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) opts.addAll(List.of(extra.trim().split("\\s+")));
+        List<String> extraWords = extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
+        if (extraWords.stream().noneMatch(w -> w.startsWith("-Xshare") || w.startsWith("-XX:AOT") || w.startsWith("-XX:SharedArchiveFile"))) {
+            opts.add(aotCache != null ? "-XX:AOTCache=" + aotCache : "-Xshare:auto");
+        }
+        opts.addAll(extraWords);
         return opts;
     }
 
-    /** This JVM's java running {@code jpm daemon --foreground} for this home from the class path given. */
-    private List<String> daemonCommand(String classPath, boolean resurrect) {
+    /** This JVM's java running {@code jpm daemon --foreground} for this home from the copy given. */
+    private List<String> daemonCommand(DaemonRuntime runtime, boolean resurrect) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(daemonJvmOptions());
-        cmd.addAll(List.of("-cp", classPath, Main.class.getName(), "--home", home.dir().toString(), "daemon", "--foreground"));
+        cmd.addAll(daemonJvmOptions(runtime.aotCache()));
+        cmd.addAll(List.of("-cp", runtime.classPath(), Main.class.getName(), "--home", home.dir().toString(), "daemon", "--foreground"));
         if (resurrect) cmd.add("--resurrect");
         return cmd;
     }
@@ -122,7 +140,7 @@ final class DaemonConnector {
     /**
      * For {@code jpm daemon --foreground} started through bin/jpm (by hand, in a container, by the
      * systemd unit of {@code jpm startup}): the shell command {@code exec java ... -cp
-     * JPM_HOME/lib/jpm-<sha>.jar ...} that bin/jpm evaluates, so that such a daemon also runs from a
+     * JPM_HOME/lib/jpm-<build>/jpm.jar ...} that bin/jpm evaluates, so that such a daemon also runs from a
      * private copy with the daemon's JVM flags, and keeps the launcher's pid (systemd's main pid).
      * Copies of other builds are removed only if no daemon of this home answers (under spawn.lock,
      * as for a spawn); if one does, the command is still given, and that daemon refuses to start
@@ -139,7 +157,7 @@ final class DaemonConnector {
                     running = c != null;
                 }
                 StringBuilder sh = new StringBuilder("exec");
-                for (String word : daemonCommand(daemonClassPath(!running), resurrect)) {
+                for (String word : daemonCommand(daemonRuntime(!running), resurrect)) {
                     sh.append(" '").append(word.replace("'", "'\\''")).append('\'');
                 }
                 return sh.toString();
@@ -149,38 +167,83 @@ final class DaemonConnector {
         }
     }
 
+    /** What the daemon runs from: a class path, and the AOT cache that goes with it (null: none). */
+    record DaemonRuntime(String classPath, Path aotCache) {}
+
     /**
      * The daemon loads classes lazily for days; if it ran from the build's jar, a rebuild or
      * upgrade rewriting that jar would break it (NoClassDefFoundError mid-stop). So it runs from
-     * a private copy, named by content, in JPM_HOME/lib; copies of older builds are removed when
-     * {@code removeOthers} (the caller holds spawn.lock and no daemon of this home answered).
+     * a private copy, {@code JPM_HOME/lib/<build>/jpm.jar}, and with the build's daemon AOT cache
+     * beside it when that is newer than the jar (the freshness rule of bin/jpm). Copies of other
+     * builds are removed when {@code removeOthers} (the caller holds spawn.lock and no daemon of
+     * this home answered).
+     *
+     * <p>A build is named by the jar's size and modification time, not by a hash of its content:
+     * hashing 4 MB took ~150 ms of every cold start. A rebuild always writes a new time; the copy
+     * keeps it (the AOT cache checks it).
      */
-    private String daemonClassPath(boolean removeOthers) throws IOException {
+    private DaemonRuntime daemonRuntime(boolean removeOthers) throws IOException {
         String cp = System.getProperty("java.class.path");
         Path jar = Path.of(cp);
-        if (cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar") || !Files.isRegularFile(jar)) return cp;
-        byte[] bytes = Files.readAllBytes(jar);
-        String name;
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-            name = "jpm-" + java.util.HexFormat.of().formatHex(d, 0, 8) + ".jar";
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        if (cp.contains(java.io.File.pathSeparator) || !cp.endsWith(".jar") || !Files.isRegularFile(jar)) {
+            return new DaemonRuntime(cp, null);
         }
+        var attrs = Files.readAttributes(jar, java.nio.file.attribute.BasicFileAttributes.class);
+        java.time.Instant built = attrs.lastModifiedTime().toInstant();
+        String build = "jpm-" + Long.toHexString(built.getEpochSecond()) + String.format("%08x", built.getNano())
+                + "-" + Long.toHexString(attrs.size());
         JpmHome.ensurePrivateDir(home.libDir());
-        Path copy = home.libDir().resolve(name);
+        Path dir = home.libDir().resolve(build);
+        Path copy = dir.resolve(JAR_COPY_NAME);
         if (!Files.exists(copy)) {
-            Path tmp = Files.createTempFile(home.libDir(), "jpm-", ".tmp");
-            Files.write(tmp, bytes);
-            Files.move(tmp, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
-        if (!removeOthers) return copy.toString();
-        try (var old = Files.newDirectoryStream(home.libDir(), "jpm-*")) {
-            for (Path p : old) {
-                if (!p.equals(copy)) Files.deleteIfExists(p);
+            Path tmp = Files.createTempDirectory(home.libDir(), "tmp-");
+            Files.copy(jar, tmp.resolve(JAR_COPY_NAME), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            try {
+                Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                deleteTree(tmp); // a copy made meanwhile by a jpm that did not hold spawn.lock (foreground)
             }
         }
-        return copy.toString();
+        Path aot = privateAotCache(jar, built, dir);
+        if (removeOthers) {
+            try (var old = Files.newDirectoryStream(home.libDir(), "{jpm-*,tmp-*}")) {
+                for (Path p : old) {
+                    if (!p.equals(dir)) deleteTree(p);
+                }
+            }
+        }
+        return new DaemonRuntime(copy.toString(), aot);
+    }
+
+    /**
+     * The build's daemon AOT cache in the copy's directory, linked (or copied, across file
+     * systems) on first use; null when the build has none that is newer than its jar. The JVM
+     * maps the cache for the daemon's life: bin/aot-train.sh replaces it by a rename, so a link
+     * keeps the old content.
+     */
+    private static Path privateAotCache(Path jar, java.time.Instant built, Path dir) throws IOException {
+        Path mine = dir.resolve(DAEMON_AOT_CACHE);
+        if (Files.exists(mine)) return mine;
+        Path source = jar.resolveSibling(DAEMON_AOT_CACHE);
+        if (!Files.isRegularFile(source) || !Files.getLastModifiedTime(source).toInstant().isAfter(built)) return null;
+        Path tmp = dir.resolve(DAEMON_AOT_CACHE + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createLink(tmp, source);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(source, tmp);
+        }
+        Files.move(tmp, mine, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return mine;
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (var children = Files.newDirectoryStream(p)) {
+                for (Path c : children) deleteTree(c);
+            }
+        }
+        Files.deleteIfExists(p);
     }
 
     /**

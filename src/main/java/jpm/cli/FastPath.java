@@ -17,9 +17,11 @@ import jpm.rpc.RpcClient;
  * forms of the three commands and answers them with the same request, rendering ({@link Render})
  * and exit code as {@link Main}'s commands, so the output is the same byte for byte.
  *
- * <p>Anything else is left to picocli: other argv (help, an unknown option, a typo), no daemon
- * to answer (picocli's path starts one), or any failure. Nothing is printed before that hand-over:
- * both requests are read-only, so picocli's path simply asks again and reports as it always did.
+ * <p>With no daemon to answer, it starts one as picocli's path would (and reports a failure to
+ * start with the same message and exit code): the first command of a session is often a ping or
+ * an ls. Anything else is left to picocli: other argv (help, an unknown option, a typo), or any
+ * other failure. Nothing is printed before that hand-over: both requests are read-only, so
+ * picocli's path simply asks again and reports as it always did.
  */
 final class FastPath {
     /** What {@link #run} returns when it left the command line to picocli. */
@@ -69,14 +71,17 @@ final class FastPath {
         Simple s = recognize(args);
         if (s == null) return NOT_HANDLED;
         String text;
-        try (RpcClient c = new DaemonConnector(JpmHome.resolve(s.home(), System.getenv())).connectExisting()) {
-            if (c == null) return NOT_HANDLED; // no daemon: picocli's path starts one
+        // no daemon: start one here, as picocli's path would (the fast AOT cache holds these classes)
+        try (RpcClient c = new DaemonConnector(JpmHome.resolve(s.home(), System.getenv())).connectOrSpawn()) {
             Response r = c.call(s.verb().equals("ping") ? new Request.Ping() : new Request.ListInstances());
             text = switch (r) {
                 case Response.Pong p -> Render.pong(p, s.json());
                 case Response.Instances l -> Render.instances(l.instances(), null, s.json());
                 default -> null; // a failure: reported by picocli's path
             };
+        } catch (CliException e) { // no daemon could be started: the message picocli's path would print
+            System.err.println("jpm: " + e.getMessage());
+            return e.exitCode;
         } catch (IOException | RuntimeException e) {
             return NOT_HANDLED;
         }

@@ -59,10 +59,29 @@ public final class Main implements Callable<Integer> {
         System.exit(dispatch(args));
     }
 
-    /** A command line's exit code: {@link FastPath} answers the plain ping, ls and jlist, picocli the rest. */
+    /**
+     * A command line's exit code: {@link FastPath} answers the plain ping, ls and jlist, the
+     * daemon's own command line starts it directly, picocli does the rest.
+     */
     static int dispatch(String... args) {
         int code = FastPath.run(args);
-        return code != FastPath.NOT_HANDLED ? code : run(args);
+        if (code != FastPath.NOT_HANDLED) return code;
+        JpmHome daemonHome = daemonCommandHome(args);
+        if (daemonHome != null) return Daemon.runForeground(daemonHome, args.length == 5, System.out, System.err);
+        return run(args);
+    }
+
+    /**
+     * The home of the command line {@link DaemonConnector} gives every daemon, {@code --home DIR
+     * daemon --foreground [--resurrect]}, or null for any other. Reading picocli's annotations
+     * was a quarter of the daemon's start-up (docs/performance.md); other forms, help included,
+     * still go through picocli.
+     */
+    static JpmHome daemonCommandHome(String[] args) {
+        boolean shape = (args.length == 4 || args.length == 5 && args[4].equals("--resurrect"))
+                && args[0].equals("--home") && !args[1].isBlank() && !args[1].startsWith("-")
+                && args[2].equals("daemon") && args[3].equals("--foreground");
+        return shape ? JpmHome.resolve(args[1], System.getenv()) : null;
     }
 
     /** The subcommand class the first word after the global options names (by name or alias), or null. */

@@ -190,7 +190,7 @@ final class StartupCommand implements Callable<Integer> {
         } else {
             exec.add(ProcessHandle.current().info().command().orElseThrow(
                     () -> new CliException(ExitCodes.FAILURE, "cannot tell which java runs jpm; run jpm startup through bin/jpm")));
-            exec.addAll(DaemonConnector.daemonJvmOptions());
+            exec.addAll(DaemonConnector.daemonJvmOptions(null));
             List<String> cp = new ArrayList<>();
             for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
                 cp.add(Path.of(entry).toAbsolutePath().normalize().toString());

@@ -48,11 +48,8 @@ public final class Training {
     private static String fast(Path home) throws IOException {
         String h = home.toString();
         DaemonConnector connector = new DaemonConnector(new jpm.home.JpmHome(home));
-        long pid;
-        try (jpm.rpc.RpcClient c = connector.connectOrSpawn()) {
-            pid = c.welcome().pid();
-        }
-        int failed = 0;
+        int failed = FastPath.run(new String[] {"--home", h, "ping"}) == ExitCodes.OK ? 0 : 1; // starts the daemon
+        long pid = daemonPid(home);
         try {
             for (String[] run : List.of(new String[] {"--home", h, "ping"}, new String[] {"--home", h, "ls"},
                     new String[] {"--home", h, "jlist"}, new String[] {"--home=" + h, "status", "--json"},
@@ -74,8 +71,27 @@ public final class Training {
         return "the fast path, " + failed + " failed";
     }
 
-    private static String common(Path home, Path eco) {
+    /**
+     * The common commands. Their daemon is also the training run of the daemon's AOT cache when
+     * bin/aot-train.sh passes {@code -XX:AOTCacheOutput} in $JPM_DAEMON_JAVA_OPTS: the daemon
+     * writes it as it exits, which takes seconds, so this waits for that daemon to be gone before
+     * the home (and the jar copy the cache is made from) is deleted.
+     */
+    private static String common(Path home, Path eco) throws IOException {
         String h = home.toString();
+        Path apps = home.resolve("train.yaml");
+        // fork mode with instances, and a timestamped (piped) log: the daemon's paths users take most
+        Files.writeString(apps, """
+                apps:
+                  - name: train-web
+                    script: sleep
+                    args: ["60"]
+                    instances: 2
+                  - name: train-log
+                    script: sleep
+                    args: ["60"]
+                    log_date_format: "YYYY-MM-DD HH:mm:ss"
+                """);
         // In the order users meet them; ping, ls and jlist take the fast path once the daemon runs.
         List<String[]> runs = new ArrayList<>(List.of(
                 new String[] {"--home", h, "version"},
@@ -91,6 +107,12 @@ public final class Training {
                 new String[] {"--home", h, "describe", "train"},
                 new String[] {"--home", h, "restart", "train"},
                 new String[] {"--home", h, "stop", "train"},
+                new String[] {"--home", h, "apply", apps.toString()},
+                new String[] {"--home", h, "apply", apps.toString()},
+                new String[] {"--home", h, "ls"},
+                new String[] {"--home", h, "logs", "--nostream", "--lines", "5"},
+                new String[] {"--home", h, "restart", "train-log"},
+                new String[] {"--home", h, "save"},
                 new String[] {"--home", h, "delete", "all"},
                 new String[] {"--help"}));
         if (eco != null) {
@@ -98,14 +120,24 @@ public final class Training {
             runs.add(new String[] {"--home", h, "diff", eco.toString()});
         }
         int failed = 0;
+        long pid = -1;
         try {
             for (String[] run : runs) {
                 if (Main.dispatch(run) > 1) failed++; // diff exits 1 when there are changes
+                if (pid < 0) pid = daemonPid(home);
             }
         } finally {
             Main.run("--home", h, "kill");
+            if (pid > 0) DaemonConnector.awaitGone(pid, 300_000);
         }
         return runs.size() + " command(s), " + failed + " failed";
+    }
+
+    /** The pid of the home's daemon, -1 while there is none. */
+    private static long daemonPid(Path home) throws IOException {
+        try (jpm.rpc.RpcClient c = new DaemonConnector(new jpm.home.JpmHome(home)).connectExisting()) {
+            return c == null ? -1 : c.welcome().pid();
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -34,20 +34,20 @@ final class Libc {
 
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle STRERROR = handle("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-    private static final MethodHandle PIPE2 = handle("pipe2",
+    private static final Downcall STRERROR = new Downcall("strerror", FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final Downcall CLOSE = new Downcall("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final Downcall PIPE2 = new Downcall("pipe2",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle WAITPID = handle("waitpid",
+    private static final Downcall WAITPID = new Downcall("waitpid",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
             Linker.Option.captureCallState("errno"));
-    private static final MethodHandle SYSCALL2 = handle("syscall",
+    private static final Downcall SYSCALL2 = new Downcall("syscall",
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
             Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
-    private static final MethodHandle WRITE = handle("write",
+    private static final Downcall WRITE = new Downcall("write",
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
             Linker.Option.captureCallState("errno"));
-    private static final MethodHandle READ = handle("read",
+    private static final Downcall READ = new Downcall("read",
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
             Linker.Option.captureCallState("errno"));
 
@@ -68,7 +68,7 @@ final class Libc {
 
     static String strerror(int errno) {
         try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment s = (MemorySegment) STRERROR.get().invokeExact(errno);
             return s.reinterpret(256).getString(0);
         } catch (Throwable t) {
             return "errno " + errno;
@@ -78,7 +78,7 @@ final class Libc {
     static void close(int fd) {
         if (fd < 0) return;
         try {
-            int ignored = (int) CLOSE.invokeExact(fd);
+            int ignored = (int) CLOSE.get().invokeExact(fd);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -89,7 +89,7 @@ final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
             MemorySegment state = captureState(arena);
-            int rc = (int) PIPE2.invokeExact(state, fds, O_CLOEXEC | extraFlags);
+            int rc = (int) PIPE2.get().invokeExact(state, fds, O_CLOEXEC | extraFlags);
             if (rc != 0) throw new IOException("pipe2: " + strerror(errno(state)));
             return new int[] {fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)};
         } catch (IOException e) {
@@ -103,7 +103,7 @@ final class Libc {
     static int pidfdOpen(long pid) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = captureState(arena);
-            long rc = (long) SYSCALL2.invokeExact(state, SYS_PIDFD_OPEN, (int) pid, 0);
+            long rc = (long) SYSCALL2.get().invokeExact(state, SYS_PIDFD_OPEN, (int) pid, 0);
             return rc >= 0 ? (int) rc : -errno(state);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
@@ -119,7 +119,7 @@ final class Libc {
             MemorySegment status = arena.allocate(ValueLayout.JAVA_INT);
             MemorySegment state = captureState(arena);
             while (true) {
-                int rc = (int) WAITPID.invokeExact(state, (int) pid, status, noHang ? 1 : 0);
+                int rc = (int) WAITPID.get().invokeExact(state, (int) pid, status, noHang ? 1 : 0);
                 if (rc == (int) pid) return status.get(ValueLayout.JAVA_INT, 0);
                 if (rc == 0) return Integer.MIN_VALUE;
                 int e = errno(state);
@@ -136,7 +136,7 @@ final class Libc {
             MemorySegment buf = arena.allocate(into.length);
             MemorySegment state = captureState(arena);
             while (true) {
-                long n = (long) READ.invokeExact(state, fd, buf, (long) into.length);
+                long n = (long) READ.get().invokeExact(state, fd, buf, (long) into.length);
                 if (n >= 0) {
                     MemorySegment.copy(buf, ValueLayout.JAVA_BYTE, 0, into, 0, (int) n);
                     return (int) n;
@@ -155,7 +155,7 @@ final class Libc {
             MemorySegment state = captureState(arena);
             long off = 0;
             while (off < bytes.length) {
-                long n = (long) WRITE.invokeExact(state, fd, buf.asSlice(off), (long) bytes.length - off);
+                long n = (long) WRITE.get().invokeExact(state, fd, buf.asSlice(off), (long) bytes.length - off);
                 if (n < 0 && errno(state) == EINTR) continue;
                 if (n <= 0) return false;
                 off += n;

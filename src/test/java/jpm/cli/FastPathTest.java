@@ -82,17 +82,20 @@ class FastPathTest {
         for (String w : otherWords) assertThat(recognize(w)).as(w).isNull();
     }
 
-    /** No daemon: nothing printed, and picocli's path (which starts one) takes over. */
+    /**
+     * An argv it does not take: nothing printed, the home untouched, and picocli's path takes
+     * over. (Without a daemon, the fast path starts one: FastPathIT.)
+     */
     @Test
-    void withoutADaemonItHandsOverWithoutPrinting(@TempDir Path dir) throws Exception {
+    void anArgvItDoesNotTakeIsHandedOverWithoutPrinting(@TempDir Path dir) throws Exception {
         Path home = dir.resolve("home");
         PrintStream saved = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true));
         try {
-            assertThat(FastPath.run(new String[] {"--home", home.toString(), "ping"})).isEqualTo(FastPath.NOT_HANDLED);
-            assertThat(FastPath.run(new String[] {"--home", home.toString(), "jlist"})).isEqualTo(FastPath.NOT_HANDLED);
             assertThat(FastPath.run(new String[] {"--home", home.toString(), "ping", "--help"})).isEqualTo(FastPath.NOT_HANDLED);
+            assertThat(FastPath.run(new String[] {"--home", home.toString(), "jlist", "extra"})).isEqualTo(FastPath.NOT_HANDLED);
+            assertThat(FastPath.run(new String[] {"--home", home.toString(), "stop", "all"})).isEqualTo(FastPath.NOT_HANDLED);
         } finally {
             System.setOut(saved);
         }
