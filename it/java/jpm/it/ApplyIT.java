@@ -155,6 +155,30 @@ class ApplyIT {
         assertThat(r.err()).contains("default/broken").contains("errored").contains("exited with code 1");
     }
 
+    /**
+     * --no-wait returns once the processes are started: an app that runs is online in the very
+     * next ls, one that cannot come up does not fail the command (it is errored in ls instead),
+     * and a re-apply leaves the running ones alone.
+     */
+    @Test
+    void noWaitReturnsOnceStartedWithoutWaitingForMinUptime() throws Exception {
+        Path eco = write("eco.yaml", "apps:\n  - name: up\n    script: " + HELLO + "\n    instances: 2\n    min_uptime: 60000\n"
+                + "  - name: broken\n    script: /bin/false\n    max_restarts: 1\n    min_uptime: 500\n");
+        JpmHomeFixture.Result r = jpm.jpm("apply", "--no-wait", eco.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 to start").contains("(started, not waited for: see jpm ls)");
+        assertThat(r.err()).doesNotContain("waiting:"); // a 60 s min_uptime was not waited for
+        assertThat(jpm.jlist().stream().filter(i -> i.get("name").equals("up")).map(i -> i.get("status")))
+                .containsExactly("online", "online");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> jpm.jlist().stream()
+                .anyMatch(i -> i.get("name").equals("broken") && i.get("status").equals("errored")));
+        List<Object> before = jpm.jlist().stream().filter(i -> i.get("name").equals("up")).map(i -> i.get("pid")).toList();
+        JpmHomeFixture.Result again = jpm.jpm("apply", "--no-wait", eco.toString());
+        assertThat(again.ok().out()).contains("0 to start, 0 to restart, 1 to resume"); // the errored one is tried again
+        assertThat(jpm.jlist().stream().filter(i -> i.get("name").equals("up")).map(i -> i.get("pid")).toList())
+                .isEqualTo(before).doesNotContainNull();
+    }
+
     /** jlist without the fields that change by themselves (uptime, cpu, memory). */
     private String stableJlist() {
         return jpm.jlist().stream().map(i -> {

@@ -50,25 +50,32 @@ public final class Applier {
      * Converges: executes the plan, then waits until every desired instance is online and has
      * stayed up for its min_uptime.
      *
+     * @param timeout how long to wait for that; null: do not wait (the daemon has started the
+     *     processes when this returns; whether they stay up shows in ls)
      * @param onPlan told the plan that is about to be executed (once per attempt)
      * @throws ApplyException when an app cannot come up (errored, crash loop, deadline)
      */
     public Outcome apply(List<AppSpec> desired, PlanOptions options, Duration timeout, Consumer<Plan> onPlan) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        Outcome executed = execute(desired, options, onPlan);
+        if (timeout != null) awaitConverged(desired, options, deadline, timeout);
+        return executed;
+    }
+
+    /** Plans and executes; plans again when another command changed the daemon's apps meanwhile. */
+    private Outcome execute(List<AppSpec> desired, PlanOptions options, Consumer<Plan> onPlan) throws IOException {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Response.Observed seen = observe();
             Plan plan = Planner.plan(desired, currents(seen.apps()), options);
             onPlan.accept(plan);
-            if (!plan.isEmpty()) {
-                Response r = client.call(new Request.Execute(seen.generation(), changes(plan, options.owner())));
-                if (r instanceof Response.Failure f && f.code().equals(ErrorCode.CONFLICT) && attempt < MAX_ATTEMPTS) {
-                    progress.accept("the daemon's apps changed while planning (" + f.message() + "); planning again");
-                    continue;
-                }
-                if (r instanceof Response.Failure f) throw new RpcException(f.code(), f.message());
+            if (plan.isEmpty()) return new Outcome(plan, false);
+            Response r = client.call(new Request.Execute(seen.generation(), changes(plan, options.owner())));
+            if (r instanceof Response.Failure f && f.code().equals(ErrorCode.CONFLICT) && attempt < MAX_ATTEMPTS) {
+                progress.accept("the daemon's apps changed while planning (" + f.message() + "); planning again");
+                continue;
             }
-            awaitConverged(desired, options, deadline, timeout);
-            return new Outcome(plan, !plan.isEmpty());
+            if (r instanceof Response.Failure f) throw new RpcException(f.code(), f.message());
+            return new Outcome(plan, true);
         }
         throw new ApplyException("gave up after " + MAX_ATTEMPTS + " attempts: other commands kept changing the daemon's apps");
     }

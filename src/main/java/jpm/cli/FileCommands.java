@@ -98,20 +98,27 @@ final class FileCommands {
         @Option(names = "--timeout", defaultValue = "60s", description = "how long to wait for apps to come up (default: 60s)")
         String timeout;
 
+        @Option(names = "--no-wait", description = "return once the processes are started, without waiting for them to stay"
+                + " up for min_uptime (as pm2 start does); jpm ls shows how they fare")
+        boolean noWait;
+
         @Override
         public Integer call() throws IOException {
-            return applyFile(this, file, prune, dryRun, timeout);
+            return applyFile(this, file, prune, dryRun, noWait ? null : timeout);
         }
 
     }
 
-    /** apply, and `jpm start <file>` (which is apply without prune, as PM2 users expect). */
+    /**
+     * apply, and `jpm start <file>` (which is apply without prune, as PM2 users expect).
+     * {@code timeout} null: do not wait for the apps to stay up.
+     */
     static int applyFile(Main.DaemonCommand cmd, FileOptions file, boolean prune, boolean dryRun, String timeout) throws IOException {
         PrintWriter err = cmd.spec.commandLine().getErr();
         PrintWriter out = cmd.out();
+        Duration wait = timeout == null ? null : duration(timeout);
         LoadResult loaded = load(file, err);
         PlanOptions options = planOptions(file, prune);
-        Duration wait = duration(timeout);
         try (RpcClient c = new DaemonConnector(cmd.main.jpmHome()).connectOrSpawn()) {
             Applier applier = new Applier(c, line -> {
                 err.println(line);
@@ -140,7 +147,8 @@ final class FileCommands {
                         e.getMessage() + (fileMistake ? " (in " + file.file + "; nothing was applied)" : ""));
             }
             if (cmd.json) out.println(Json.write(PlanText.tree(planned[0])));
-            else out.println("applied " + file.file + ": " + PlanText.summary(planned[0]));
+            else out.println("applied " + file.file + ": " + PlanText.summary(planned[0])
+                    + (wait == null && !planned[0].isEmpty() ? " (started, not waited for: see jpm ls)" : ""));
             return ExitCodes.OK;
         }
     }
