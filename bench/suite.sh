@@ -137,7 +137,9 @@ json.dump({"apps": out}, open(f, "w"))
 PY
   fi
 }
-start_file() { if [ "$1" = jpm ]; then J apply "$2"; else P start "$2"; fi; }
+# jpm apply --no-wait returns once the processes are started, as pm2 start does (plain apply also
+# waits until each has been up for min_uptime, 1 s by default: docs/apply.md)
+start_file() { if [ "$1" = jpm ]; then J apply --no-wait "$2"; else P start "$2"; fi; }
 # last_stamp FILE: the latest start time in a stamp file
 last_stamp() { awk '$1 > m { m = $1 } END { print m }' "$1"; }
 
@@ -407,7 +409,7 @@ report() {
   echo "How it is measured:"
   for s in $SCENARIOS; do case $s in
     cold) echo "- cold start: \`jpm --home NEW ping\` and \`PM2_HOME=NEW pm2 ping\` with no daemon and a new empty home each run, then \`kill\`; one unmeasured run each first." ;;
-    bulk) echo "- start: \`jpm apply FILE.yaml\` and \`pm2 start FILE.json\` of the same apps (\`bench/fixtures/stamp.sh\`, interpreter none, fork mode; a 20×5 app is one app with \`instances: 5\`), timed from the command until the start of the first \`jlist\` that shows every instance online (polled after the command returns, every 50 ms; so that jlist's own latency is not counted; the first poll nearly always succeeds). \`jpm apply\` itself returns only once every instance has been online for its \`min_uptime\` (default 1 s); \`pm2 start\` returns once it has forked them. The last row of each start is when the last app process began, from the time stamp each app writes as it starts: the managers' spawn speed, without the CLI or that wait."
+    bulk) echo "- start: \`jpm apply --no-wait FILE.yaml\` and \`pm2 start FILE.json\` of the same apps (\`bench/fixtures/stamp.sh\`, interpreter none, fork mode; a 20×5 app is one app with \`instances: 5\`), timed from the command until the start of the first \`jlist\` that shows every instance online (polled after the command returns, every 50 ms; so that jlist's own latency is not counted; the first poll nearly always succeeds). Both commands return once the processes are started (plain \`jpm apply\`, without \`--no-wait\`, also waits until every instance has been online for its \`min_uptime\`, 1 s by default, and reports those that fail). The last row of each start is when the last app process began, from the time stamp each app writes as it starts: the managers' spawn speed, without the CLI or that wait."
           echo "- re-apply: the same command with the same file again, right after the start: jpm plans no change; PM2 has no command that leaves running apps alone: \`pm2 start FILE.json\` restarts every app of the file (as do \`startOrReload\` and \`startOrRestart\`). Restarts are the growth of jlist's restart counters (\`restarts\`, \`pm2_env.restart_time\`); processes replaced are instances whose pid changed."
           echo "- \`delete all\`: the command's time; then the bench checks that every app process is gone and jlist is empty. One unmeasured start/re-apply/delete cycle of 2×5 per manager first." ;;
     crash) echo "- crash: one app per manager and variant (\`stamp.sh\`), all three running at once. Defaults: PM2's \`restart_delay\` is 0 and its exponential backoff is off unless set; jpm's \`restart_delay\` is 0 too, but in jpm 0 means exponential backoff from 100 ms (\`Lifecycle.BACKOFF_FIRST\`), so a stable crash waits 100 ms; \`restart_delay: 1\` is jpm's shortest fixed delay. The bench sends SIGKILL to its pid and takes the time stamp the new process writes as it starts (bash, before exec of sleep: a few ms after the fork). 1.1 s between kills, so every restart is a stable one (min_uptime 1 s in both)." ;;
