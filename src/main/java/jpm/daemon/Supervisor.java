@@ -99,15 +99,19 @@ public final class Supervisor {
     static final Duration SCAN_EVERY = Duration.ofSeconds(2);
     /**
      * The scan's period while nothing needs the 2 s one (no max_memory_restart, no log_max_size,
-     * no adopted escapers, state.json saved): the metrics of ls are then up to 10 s old, and an
-     * idle daemon with 100 apps costs a fifth of the CPU (docs/performance.md).
+     * no adopted escapers, state.json saved, no recent spawn): it then only reaps adopted zombies
+     * and keeps CPU% an average over at most a minute. ls, jlist and describe scan first when the
+     * last scan is older than {@link #SCAN_EVERY} ({@link #freshMetrics}), so their figures stay
+     * current, and an idle daemon with 100 apps does next to nothing (docs/performance.md).
      */
-    static final Duration SCAN_EVERY_QUIET = Duration.ofSeconds(10);
+    static final Duration SCAN_EVERY_QUIET = Duration.ofSeconds(60);
     /** How long a process found running without a record gets between SIGTERM and SIGKILL. */
     static final Duration UNRECORDED_KILL_AFTER = Duration.ofSeconds(3);
     private final Instant startedAt;
     private long nextId;
     private long lastScanMicros;
+    /** System.nanoTime() when the last scan began. */
+    private long lastScanNanos = System.nanoTime();
     /** System.nanoTime() of the last spawn (see {@link #scanOften}). */
     private long lastSpawnNanos = System.nanoTime();
     /** The /proc scan of the current loop task, if one was made (see {@link #scanTrees()}). */
@@ -285,8 +289,14 @@ public final class Supervisor {
                     st -> st != Status.STOPPING && st != Status.LAUNCHING);
             case Request.Reload r -> reload(r.target());
             case Request.Delete d -> delete(d.target());
-            case Request.ListInstances l -> call(() -> snapshot(allInstances()));
-            case Request.Describe d -> call(() -> describe(d.target(), d.showEnv())).thenApply(this::describeWithUsage);
+            case Request.ListInstances l -> call(() -> {
+                freshMetrics();
+                return snapshot(allInstances());
+            });
+            case Request.Describe d -> call(() -> {
+                freshMetrics();
+                return describe(d.target(), d.showEnv());
+            }).thenApply(this::describeWithUsage);
             case Request.Kill k -> stopEverything();
             case Request.Update u -> call(this::handOver);
             case Request.Flush fl -> flush(fl.target());
@@ -1176,7 +1186,13 @@ public final class Supervisor {
             scan(now);
         } finally {
             lastScanMicros = (System.nanoTime() - now) / 1000;
+            lastScanNanos = now;
         }
+    }
+
+    /** Scans now if the last scan is older than {@link #SCAN_EVERY}: for the figures of ls, jlist and describe. */
+    private void freshMetrics() {
+        if (System.nanoTime() - lastScanNanos > SCAN_EVERY.toNanos()) scanTick();
     }
 
     /**
@@ -1565,11 +1581,12 @@ public final class Supervisor {
     private void scheduleScans() {
         timers.schedule(() -> post(() -> {
             try {
-                scanTick();
+                // decided at each tick, so an app that brings a memory limit is watched within 2 s
+                if (scanOften() || System.nanoTime() - lastScanNanos >= SCAN_EVERY_QUIET.toNanos()) scanTick();
             } finally {
                 scheduleScans();
             }
-        }), (scanOften() ? SCAN_EVERY : SCAN_EVERY_QUIET).toMillis(), TimeUnit.MILLISECONDS);
+        }), SCAN_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import jdk.net.ExtendedSocketOptions;
@@ -64,7 +65,7 @@ public final class RpcServer implements AutoCloseable {
     /** Starts the accept loop and the stalled-frame watchdog. */
     public void start() {
         Thread.ofPlatform().name("rpc-accept").daemon().start(this::acceptLoop);
-        Thread.ofPlatform().name("rpc-watchdog").daemon().start(this::watchdog);
+        watchdogThread = Thread.ofPlatform().name("rpc-watchdog").daemon().start(this::watchdog);
     }
 
     private void acceptLoop() {
@@ -87,6 +88,7 @@ public final class RpcServer implements AutoCloseable {
         // the hello must arrive within FRAME_TIMEOUT: a silent peer cannot hold a slot before it
         conn.frameStartedNanos = System.nanoTime();
         connections.add(conn);
+        LockSupport.unpark(watchdogThread);
         try {
             if (open.incrementAndGet() > MAX_CONNECTIONS) {
                 refuse(conn, new Response.Failure(ErrorCode.BUSY, "the daemon already serves " + MAX_CONNECTIONS + " connections; retry later"));
@@ -202,8 +204,16 @@ public final class RpcServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes connections whose frame has been coming for longer than FRAME_TIMEOUT. It sleeps
+     * while there is no connection (an idle daemon wakes for nothing: docs/performance.md).
+     */
     private void watchdog() {
         while (!closed) {
+            if (connections.isEmpty()) {
+                LockSupport.park(this); // serve() unparks it; a spurious wake-up only loops
+                continue;
+            }
             long now = System.nanoTime();
             for (Connection c : connections) {
                 long started = c.frameStartedNanos;
@@ -226,9 +236,12 @@ public final class RpcServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
+        LockSupport.unpark(watchdogThread);
         server.close();
         for (Connection c : connections) c.channel.close();
     }
+
+    private volatile Thread watchdogThread;
 
     private static final class Connection {
         final SocketChannel channel;
