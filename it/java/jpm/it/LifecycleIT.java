@@ -92,7 +92,7 @@ class LifecycleIT {
         jpm.jpm("start", "--name", "tree", JpmHomeFixture.fixture("tree.sh").toString()).ok();
         await().atMost(WAIT).untilAsserted(() -> {
             Map<String, Object> i = jpm.jlist().getFirst();
-            long main = ProcFs.rssBytes((Long) i.get("pid"));
+            long main = ProcFs.stat((Long) i.get("pid")).orElseThrow().rssBytes();
             assertThat((Long) i.get("memory_bytes")).isGreaterThan(main);
         });
     }

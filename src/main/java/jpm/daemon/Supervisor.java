@@ -99,7 +99,7 @@ public final class Supervisor {
     static final Duration SCAN_EVERY = Duration.ofSeconds(2);
     /**
      * The scan's period while nothing needs the 2 s one (no max_memory_restart, no log_max_size,
-     * no adopted escapers, state.json saved, no recent spawn): it then only reaps adopted zombies
+     * no adopted escapers, state.json saved): it then only reaps adopted zombies
      * and keeps CPU% an average over at most a minute. ls, jlist and describe scan first when the
      * last scan is older than {@link #SCAN_EVERY} ({@link #freshMetrics}), so their figures stay
      * current, and an idle daemon with 100 apps does next to nothing (docs/performance.md).
@@ -112,8 +112,6 @@ public final class Supervisor {
     private long lastScanMicros;
     /** System.nanoTime() when the last scan began. */
     private long lastScanNanos = System.nanoTime();
-    /** System.nanoTime() of the last spawn (see {@link #scanOften}). */
-    private long lastSpawnNanos = System.nanoTime();
     /** The /proc scan of the current loop task, if one was made (see {@link #scanTrees()}). */
     private Map<Long, Set<Long>> treesThisTask;
     private final StateStore store;
@@ -982,7 +980,6 @@ public final class Supervisor {
         inst.pid = p.pid();
         inst.startTicks = ProcFs.stat(inst.pid).map(ProcFs.Stat::startTicks).orElse(0L);
         dirty = true;
-        lastSpawnNanos = System.nanoTime();
         CrashPoint.reach(CrashPoint.AFTER_SPAWN);
         fire(inst, new Event.Spawned(clock.instant()));
     }
@@ -1254,8 +1251,9 @@ public final class Supervisor {
             long rss = 0;
             for (long pid : trees.getOrDefault(i.id, Set.of())) {
                 ProcFs.Stat st = byPid.get(pid);
-                if (st != null) ticks += st.cpuTicks();
-                rss += ProcFs.rssBytes(pid);
+                if (st == null) continue;
+                ticks += st.cpuTicks();
+                rss += st.rssBytes();
             }
             if (i.lastCpuTicks >= 0 && now > i.lastScanNanos) {
                 double seconds = (now - i.lastScanNanos) / 1e9;
@@ -1591,11 +1589,10 @@ public final class Supervisor {
 
     /**
      * Whether something depends on the 2 s scan: memory limits, direct-log rotation, escapers, a
-     * failed save, or a spawn in the last 20 s (so that ls shows a new process's figures soon).
+     * failed save. (ls and friends need none: they scan first when the figures are old.)
      */
     private boolean scanOften() {
         if (persistFailure != null || !adoptedEscapers.isEmpty()) return true;
-        if (System.nanoTime() - lastSpawnNanos < Duration.ofSeconds(20).toNanos()) return true;
         for (App a : apps.values()) {
             Supervision s = a.spec.supervision();
             if (s.maxMemoryRestartBytes() > 0 || s.logMaxSizeBytes() > 0) return true;

@@ -23,9 +23,14 @@ public final class ProcFs {
      * @param state one letter: R, S, D, Z (zombie), T, ...
      * @param startTicks start time in clock ticks after boot: with the pid, it identifies a process
      */
-    public record Stat(long pid, char state, long ppid, long pgid, long cpuTicks, long startTicks) {
+    /** The fields of /proc/PID/stat jpm uses; rssPages is field 24 (resident pages). */
+    public record Stat(long pid, char state, long ppid, long pgid, long cpuTicks, long startTicks, long rssPages) {
         public boolean zombie() {
             return state == 'Z' || state == 'X';
+        }
+
+        public long rssBytes() {
+            return rssPages * PAGE_SIZE;
         }
     }
 
@@ -39,25 +44,31 @@ public final class ProcFs {
         }
     }
 
-    /** Parses one /proc/PID/stat line; the command name may hold spaces and ')' so split after the last ')'. */
+    /**
+     * Parses one /proc/PID/stat line; the command name may hold spaces and ')' so the fields are
+     * counted after the last ')'. Only the numbers needed are parsed, in place: the scan reads
+     * every process's line, mostly interpreted, so splitting 52 fields into strings was most of it.
+     */
     public static Stat parseStat(String line) {
-        int close = line.lastIndexOf(')');
-        long pid = Long.parseLong(line.substring(0, line.indexOf(' ')).trim());
-        String[] f = line.substring(close + 2).trim().split(" ");
-        // f[0] = state (field 3), f[1] = ppid (4), f[2] = pgrp (5), f[11] = utime (14), f[12] = stime (15),
-        // f[19] = starttime (22)
-        return new Stat(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]),
-                Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[19]));
-    }
-
-    /** Resident set size in bytes (from statm: resident pages x 4 KiB), 0 when unknown or gone. */
-    public static long rssBytes(long pid) {
-        try {
-            String[] f = Files.readString(PROC.resolve(Long.toString(pid)).resolve("statm")).trim().split(" ");
-            return Long.parseLong(f[1]) * PAGE_SIZE;
-        } catch (IOException | RuntimeException e) {
-            return 0; // gone or unreadable
+        long pid = Long.parseLong(line, 0, line.indexOf(' '), 10);
+        int at = line.lastIndexOf(')') + 2; // field 3, the state
+        char state = line.charAt(at);
+        long ppid = 0, pgid = 0, utime = 0, stime = 0, start = 0, rss = 0;
+        for (int field = 3; field <= 24 && at < line.length(); field++) {
+            int end = line.indexOf(' ', at);
+            if (end < 0) end = line.length();
+            switch (field) {
+                case 4 -> ppid = Long.parseLong(line, at, end, 10);
+                case 5 -> pgid = Long.parseLong(line, at, end, 10);
+                case 14 -> utime = Long.parseLong(line, at, end, 10);
+                case 15 -> stime = Long.parseLong(line, at, end, 10);
+                case 22 -> start = Long.parseLong(line, at, end, 10);
+                case 24 -> rss = Long.parseLong(line, at, end, 10);
+                default -> { }
+            }
+            at = end + 1;
         }
+        return new Stat(pid, state, ppid, pgid, utime + stime, start, rss);
     }
 
     /** The page size of x86_64 and of aarch64's default kernels. */

@@ -12,7 +12,7 @@ class ProcessTreesTest {
     static final long DAEMON = 100;
 
     static ProcFs.Stat p(long pid, long ppid, long pgid) {
-        return new ProcFs.Stat(pid, 'S', ppid, pgid, 0, 0);
+        return new ProcFs.Stat(pid, 'S', ppid, pgid, 0, 0, 0);
     }
 
     @Test
@@ -27,7 +27,7 @@ class ProcessTreesTest {
                 p(301, 300, 300),               // its child: found through the tag of its ancestor? tag lookup is per process
                 p(400, DAEMON, 400),            // instance 8's main process
                 p(500, 1, 500),                 // unrelated, not under the daemon: environment never read
-                new ProcFs.Stat(600, 'Z', DAEMON, 600, 0, 0)); // a zombie: ignored
+                new ProcFs.Stat(600, 'Z', DAEMON, 600, 0, 0, 0)); // a zombie: ignored
         Map<Long, Long> tags = Map.of(300L, 7L, 301L, 7L, 500L, 7L);
         Map<Long, Set<Long>> trees = ProcessTrees.assign(procs, DAEMON, Map.of(200L, 7L, 400L, 8L), tags::get);
         assertThat(trees.get(7L)).containsExactlyInAnyOrder(200L, 201L, 202L, 203L, 300L, 301L);

@@ -16,7 +16,20 @@ class ProcFsTest {
         assertThat(s.pgid()).isEqualTo(4242);
         assertThat(s.cpuTicks()).isEqualTo(300);
         assertThat(s.startTicks()).isEqualTo(987654);
+        assertThat(s.rssPages()).isEqualTo(200);
+        assertThat(s.rssBytes()).isEqualTo(200 * 4096);
         assertThat(s.zombie()).isFalse();
         assertThat(ProcFs.parseStat(line.replace(") S ", ") Z ")).zombie()).isTrue();
+    }
+
+    @Test
+    void parsesTheLiveLineOfThisProcess() throws Exception {
+        long me = ProcessHandle.current().pid();
+        ProcFs.Stat s = ProcFs.stat(me).orElseThrow();
+        assertThat(s.pid()).isEqualTo(me);
+        assertThat(s.ppid()).isEqualTo(ProcessHandle.current().parent().orElseThrow().pid());
+        // field 24 is the resident size statm also reports (in pages), give or take what this JVM touched in between
+        long statm = Long.parseLong(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/statm")).split(" ")[1]);
+        assertThat(s.rssPages()).isPositive().isCloseTo(statm, org.assertj.core.api.Assertions.within(16_384L));
     }
 }
