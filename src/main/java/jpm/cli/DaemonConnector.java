@@ -237,7 +237,8 @@ final class DaemonConnector {
         return mine;
     }
 
-    private static void deleteTree(Path p) throws IOException {
+    /** Deletes a file or a directory with everything in it; symlinks are removed, never followed. */
+    static void deleteTree(Path p) throws IOException {
         if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             try (var children = Files.newDirectoryStream(p)) {
                 for (Path c : children) deleteTree(c);

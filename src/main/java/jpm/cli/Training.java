@@ -37,7 +37,7 @@ public final class Training {
             realOut.println("aot training: " + summary);
         } finally {
             System.setOut(realOut);
-            deleteTree(home);
+            DaemonConnector.deleteTree(home);
         }
     }
 
@@ -137,12 +137,6 @@ public final class Training {
     private static long daemonPid(Path home) throws IOException {
         try (jpm.rpc.RpcClient c = new DaemonConnector(new jpm.home.JpmHome(home)).connectExisting()) {
             return c == null ? -1 : c.welcome().pid();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 }

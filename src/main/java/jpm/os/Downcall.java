@@ -7,7 +7,8 @@ import java.lang.invoke.MethodHandle;
 /**
  * A libc function linked on its first call rather than when its class is initialized: each link
  * spins classes (about 8 ms here, interpreted), and the daemon's start, which waits on them, needs
- * only a few of the functions a class declares (docs/performance.md, "Cold start").
+ * only a few of the functions a class declares (docs/performance.md, "Cold start"). Every libc
+ * function of jpm.os is declared this way. A link that fails (no native access) throws at the call.
  */
 final class Downcall {
     private final String name;

@@ -5,7 +5,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,7 +55,7 @@ public final class ExitWatcher {
     }
 
     private static final short POLLIN = 0x001;
-    private static final MethodHandle POLL = Libc.handle("poll",
+    private static final Downcall POLL = new Downcall("poll",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
 
     private final Map<Integer, Watch> byPidfd = new HashMap<>();
@@ -125,7 +124,7 @@ public final class ExitWatcher {
                     fds.set(ValueLayout.JAVA_INT, 8L * (i + 1), watched.get(i).pidfd);
                     fds.set(ValueLayout.JAVA_SHORT, 8L * (i + 1) + 4, POLLIN);
                 }
-                int n = (int) POLL.invokeExact(fds, (long) watched.size() + 1, -1);
+                int n = (int) POLL.get().invokeExact(fds, (long) watched.size() + 1, -1);
                 if (n <= 0) continue; // EINTR
                 if (fds.get(ValueLayout.JAVA_SHORT, 6) != 0) Libc.drain(wakeRead);
                 for (int i = 0; i < watched.size(); i++) {

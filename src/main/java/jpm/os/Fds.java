@@ -2,29 +2,17 @@ package jpm.os;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /** File descriptor checks Java has no API for, through libc {@code poll(2)}. */
 public final class Fds {
     private static final short POLLERR = 0x008;
     private static final short POLLHUP = 0x010;
     private static final short POLLNVAL = 0x020;
-    private static final MethodHandle POLL;
-
-    static {
-        MethodHandle h = null;
-        try {
-            Linker linker = Linker.nativeLinker();
-            h = linker.downcallHandle(linker.defaultLookup().find("poll").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-        } catch (RuntimeException | Error e) {
-            // no FFM access: outputClosed answers false, the caller notices at its next write instead
-        }
-        POLL = h;
-    }
+    /** Linked on first use; without FFM access the call fails and outputClosed answers false. */
+    private static final Downcall POLL = new Downcall("poll",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
 
     private Fds() {}
 
@@ -35,13 +23,12 @@ public final class Fds {
      * that has nothing to print still notices. False for regular files and when unknown.
      */
     public static boolean outputClosed(int fd) {
-        if (POLL == null) return false;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment pollfd = arena.allocate(8, 4); // struct pollfd { int fd; short events; short revents; }
             pollfd.set(ValueLayout.JAVA_INT, 0, fd);
             pollfd.set(ValueLayout.JAVA_SHORT, 4, (short) 0); // no events: only errors and hang-ups are reported
             pollfd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
-            int n = (int) POLL.invokeExact(pollfd, 1L, 0);
+            int n = (int) POLL.get().invokeExact(pollfd, 1L, 0);
             if (n <= 0) return false;
             short revents = pollfd.get(ValueLayout.JAVA_SHORT, 6);
             return (revents & (POLLERR | POLLHUP | POLLNVAL)) != 0;

@@ -5,7 +5,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,27 +45,27 @@ public final class PosixSpawn {
     private static final long ACTIONS_BYTES = 1024;
     private static final long SIGSET_BYTES = 256;
 
-    private static final MethodHandle SPAWN = Libc.handle("posix_spawn", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+    private static final Downcall SPAWN = new Downcall("posix_spawn", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-    private static final MethodHandle ATTR_INIT = intOf("posix_spawnattr_init", ValueLayout.ADDRESS);
-    private static final MethodHandle ATTR_DESTROY = intOf("posix_spawnattr_destroy", ValueLayout.ADDRESS);
-    private static final MethodHandle ATTR_SETFLAGS = intOf("posix_spawnattr_setflags", ValueLayout.ADDRESS, ValueLayout.JAVA_SHORT);
-    private static final MethodHandle ATTR_SETSIGMASK = intOf("posix_spawnattr_setsigmask", ValueLayout.ADDRESS, ValueLayout.ADDRESS);
-    private static final MethodHandle ATTR_SETSIGDEFAULT = intOf("posix_spawnattr_setsigdefault", ValueLayout.ADDRESS, ValueLayout.ADDRESS);
-    private static final MethodHandle SIGEMPTYSET = intOf("sigemptyset", ValueLayout.ADDRESS);
-    private static final MethodHandle SIGFILLSET = intOf("sigfillset", ValueLayout.ADDRESS);
-    private static final MethodHandle FA_INIT = intOf("posix_spawn_file_actions_init", ValueLayout.ADDRESS);
-    private static final MethodHandle FA_DESTROY = intOf("posix_spawn_file_actions_destroy", ValueLayout.ADDRESS);
-    private static final MethodHandle FA_OPEN = intOf("posix_spawn_file_actions_addopen",
+    private static final Downcall ATTR_INIT = intOf("posix_spawnattr_init", ValueLayout.ADDRESS);
+    private static final Downcall ATTR_DESTROY = intOf("posix_spawnattr_destroy", ValueLayout.ADDRESS);
+    private static final Downcall ATTR_SETFLAGS = intOf("posix_spawnattr_setflags", ValueLayout.ADDRESS, ValueLayout.JAVA_SHORT);
+    private static final Downcall ATTR_SETSIGMASK = intOf("posix_spawnattr_setsigmask", ValueLayout.ADDRESS, ValueLayout.ADDRESS);
+    private static final Downcall ATTR_SETSIGDEFAULT = intOf("posix_spawnattr_setsigdefault", ValueLayout.ADDRESS, ValueLayout.ADDRESS);
+    private static final Downcall SIGEMPTYSET = intOf("sigemptyset", ValueLayout.ADDRESS);
+    private static final Downcall SIGFILLSET = intOf("sigfillset", ValueLayout.ADDRESS);
+    private static final Downcall FA_INIT = intOf("posix_spawn_file_actions_init", ValueLayout.ADDRESS);
+    private static final Downcall FA_DESTROY = intOf("posix_spawn_file_actions_destroy", ValueLayout.ADDRESS);
+    private static final Downcall FA_OPEN = intOf("posix_spawn_file_actions_addopen",
             ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
-    private static final MethodHandle FA_DUP2 = intOf("posix_spawn_file_actions_adddup2", ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
-    private static final MethodHandle FA_CHDIR = intOf("posix_spawn_file_actions_addchdir_np", ValueLayout.ADDRESS, ValueLayout.ADDRESS);
-    private static final MethodHandle FA_CLOSEFROM = intOf("posix_spawn_file_actions_addclosefrom_np", ValueLayout.ADDRESS, ValueLayout.JAVA_INT);
+    private static final Downcall FA_DUP2 = intOf("posix_spawn_file_actions_adddup2", ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
+    private static final Downcall FA_CHDIR = intOf("posix_spawn_file_actions_addchdir_np", ValueLayout.ADDRESS, ValueLayout.ADDRESS);
+    private static final Downcall FA_CLOSEFROM = intOf("posix_spawn_file_actions_addclosefrom_np", ValueLayout.ADDRESS, ValueLayout.JAVA_INT);
 
     private PosixSpawn() {}
 
-    private static MethodHandle intOf(String name, java.lang.foreign.MemoryLayout... args) {
-        return Libc.handle(name, FunctionDescriptor.of(ValueLayout.JAVA_INT, args));
+    private static Downcall intOf(String name, java.lang.foreign.MemoryLayout... args) {
+        return new Downcall(name, FunctionDescriptor.of(ValueLayout.JAVA_INT, args));
     }
 
     /**
@@ -81,37 +80,37 @@ public final class PosixSpawn {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment attr = arena.allocate(ATTR_BYTES, 16);
             MemorySegment actions = arena.allocate(ACTIONS_BYTES, 16);
-            check((int) ATTR_INIT.invokeExact(attr), "posix_spawnattr_init");
-            check((int) FA_INIT.invokeExact(actions), "posix_spawn_file_actions_init");
+            check((int) ATTR_INIT.get().invokeExact(attr), "posix_spawnattr_init");
+            check((int) FA_INIT.get().invokeExact(actions), "posix_spawn_file_actions_init");
             try {
                 MemorySegment empty = arena.allocate(SIGSET_BYTES, 8);
                 MemorySegment all = arena.allocate(SIGSET_BYTES, 8);
-                int ignored = (int) SIGEMPTYSET.invokeExact(empty);
-                ignored = (int) SIGFILLSET.invokeExact(all);
-                check((int) ATTR_SETSIGMASK.invokeExact(attr, empty), "setsigmask");
-                check((int) ATTR_SETSIGDEFAULT.invokeExact(attr, all), "setsigdefault");
-                check((int) ATTR_SETFLAGS.invokeExact(attr, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)),
+                int ignored = (int) SIGEMPTYSET.get().invokeExact(empty);
+                ignored = (int) SIGFILLSET.get().invokeExact(all);
+                check((int) ATTR_SETSIGMASK.get().invokeExact(attr, empty), "setsigmask");
+                check((int) ATTR_SETSIGDEFAULT.get().invokeExact(attr, all), "setsigdefault");
+                check((int) ATTR_SETFLAGS.get().invokeExact(attr, (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)),
                         "setflags");
                 int lowestFree = 0;
                 for (Fd fd : fds) {
                     switch (fd) {
-                        case Fd.Open o -> check((int) FA_OPEN.invokeExact(actions, o.target(), arena.allocateFrom(o.path().toString()),
+                        case Fd.Open o -> check((int) FA_OPEN.get().invokeExact(actions, o.target(), arena.allocateFrom(o.path().toString()),
                                 o.write() ? Libc.O_WRONLY | Libc.O_APPEND | Libc.O_CREAT | Libc.O_NOFOLLOW : Libc.O_RDONLY, 0640), "addopen");
-                        case Fd.Dup d -> check((int) FA_DUP2.invokeExact(actions, d.source(), d.target()), "adddup2");
+                        case Fd.Dup d -> check((int) FA_DUP2.get().invokeExact(actions, d.source(), d.target()), "adddup2");
                     }
                     lowestFree = Math.max(lowestFree, fd.target() + 1);
                 }
                 // after the placements: a source above them is closed here, in the child only
-                check((int) FA_CLOSEFROM.invokeExact(actions, Math.max(lowestFree, 3)), "addclosefrom_np");
-                check((int) FA_CHDIR.invokeExact(actions, arena.allocateFrom(cwd.toString())), "addchdir_np");
+                check((int) FA_CLOSEFROM.get().invokeExact(actions, Math.max(lowestFree, 3)), "addclosefrom_np");
+                check((int) FA_CHDIR.get().invokeExact(actions, arena.allocateFrom(cwd.toString())), "addchdir_np");
                 MemorySegment pid = arena.allocate(ValueLayout.JAVA_INT);
-                int rc = (int) SPAWN.invokeExact(pid, arena.allocateFrom(argv.getFirst()), actions, attr,
+                int rc = (int) SPAWN.get().invokeExact(pid, arena.allocateFrom(argv.getFirst()), actions, attr,
                         strings(arena, argv), strings(arena, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
                 if (rc != 0) throw new IOException("cannot run " + argv.getFirst() + " in " + cwd + ": " + Libc.strerror(rc));
                 return pid.get(ValueLayout.JAVA_INT, 0);
             } finally {
-                int ignored = (int) FA_DESTROY.invokeExact(actions);
-                ignored = (int) ATTR_DESTROY.invokeExact(attr);
+                int ignored = (int) FA_DESTROY.get().invokeExact(actions);
+                ignored = (int) ATTR_DESTROY.get().invokeExact(attr);
             }
         } catch (IOException | RuntimeException e) {
             throw e;

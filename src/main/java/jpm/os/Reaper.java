@@ -3,7 +3,6 @@ package jpm.os;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /**
  * The daemon as a child subreaper: processes that lose their parent inside an app's tree
@@ -14,22 +13,15 @@ import java.lang.invoke.MethodHandle;
  */
 public final class Reaper {
     private static final int PR_SET_CHILD_SUBREAPER = 36;
-    private static final MethodHandle PRCTL;
-
-    static {
-        Linker linker = Linker.nativeLinker();
-        var libc = linker.defaultLookup();
-        PRCTL = linker.downcallHandle(libc.find("prctl").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG),
-                Linker.Option.firstVariadicArg(1));
-    }
+    private static final Downcall PRCTL = new Downcall("prctl",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG), Linker.Option.firstVariadicArg(1));
 
     private Reaper() {}
 
     /** Makes this process a child subreaper; false if the kernel refused. */
     public static boolean becomeSubreaper() {
         try {
-            return (int) PRCTL.invokeExact(PR_SET_CHILD_SUBREAPER, 1L) == 0;
+            return (int) PRCTL.get().invokeExact(PR_SET_CHILD_SUBREAPER, 1L) == 0;
         } catch (Throwable t) {
             return false;
         }

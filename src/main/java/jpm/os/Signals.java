@@ -3,9 +3,7 @@ package jpm.os;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.util.Map;
 
 /**
@@ -21,18 +19,9 @@ public final class Signals {
             Map.entry("SIGPIPE", 13), Map.entry("SIGALRM", 14), Map.entry("SIGTERM", 15), Map.entry("SIGCHLD", 17),
             Map.entry("SIGCONT", 18), Map.entry("SIGSTOP", 19), Map.entry("SIGTSTP", 20), Map.entry("SIGXCPU", 24),
             Map.entry("SIGXFSZ", 25), Map.entry("SIGWINCH", 28), Map.entry("SIGSYS", 31));
-    private static final int ESRCH = 3;
 
-    private static final MethodHandle KILL;
-
-    static {
-        Linker linker = Linker.nativeLinker();
-        SymbolLookup libc = linker.defaultLookup();
-        KILL = linker.downcallHandle(
-                libc.find("kill").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
-                Linker.Option.captureCallState("errno"));
-    }
+    private static final Downcall KILL = new Downcall("kill",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), Linker.Option.captureCallState("errno"));
 
     private Signals() {}
 
@@ -73,14 +62,12 @@ public final class Signals {
 
     private static boolean kill(long target, int sig) {
         try (var arena = java.lang.foreign.Arena.ofConfined()) {
-            var layout = Linker.Option.captureStateLayout();
-            MemorySegment state = arena.allocate(layout);
-            int rc = (int) KILL.invokeExact(state, (int) target, sig);
+            MemorySegment state = Libc.captureState(arena);
+            int rc = (int) KILL.get().invokeExact(state, (int) target, sig);
             if (rc == 0) return true;
-            int errno = (int) layout.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"))
-                    .get(state, 0L);
-            if (errno == ESRCH) return false;
-            throw new IllegalStateException("kill(" + target + ", " + sig + ") failed with errno " + errno);
+            int errno = Libc.errno(state);
+            if (errno == Libc.ESRCH) return false;
+            throw new IllegalStateException("kill(" + target + ", " + sig + ") failed: " + Libc.strerror(errno));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -6,7 +6,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -33,17 +32,17 @@ public final class Sockets {
     private static final int BACKLOG = 4096;
 
     private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
-    private static final MethodHandle SOCKET = Libc.handle("socket",
+    private static final Downcall SOCKET = new Downcall("socket",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), ERRNO);
-    private static final MethodHandle SETSOCKOPT = Libc.handle("setsockopt", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+    private static final Downcall SETSOCKOPT = new Downcall("setsockopt", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), ERRNO);
-    private static final MethodHandle BIND = Libc.handle("bind",
+    private static final Downcall BIND = new Downcall("bind",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), ERRNO);
-    private static final MethodHandle LISTEN = Libc.handle("listen",
+    private static final Downcall LISTEN = new Downcall("listen",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), ERRNO);
-    private static final MethodHandle SOCKETPAIR = Libc.handle("socketpair", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+    private static final Downcall SOCKETPAIR = new Downcall("socketpair", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS), ERRNO);
-    private static final MethodHandle RECVMSG = Libc.handle("recvmsg",
+    private static final Downcall RECVMSG = new Downcall("recvmsg",
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), ERRNO);
 
     private Sockets() {}
@@ -75,7 +74,7 @@ public final class Sockets {
             }
             sa.set(ValueLayout.JAVA_BYTE, 2, (byte) (port >> 8)); // network byte order
             sa.set(ValueLayout.JAVA_BYTE, 3, (byte) port);
-            if ((int) BIND.invokeExact(state, fd, sa, (int) sa.byteSize()) != 0 || (int) LISTEN.invokeExact(state, fd, BACKLOG) != 0) {
+            if ((int) BIND.get().invokeExact(state, fd, sa, (int) sa.byteSize()) != 0 || (int) LISTEN.get().invokeExact(state, fd, BACKLOG) != 0) {
                 throw new IOException(where + ": " + Libc.strerror(Libc.errno(state)));
             }
         });
@@ -90,7 +89,7 @@ public final class Sockets {
     private static int socket(int domain, int type, String what, Setup setup) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Libc.captureState(arena);
-            int fd = (int) SOCKET.invokeExact(state, domain, type | SOCK_CLOEXEC, 0);
+            int fd = (int) SOCKET.get().invokeExact(state, domain, type | SOCK_CLOEXEC, 0);
             if (fd < 0) throw new IOException(what + ": " + Libc.strerror(Libc.errno(state)));
             try {
                 setup.apply(arena, state, fd);
@@ -109,7 +108,7 @@ public final class Sockets {
     private static void option(Arena arena, int fd, int name) throws Throwable {
         MemorySegment one = arena.allocateFrom(ValueLayout.JAVA_INT, 1);
         MemorySegment state = Libc.captureState(arena);
-        if ((int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, name, one, 4) != 0) {
+        if ((int) SETSOCKOPT.get().invokeExact(state, fd, SOL_SOCKET, name, one, 4) != 0) {
             throw new IOException("setsockopt(" + name + "): " + Libc.strerror(Libc.errno(state)));
         }
     }
@@ -119,7 +118,7 @@ public final class Sockets {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
             MemorySegment state = Libc.captureState(arena);
-            if ((int) SOCKETPAIR.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+            if ((int) SOCKETPAIR.get().invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
                 throw new IOException("socketpair: " + Libc.strerror(Libc.errno(state)));
             }
             return new int[] {fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)};
@@ -144,7 +143,7 @@ public final class Sockets {
             MemorySegment sa = arena.allocate(110); // struct sockaddr_un { u16 family; char path[108]; }
             sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
             MemorySegment.copy(name, 0, sa, ValueLayout.JAVA_BYTE, 2, name.length);
-            if ((int) BIND.invokeExact(state, fd, sa, 2 + name.length + 1) != 0) {
+            if ((int) BIND.get().invokeExact(state, fd, sa, 2 + name.length + 1) != 0) {
                 throw new IOException(where + ": " + Libc.strerror(Libc.errno(state)));
             }
         });
@@ -169,7 +168,7 @@ public final class Sockets {
             msg.set(ValueLayout.JAVA_LONG, 40, control.byteSize());
             MemorySegment state = Libc.captureState(arena);
             while (true) {
-                long n = (long) RECVMSG.invokeExact(state, fd, msg, 0);
+                long n = (long) RECVMSG.get().invokeExact(state, fd, msg, 0);
                 if (n >= 0) {
                     long pid = 0;
                     // struct cmsghdr { size_t len; int level; int type; } then struct ucred { int pid, uid, gid; }
@@ -207,13 +206,13 @@ public final class Sockets {
         Libc.close(fd);
     }
 
-    private static final MethodHandle SHUTDOWN = Libc.handle("shutdown",
+    private static final Downcall SHUTDOWN = new Downcall("shutdown",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     /** shutdown(SHUT_RDWR): a thread blocked reading the socket sees its end, the peer too. */
     public static void shutdown(int fd) {
         try {
-            int ignored = (int) SHUTDOWN.invokeExact(fd, 2);
+            int ignored = (int) SHUTDOWN.get().invokeExact(fd, 2);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -42,6 +42,8 @@ public final class RpcServer implements AutoCloseable {
     private volatile java.util.function.BiConsumer<Request, Response> afterReply = (q, r) -> { };
     private final Consumer<String> log;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    /** Parked while there is no connection; serve() and close() wake it. */
+    private volatile Thread watchdogThread;
     private final AtomicInteger open = new AtomicInteger();
     private volatile boolean closed;
 
@@ -240,8 +242,6 @@ public final class RpcServer implements AutoCloseable {
         server.close();
         for (Connection c : connections) c.channel.close();
     }
-
-    private volatile Thread watchdogThread;
 
     private static final class Connection {
         final SocketChannel channel;
