@@ -1,83 +1,124 @@
 package jpm.plan;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import jpm.spec.Launch;
+import jpm.spec.Pm2Vocabulary;
 import jpm.spec.Supervision;
 
 /**
- * The field table: which attribute is compared how. Launch fields need a restart, Supervision
- * fields are updated live; env values are compared per variable and always masked.
+ * Explains a difference: which attributes changed, under their ecosystem names. It does not
+ * decide anything: the planner restarts when {@link Launch#hash()} differs and updates when
+ * {@link Supervision#hash()} differs, so a component missing here is still acted on, and is
+ * then named by its wire name with its values hidden (it might hold a secret). Env values are
+ * compared per variable and always hidden.
  */
 final class Fields {
     private Fields() {}
 
-    private record Field<T>(String name, Function<T, Object> get) {}
+    /** A record component and the attribute that names it in a plan. */
+    record Field(String component, String attribute) {}
 
-    private static final List<Field<Launch>> LAUNCH = List.of(
-            new Field<>("script", Launch::script),
-            new Field<>("args", Launch::args),
-            new Field<>("cwd", Launch::cwd),
-            new Field<>("interpreter", Launch::interpreter),
-            new Field<>("interpreter_args", Launch::interpreterArgs),
-            new Field<>("instance_var", Launch::instanceVar),
-            new Field<>("increment_var", Launch::incrementVar),
-            new Field<>("exec_mode", Launch::execMode),
-            new Field<>("out_file", Launch::outFile),
-            new Field<>("error_file", Launch::errorFile),
-            new Field<>("log_file", Launch::logFile),
-            new Field<>("merge_logs", Launch::mergeLogs),
-            new Field<>("time", Launch::time),
-            new Field<>("log_date_format", Launch::logDateFormat),
-            new Field<>("log_type", Launch::logType));
+    /** Launch's components in the order a plan lists them (env, shown per variable, comes last). */
+    static final List<Field> LAUNCH = List.of(
+            new Field("script", "script"),
+            new Field("args", "args"),
+            new Field("cwd", "cwd"),
+            new Field("interpreter", "interpreter"),
+            new Field("interpreterArgs", "interpreter_args"),
+            new Field("instanceVar", "instance_var"),
+            new Field("incrementVar", "increment_var"),
+            new Field("execMode", "exec_mode"),
+            new Field("outFile", "out_file"),
+            new Field("errorFile", "error_file"),
+            new Field("logFile", "log_file"),
+            new Field("mergeLogs", "merge_logs"),
+            new Field("time", "time"),
+            new Field("logDateFormat", "log_date_format"),
+            new Field("logType", "log_type"),
+            new Field("port", "port"),
+            new Field("listenAddress", "listen_address"),
+            new Field("env", "env"));
 
-    private static final List<Field<Supervision>> LIVE = List.of(
-            new Field<>("autorestart", Supervision::autorestart),
-            new Field<>("max_restarts", Supervision::maxRestarts),
-            new Field<>("min_uptime", Supervision::minUptimeMs),
-            new Field<>("restart_delay", Supervision::restartDelayMs),
-            new Field<>("exp_backoff_restart_delay", Supervision::expBackoffRestartDelayMs),
-            new Field<>("kill_timeout", Supervision::killTimeoutMs),
-            new Field<>("stop_signal", Supervision::stopSignal),
-            new Field<>("stop_exit_codes", Supervision::stopExitCodes),
-            new Field<>("max_memory_restart", Supervision::maxMemoryRestartBytes),
-            new Field<>("cron_restart", Supervision::cronRestart),
-            new Field<>("watch", Supervision::watch),
-            new Field<>("ignore_watch", Supervision::ignoreWatch),
-            new Field<>("watch_delay", Supervision::watchDelayMs),
-            new Field<>("log_max_size", Supervision::logMaxSizeBytes),
-            new Field<>("log_retain", Supervision::logRetain),
-            new Field<>("log_compress", Supervision::logCompress));
+    /** Supervision's components in the order a plan lists them. */
+    static final List<Field> LIVE = List.of(
+            new Field("autorestart", "autorestart"),
+            new Field("maxRestarts", "max_restarts"),
+            new Field("minUptimeMs", "min_uptime"),
+            new Field("restartDelayMs", "restart_delay"),
+            new Field("expBackoffRestartDelayMs", "exp_backoff_restart_delay"),
+            new Field("killTimeoutMs", "kill_timeout"),
+            new Field("stopSignal", "stop_signal"),
+            new Field("stopExitCodes", "stop_exit_codes"),
+            new Field("maxMemoryRestartBytes", "max_memory_restart"),
+            new Field("cronRestart", "cron_restart"),
+            new Field("watch", "watch"),
+            new Field("ignoreWatch", "ignore_watch"),
+            new Field("watchDelayMs", "watch_delay"),
+            new Field("logMaxSizeBytes", "log_max_size"),
+            new Field("logRetain", "log_retain"),
+            new Field("logCompress", "log_compress"),
+            new Field("waitReady", "wait_ready"),
+            new Field("listenTimeoutMs", "listen_timeout"));
 
-    /** Launch differences, env included (masked), in table order then env keys sorted. */
+    /** What differs between two launches, env per variable (masked); never empty when the hashes differ. */
     static List<FieldChange> launchChanges(Launch before, Launch after) {
-        List<FieldChange> out = diff(LAUNCH, before, after);
-        TreeSet<String> keys = new TreeSet<>(before.env().keySet());
-        keys.addAll(after.env().keySet());
-        for (String k : keys) {
-            String b = before.env().get(k);
-            String a = after.env().get(k);
-            if (!Objects.equals(b, a)) out.add(new FieldChange("env." + k, b == null ? null : "", a == null ? null : "", true));
-        }
-        return out;
+        return explain(LAUNCH, Launch.NOT_HASHED, before, after);
     }
 
+    /** What differs between two supervisions; never empty when the hashes differ. */
     static List<FieldChange> liveChanges(Supervision before, Supervision after) {
-        return diff(LIVE, before, after);
+        return explain(LIVE, Supervision.NOT_HASHED, before, after);
     }
 
-    private static <T> List<FieldChange> diff(List<Field<T>> fields, T before, T after) {
+    static <T extends Record> List<FieldChange> explain(List<Field> fields, Set<String> excluded, T before, T after) {
+        Map<String, RecordComponent> components = new LinkedHashMap<>();
+        for (RecordComponent c : before.getClass().getRecordComponents()) components.put(c.getName(), c);
         List<FieldChange> out = new ArrayList<>();
-        for (Field<T> f : fields) {
-            Object b = f.get().apply(before);
-            Object a = f.get().apply(after);
-            if (!Objects.equals(b, a)) out.add(new FieldChange(f.name(), show(b), show(a), false));
+        for (Field f : fields) {
+            RecordComponent c = components.remove(f.component());
+            if (c == null) throw new IllegalStateException(before.getClass().getSimpleName() + " has no component " + f.component());
+            Object b = get(c, before);
+            Object a = get(c, after);
+            if (Objects.equals(b, a)) continue;
+            if (b instanceof Map<?, ?> bm && a instanceof Map<?, ?> am) {
+                perKey(out, f.attribute(), bm, am);
+            } else {
+                out.add(new FieldChange(f.attribute(), show(b), show(a), false));
+            }
+        }
+        // components no entry above explains: still named, so a plan never restarts for no visible reason
+        for (RecordComponent c : components.values()) {
+            if (excluded.contains(c.getName()) || Objects.equals(get(c, before), get(c, after))) continue;
+            out.add(new FieldChange(Pm2Vocabulary.snakeCase(c.getName()), "", "", true));
         }
         return out;
+    }
+
+    /** A map compared per key, values hidden (env holds secrets). */
+    private static void perKey(List<FieldChange> out, String attribute, Map<?, ?> before, Map<?, ?> after) {
+        TreeSet<String> keys = new TreeSet<>();
+        for (Object k : before.keySet()) keys.add(k.toString());
+        for (Object k : after.keySet()) keys.add(k.toString());
+        for (String k : keys) {
+            Object b = before.get(k);
+            Object a = after.get(k);
+            if (!Objects.equals(b, a)) out.add(new FieldChange(attribute + "." + k, b == null ? null : "", a == null ? null : "", true));
+        }
+    }
+
+    private static Object get(RecordComponent c, Record r) {
+        try {
+            return c.getAccessor().invoke(r);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Values as a reader expects them in a diff: strings quoted, lists bracketed, null as absent. */

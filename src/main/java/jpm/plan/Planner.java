@@ -14,7 +14,8 @@ import jpm.spec.AppSpec;
  *
  * <p>Identity is (namespace, name). A Launch difference restarts the app (and carries a new size
  * with it); otherwise a size difference scales and a Supervision or owner difference updates
- * live. Apps outside the file are left alone unless this file owns them and --prune is given;
+ * live. "Differs" is decided on {@link jpm.spec.Launch#hash()} and
+ * {@link jpm.spec.Supervision#hash()}, which cover every component, never on a list of fields. Apps outside the file are left alone unless this file owns them and --prune is given;
  * owned ones without --prune are reported as kept.
  */
 public final class Planner {
@@ -42,8 +43,11 @@ public final class Planner {
                 starts.add(new Action.Start(want));
                 continue;
             }
-            List<FieldChange> restartCauses = Fields.launchChanges(have.spec().launch(), want.launch());
-            List<FieldChange> live = new ArrayList<>(Fields.liveChanges(have.spec().supervision(), want.supervision()));
+            // decided on hashes of the whole records, explained field by field (Fields)
+            boolean relaunch = !have.spec().launch().hash().equals(want.launch().hash());
+            boolean supervisionChanged = !have.spec().supervision().hash().equals(want.supervision().hash());
+            List<FieldChange> live = new ArrayList<>();
+            if (supervisionChanged) live.addAll(Fields.liveChanges(have.spec().supervision(), want.supervision()));
             if (!Objects.equals(have.owner(), options.owner())) {
                 live.add(new FieldChange("owner", have.owner() == null ? "(started by hand)" : have.owner(), options.owner(), false));
                 notes.add(want.id() + (have.owner() == null ? " was started by hand" : " belonged to " + have.owner())
@@ -51,8 +55,8 @@ public final class Planner {
             }
             int from = have.spec().instances();
             int to = want.instances();
-            if (!restartCauses.isEmpty()) {
-                List<FieldChange> all = new ArrayList<>(restartCauses);
+            if (relaunch) {
+                List<FieldChange> all = new ArrayList<>(Fields.launchChanges(have.spec().launch(), want.launch()));
                 if (from != to) all.add(new FieldChange("instances", Integer.toString(from), Integer.toString(to), false));
                 all.addAll(live);
                 restarts.add(new Action.Restart(want, all));

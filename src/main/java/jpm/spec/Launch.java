@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -49,6 +50,13 @@ public record Launch(
         String listenAddress) {
 
     public static final String DEFAULT_INSTANCE_VAR = "NODE_APP_INSTANCE";
+
+    /**
+     * Components left out of {@link #hash()}, i.e. whose change must not restart the app (as
+     * compose clears such fields before hashing a service): none. A component that needs no
+     * restart belongs in {@link Supervision} instead.
+     */
+    public static final Set<String> NOT_HASHED = Set.of();
 
     public Launch {
         if (script == null || script.isBlank()) throw new SpecException("script must not be empty");
@@ -131,53 +139,23 @@ public record Launch(
                 out, err, combined, merge, t, dateFormat, type, port, listenAddress);
     }
 
+    public Launch withPort(Integer p, String address) {
+        return new Launch(script, args, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, p, address);
+    }
+
     public Launch withInstanceVar(String v) {
         return new Launch(script, args, cwd, interpreter, interpreterArgs, env, v, incrementVar, execMode,
                 outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress);
     }
 
     /**
-     * A stable identity of this launch: SHA-256 over a canonical text of every field, prefixed
-     * with a format version so a later change of the canonical form never looks like a change of
-     * every app.
+     * The identity of this launch: a hash of every component but {@link #NOT_HASHED}, so a
+     * component added later counts by default. The planner restarts an app exactly when it
+     * differs. The version tag changes with the canonical form (not persisted: both sides of a
+     * comparison are always hashed by the same build).
      */
     public String hash() {
-        StringBuilder sb = new StringBuilder("launch-v1\n");
-        field(sb, "script", script);
-        list(sb, "args", args);
-        field(sb, "cwd", cwd);
-        field(sb, "interpreter", interpreter);
-        list(sb, "interpreter_args", interpreterArgs);
-        env.forEach((k, v) -> field(sb, "env." + k, v));
-        field(sb, "instance_var", instanceVar);
-        field(sb, "increment_var", incrementVar);
-        field(sb, "exec_mode", execMode);
-        field(sb, "out_file", outFile);
-        field(sb, "error_file", errorFile);
-        field(sb, "log_file", logFile);
-        field(sb, "merge_logs", Boolean.toString(mergeLogs));
-        field(sb, "time", Boolean.toString(time));
-        field(sb, "log_date_format", logDateFormat);
-        if (logType != null) field(sb, "log_type", logType); // absent when unset: hashes from before it existed stay equal
-        if (port != null) field(sb, "port", port.toString());
-        if (listenAddress != null) field(sb, "listen_address", listenAddress);
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d, 0, 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void list(StringBuilder sb, String name, List<String> values) {
-        field(sb, name + ".size", Integer.toString(values.size()));
-        for (int i = 0; i < values.size(); i++) field(sb, name + "." + i, values.get(i));
-    }
-
-    private static void field(StringBuilder sb, String name, String value) {
-        // length-prefixed so no value can imitate a field boundary
-        String v = value == null ? "\u0001null" : value;
-        sb.append(name).append('=').append(v.length()).append(':').append(v).append('\n');
+        return ConfigHash.of(this, "launch-v2", NOT_HASHED);
     }
 }

@@ -53,6 +53,9 @@ public record Supervision(
     public static final Supervision DEFAULTS =
             new Supervision(true, 16, 1000, 0, 0, 1600, "SIGTERM", List.of(), 0, null, List.of(), List.of(), 1000, 0, 10, false, false, 3000);
 
+    /** Components left out of {@link #hash()}, i.e. whose change apply does not send to the daemon: none. */
+    public static final Set<String> NOT_HASHED = Set.of();
+
     public Supervision {
         stopSignal = stopSignal == null || stopSignal.isEmpty() ? "SIGTERM" : stopSignal.toUpperCase(Locale.ROOT);
         if (!stopSignal.startsWith("SIG")) stopSignal = "SIG" + stopSignal;
@@ -78,6 +81,14 @@ public record Supervision(
         if (cronRestart != null) CronSchedule.parse(cronRestart);
         watch = watch == null ? List.of() : List.copyOf(watch);
         ignoreWatch = ignoreWatch == null ? List.of() : List.copyOf(ignoreWatch);
+    }
+
+    /**
+     * A hash of every component but {@link #NOT_HASHED}: the planner updates an app live exactly
+     * when it differs, so a component added later is applied without anyone listing it.
+     */
+    public String hash() {
+        return ConfigHash.of(this, "supervision-v1", NOT_HASHED);
     }
 
     private static void nonNegative(String field, long v) {

@@ -78,6 +78,32 @@ class PlannerTest {
     }
 
     @Test
+    void portAndListenAddressRestart() {
+        AppSpec before = app("web").withLaunch(Launch.of("web.js", "/srv").withPort(3000, "127.0.0.1"));
+        AppSpec after = app("web").withLaunch(Launch.of("web.js", "/srv").withPort(4000, "::1"));
+        Plan p = Planner.plan(List.of(after), List.of(owned(before)), OPTS);
+        assertThat(PlanText.render(p, true)).isEqualTo("""
+                  ~ restart default/web: changed: port, listen_address
+                        port: 3000 -> 4000
+                        listen_address: "127.0.0.1" -> "::1"
+                """);
+        assertThat(PlanText.summary(p)).isEqualTo("0 to start, 1 to restart, 0 to scale, 0 to update, 0 to delete, 0 unchanged");
+    }
+
+    @Test
+    void waitReadyAndListenTimeoutUpdateLive() {
+        AppSpec before = app("web");
+        AppSpec after = app("web").withSupervision(Supervision.DEFAULTS.withReadiness(true, 9000));
+        Plan p = Planner.plan(List.of(after), List.of(owned(before)), OPTS);
+        assertThat(PlanText.render(p, true)).isEqualTo("""
+                  = update  default/web: live, no restart: wait_ready, listen_timeout
+                        wait_ready: false -> true
+                        listen_timeout: 3000 -> 9000
+                """);
+        assertThat(PlanText.summary(p)).isEqualTo("0 to start, 0 to restart, 0 to scale, 1 to update, 0 to delete, 0 unchanged");
+    }
+
+    @Test
     void removedAppsAreKeptWithoutPruneAndDeletedWithIt() {
         List<Current> current = List.of(owned(app("old")), owned(app("web")), new Current(app("byhand"), null),
                 new Current(app("other"), "/srv/other.yaml"));
