@@ -12,21 +12,21 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.Consumer;
+import jpm.daemon.state.NewerFormatException;
+import jpm.daemon.state.SavedState;
+import jpm.daemon.state.StateFormat;
 import jpm.home.JpmHome;
-import jpm.json.Json;
-import jpm.rpc.WireCodec;
 
 /**
  * {@code JPM_HOME/state.json}: the desired state and every spawn, so a daemon that died (kill -9,
  * crash, upgrade) is replaced by one that re-adopts the running instances instead of starting
  * duplicates. Written crash-safe: a temp file, fsync, the previous file kept as
  * {@code state.json.bak}, an atomic rename, fsync of the directory. A file that does not parse is
- * moved aside as {@code *.corrupt} and the backup is read instead; nothing here ever stops the
- * daemon.
+ * moved aside as {@code *.corrupt} and the backup is read instead. A file of a newer format
+ * ({@link StateFormat}) is refused and left in place: reading the backup instead, or starting
+ * empty, would overwrite what the newer jpm recorded.
  */
 final class StateStore {
-    static final int VERSION = 1;
-
     private final Path file;
     private final Consumer<String> log;
     /** The test-only {@link CrashPoint} reached halfway through writing this file. */
@@ -46,8 +46,11 @@ final class StateStore {
         return Files.exists(file) || Files.exists(backup());
     }
 
-    /** The saved state, the backup if the file is damaged, or empty. */
-    SavedState load() {
+    /**
+     * The saved state, the backup if the file is damaged, or empty. A file (or backup) of a newer
+     * format than this build knows is a {@link NewerFormatException}, and both files stay.
+     */
+    SavedState load() throws NewerFormatException {
         for (Path p : List.of(file, backup())) {
             String text;
             try {
@@ -59,9 +62,7 @@ final class StateStore {
                 continue;
             }
             try {
-                SavedState s = (SavedState) WireCodec.fromTree(Json.parse(text), SavedState.class);
-                if (s.version() != VERSION) throw new IllegalArgumentException("unknown state version " + s.version());
-                return s;
+                return StateFormat.read(text, p.toString());
             } catch (RuntimeException e) {
                 Path aside = p.resolveSibling(p.getFileName() + ".corrupt");
                 log.accept(p + " is damaged (" + e.getMessage() + "): moved to " + aside + ", trying the backup");
@@ -87,7 +88,7 @@ final class StateStore {
 
     /** Writes crash-safe; on failure (disk full, ...) the previous file stays as it was. */
     void save(SavedState state) throws IOException {
-        byte[] bytes = Json.writePretty(WireCodec.toTree(state, SavedState.class)).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = StateFormat.write(state).getBytes(StandardCharsets.UTF_8);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {

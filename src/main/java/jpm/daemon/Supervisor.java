@@ -24,6 +24,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import jpm.daemon.Lifecycle.Effect;
 import jpm.daemon.Lifecycle.Event;
+import jpm.daemon.state.NewerFormatException;
+import jpm.daemon.state.SavedState;
 import jpm.home.JpmHome;
 import jpm.logs.LineFormat;
 import jpm.logs.LogFile;
@@ -1332,7 +1334,7 @@ public final class Supervisor {
         List<SavedState.SavedApp> saved = new ArrayList<>();
         for (App a : apps.values()) saved.add(new SavedState.SavedApp(a.spec, a.owner, List.of()));
         try {
-            dumpStore.save(new SavedState(StateStore.VERSION, 0, 0, saved));
+            dumpStore.save(new SavedState(0, 0, saved));
         } catch (IOException | RuntimeException e) {
             return new Response.Failure(ErrorCode.INTERNAL, "cannot write " + home.dumpFile() + " (the previous dump stays): "
                     + e.getMessage());
@@ -1342,7 +1344,12 @@ public final class Supervisor {
 
     /** {@code jpm resurrect}: starts the dump's apps that the daemon does not have; the others are left alone. */
     private CompletableFuture<Response> resurrect() {
-        SavedState dump = dumpStore.load();
+        SavedState dump;
+        try {
+            dump = dumpStore.load();
+        } catch (NewerFormatException e) {
+            return CompletableFuture.completedFuture(new Response.Failure(ErrorCode.INTERNAL, "cannot resurrect: " + e.getMessage()));
+        }
         Map<String, List<String>> commands = new java.util.HashMap<>();
         List<String> problems = new ArrayList<>();
         for (SavedState.SavedApp a : dump.apps()) {
@@ -1415,7 +1422,7 @@ public final class Supervisor {
             saved.add(new SavedState.SavedApp(a.spec, a.owner, insts));
         }
         try {
-            store.save(new SavedState(StateStore.VERSION, nextId, generation, saved));
+            store.save(new SavedState(nextId, generation, saved));
             if (persistFailure != null) log.accept("wrote " + home.stateFile() + " again");
             persistFailure = null;
         } catch (IOException | RuntimeException e) {
@@ -1435,9 +1442,11 @@ public final class Supervisor {
     /**
      * Rebuilds the apps of a daemon that died, before serving: an instance whose process is still
      * alive (same pid, same /proc start time) is adopted without a restart; one that should run
-     * but whose process is gone is started again; stopped and errored ones stay so.
+     * but whose process is gone is started again; stopped and errored ones stay so. A state file
+     * of a newer format is refused: the daemon must not start then (it would overwrite the file
+     * and stop the processes the file records as strays).
      */
-    public void restore() {
+    public void restore() throws NewerFormatException {
         SavedState saved = store.load();
         nextId = saved.nextId();
         generation = saved.generation();

@@ -1,12 +1,15 @@
 package jpm.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import jpm.daemon.state.NewerFormatException;
+import jpm.daemon.state.SavedState;
 import jpm.spec.AppSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +21,9 @@ class StateStoreTest {
     final List<String> log = new ArrayList<>();
 
     static SavedState state(long nextId) {
-        return new SavedState(StateStore.VERSION, nextId, 3, List.of(new SavedState.SavedApp(
+        return new SavedState(nextId, 3, List.of(new SavedState.SavedApp(
                 AppSpec.of("web", "web.js", "/srv").withInstances(2), "/srv/eco.yaml",
-                List.of(new SavedState.SavedInstance(0, 0, 1234L, 99L, "online", 1, 0, null, "SIGKILL", null, null),
+                List.of(new SavedState.SavedInstance(0, 0, 1234L, 99L, "online", 1, 0, null, "SIGKILL", null, false),
                         new SavedState.SavedInstance(1, 1, null, null, "errored", 4, 5, 2, null, "gave up", false)))));
     }
 
@@ -34,7 +37,7 @@ class StateStoreTest {
     }
 
     @Test
-    void aMissingFileIsAnEmptyState() {
+    void aMissingFileIsAnEmptyState() throws Exception {
         assertThat(new StateStore(dir.resolve("state.json"), null, log::add).load()).isEqualTo(SavedState.empty());
     }
 
@@ -52,7 +55,7 @@ class StateStoreTest {
     @Test
     void bothDamagedGiveAnEmptyStateNotACrash() throws Exception {
         Files.writeString(dir.resolve("state.json"), "not json");
-        Files.writeString(dir.resolve("state.json.bak"), "{\"version\":99,\"next_id\":0,\"generation\":0,\"apps\":[]}");
+        Files.writeString(dir.resolve("state.json.bak"), "{\"next_id\":0,\"generation\":0,\"apps\":[]}"); // no version
         assertThat(new StateStore(dir.resolve("state.json"), null, log::add).load()).isEqualTo(SavedState.empty());
         assertThat(log).hasSize(2);
     }
@@ -95,7 +98,31 @@ class StateStoreTest {
                 {"id":0,"index":0,"pid":12,"start_ticks":34,"status":"stopping","restarts":0,"unstable_restarts":0}]}]}
                 """.formatted(jpm.json.Json.write(jpm.rpc.WireCodec.toTree(AppSpec.of("web", "web.js", "/srv"), AppSpec.class))));
         SavedState s = new StateStore(dir.resolve("state.json"), null, log::add).load();
-        assertThat(s.apps().getFirst().instances().getFirst().startAfterStop()).isNull();
+        assertThat(s.apps().getFirst().instances().getFirst().startAfterStop()).isFalse();
         assertThat(log).isEmpty();
+    }
+
+    @Test
+    void aFileOfANewerFormatIsRefusedAndLeftInPlaceWithItsBackup() throws Exception {
+        StateStore store = new StateStore(dir.resolve("state.json"), null, log::add);
+        store.save(state(1));
+        store.save(state(2));
+        String newer = "{\"version\":2,\"next_id\":7,\"generation\":1,\"apps\":[],\"renamed\":{}}";
+        Files.writeString(dir.resolve("state.json"), newer);
+        assertThatThrownBy(store::load).isInstanceOf(NewerFormatException.class)
+                .hasMessage(dir.resolve("state.json") + " was written by a newer jpm (format 2; this jpm reads formats 1 to 1),"
+                        + " so it is left as it is: use the jpm that wrote it, or move the file away");
+        assertThat(Files.readString(dir.resolve("state.json"))).isEqualTo(newer);
+        assertThat(dir.resolve("state.json.bak")).exists();
+        assertThat(dir.resolve("state.json.corrupt")).doesNotExist();
+    }
+
+    @Test
+    void aDamagedFileWhoseBackupIsOfANewerFormatIsRefusedToo() throws Exception {
+        Files.writeString(dir.resolve("state.json"), "not json");
+        Files.writeString(dir.resolve("state.json.bak"), "{\"version\":3}");
+        assertThatThrownBy(new StateStore(dir.resolve("state.json"), null, log::add)::load)
+                .isInstanceOf(NewerFormatException.class).hasMessageContaining("state.json.bak was written by a newer jpm (format 3;");
+        assertThat(dir.resolve("state.json.bak")).exists();
     }
 }

@@ -1,0 +1,98 @@
+package jpm.daemon.state;
+
+import java.util.List;
+import java.util.Map;
+import jpm.spec.AppSpec;
+import jpm.spec.Launch;
+import jpm.spec.Supervision;
+
+/**
+ * The records of {@code state.json} and {@code dump.json} as they are on disk, apart from the
+ * wire's records and the spec's: a renamed spec component does not rename a key of the file, and
+ * the file does not change with the protocol. The dump is the same record without instances.
+ *
+ * <p>Every component is nullable because any key may be absent: a file written before a key
+ * existed lacks it. An absent key reads as the value the builds without it behaved as (the
+ * spec's default), so such a key needs no new format version; only identity (name, script, cwd,
+ * an instance's id and index) is required. The keys are those of format 1 (see docs/crash-safety.md).
+ */
+public record StateRecord(Integer version, Long nextId, Long generation, List<AppRecord> apps) {
+
+    /** An app, the file that applied it (null: started by hand) and its instances (none in a dump). */
+    public record AppRecord(SpecRecord spec, String owner, List<InstanceRecord> instances) {}
+
+    public record SpecRecord(String name, String namespace, Integer instances, LaunchRecord launch,
+                             SupervisionRecord supervision) {
+        static SpecRecord of(AppSpec s) {
+            return new SpecRecord(s.name(), s.namespace(), s.instances(), LaunchRecord.of(s.launch()),
+                    SupervisionRecord.of(s.supervision()));
+        }
+
+        AppSpec toSpec() {
+            if (launch == null) throw new IllegalArgumentException("app " + name + " has no launch");
+            return new AppSpec(name, namespace, instances == null ? 1 : instances, launch.toLaunch(),
+                    supervision == null ? Supervision.DEFAULTS : supervision.toSupervision());
+        }
+    }
+
+    public record LaunchRecord(String script, List<String> args, String cwd, String interpreter, List<String> interpreterArgs,
+                               Map<String, String> env, String instanceVar, String incrementVar, String execMode,
+                               String outFile, String errorFile, String logFile, Boolean mergeLogs, Boolean time,
+                               String logDateFormat, String logType, Integer port, String listenAddress) {
+        static LaunchRecord of(Launch l) {
+            return new LaunchRecord(l.script(), l.args(), l.cwd(), l.interpreter(), l.interpreterArgs(), l.env(),
+                    l.instanceVar(), l.incrementVar(), l.execMode(), l.outFile(), l.errorFile(), l.logFile(), l.mergeLogs(),
+                    l.time(), l.logDateFormat(), l.logType(), l.port(), l.listenAddress());
+        }
+
+        /** Absent lists, maps and strings are the Launch constructor's defaults; absent flags are false. */
+        Launch toLaunch() {
+            return new Launch(script, args, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
+                    outFile, errorFile, logFile, Boolean.TRUE.equals(mergeLogs), Boolean.TRUE.equals(time), logDateFormat,
+                    logType, port, listenAddress);
+        }
+    }
+
+    public record SupervisionRecord(Boolean autorestart, Integer maxRestarts, Long minUptimeMs, Long restartDelayMs,
+                                    Long expBackoffRestartDelayMs, Long killTimeoutMs, String stopSignal,
+                                    List<Integer> stopExitCodes, Long maxMemoryRestartBytes, String cronRestart,
+                                    List<String> watch, List<String> ignoreWatch, Long watchDelayMs, Long logMaxSizeBytes,
+                                    Integer logRetain, Boolean logCompress, Boolean waitReady, Long listenTimeoutMs) {
+        static SupervisionRecord of(Supervision s) {
+            return new SupervisionRecord(s.autorestart(), s.maxRestarts(), s.minUptimeMs(), s.restartDelayMs(),
+                    s.expBackoffRestartDelayMs(), s.killTimeoutMs(), s.stopSignal(), s.stopExitCodes(),
+                    s.maxMemoryRestartBytes(), s.cronRestart(), s.watch(), s.ignoreWatch(), s.watchDelayMs(),
+                    s.logMaxSizeBytes(), s.logRetain(), s.logCompress(), s.waitReady(), s.listenTimeoutMs());
+        }
+
+        /** Each absent key is {@link Supervision#DEFAULTS}' value. */
+        Supervision toSupervision() {
+            Supervision d = Supervision.DEFAULTS;
+            return new Supervision(or(autorestart, d.autorestart()), or(maxRestarts, d.maxRestarts()),
+                    or(minUptimeMs, d.minUptimeMs()), or(restartDelayMs, d.restartDelayMs()),
+                    or(expBackoffRestartDelayMs, d.expBackoffRestartDelayMs()), or(killTimeoutMs, d.killTimeoutMs()),
+                    or(stopSignal, d.stopSignal()), or(stopExitCodes, d.stopExitCodes()),
+                    or(maxMemoryRestartBytes, d.maxMemoryRestartBytes()), cronRestart, or(watch, d.watch()),
+                    or(ignoreWatch, d.ignoreWatch()), or(watchDelayMs, d.watchDelayMs()),
+                    or(logMaxSizeBytes, d.logMaxSizeBytes()), or(logRetain, d.logRetain()), or(logCompress, d.logCompress()),
+                    or(waitReady, d.waitReady()), or(listenTimeoutMs, d.listenTimeoutMs()));
+        }
+    }
+
+    /**
+     * One instance as last known: {@code pid} and {@code startTicks} identify its process, if any;
+     * {@code startAfterStop}: a stop in progress is the first half of a restart (absent: no).
+     */
+    public record InstanceRecord(Long id, Integer index, Long pid, Long startTicks, String status, Integer restarts,
+                                 Integer unstableRestarts, Integer exitCode, String exitSignal, String reason,
+                                 Boolean startAfterStop) {}
+
+    static <T> T or(T value, T absent) {
+        return value == null ? absent : value;
+    }
+
+    static <T> T required(T value, String what) {
+        if (value == null) throw new IllegalArgumentException(what + " is missing");
+        return value;
+    }
+}
