@@ -13,10 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -66,7 +64,7 @@ public final class Supervisor {
     static final List<String> INHERITED_ENV =
             List.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR");
 
-    private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private final EventLoop loop;
     private final Map<String, App> apps = new LinkedHashMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private final Set<Instance> watchedGroups = new HashSet<>();
@@ -138,6 +136,7 @@ public final class Supervisor {
     public Supervisor(JpmHome home, Spawner spawner, Map<String, String> daemonEnv, Clock clock, Consumer<String> log) {
         this.home = home;
         this.spawner = spawner;
+        this.loop = new EventLoop(log, this::afterTask);
         try {
             this.exits = ExitWatcher.start("jpm-exits", log);
         } catch (IOException e) {
@@ -162,60 +161,27 @@ public final class Supervisor {
     }
 
     public void start() {
-        Thread.ofPlatform().name("jpm-supervisor").daemon().start(this::loop);
+        loop.start("jpm-supervisor");
         scheduleScans();
     }
 
-    private void loop() {
-        while (true) {
-            Runnable task;
-            try {
-                task = queue.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                task.run();
-                checkWaiters();
-                treesThisTask = null;
-                if (dirty) persist();
-            } catch (RuntimeException | Error e) {
-                // one bad event must never take the supervisor down with it
-                log.accept("supervisor task failed: " + e);
-                e.printStackTrace();
-            }
-        }
-    }
-
     private void post(Runnable task) {
-        queue.add(task);
+        loop.post(task);
     }
 
-    /**
-     * Posts a request's body; if it throws, the request is answered with the failure instead of
-     * being left hanging (the loop itself logs and carries on).
-     */
     private void postFor(CompletableFuture<Response> f, Runnable body) {
-        post(() -> {
-            try {
-                body.run();
-            } catch (RuntimeException | Error e) {
-                f.completeExceptionally(e);
-                throw e;
-            }
-        });
+        loop.postFor(f, body);
     }
 
     private <T> CompletableFuture<T> call(Supplier<T> body) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        post(() -> {
-            try {
-                f.complete(body.get());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f;
+        return loop.call(body);
+    }
+
+    /** After every task of the loop: answer the requests whose condition now holds, save state.json if it changed. */
+    private void afterTask() {
+        checkWaiters();
+        treesThisTask = null;
+        if (dirty) persist();
     }
 
     /** Completes the future with {@code answer} once {@code done} holds (checked after every task). */
@@ -223,8 +189,9 @@ public final class Supervisor {
         waiters.add(new Waiter(done, () -> {
             try {
                 f.complete(answer.get());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+                if (t instanceof Error e) throw e; // for the loop's log
             }
         }));
     }
@@ -332,13 +299,25 @@ public final class Supervisor {
                 return;
             }
             try {
-                App app = create(spec, command, null);
-                generation++;
-                dirty = true;
-                f.complete(snapshot(app.instances));
+                LogDirs.ensure(logs.dirFor(spec.namespace()));
             } catch (IOException e) {
-                f.complete(new Response.Failure(ErrorCode.INTERNAL, "cannot create log files for '" + spec.name() + "': " + e.getMessage()));
+                f.complete(new Response.Failure(ErrorCode.INTERNAL, "app '" + spec.name() + "': " + e.getMessage() + "; nothing was started"));
+                return;
             }
+            App app = create(spec, command, null);
+            List<Instance> failed = app.instances.stream().filter(i -> i.state.status() == Status.ERRORED).toList();
+            if (!failed.isEmpty() && failed.size() == app.instances.size()) {
+                // nothing could run (a #! line naming a missing interpreter, ...): refused like a missing script
+                forget(app);
+                f.complete(new Response.Failure(ErrorCode.INVALID_SPEC, "app '" + spec.name() + "': "
+                        + failed.getFirst().state.reason() + "; nothing was started"));
+                return;
+            }
+            generation++;
+            dirty = true;
+            f.complete(failed.isEmpty() ? snapshot(app.instances) : new Response.Failure(ErrorCode.INTERNAL, "app '" + spec.name()
+                    + "': " + failed.size() + " of " + app.instances.size() + " instances did not start (" + failed.getFirst().state.reason()
+                    + "); the others run: `jpm restart " + spec.name() + "` tries again"));
         });
         return f;
     }
@@ -360,16 +339,23 @@ public final class Supervisor {
         return null;
     }
 
-    private App create(AppSpec spec, List<String> command, String owner) throws IOException {
+    /** Creates an app and starts its instances; its log directory exists already ({@link LogDirs#ensure}). */
+    private App create(AppSpec spec, List<String> command, String owner) {
         App app = new App(spec, command, owner);
-        Files.createDirectories(logs.dirFor(spec.namespace()));
-        Files.setPosixFilePermissions(logs.dirFor(spec.namespace()), JpmHome.DIR_MODE);
         apps.put(app.key(), app);
         rewatch(app);
         reschedule(app);
         log.accept("start " + spec.id() + " x" + spec.instances() + (owner != null ? " (from " + owner + ")" : "") + ": " + command);
         resize(app, spec.instances(), owner == null ? "user: jpm start" : "apply: new app");
         return app;
+    }
+
+    /** Drops an app none of whose instances has a process (all failed to spawn). */
+    private void forget(App app) {
+        apps.remove(app.key());
+        watcher.unwatch(app.key());
+        cron.unschedule(app.key());
+        log.accept("forget " + app.spec.id() + ": no instance could start");
     }
 
     /**
@@ -457,17 +443,19 @@ public final class Supervisor {
                 case Change.Resume rs -> requireApp(rs.namespace(), rs.name());
             };
             if (refused != null) return refused;
-            if (c instanceof Change.Create cr) created.add(App.key(cr.spec().namespace(), cr.spec().name()));
+            if (c instanceof Change.Create cr) {
+                created.add(App.key(cr.spec().namespace(), cr.spec().name()));
+                try {
+                    // here, before any change: a batch is all or nothing (making an empty private dir changes nothing)
+                    LogDirs.ensure(logs.dirFor(cr.spec().namespace()));
+                } catch (IOException e) {
+                    return new Response.Failure(ErrorCode.INTERNAL, "app " + cr.spec().id() + ": " + e.getMessage() + "; nothing was changed");
+                }
+            }
         }
         for (Change c : ex.changes()) {
             switch (c) {
-                case Change.Create cr -> {
-                    try {
-                        create(cr.spec(), commands.get(c), cr.owner());
-                    } catch (IOException e) {
-                        log.accept("cannot create log dir for " + cr.spec().id() + ": " + e.getMessage());
-                    }
-                }
+                case Change.Create cr -> create(cr.spec(), commands.get(c), cr.owner());
                 case Change.Replace r -> {
                     App app = apps.get(App.key(r.spec().namespace(), r.spec().name()));
                     AppSpec previous = app.spec;
@@ -1371,6 +1359,7 @@ public final class Supervisor {
                     continue;
                 }
                 try {
+                    LogDirs.ensure(logs.dirFor(a.spec().namespace()));
                     create(a.spec(), command, a.owner());
                     started++;
                 } catch (IOException e) {

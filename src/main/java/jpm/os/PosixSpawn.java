@@ -106,7 +106,7 @@ public final class PosixSpawn {
                 MemorySegment pid = arena.allocate(ValueLayout.JAVA_INT);
                 int rc = (int) SPAWN.get().invokeExact(pid, arena.allocateFrom(argv.getFirst()), actions, attr,
                         strings(arena, argv), strings(arena, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
-                if (rc != 0) throw new IOException("cannot run " + argv.getFirst() + " in " + cwd + ": " + Libc.strerror(rc));
+                if (rc != 0) throw new IOException(SpawnFailure.describe(argv.getFirst(), cwd, rc));
                 return pid.get(ValueLayout.JAVA_INT, 0);
             } finally {
                 int ignored = (int) FA_DESTROY.get().invokeExact(actions);
