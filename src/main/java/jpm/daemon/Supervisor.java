@@ -319,6 +319,7 @@ public final class Supervisor {
         List<String> command;
         try {
             command = resolver.resolve(spec); // file checks off the loop: they may touch slow disks
+            RunAsShim.planFor(spec); // an unknown user, or one this daemon cannot switch to: refused now
         } catch (SpecException e) {
             return CompletableFuture.completedFuture(new Response.Failure(ErrorCode.INVALID_SPEC, e.getMessage()));
         }
@@ -411,6 +412,7 @@ public final class Supervisor {
             if (spec == null) continue;
             try {
                 commands.put(c, resolver.resolve(spec));
+                RunAsShim.planFor(spec);
             } catch (SpecException e) {
                 return CompletableFuture.completedFuture(new Response.Failure(ErrorCode.INVALID_SPEC, e.getMessage()));
             }
@@ -908,7 +910,15 @@ public final class Supervisor {
 
     private void spawn(Instance inst) {
         App app = inst.app;
+        RunAsShim.Plan runAs;
+        try {
+            runAs = RunAsShim.planFor(app.spec); // users change: resolved at every spawn
+        } catch (SpecException e) {
+            fire(inst, new Event.SpawnFailed("spawn failed: " + e.getMessage()));
+            return;
+        }
         Map<String, String> env = new TreeMap<>(baseEnv);
+        runAs.applyTo(env); // the user's HOME, USER, LOGNAME; the app's own env still wins
         env.putAll(app.spec.launch().env());
         env.put("JPM_APP_NAME", app.spec.name());
         env.put("JPM_NAMESPACE", app.spec.namespace());
@@ -942,13 +952,14 @@ public final class Supervisor {
             if (app.spec.launch().piped()) {
                 // the files first: a log path jpm must refuse fails the spawn before any process exists
                 sinks.addAll(openSinks(inst));
-                p = spawner.spawnPiped(extra.argv(), Path.of(app.spec.launch().cwd()), extra.env(), extra.fds());
+                p = spawner.spawnPiped(runAs.wrap(extra.argv()), Path.of(app.spec.launch().cwd()), extra.env(), extra.fds());
             } else {
                 LogFile.checkWritable(inst.outLog);
                 LogFile.checkWritable(inst.errLog);
                 JpmHome.ensureFile(inst.outLog, JpmHome.LOG_MODE);
                 JpmHome.ensureFile(inst.errLog, JpmHome.LOG_MODE);
-                p = spawner.spawn(extra.argv(), Path.of(app.spec.launch().cwd()), extra.env(), inst.outLog, inst.errLog, extra.fds());
+                p = spawner.spawn(runAs.wrap(extra.argv()), Path.of(app.spec.launch().cwd()), extra.env(), inst.outLog, inst.errLog,
+                        extra.fds());
             }
         } catch (IOException | RuntimeException e) {
             extra.abandon();
