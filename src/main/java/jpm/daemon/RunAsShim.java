@@ -38,8 +38,8 @@ final class RunAsShim {
         }
 
         /** The uid the app's processes run as. */
-        long uid(long selfUid) {
-            return runAs == null ? selfUid : runAs.uid();
+        long uid() {
+            return runAs == null ? Passwd.euid() : runAs.uid();
         }
     }
 
