@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import jpm.apply.Applier;
 import jpm.apply.ApplyException;
 import jpm.json.Json;
+import jpm.os.Passwd;
 import jpm.plan.Plan;
 import jpm.plan.PlanOptions;
 import jpm.plan.PlanText;
@@ -54,7 +55,9 @@ final class FileCommands {
     static LoadResult load(FileOptions o, PrintWriter err) {
         if (!Files.isRegularFile(o.file)) throw new CliException(ExitCodes.USAGE, "no such file: " + o.file.toAbsolutePath());
         try {
-            LoadResult r = new EcosystemLoader().load(o.file.toAbsolutePath(), new LoadOptions(o.envName, o.strict));
+            // users and groups through NSS, so an unknown uid or gid is an error at its line
+            EcosystemLoader loader = new EcosystemLoader(Runtime.getRuntime().availableProcessors(), SystemAccounts.INSTANCE, Passwd.euid());
+            LoadResult r = loader.load(o.file.toAbsolutePath(), new LoadOptions(o.envName, o.strict));
             for (Diagnostic d : r.infos()) err.println(d.render());
             for (Diagnostic d : r.warnings()) err.println(d.render());
             err.flush();

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import jpm.daemon.Daemon;
 import jpm.home.JpmHome;
 import jpm.json.Json;
+import jpm.os.Passwd;
 import jpm.rpc.AppDetail;
 import jpm.rpc.ErrorCode;
 import jpm.rpc.InstanceInfo;
@@ -21,6 +22,7 @@ import jpm.rpc.RpcClient;
 import jpm.rpc.WireCodec;
 import jpm.spec.AppSpec;
 import jpm.spec.Launch;
+import jpm.spec.RunAs;
 import jpm.spec.Supervision;
 import jpm.spec.SpecException;
 import picocli.CommandLine;
@@ -293,6 +295,12 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--log-compress", description = "gzip rotated log files")
         boolean logCompress;
 
+        @Option(names = "--uid", paramLabel = "USER", description = "run the app as this user, a name or a uid (a root daemon only)")
+        String uid;
+
+        @Option(names = "--gid", paramLabel = "GROUP", description = "run the app with this group (default: the user's primary group)")
+        String gid;
+
         @Override
         public Integer call() throws IOException {
             if (FileCommands.isEcosystemFile(script)) {
@@ -315,7 +323,7 @@ public final class Main implements Callable<Integer> {
                 throw new CliException(ExitCodes.USAGE, "--log-max-size: " + e.getMessage());
             }
             Launch launch = new Launch(script, args, dir.toString(), interpreter, interpreterArgs, vars, instanceVar, null,
-                    null, null, null, null, false, false, null, null, null, null)
+                    null, null, null, null, false, false, null, null, null, null, uid, gid)
                     .withLogs(outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType);
             Supervision supervision = Supervision.DEFAULTS.withStop(stopSignal, killTimeout)
                     .withRestartPolicy(!noAutorestart, maxRestarts, minUptime, restartDelay)
@@ -427,6 +435,7 @@ public final class Main implements Callable<Integer> {
                 rows.add(List.of("script", l.script()));
                 rows.add(List.of("command", String.join(" ", a.command())));
                 rows.add(List.of("cwd", l.cwd()));
+                if (l.uid() != null || l.gid() != null) rows.add(List.of("user", user(l)));
                 rows.add(List.of("instances", Integer.toString(a.spec().instances())));
                 rows.add(List.of("env", l.env().isEmpty() ? "-" : String.join(" ", l.env().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).toList())));
@@ -460,6 +469,16 @@ public final class Main implements Callable<Integer> {
                 out().println();
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /** uid/gid as this machine resolves them now: "nobody (uid 65534, gid 65534)", or as written and why not. */
+    static String user(Launch l) {
+        try {
+            return RunAs.resolve(l.uid(), l.gid(), SystemAccounts.INSTANCE, Passwd.euid()).describe();
+        } catch (SpecException e) {
+            return (l.uid() != null ? "uid " + l.uid() : "") + (l.uid() != null && l.gid() != null ? ", " : "")
+                    + (l.gid() != null ? "gid " + l.gid() : "") + " (" + e.getMessage() + ")";
         }
     }
 

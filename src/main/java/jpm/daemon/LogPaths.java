@@ -1,9 +1,16 @@
 package jpm.daemon;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jpm.os.Passwd;
+import jpm.os.PathWalk;
+import jpm.os.SymlinkRule;
 import jpm.spec.AppName;
 import jpm.spec.AppSpec;
 import jpm.spec.Launch;
+import jpm.spec.SpecException;
 
 /**
  * Where an instance's output goes. By default {@code logs/<name>-<i>-out.log} (and
@@ -34,14 +41,45 @@ public record LogPaths(Path logsDir) {
     }
 
     /**
-     * The path with its directories resolved to real ones (a log dir that is a link is fine),
-     * so two spellings of one file are one file; the file name itself stays as given and
-     * {@code LogFile} refuses it if it is a link.
+     * The path with its directories resolved to real ones, created where missing (a log dir
+     * that is a link is fine, unless {@link SymlinkRule} refuses the link), so two spellings of
+     * one file are one file; the file name itself stays as given and is refused if it is a link
+     * when opened. {@code appUid}: the user the app runs as, whose links are trusted.
      */
-    public static Path canonical(Path p) throws java.io.IOException {
+    public static Path canonical(Path p, long appUid) throws IOException {
         Path parent = p.toAbsolutePath().getParent();
-        java.nio.file.Files.createDirectories(parent);
-        return parent.toRealPath().resolve(p.getFileName());
+        return PathWalk.realDir(parent, true, appUid, Passwd.euid()).resolve(p.getFileName());
+    }
+
+    /** {@link #canonical(Path, long)} for a file of the daemon's own user. */
+    public static Path canonical(Path p) throws IOException {
+        return canonical(p, Passwd.euid());
+    }
+
+    /**
+     * Refuses an app whose log files (out, error, combined; every instance's) lie behind a
+     * symbolic link that {@link SymlinkRule} does not follow: checked when the app is started or
+     * applied, before anything changes. Creates nothing. Other problems (a missing permission)
+     * are left to the spawn, which reports them for the instance.
+     *
+     * @throws SpecException naming the app and the link
+     */
+    public void checkLinks(AppSpec app, long appUid) {
+        Map<Path, Path> dirs = new LinkedHashMap<>(); // each directory once, with a file in it for the message
+        for (int i = 0; i < app.instances(); i++) {
+            for (Path p : new Path[] {out(app, i), err(app, i), combined(app, i)}) {
+                if (p != null) dirs.putIfAbsent(p.toAbsolutePath().getParent(), p);
+            }
+        }
+        for (Map.Entry<Path, Path> dir : dirs.entrySet()) {
+            try {
+                PathWalk.realDir(dir.getKey(), false, appUid, Passwd.euid());
+            } catch (PathWalk.Refused e) {
+                throw new SpecException("app '" + app.name() + "': log file " + dir.getValue() + ": " + e.getMessage());
+            } catch (IOException e) {
+                // reported by the spawn, for the instance
+            }
+        }
     }
 
     private Path path(AppSpec app, int instance, String configured, String stream) {

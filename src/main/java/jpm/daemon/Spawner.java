@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jpm.os.Passwd;
+import jpm.os.PathWalk;
 import jpm.os.PosixSpawn;
 import jpm.os.PosixSpawn.Fd;
 
@@ -31,11 +33,27 @@ public final class Spawner {
         return null;
     }
 
-    /** Direct mode: stdout and stderr appended straight to the files; {@code extra}: fd 3 and up (cluster mode). */
-    public Spawned spawn(List<String> argv, Path cwd, Map<String, String> env, Path out, Path err, List<Fd> extra) throws IOException {
-        List<Fd> fds = new ArrayList<>(List.of(new Fd.Open(0, DEV_NULL, false), new Fd.Open(1, out, true), new Fd.Open(2, err, true)));
-        fds.addAll(extra);
-        return new Spawned(PosixSpawn.spawn(argv, cwd, env, fds), null, null, 0);
+    /**
+     * Direct mode: stdout and stderr appended straight to the files; {@code extra}: fd 3 and up
+     * (cluster mode). The daemon opens the files itself, walking their directories with
+     * {@link PathWalk} (no stranger's link in a shared sticky directory, and no window between
+     * that check and the open), and hands the descriptors over: an app of another user
+     * ({@code appUid}) needs no access to the log directory.
+     */
+    public Spawned spawn(List<String> argv, Path cwd, Map<String, String> env, Path out, Path err, long appUid, List<Fd> extra)
+            throws IOException {
+        int outFd = -1;
+        int errFd = -1;
+        try {
+            outFd = PathWalk.openAppend(out, appUid, Passwd.euid());
+            errFd = PathWalk.openAppend(err, appUid, Passwd.euid());
+            List<Fd> fds = new ArrayList<>(List.of(new Fd.Open(0, DEV_NULL, false), new Fd.Dup(1, outFd), new Fd.Dup(2, errFd)));
+            fds.addAll(extra);
+            return new Spawned(PosixSpawn.spawn(argv, cwd, env, fds), null, null, 0);
+        } finally {
+            PosixSpawn.close(outFd);
+            PosixSpawn.close(errFd);
+        }
     }
 
     /**

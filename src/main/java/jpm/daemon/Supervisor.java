@@ -288,6 +288,8 @@ public final class Supervisor {
         List<String> command;
         try {
             command = resolver.resolve(spec); // file checks off the loop: they may touch slow disks
+            // an unknown user, one this daemon cannot switch to, a log path through a stranger's link: refused now
+            logs.checkLinks(spec, RunAsShim.planFor(spec).uid());
         } catch (SpecException e) {
             return CompletableFuture.completedFuture(new Response.Failure(ErrorCode.INVALID_SPEC, e.getMessage()));
         }
@@ -399,6 +401,7 @@ public final class Supervisor {
             if (spec == null) continue;
             try {
                 commands.put(c, resolver.resolve(spec));
+                logs.checkLinks(spec, RunAsShim.planFor(spec).uid());
             } catch (SpecException e) {
                 return CompletableFuture.completedFuture(new Response.Failure(ErrorCode.INVALID_SPEC, e.getMessage()));
             }
@@ -898,7 +901,15 @@ public final class Supervisor {
 
     private void spawn(Instance inst) {
         App app = inst.app;
+        RunAsShim.Plan runAs;
+        try {
+            runAs = RunAsShim.planFor(app.spec); // users change: resolved at every spawn
+        } catch (SpecException e) {
+            fire(inst, new Event.SpawnFailed("spawn failed: " + e.getMessage()));
+            return;
+        }
         Map<String, String> env = new TreeMap<>(baseEnv);
+        runAs.applyTo(env); // the user's HOME, USER, LOGNAME; the app's own env still wins
         env.putAll(app.spec.launch().env());
         env.put("JPM_APP_NAME", app.spec.name());
         env.put("JPM_NAMESPACE", app.spec.namespace());
@@ -927,18 +938,15 @@ public final class Supervisor {
             return;
         }
         try {
-            inst.outLog = LogPaths.canonical(logs.out(app.spec, inst.index));
-            inst.errLog = LogPaths.canonical(logs.err(app.spec, inst.index));
+            inst.outLog = LogPaths.canonical(logs.out(app.spec, inst.index), runAs.uid());
+            inst.errLog = LogPaths.canonical(logs.err(app.spec, inst.index), runAs.uid());
             if (app.spec.launch().piped()) {
                 // the files first: a log path jpm must refuse fails the spawn before any process exists
-                sinks.addAll(openSinks(inst));
-                p = spawner.spawnPiped(extra.argv(), Path.of(app.spec.launch().cwd()), extra.env(), extra.fds());
+                sinks.addAll(openSinks(inst, runAs.uid()));
+                p = spawner.spawnPiped(runAs.wrap(extra.argv()), Path.of(app.spec.launch().cwd()), extra.env(), extra.fds());
             } else {
-                LogFile.checkWritable(inst.outLog);
-                LogFile.checkWritable(inst.errLog);
-                JpmHome.ensureFile(inst.outLog, JpmHome.LOG_MODE);
-                JpmHome.ensureFile(inst.errLog, JpmHome.LOG_MODE);
-                p = spawner.spawn(extra.argv(), Path.of(app.spec.launch().cwd()), extra.env(), inst.outLog, inst.errLog, extra.fds());
+                p = spawner.spawn(runAs.wrap(extra.argv()), Path.of(app.spec.launch().cwd()), extra.env(), inst.outLog, inst.errLog,
+                        runAs.uid(), extra.fds());
             }
         } catch (IOException | RuntimeException e) {
             extra.abandon();
@@ -979,7 +987,7 @@ public final class Supervisor {
      * stderr to the error file (and the combined one); the files are released when both end.
      */
     /** The files of a piped instance: out, error, and the combined one if any (canonical paths, shared). */
-    private List<LogFile> openSinks(Instance inst) throws IOException {
+    private List<LogFile> openSinks(Instance inst, long appUid) throws IOException {
         AppSpec spec = inst.app.spec;
         RotationPolicy rotation = rotationOf(spec);
         List<LogFile> sinks = new ArrayList<>();
@@ -987,7 +995,7 @@ public final class Supervisor {
             sinks.add(logFiles.acquire(inst.outLog, rotation)); // canonical: set so at spawn and at restore
             sinks.add(logFiles.acquire(inst.errLog, rotation));
             Path combined = logs.combined(spec, inst.index);
-            if (combined != null) sinks.add(logFiles.acquire(LogPaths.canonical(combined), rotation));
+            if (combined != null) sinks.add(logFiles.acquire(LogPaths.canonical(combined, appUid), rotation));
         } catch (IOException | RuntimeException e) {
             sinks.forEach(logFiles::release);
             throw e;
@@ -1004,7 +1012,7 @@ public final class Supervisor {
         if (!inst.app.spec.launch().piped() || !PipeHolder.isPipe(inst.pid, 1) || !PipeHolder.isPipe(inst.pid, 2)) return;
         List<LogFile> sinks;
         try {
-            sinks = openSinks(inst);
+            sinks = openSinks(inst, RunAsShim.planFor(inst.app.spec).uid());
         } catch (IOException | RuntimeException e) {
             log.accept(inst.app.spec.id() + "#" + inst.index + ": cannot reopen its log files: " + e.getMessage());
             return;

@@ -24,12 +24,17 @@ final class AppBinder {
     private final Path dir;
     private final int cpus;
     private final String envName;
+    /** The system's users and groups, or null: uid and gid are then checked for form only. */
+    private final RunAs.Accounts accounts;
+    private final long selfUid;
 
-    AppBinder(Diagnostics diagnostics, Path dir, int cpus, String envName) {
+    AppBinder(Diagnostics diagnostics, Path dir, int cpus, String envName, RunAs.Accounts accounts, long selfUid) {
         this.diagnostics = diagnostics;
         this.dir = dir;
         this.cpus = cpus;
         this.envName = envName;
+        this.accounts = accounts;
+        this.selfUid = selfUid;
     }
 
     Bound bind(CanonicalApp app) {
@@ -93,6 +98,7 @@ final class AppBinder {
         String logFile = logFile(app);
         List<String> interpreterArgs = wordList(app, "interpreter_args");
         Supervision supervision = supervision(app, cwd);
+        String[] runAs = runAs(app);
 
         boolean valid = !diagnostics.hasErrorAt(app.pointer()) && script != null && cwd != null && name != null
                 && namespace != null && env != null && supervision != null;
@@ -101,12 +107,39 @@ final class AppBinder {
             Launch launch = new Launch(script, args, cwd.toString(), string(app, "interpreter"), interpreterArgs,
                     env, string(app, "instance_var"), incrementVar, execMode, string(app, "out_file"), string(app, "error_file"),
                     logFile, bool(app, "merge_logs", false), bool(app, "time", false), logDateFormat(app), string(app, "log_type"),
-                    port, string(app, "listen_address"));
+                    port, string(app, "listen_address"), runAs[0], runAs[1]);
             return new Bound(app, name, namespace, namePosition, namePointer, new AppSpec(name, namespace, instances, launch, supervision));
         } catch (SpecException e) {
             diagnostics.error(app.position(), app.pointer(), e.getMessage());
             return new Bound(app, name, namespace, namePosition, namePointer, null);
         }
+    }
+
+    /**
+     * uid and gid as written (names or numbers), each checked for form and, with the system's
+     * accounts at hand, resolved, so an unknown user is an error at its line.
+     */
+    private String[] runAs(CanonicalApp app) {
+        String[] out = new String[2];
+        String[] keys = {"uid", "gid"};
+        for (int i = 0; i < 2; i++) {
+            Object v = scalar(app, keys[i]);
+            if (v == null) continue;
+            try {
+                out[i] = RunAs.checkForm(keys[i], stringify(v));
+            } catch (RunAs.Refused e) {
+                error(app, keys[i], e.getMessage());
+                return out;
+            }
+        }
+        if (accounts != null) {
+            try {
+                RunAs.resolve(out[0], out[1], accounts, selfUid);
+            } catch (RunAs.Refused e) {
+                error(app, e.key(), e.getMessage());
+            }
+        }
+        return out;
     }
 
     private static boolean exists(Path cwd, String file) {

@@ -35,6 +35,8 @@ public final class EcosystemLoader {
     private static final List<String> TOP_LEVEL_KEYS = List.of("apps", "pm2", "deploy");
 
     private final int cpus;
+    private final RunAs.Accounts accounts;
+    private final long selfUid;
 
     public EcosystemLoader() {
         this(Runtime.getRuntime().availableProcessors());
@@ -42,8 +44,19 @@ public final class EcosystemLoader {
 
     /** @param cpus what {@code instances: max}, 0 and negative counts are relative to */
     public EcosystemLoader(int cpus) {
+        this(cpus, null, 0);
+    }
+
+    /**
+     * @param accounts the system's users and groups, to refuse an unknown {@code uid} or
+     *     {@code gid} at its line; null checks their form only
+     * @param selfUid the uid whose primary group a {@code gid} given alone replaces
+     */
+    public EcosystemLoader(int cpus, RunAs.Accounts accounts, long selfUid) {
         if (cpus < 1) throw new IllegalArgumentException("cpus must be >= 1");
         this.cpus = cpus;
+        this.accounts = accounts;
+        this.selfUid = selfUid;
     }
 
     /**
@@ -120,7 +133,7 @@ public final class EcosystemLoader {
             CanonicalApp.Located at = canonical.get(v.app()).locate(v.path());
             d.error(at.position(), at.pointer(), v.message());
         }
-        AppBinder binder = new AppBinder(d, dir, cpus, opts.envName());
+        AppBinder binder = new AppBinder(d, dir, cpus, opts.envName(), accounts, selfUid);
         List<AppBinder.Bound> bound = new ArrayList<>();
         for (CanonicalApp app : canonical) bound.add(binder.bind(app));
         checkIdentities(bound, d);

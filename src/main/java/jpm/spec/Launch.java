@@ -28,6 +28,9 @@ import java.util.TreeMap;
  * @param port cluster mode's public port (PM2's {@code port}; else env PORT): jpm binds it, one
  *     SO_REUSEPORT socket per instance slot, handed to the instance as fd 3; null = none
  * @param listenAddress the address cluster sockets bind (null = 0.0.0.0)
+ * @param uid the user the app runs as, a name or a number as written (PM2's {@code uid}/{@code user});
+ *     null = the daemon's user. Resolved by {@link RunAs} when the daemon spawns it.
+ * @param gid the group the app runs as, a name or a number (null = the user's primary group)
  */
 public record Launch(
         String script,
@@ -47,7 +50,9 @@ public record Launch(
         String logDateFormat,
         String logType,
         Integer port,
-        String listenAddress) {
+        String listenAddress,
+        String uid,
+        String gid) {
 
     public static final String DEFAULT_INSTANCE_VAR = "NODE_APP_INSTANCE";
 
@@ -82,6 +87,8 @@ public record Launch(
         if (listenAddress != null && !listenAddress.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
             throw new SpecException("listen_address must be an IPv4 or IPv6 address such as 127.0.0.1 or ::, got '" + listenAddress + "'");
         }
+        uid = RunAs.checkForm("uid", uid);
+        gid = RunAs.checkForm("gid", gid);
         if (logDateFormat != null) {
             try {
                 DateFormats.fromDayJs(logDateFormat); // checked wherever a spec is made (file, CLI, wire)
@@ -116,37 +123,42 @@ public record Launch(
     /** A launch with PM2's defaults for everything but the script and its directory. */
     public static Launch of(String script, String cwd) {
         return new Launch(script, List.of(), cwd, null, List.of(), Map.of(), null, null, null, null, null, null, false,
-                false, null, null, null, null);
+                false, null, null, null, null, null, null);
     }
 
     public Launch withArgs(List<String> a) {
         return new Launch(script, a, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, uid, gid);
     }
 
     public Launch withInterpreter(String i, List<String> iArgs) {
         return new Launch(script, args, cwd, i, iArgs, env, instanceVar, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, uid, gid);
     }
 
     public Launch withEnv(Map<String, String> e) {
         return new Launch(script, args, cwd, interpreter, interpreterArgs, e, instanceVar, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, uid, gid);
     }
 
     public Launch withLogs(String out, String err, String combined, boolean merge, boolean t, String dateFormat, String type) {
         return new Launch(script, args, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
-                out, err, combined, merge, t, dateFormat, type, port, listenAddress);
+                out, err, combined, merge, t, dateFormat, type, port, listenAddress, uid, gid);
     }
 
     public Launch withPort(Integer p, String address) {
         return new Launch(script, args, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, p, address);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, p, address, uid, gid);
     }
 
     public Launch withInstanceVar(String v) {
         return new Launch(script, args, cwd, interpreter, interpreterArgs, env, v, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, uid, gid);
+    }
+
+    public Launch withRunAs(String u, String g) {
+        return new Launch(script, args, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, u, g);
     }
 
     /**

@@ -1,7 +1,7 @@
 package jpm.spec;
 
 /** A user mistake in an app definition; the message is shown as is, without a stack trace. */
-public final class SpecException extends RuntimeException {
+public class SpecException extends RuntimeException {
     public SpecException(String message) {
         super(message);
     }

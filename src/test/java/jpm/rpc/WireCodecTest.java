@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class WireCodecTest {
     static final AppSpec SPEC = new AppSpec("web api: v2", "shop", 3,
             new Launch("server.py", List.of("--port", "80 80"), "/srv/app", "python3", List.of("-u"), Map.of("B", "2", "A", "x=y"),
-                    "INSTANCE", "PORT", "cluster", "/var/log/o.log", null, null, true, true, "YYYY", "json", 8080, "127.0.0.1"),
+                    "INSTANCE", "PORT", "cluster", "/var/log/o.log", null, null, true, true, "YYYY", "json", 8080, "127.0.0.1", "nobody", "65534"),
             new Supervision(false, 5, 3000, 250, 100, 2500, "SIGINT", List.of(0, 3), 200 << 20, "0 3 * * *", List.of("/srv/app"),
                     List.of("node_modules"), 500, 10L << 20, 3, true, true, 5000));
     static final InstanceInfo RUNNING = new InstanceInfo(7, "web", "default", 2, 1234L, "online", 3, 1, 5000L, 12.5,

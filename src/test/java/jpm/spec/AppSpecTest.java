@@ -28,9 +28,9 @@ class AppSpecTest {
         assertThat(Supervision.DEFAULTS.withStop("int", 0).stopSignal()).isEqualTo("SIGINT");
         assertThatThrownBy(() -> Supervision.DEFAULTS.withStop("SIGFOO", 0)).hasMessageContaining("stop_signal");
         Launch l = Launch.of("a", "/");
-        assertThat(new Launch("a", null, "/", null, null, null, null, null, "cluster_mode", null, null, null, false, false, null, null, null, null)
+        assertThat(new Launch("a", null, "/", null, null, null, null, null, "cluster_mode", null, null, null, false, false, null, null, null, null, null, null)
                 .execMode()).isEqualTo("cluster");
-        assertThatThrownBy(() -> new Launch("a", null, "/", null, null, null, null, null, "swarm", null, null, null, false, false, null, null, null, null))
+        assertThatThrownBy(() -> new Launch("a", null, "/", null, null, null, null, null, "swarm", null, null, null, false, false, null, null, null, null, null, null))
                 .hasMessageContaining("exec_mode");
         assertThat(l.execMode()).isEqualTo("fork");
     }

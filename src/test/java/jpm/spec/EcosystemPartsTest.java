@@ -80,7 +80,8 @@ class EcosystemPartsTest {
         assertThat(v.meaning("env_production")).isEqualTo(new Pm2Vocabulary.Canonical("env_production", false));
         assertThat(v.meaning("envProduction")).isEqualTo(new Pm2Vocabulary.Canonical("env_production", false));
         assertThat(v.meaning("windowsHide")).isInstanceOf(Pm2Vocabulary.Ignored.class);
-        assertThat(v.meaning("user")).isEqualTo(new Pm2Vocabulary.Ignored("uid", "jpm runs apps as the user of its daemon"));
+        assertThat(v.meaning("user")).isEqualTo(new Pm2Vocabulary.Canonical("uid", true));
+        assertThat(v.meaning("pid")).isEqualTo(new Pm2Vocabulary.Ignored("pid_file", "jpm jlist shows each instance's pid"));
         assertThat(v.meaning("autorestar")).isEqualTo(new Pm2Vocabulary.Unknown("autorestart"));
         assertThat(v.meaning("max-restarts")).isEqualTo(new Pm2Vocabulary.Unknown("max_restarts"));
         assertThat(v.meaning("maxRestart")).isEqualTo(new Pm2Vocabulary.Unknown("max_restarts"));
