@@ -68,8 +68,9 @@ public final class Applier {
             Response.Observed seen = observe();
             Plan plan = Planner.plan(desired, currents(seen.apps()), options);
             onPlan.accept(plan);
+            refuseConflicts(plan);
             if (plan.isEmpty()) return new Outcome(plan, false);
-            Response r = client.call(new Request.Execute(seen.generation(), changes(plan, options.owner())));
+            Response r = client.call(new Request.Execute(seen.generation(), changes(plan, options.owner()), options.takeOver()));
             if (r instanceof Response.Failure f && f.code().equals(ErrorCode.CONFLICT) && attempt < MAX_ATTEMPTS) {
                 progress.accept("the daemon's apps changed while planning (" + f.message() + "); planning again");
                 continue;
@@ -78,6 +79,13 @@ public final class Applier {
             return new Outcome(plan, true);
         }
         throw new ApplyException("gave up after " + MAX_ATTEMPTS + " attempts: other commands kept changing the daemon's apps");
+    }
+
+    /** A plan that would change apps of another file is not executed at all (see {@link jpm.plan.Ownership}). */
+    public static void refuseConflicts(Plan plan) {
+        if (plan.conflicts().isEmpty()) return;
+        throw new RpcException(ErrorCode.CONFLICT, String.join("; ", plan.conflicts().stream()
+                .map(jpm.plan.Ownership.Conflict::message).toList()) + "; nothing was changed");
     }
 
     /** The batch for a plan; Restart carries its new size, Update its new owner. */
@@ -167,6 +175,25 @@ public final class Applier {
         return apps.stream().map(o -> new Current(o.spec(), o.owner(), (int) o.instances().stream()
                 .filter(i -> i.status().equals("errored") || (i.status().equals("stopped") && i.statusReason() == null))
                 .count())).toList();
+    }
+
+    /**
+     * {@code jpm start SCRIPT --take-over}: the app of that name gets this definition (its
+     * instances restart with it) and no owning file; a new app is created.
+     *
+     * @return the app's instances afterwards
+     */
+    public List<InstanceInfo> define(AppSpec spec) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Response.Observed seen = observe();
+            boolean exists = seen.apps().stream().anyMatch(o -> o.spec().id().equals(spec.id()));
+            Change change = exists ? new Change.Replace(spec, null) : new Change.Create(spec, null);
+            Response r = client.call(new Request.Execute(seen.generation(), List.of(change), true));
+            if (r instanceof Response.Failure f && f.code().equals(ErrorCode.CONFLICT) && attempt < MAX_ATTEMPTS) continue;
+            if (r instanceof Response.Failure f) throw new RpcException(f.code(), f.message());
+            return observe().apps().stream().filter(o -> o.spec().id().equals(spec.id()))
+                    .flatMap(o -> o.instances().stream()).toList();
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import jpm.apply.Applier;
 import jpm.daemon.Daemon;
 import jpm.home.JpmHome;
 import jpm.json.Json;
@@ -210,10 +211,17 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start an app (a script or a command) in fork mode.")
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start apps the daemon has (by name, id, namespace or all), an ecosystem file's apps, or a new app"
+                    + " (a script or a command) in fork mode.")
     static final class Start extends DaemonCommand {
-        @Parameters(index = "0", paramLabel = "SCRIPT", description = "script file or command on PATH")
+        @Parameters(index = "0", paramLabel = "TARGET|FILE|SCRIPT",
+                description = "an app, id, namespace or all the daemon has; an ecosystem file; or a script file or command on PATH")
         String script;
+
+        @Option(names = "--take-over", description = "with an ecosystem file: as apply --take-over; with a script: replace the"
+                + " definition of an existing app of that name, even one an ecosystem file applied")
+        boolean takeOver;
 
         @Parameters(index = "1..*", paramLabel = "ARGS", description = "arguments for the app (after --)")
         List<String> args = new ArrayList<>();
@@ -298,8 +306,32 @@ public final class Main implements Callable<Integer> {
             if (FileCommands.isEcosystemFile(script)) {
                 FileCommands.FileOptions file = new FileCommands.FileOptions();
                 file.file = Path.of(script);
-                return FileCommands.applyFile(this, file, false, false, "60s");
+                return FileCommands.applyFile(this, file, false, takeOver, false, "60s");
             }
+            boolean onlyTarget = onlyTarget();
+            AppSpec defined = onlyTarget ? null : newApp(); // a mistake is reported before a daemon is spawned
+            try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
+                if (onlyTarget) {
+                    // an app the daemon knows wins over a file of that name (pm2 stop api ... pm2 start api)
+                    Response known = c.call(new Request.StartKnown(script));
+                    if (!(known instanceof Response.Failure f && f.code().equals(ErrorCode.NOT_FOUND))) {
+                        return printInstances(known, "started");
+                    }
+                }
+                AppSpec app = defined != null ? defined : newApp();
+                if (takeOver) return printInstances(new Response.Instances(new Applier(c, line -> { }).define(app)), "started");
+                return printInstances(c.call(new Request.Start(app)), "started");
+            }
+        }
+
+        /** Whether the command line is just {@code start TARGET} (global options and --json aside). */
+        private boolean onlyTarget() {
+            return args.isEmpty() && spec.commandLine().getParseResult().matchedOptions().stream()
+                    .allMatch(o -> o.longestName().equals("--json") || o.longestName().equals("--home"));
+        }
+
+        /** The new app this command line defines. */
+        private AppSpec newApp() {
             Path dir = cwd == null ? Path.of("").toAbsolutePath() : Path.of(cwd).toAbsolutePath().normalize();
             Map<String, String> vars = new LinkedHashMap<>();
             for (String kv : env) {
@@ -321,8 +353,7 @@ public final class Main implements Callable<Integer> {
                     .withRestartPolicy(!noAutorestart, maxRestarts, minUptime, restartDelay)
                     .withLogRotation(maxSize, logRetain, logCompress);
             if (watch) supervision = supervision.withWatch(List.of(dir.toString()));
-            AppSpec app = new AppSpec(appName, namespace, instances, launch, supervision);
-            return printInstances(ask(new Request.Start(app)), "started");
+            return new AppSpec(appName, namespace, instances, launch, supervision);
         }
 
         static String defaultName(String script) {

@@ -25,13 +25,13 @@ class WireCodecTest {
             143, "SIGTERM", "stopped by request", "/o", "/e");
 
     static final List<Request> REQUESTS = List.of(
-            new Request.Hello(1, "test"), new Request.Ping(), new Request.Start(SPEC), new Request.Stop("web"),
+            new Request.Hello(1, "test"), new Request.Ping(), new Request.Start(SPEC), new Request.StartKnown("web"), new Request.Stop("web"),
             new Request.Restart("all"), new Request.Reload("web"), new Request.Delete("3"), new Request.ListInstances(),
             new Request.Describe("shop", true), new Request.Kill(), new Request.Update(), new Request.Flush("all"), new Request.ReloadLogs(), new Request.Observe(), new Request.Reset("web"),
             new Request.SendSignal("SIGUSR2", "web"), new Request.Save(), new Request.Resurrect(),
             new Request.Execute(7, List.of(new Change.Create(SPEC, "/srv/eco.yaml"), new Change.Replace(SPEC, null),
                     new Change.Scale("shop", "web", 4), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"),
-                    new Change.Resume("shop", "web"))));
+                    new Change.Resume("shop", "web"))), new Request.Execute(8, List.of(new Change.Update(SPEC, "/b.yaml")), true));
     static final List<Response> RESPONSES = List.of(
             new Response.Welcome(1, "0.1.0", 99), new Response.Pong(99, 1000, "0.1.0", 2, 5, 1234, "jpm-0123abcd.jar"), new Response.HandedOver(99, 3, true),
             new Response.Instances(List.of(RUNNING, STOPPED)), new Response.Instances(List.of()),
