@@ -179,6 +179,75 @@ class ApplyIT {
                 .isEqualTo(before).doesNotContainNull();
     }
 
+    /**
+     * An app that one file applied is another file's only when asked: without --take-over the
+     * apply is refused whole (exit 1, the app and both files named, nothing changed); with it
+     * the app moves, and then the first file is the one refused. jpm start of a script under the
+     * app's name is refused likewise.
+     */
+    @Test
+    void aSecondFileDoesNotTakeOverAnAppUnlessAsked() throws Exception {
+        Path a = write("a.yaml", "apps:\n" + app("api", 1, "    env:\n      FROM: a\n"));
+        Path b = write("b.yaml", "apps:\n" + app("api", 1, "    env:\n      FROM: b\n") + app("extra", 1, ""));
+        jpm.jpm("apply", a.toString()).ok();
+        String before = stableJlist();
+
+        JpmHomeFixture.Result refused = jpm.jpm("apply", b.toString());
+        assertThat(refused.exit()).as(refused.err()).isEqualTo(1);
+        assertThat(refused.err()).contains("default/api").contains(a.toString()).contains(b.toString())
+                .contains("--take-over").contains("nothing was changed");
+        assertThat(refused.out()).contains("! conflict default/api");
+        assertThat(stableJlist()).isEqualTo(before); // not even b's other app was started
+        assertThat(jpm.jpm("apply", "--dry-run", b.toString()).exit()).isEqualTo(1);
+
+        JpmHomeFixture.Result script = jpm.jpm("start", "--name", "api", HELLO);
+        assertThat(script.exit()).isEqualTo(1);
+        assertThat(script.err()).contains("default/api belongs to " + a).contains("--take-over");
+        assertThat(stableJlist()).isEqualTo(before);
+
+        JpmHomeFixture.Result taken = jpm.jpm("apply", "--take-over", b.toString()).ok();
+        assertThat(taken.out()).contains("this file takes it over (--take-over)");
+        assertThat(jpm.jpm("describe", "api", "--show-env").ok().out()).contains("FROM=b");
+        JpmHomeFixture.Result back = jpm.jpm("apply", a.toString());
+        assertThat(back.exit()).isEqualTo(1);
+        assertThat(back.err()).contains("default/api belongs to " + b);
+
+        jpm.jpm("start", "--take-over", "--name", "api", "/bin/sleep", "--", "100000").ok();
+        assertThat(jpm.jpm("describe", "api").ok().out()).contains("/bin/sleep");
+        // started by hand now: either file may adopt it again
+        assertThat(jpm.jpm("apply", a.toString()).ok().out()).contains("was started by hand: this file takes it over");
+    }
+
+    /** PM2's most common sequence: stop an app, then start it again by name, id, namespace or all. */
+    @Test
+    void startOfAKnownAppStartsItByNameIdNamespaceOrAll() throws Exception {
+        Path eco = write("eco.yaml", "apps:\n" + app("web", 2, "    namespace: shop\n") + app("api", 1, ""));
+        jpm.jpm("apply", eco.toString()).ok();
+        // a file named like the app in the cwd: the app wins
+        Path file = Files.writeString(dir.resolve("api"), "#!/bin/sh\nexit 9\n");
+        file.toFile().setExecutable(true);
+        for (String target : List.of("api", idOf("api"), "shop", "all")) {
+            jpm.jpm("stop", "all").ok();
+            assertThat(jpm.jlist()).extracting(i -> i.get("status")).containsOnly("stopped");
+            JpmHomeFixture.Result r = jpm.jpmIn(dir, "start", target);
+            assertThat(r.exit()).as(target + ": " + r.err()).isZero();
+            List<Map<String, Object>> all = jpm.jlist();
+            List<String> started = all.stream().filter(i -> i.get("status").equals("online"))
+                    .map(i -> i.get("namespace") + "/" + i.get("name")).distinct().sorted().toList();
+            assertThat(started).as(target).isEqualTo(switch (target) {
+                case "api" -> List.of("default/api");
+                case "shop" -> List.of("shop/web");
+                case "all" -> List.of("default/api", "shop/web");
+                default -> List.of("default/api");
+            });
+        }
+        assertThat(jpm.jlist()).hasSize(3); // nothing new was created from the file ./api
+    }
+
+    private String idOf(String name) {
+        return jpm.jlist().stream().filter(i -> i.get("name").equals(name)).map(i -> i.get("id").toString()).findFirst().orElseThrow();
+    }
+
     /** jlist without the fields that change by themselves (uptime, cpu, memory). */
     private String stableJlist() {
         return jpm.jlist().stream().map(i -> {
