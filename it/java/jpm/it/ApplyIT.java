@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import jpm.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -216,6 +217,36 @@ class ApplyIT {
         assertThat(jpm.jpm("describe", "api").ok().out()).contains("/bin/sleep");
         // started by hand now: either file may adopt it again
         assertThat(jpm.jpm("apply", a.toString()).ok().out()).contains("was started by hand: this file takes it over");
+    }
+
+    /**
+     * A crash loop fails the apply at once, long before max_restarts (50 here, with backoff: minutes)
+     * or the timeout: the output names the exit code, the restart schedule and the app's last
+     * stderr lines; --json gives the same as fields.
+     */
+    @Test
+    void aCrashLoopFailsTheApplyFastWithItsExitAndErrorLog() throws Exception {
+        Path script = Files.writeString(dir.resolve("crash.sh"), "#!/bin/sh\necho starting >&2\necho 'fatal: cannot open /etc/app.conf' >&2\nexit 1\n");
+        Path eco = write("eco.yaml", "apps:\n  - name: crash\n    script: " + script + "\n    max_restarts: 50\n    min_uptime: 1000\n"
+                + app("fine", 1, ""));
+        JpmHomeFixture.Result r = jpm.jpm("apply", "--timeout", "120s", eco.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("default/crash#0").contains("3 unstable exits in a row").doesNotContain("not converged")
+                .contains("last exit: code 1").contains("of max_restarts 50").contains("fatal: cannot open /etc/app.conf")
+                .contains(" lines of ");
+        assertThat(r.err()).containsPattern("restarts: (next in [0-9.]+ s|none scheduled)");
+
+        JpmHomeFixture.Result json = jpm.jpm("apply", "--json", "--timeout", "120s", eco.toString());
+        assertThat(json.exit()).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = (Map<String, Object>) Json.parse(json.out().strip());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> failing = ((List<Map<String, Object>>) tree.get("failing")).getFirst();
+        assertThat(failing).containsEntry("app", "default/crash").containsEntry("exit_code", 1L).containsEntry("max_restarts", 50L)
+                .containsKey("next_restart_in_ms").containsKey("unstable_restarts");
+        @SuppressWarnings("unchecked")
+        List<Object> tail = (List<Object>) failing.get("err_log_tail");
+        assertThat(tail).contains("fatal: cannot open /etc/app.conf");
     }
 
     /** PM2's most common sequence: stop an app, then start it again by name, id, namespace or all. */

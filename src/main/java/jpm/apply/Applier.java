@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import jpm.plan.Action;
 import jpm.plan.Current;
@@ -57,18 +59,22 @@ public final class Applier {
      */
     public Outcome apply(List<AppSpec> desired, PlanOptions options, Duration timeout, Consumer<Plan> onPlan) throws IOException {
         long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
-        Outcome executed = execute(desired, options, onPlan);
-        if (timeout != null) awaitConverged(desired, options, deadline, timeout);
+        Map<Long, Integer> unstableBefore = new HashMap<>();
+        Outcome executed = execute(desired, options, onPlan, unstableBefore);
+        if (timeout != null) awaitConverged(inScope(desired, options), unstableBefore, deadline, timeout);
         return executed;
     }
 
     /** Plans and executes; plans again when another command changed the daemon's apps meanwhile. */
-    private Outcome execute(List<AppSpec> desired, PlanOptions options, Consumer<Plan> onPlan) throws IOException {
+    private Outcome execute(List<AppSpec> desired, PlanOptions options, Consumer<Plan> onPlan, Map<Long, Integer> unstableBefore)
+            throws IOException {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Response.Observed seen = observe();
             Plan plan = Planner.plan(desired, currents(seen.apps()), options);
             onPlan.accept(plan);
             refuseConflicts(plan);
+            unstableBefore.clear();
+            unstableBefore.putAll(unstableBefore(seen.apps(), plan));
             if (plan.isEmpty()) return new Outcome(plan, false);
             Response r = client.call(new Request.Execute(seen.generation(), changes(plan, options.owner()), options.takeOver()));
             if (r instanceof Response.Failure f && f.code().equals(ErrorCode.CONFLICT) && attempt < MAX_ATTEMPTS) {
@@ -79,6 +85,36 @@ public final class Applier {
             return new Outcome(plan, true);
         }
         throw new ApplyException("gave up after " + MAX_ATTEMPTS + " attempts: other commands kept changing the daemon's apps");
+    }
+
+    /**
+     * Each instance's unstable_restarts before the plan is executed, for the ones that keep
+     * counting from there: the daemon counts from 0 again for an instance it restarts or resumes
+     * (and new ones start at 0), so those are left out.
+     */
+    static Map<Long, Integer> unstableBefore(List<ObservedApp> apps, Plan plan) {
+        Set<String> restarted = new HashSet<>();
+        Set<String> resumed = new HashSet<>();
+        for (Action a : plan.actions()) {
+            if (a instanceof Action.Restart) restarted.add(a.app());
+            if (a instanceof Action.Resume) resumed.add(a.app());
+        }
+        Map<Long, Integer> out = new HashMap<>();
+        for (ObservedApp o : apps) {
+            if (restarted.contains(o.spec().id())) continue;
+            for (InstanceInfo i : o.instances()) {
+                if (resumed.contains(o.spec().id()) && idle(i)) continue;
+                out.put(i.id(), i.unstableRestarts());
+            }
+        }
+        return out;
+    }
+
+    private static List<AppSpec> inScope(List<AppSpec> desired, PlanOptions options) {
+        return desired.stream()
+                .filter(a -> options.namespace() == null || options.namespace().equals(a.namespace()))
+                .filter(a -> options.only().isEmpty() || options.only().contains(a.name()))
+                .toList();
     }
 
     /** A plan that would change apps of another file is not executed at all (see {@link jpm.plan.Ownership}). */
@@ -104,43 +140,46 @@ public final class Applier {
         return out;
     }
 
-    private void awaitConverged(List<AppSpec> desired, PlanOptions options, long deadline, Duration timeout) throws IOException {
-        List<AppSpec> wanted = desired.stream()
-                .filter(a -> options.namespace() == null || options.namespace().equals(a.namespace()))
-                .filter(a -> options.only().isEmpty() || options.only().contains(a.name()))
-                .toList();
+    /**
+     * Waits until every instance of {@code wanted} is up for its min_uptime; fails as soon as
+     * one is failing ({@link Convergence}: errored, or a crash loop), or at the deadline.
+     */
+    private void awaitConverged(List<AppSpec> wanted, Map<Long, Integer> unstableBefore, long deadline, Duration timeout)
+            throws IOException {
         String lastReport = "";
         while (true) {
             Map<String, ObservedApp> byId = new HashMap<>();
             for (ObservedApp o : observe().apps()) byId.put(o.spec().id(), o);
             List<String> waiting = new ArrayList<>();
-            List<String> failed = new ArrayList<>();
+            List<String> gone = new ArrayList<>();
+            List<ApplyException.Failing> failing = new ArrayList<>();
             int ready = 0;
             int total = 0;
             for (AppSpec want : wanted) {
                 total += want.instances();
                 ObservedApp have = byId.get(want.id());
                 if (have == null) {
-                    failed.add(want.id() + ": removed by another command while applying");
+                    gone.add(want.id() + ": removed by another command while applying");
                     continue;
                 }
                 for (InstanceInfo i : have.instances()) {
-                    boolean finished = i.status().equals("stopped") && !want.supervision().autorestart() && i.exitCode() != null;
-                    boolean finishedWell = finished
-                            && (i.exitCode() == 0 || want.supervision().stopExitCodes().contains(i.exitCode()));
-                    if (i.status().equals("errored") || (finished && !finishedWell)) {
-                        failed.add(want.id() + "#" + i.instance() + " " + i.status() + lastExit(i));
-                    } else if (finishedWell) {
-                        ready++; // a one-shot job (autorestart off) that completed
-                    } else if (i.status().equals("online") && i.uptimeMs() != null
-                            && i.uptimeMs() >= want.supervision().minUptimeMs()) {
-                        ready++;
-                    } else {
-                        waiting.add(want.id() + "#" + i.instance() + " " + i.status() + lastExit(i));
+                    Convergence.Verdict v = Convergence.of(i, want.supervision(), unstableBefore.getOrDefault(i.id(), 0));
+                    switch (v.kind()) {
+                        case READY -> ready++;
+                        case WAITING -> waiting.add(want.id() + "#" + i.instance() + " " + i.status() + lastExit(i));
+                        case FAILING -> failing.add(new ApplyException.Failing(want.id(), i, want.supervision().maxRestarts(), v.why()));
                     }
                 }
             }
-            if (!failed.isEmpty()) throw new ApplyException("apps failed to come up: " + String.join("; ", failed));
+            if (!failing.isEmpty() || !gone.isEmpty()) {
+                List<String> all = new ArrayList<>(gone);
+                for (ApplyException.Failing f : failing) {
+                    InstanceInfo i = f.instance();
+                    all.add(f.app() + "#" + i.instance() + " " + i.status() + lastExit(i)
+                            + (i.status().equals("errored") ? "" : ": " + f.why()));
+                }
+                throw new ApplyException("apps failed to come up: " + String.join("; ", all), failing);
+            }
             if (waiting.isEmpty() && ready >= total) return;
             if (System.nanoTime() > deadline) {
                 throw new ApplyException("not converged within " + timeout.toSeconds() + " s: " + String.join("; ", waiting));
@@ -172,9 +211,13 @@ public final class Applier {
     }
 
     private static List<Current> currents(List<ObservedApp> apps) {
-        return apps.stream().map(o -> new Current(o.spec(), o.owner(), (int) o.instances().stream()
-                .filter(i -> i.status().equals("errored") || (i.status().equals("stopped") && i.statusReason() == null))
-                .count())).toList();
+        return apps.stream().map(o -> new Current(o.spec(), o.owner(), (int) o.instances().stream().filter(Applier::idle).count()))
+                .toList();
+    }
+
+    /** Does not run and will not by itself: stopped by hand, or errored (an apply resumes it). */
+    private static boolean idle(InstanceInfo i) {
+        return i.status().equals("errored") || (i.status().equals("stopped") && i.statusReason() == null);
     }
 
     /**

@@ -145,6 +145,7 @@ final class FileCommands {
                     }
                 });
             } catch (ApplyException e) {
+                reportFailing(cmd, e);
                 throw new CliException(ExitCodes.FAILURE, e.getMessage());
             } catch (RpcException e) {
                 // a script, cwd or interpreter the file names that does not exist is the file's mistake
@@ -156,6 +157,19 @@ final class FileCommands {
             else out.println("applied " + file.file + ": " + PlanText.summary(planned[0])
                     + (wait == null && !planned[0].isEmpty() ? " (started, not waited for: see jpm ls)" : ""));
             return ExitCodes.OK;
+        }
+    }
+
+    /** The instances that failed to come up: their last exit, restart schedule and error log (as JSON with --json). */
+    static void reportFailing(Main.DaemonCommand cmd, ApplyException e) {
+        if (e.failing().isEmpty()) return;
+        if (cmd.json) {
+            cmd.out().println(Json.write(FailureReport.tree(e.getMessage(), e.failing())));
+            cmd.out().flush();
+        } else {
+            PrintWriter err = cmd.spec.commandLine().getErr();
+            err.print(FailureReport.text(e.failing()));
+            err.flush();
         }
     }
 

@@ -846,7 +846,8 @@ public final class Supervisor {
             out.add(new InstanceInfo(i.id, i.app.spec.name(), i.app.spec.namespace(), i.index,
                     running ? i.pid : null, s.status().wire(), s.restarts(), s.unstableRestarts(), uptime,
                     running ? i.cpuPercent : 0, running ? i.rssBytes : 0,
-                    s.exitCode(), s.exitSignal(), s.reason(), i.outLog.toString(), i.errLog.toString()));
+                    s.exitCode(), s.exitSignal(), s.reason(), i.outLog.toString(), i.errLog.toString(),
+                    s.nextRestartAt() == null ? null : Math.max(0, Duration.between(now, s.nextRestartAt()).toMillis())));
         }
         return new Response.Instances(out);
     }
