@@ -249,6 +249,20 @@ class ApplyIT {
         assertThat(tail).contains("fatal: cannot open /etc/app.conf");
     }
 
+    /** jpm reload waits for the new processes to stay up, and reports a crash loop the same way as apply. */
+    @Test
+    void aReloadIntoACrashLoopFailsWithItsExitAndErrorLog() throws Exception {
+        Path script = Files.writeString(dir.resolve("flaky.sh"), "#!/bin/sh\nexec sleep 100000\n");
+        Path eco = write("eco.yaml", "apps:\n  - name: flaky\n    script: " + script + "\n    max_restarts: 50\n    min_uptime: 500\n");
+        jpm.jpm("apply", eco.toString()).ok();
+        assertThat(jpm.jpm("reload", "flaky").ok().out()).contains("flaky");
+        Files.writeString(script, "#!/bin/sh\necho 'panic: config version 3 unsupported' >&2\nexit 3\n");
+        JpmHomeFixture.Result r = jpm.jpm("reload", "flaky");
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(r.err()).contains("default/flaky#0").contains("3 unstable exits in a row").contains("last exit: code 3")
+                .contains("panic: config version 3 unsupported");
+    }
+
     /** PM2's most common sequence: stop an app, then start it again by name, id, namespace or all. */
     @Test
     void startOfAKnownAppStartsItByNameIdNamespaceOrAll() throws Exception {

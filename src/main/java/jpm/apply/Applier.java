@@ -23,6 +23,7 @@ import jpm.rpc.Response;
 import jpm.rpc.RpcClient;
 import jpm.rpc.RpcException;
 import jpm.spec.AppSpec;
+import jpm.spec.Supervision;
 
 /**
  * Observe, plan, execute, observe again. The plan is executed as one batch that the daemon
@@ -140,20 +141,23 @@ public final class Applier {
         return out;
     }
 
+    /** An instance waited for: its app, as last observed, the supervision it is judged by, and its count before. */
+    private record Watched(String app, InstanceInfo instance, Supervision want, int unstableBefore) {}
+
+    /** What one observation gives to wait for: the instances, apps gone meanwhile, and how many instances are expected. */
+    private record Selection(List<Watched> watched, List<String> gone, int total) {}
+
     /**
      * Waits until every instance of {@code wanted} is up for its min_uptime; fails as soon as
      * one is failing ({@link Convergence}: errored, or a crash loop), or at the deadline.
      */
     private void awaitConverged(List<AppSpec> wanted, Map<Long, Integer> unstableBefore, long deadline, Duration timeout)
             throws IOException {
-        String lastReport = "";
-        while (true) {
+        awaitUp(apps -> {
             Map<String, ObservedApp> byId = new HashMap<>();
-            for (ObservedApp o : observe().apps()) byId.put(o.spec().id(), o);
-            List<String> waiting = new ArrayList<>();
+            for (ObservedApp o : apps) byId.put(o.spec().id(), o);
+            List<Watched> watched = new ArrayList<>();
             List<String> gone = new ArrayList<>();
-            List<ApplyException.Failing> failing = new ArrayList<>();
-            int ready = 0;
             int total = 0;
             for (AppSpec want : wanted) {
                 total += want.instances();
@@ -163,16 +167,53 @@ public final class Applier {
                     continue;
                 }
                 for (InstanceInfo i : have.instances()) {
-                    Convergence.Verdict v = Convergence.of(i, want.supervision(), unstableBefore.getOrDefault(i.id(), 0));
-                    switch (v.kind()) {
-                        case READY -> ready++;
-                        case WAITING -> waiting.add(want.id() + "#" + i.instance() + " " + i.status() + lastExit(i));
-                        case FAILING -> failing.add(new ApplyException.Failing(want.id(), i, want.supervision().maxRestarts(), v.why()));
-                    }
+                    watched.add(new Watched(want.id(), i, want.supervision(), unstableBefore.getOrDefault(i.id(), 0)));
                 }
             }
-            if (!failing.isEmpty() || !gone.isEmpty()) {
-                List<String> all = new ArrayList<>(gone);
+            return new Selection(watched, gone, total);
+        }, deadline, timeout);
+    }
+
+    /**
+     * {@code jpm reload}: waits until the instances the daemon answered with (restarted or new,
+     * so their unstable count starts at 0) are up for their app's min_uptime; fails as soon as
+     * one is failing, or at the deadline. Instances deleted meanwhile are not waited for.
+     */
+    public void awaitInstances(List<Long> ids, Duration timeout) throws IOException {
+        Set<Long> wanted = Set.copyOf(ids);
+        awaitUp(apps -> {
+            List<Watched> watched = new ArrayList<>();
+            for (ObservedApp o : apps) {
+                for (InstanceInfo i : o.instances()) {
+                    if (wanted.contains(i.id())) watched.add(new Watched(o.spec().id(), i, o.spec().supervision(), 0));
+                }
+            }
+            return new Selection(watched, List.of(), watched.size());
+        }, System.nanoTime() + timeout.toNanos(), timeout);
+    }
+
+    private interface Selector {
+        Selection select(List<ObservedApp> apps);
+    }
+
+    private void awaitUp(Selector selector, long deadline, Duration timeout) throws IOException {
+        String lastReport = "";
+        while (true) {
+            Selection now = selector.select(observe().apps());
+            List<String> waiting = new ArrayList<>();
+            List<ApplyException.Failing> failing = new ArrayList<>();
+            int ready = 0;
+            for (Watched w : now.watched()) {
+                InstanceInfo i = w.instance();
+                Convergence.Verdict v = Convergence.of(i, w.want(), w.unstableBefore());
+                switch (v.kind()) {
+                    case READY -> ready++;
+                    case WAITING -> waiting.add(w.app() + "#" + i.instance() + " " + i.status() + lastExit(i));
+                    case FAILING -> failing.add(new ApplyException.Failing(w.app(), i, w.want().maxRestarts(), v.why()));
+                }
+            }
+            if (!failing.isEmpty() || !now.gone().isEmpty()) {
+                List<String> all = new ArrayList<>(now.gone());
                 for (ApplyException.Failing f : failing) {
                     InstanceInfo i = f.instance();
                     all.add(f.app() + "#" + i.instance() + " " + i.status() + lastExit(i)
@@ -180,11 +221,11 @@ public final class Applier {
                 }
                 throw new ApplyException("apps failed to come up: " + String.join("; ", all), failing);
             }
-            if (waiting.isEmpty() && ready >= total) return;
+            if (waiting.isEmpty() && ready >= now.total()) return;
             if (System.nanoTime() > deadline) {
                 throw new ApplyException("not converged within " + timeout.toSeconds() + " s: " + String.join("; ", waiting));
             }
-            String report = "waiting: " + ready + "/" + total + " instances online and stable";
+            String report = "waiting: " + ready + "/" + now.total() + " instances online and stable";
             if (!report.equals(lastReport)) progress.accept(report);
             lastReport = report;
             try {

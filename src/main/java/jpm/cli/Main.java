@@ -3,6 +3,7 @@ package jpm.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -394,9 +395,27 @@ public final class Main implements Callable<Integer> {
         @Parameters(paramLabel = "TARGET", description = "app name, namespace, instance id, all, or an ecosystem file")
         String target;
 
+        @Option(names = "--timeout", defaultValue = "60s", description = "how long to wait for the new processes to stay up"
+                + " for min_uptime (default: 60s)")
+        String timeout;
+
+        @Option(names = "--no-wait", description = "return once the processes are replaced, without waiting for them to stay up")
+        boolean noWait;
+
         @Override
         public Integer call() throws IOException {
-            return printInstances(forEachTarget(target, Request.Reload::new), "reloaded");
+            Duration wait = noWait ? null : FileCommands.duration(timeout);
+            Response r = ok(forEachTarget(target, Request.Reload::new));
+            if (wait != null) {
+                List<Long> ids = ((Response.Instances) r).instances().stream().map(InstanceInfo::id).toList();
+                try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
+                    new Applier(c, line -> { }).awaitInstances(ids, wait);
+                } catch (jpm.apply.ApplyException e) {
+                    FileCommands.reportFailing(this, e);
+                    throw new CliException(ExitCodes.FAILURE, e.getMessage());
+                }
+            }
+            return printInstances(r, "reloaded");
         }
     }
 
