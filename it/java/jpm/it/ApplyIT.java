@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import jpm.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,6 +178,119 @@ class ApplyIT {
         assertThat(again.ok().out()).contains("0 to start, 0 to restart, 1 to resume"); // the errored one is tried again
         assertThat(jpm.jlist().stream().filter(i -> i.get("name").equals("up")).map(i -> i.get("pid")).toList())
                 .isEqualTo(before).doesNotContainNull();
+    }
+
+    /**
+     * An app that one file applied is another file's only when asked: without --take-over the
+     * apply is refused whole (exit 1, the app and both files named, nothing changed); with it
+     * the app moves, and then the first file is the one refused. jpm start of a script under the
+     * app's name is refused likewise.
+     */
+    @Test
+    void aSecondFileDoesNotTakeOverAnAppUnlessAsked() throws Exception {
+        Path a = write("a.yaml", "apps:\n" + app("api", 1, "    env:\n      FROM: a\n"));
+        Path b = write("b.yaml", "apps:\n" + app("api", 1, "    env:\n      FROM: b\n") + app("extra", 1, ""));
+        jpm.jpm("apply", a.toString()).ok();
+        String before = stableJlist();
+
+        JpmHomeFixture.Result refused = jpm.jpm("apply", b.toString());
+        assertThat(refused.exit()).as(refused.err()).isEqualTo(1);
+        assertThat(refused.err()).contains("default/api").contains(a.toString()).contains(b.toString())
+                .contains("--take-over").contains("nothing was changed");
+        assertThat(refused.out()).contains("! conflict default/api");
+        assertThat(stableJlist()).isEqualTo(before); // not even b's other app was started
+        assertThat(jpm.jpm("apply", "--dry-run", b.toString()).exit()).isEqualTo(1);
+
+        JpmHomeFixture.Result script = jpm.jpm("start", "--name", "api", HELLO);
+        assertThat(script.exit()).isEqualTo(1);
+        assertThat(script.err()).contains("default/api belongs to " + a).contains("--take-over");
+        assertThat(stableJlist()).isEqualTo(before);
+
+        JpmHomeFixture.Result taken = jpm.jpm("apply", "--take-over", b.toString()).ok();
+        assertThat(taken.out()).contains("this file takes it over (--take-over)");
+        assertThat(jpm.jpm("describe", "api", "--show-env").ok().out()).contains("FROM=b");
+        JpmHomeFixture.Result back = jpm.jpm("apply", a.toString());
+        assertThat(back.exit()).isEqualTo(1);
+        assertThat(back.err()).contains("default/api belongs to " + b);
+
+        jpm.jpm("start", "--take-over", "--name", "api", "/bin/sleep", "--", "100000").ok();
+        assertThat(jpm.jpm("describe", "api").ok().out()).contains("/bin/sleep");
+        // started by hand now: either file may adopt it again
+        assertThat(jpm.jpm("apply", a.toString()).ok().out()).contains("was started by hand: this file takes it over");
+    }
+
+    /**
+     * A crash loop fails the apply at once, long before max_restarts (50 here, with backoff: minutes)
+     * or the timeout: the output names the exit code, the restart schedule and the app's last
+     * stderr lines; --json gives the same as fields.
+     */
+    @Test
+    void aCrashLoopFailsTheApplyFastWithItsExitAndErrorLog() throws Exception {
+        Path script = Files.writeString(dir.resolve("crash.sh"), "#!/bin/sh\necho starting >&2\necho 'fatal: cannot open /etc/app.conf' >&2\nexit 1\n");
+        Path eco = write("eco.yaml", "apps:\n  - name: crash\n    script: " + script + "\n    max_restarts: 50\n    min_uptime: 1000\n"
+                + app("fine", 1, ""));
+        JpmHomeFixture.Result r = jpm.jpm("apply", "--timeout", "120s", eco.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("default/crash#0").contains("3 unstable exits in a row").doesNotContain("not converged")
+                .contains("last exit: code 1").contains("of max_restarts 50").contains("fatal: cannot open /etc/app.conf")
+                .contains(" lines of ");
+        assertThat(r.err()).containsPattern("restarts: (next in [0-9.]+ s|none scheduled)");
+
+        JpmHomeFixture.Result json = jpm.jpm("apply", "--json", "--timeout", "120s", eco.toString());
+        assertThat(json.exit()).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = (Map<String, Object>) Json.parse(json.out().strip());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> failing = ((List<Map<String, Object>>) tree.get("failing")).getFirst();
+        assertThat(failing).containsEntry("app", "default/crash").containsEntry("exit_code", 1L).containsEntry("max_restarts", 50L)
+                .containsKey("next_restart_in_ms").containsKey("unstable_restarts");
+        @SuppressWarnings("unchecked")
+        List<Object> tail = (List<Object>) failing.get("err_log_tail");
+        assertThat(tail).contains("fatal: cannot open /etc/app.conf");
+    }
+
+    /** jpm reload waits for the new processes to stay up, and reports a crash loop the same way as apply. */
+    @Test
+    void aReloadIntoACrashLoopFailsWithItsExitAndErrorLog() throws Exception {
+        Path script = Files.writeString(dir.resolve("flaky.sh"), "#!/bin/sh\nexec sleep 100000\n");
+        Path eco = write("eco.yaml", "apps:\n  - name: flaky\n    script: " + script + "\n    max_restarts: 50\n    min_uptime: 500\n");
+        jpm.jpm("apply", eco.toString()).ok();
+        assertThat(jpm.jpm("reload", "flaky").ok().out()).contains("flaky");
+        Files.writeString(script, "#!/bin/sh\necho 'panic: config version 3 unsupported' >&2\nexit 3\n");
+        JpmHomeFixture.Result r = jpm.jpm("reload", "flaky");
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(r.err()).contains("default/flaky#0").contains("3 unstable exits in a row").contains("last exit: code 3")
+                .contains("panic: config version 3 unsupported");
+    }
+
+    /** PM2's most common sequence: stop an app, then start it again by name, id, namespace or all. */
+    @Test
+    void startOfAKnownAppStartsItByNameIdNamespaceOrAll() throws Exception {
+        Path eco = write("eco.yaml", "apps:\n" + app("web", 2, "    namespace: shop\n") + app("api", 1, ""));
+        jpm.jpm("apply", eco.toString()).ok();
+        // a file named like the app in the cwd: the app wins
+        Path file = Files.writeString(dir.resolve("api"), "#!/bin/sh\nexit 9\n");
+        file.toFile().setExecutable(true);
+        for (String target : List.of("api", idOf("api"), "shop", "all")) {
+            jpm.jpm("stop", "all").ok();
+            assertThat(jpm.jlist()).extracting(i -> i.get("status")).containsOnly("stopped");
+            JpmHomeFixture.Result r = jpm.jpmIn(dir, "start", target);
+            assertThat(r.exit()).as(target + ": " + r.err()).isZero();
+            List<Map<String, Object>> all = jpm.jlist();
+            List<String> started = all.stream().filter(i -> i.get("status").equals("online"))
+                    .map(i -> i.get("namespace") + "/" + i.get("name")).distinct().sorted().toList();
+            assertThat(started).as(target).isEqualTo(switch (target) {
+                case "api" -> List.of("default/api");
+                case "shop" -> List.of("shop/web");
+                case "all" -> List.of("default/api", "shop/web");
+                default -> List.of("default/api");
+            });
+        }
+        assertThat(jpm.jlist()).hasSize(3); // nothing new was created from the file ./api
+    }
+
+    private String idOf(String name) {
+        return jpm.jlist().stream().filter(i -> i.get("name").equals(name)).map(i -> i.get("id").toString()).findFirst().orElseThrow();
     }
 
     /** jlist without the fields that change by themselves (uptime, cpu, memory). */

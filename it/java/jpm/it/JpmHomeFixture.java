@@ -93,9 +93,22 @@ public final class JpmHomeFixture implements BeforeEachCallback, AfterEachCallba
         return run(cmd, env);
     }
 
+    /** Runs bin/jpm in the directory {@code cwd} (where relative scripts are found). */
+    public Result jpmIn(Path cwd, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(BIN.toString());
+        cmd.addAll(List.of(args));
+        return run(cmd, Map.of("JPM_HOME", home.toString()), cwd);
+    }
+
     public Result run(List<String> cmd, Map<String, String> env) {
+        return run(cmd, env, null);
+    }
+
+    private Result run(List<String> cmd, Map<String, String> env, Path cwd) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd);
+            if (cwd != null) pb.directory(cwd.toFile());
             pb.environment().putAll(env);
             Path out = Files.createTempFile("jpm-it-out", ".txt");
             Path err = Files.createTempFile("jpm-it-err", ".txt");

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import jpm.plan.Action;
 import jpm.plan.Current;
@@ -21,6 +23,7 @@ import jpm.rpc.Response;
 import jpm.rpc.RpcClient;
 import jpm.rpc.RpcException;
 import jpm.spec.AppSpec;
+import jpm.spec.Supervision;
 
 /**
  * Observe, plan, execute, observe again. The plan is executed as one batch that the daemon
@@ -57,19 +60,24 @@ public final class Applier {
      */
     public Outcome apply(List<AppSpec> desired, PlanOptions options, Duration timeout, Consumer<Plan> onPlan) throws IOException {
         long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
-        Outcome executed = execute(desired, options, onPlan);
-        if (timeout != null) awaitConverged(desired, options, deadline, timeout);
+        Map<Long, Integer> unstableBefore = new HashMap<>();
+        Outcome executed = execute(desired, options, onPlan, unstableBefore);
+        if (timeout != null) awaitConverged(inScope(desired, options), unstableBefore, deadline, timeout);
         return executed;
     }
 
     /** Plans and executes; plans again when another command changed the daemon's apps meanwhile. */
-    private Outcome execute(List<AppSpec> desired, PlanOptions options, Consumer<Plan> onPlan) throws IOException {
+    private Outcome execute(List<AppSpec> desired, PlanOptions options, Consumer<Plan> onPlan, Map<Long, Integer> unstableBefore)
+            throws IOException {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Response.Observed seen = observe();
             Plan plan = Planner.plan(desired, currents(seen.apps()), options);
             onPlan.accept(plan);
+            refuseConflicts(plan);
+            unstableBefore.clear();
+            unstableBefore.putAll(unstableBefore(seen.apps(), plan));
             if (plan.isEmpty()) return new Outcome(plan, false);
-            Response r = client.call(new Request.Execute(seen.generation(), changes(plan, options.owner())));
+            Response r = client.call(new Request.Execute(seen.generation(), changes(plan, options.owner()), options.takeOver()));
             if (r instanceof Response.Failure f && f.code().equals(ErrorCode.CONFLICT) && attempt < MAX_ATTEMPTS) {
                 progress.accept("the daemon's apps changed while planning (" + f.message() + "); planning again");
                 continue;
@@ -78,6 +86,43 @@ public final class Applier {
             return new Outcome(plan, true);
         }
         throw new ApplyException("gave up after " + MAX_ATTEMPTS + " attempts: other commands kept changing the daemon's apps");
+    }
+
+    /**
+     * Each instance's unstable_restarts before the plan is executed, for the ones that keep
+     * counting from there: the daemon counts from 0 again for an instance it restarts or resumes
+     * (and new ones start at 0), so those are left out.
+     */
+    static Map<Long, Integer> unstableBefore(List<ObservedApp> apps, Plan plan) {
+        Set<String> restarted = new HashSet<>();
+        Set<String> resumed = new HashSet<>();
+        for (Action a : plan.actions()) {
+            if (a instanceof Action.Restart) restarted.add(a.app());
+            if (a instanceof Action.Resume) resumed.add(a.app());
+        }
+        Map<Long, Integer> out = new HashMap<>();
+        for (ObservedApp o : apps) {
+            if (restarted.contains(o.spec().id())) continue;
+            for (InstanceInfo i : o.instances()) {
+                if (resumed.contains(o.spec().id()) && idle(i)) continue;
+                out.put(i.id(), i.unstableRestarts());
+            }
+        }
+        return out;
+    }
+
+    private static List<AppSpec> inScope(List<AppSpec> desired, PlanOptions options) {
+        return desired.stream()
+                .filter(a -> options.namespace() == null || options.namespace().equals(a.namespace()))
+                .filter(a -> options.only().isEmpty() || options.only().contains(a.name()))
+                .toList();
+    }
+
+    /** A plan that would change apps of another file is not executed at all (see {@link jpm.plan.Ownership}). */
+    public static void refuseConflicts(Plan plan) {
+        if (plan.conflicts().isEmpty()) return;
+        throw new RpcException(ErrorCode.CONFLICT, String.join("; ", plan.conflicts().stream()
+                .map(jpm.plan.Ownership.Conflict::message).toList()) + "; nothing was changed");
     }
 
     /** The batch for a plan; Restart carries its new size, Update its new owner. */
@@ -96,48 +141,91 @@ public final class Applier {
         return out;
     }
 
-    private void awaitConverged(List<AppSpec> desired, PlanOptions options, long deadline, Duration timeout) throws IOException {
-        List<AppSpec> wanted = desired.stream()
-                .filter(a -> options.namespace() == null || options.namespace().equals(a.namespace()))
-                .filter(a -> options.only().isEmpty() || options.only().contains(a.name()))
-                .toList();
-        String lastReport = "";
-        while (true) {
+    /** An instance waited for: its app, as last observed, the supervision it is judged by, and its count before. */
+    private record Watched(String app, InstanceInfo instance, Supervision want, int unstableBefore) {}
+
+    /** What one observation gives to wait for: the instances, apps gone meanwhile, and how many instances are expected. */
+    private record Selection(List<Watched> watched, List<String> gone, int total) {}
+
+    /**
+     * Waits until every instance of {@code wanted} is up for its min_uptime; fails as soon as
+     * one is failing ({@link Convergence}: errored, or a crash loop), or at the deadline.
+     */
+    private void awaitConverged(List<AppSpec> wanted, Map<Long, Integer> unstableBefore, long deadline, Duration timeout)
+            throws IOException {
+        awaitUp(apps -> {
             Map<String, ObservedApp> byId = new HashMap<>();
-            for (ObservedApp o : observe().apps()) byId.put(o.spec().id(), o);
-            List<String> waiting = new ArrayList<>();
-            List<String> failed = new ArrayList<>();
-            int ready = 0;
+            for (ObservedApp o : apps) byId.put(o.spec().id(), o);
+            List<Watched> watched = new ArrayList<>();
+            List<String> gone = new ArrayList<>();
             int total = 0;
             for (AppSpec want : wanted) {
                 total += want.instances();
                 ObservedApp have = byId.get(want.id());
                 if (have == null) {
-                    failed.add(want.id() + ": removed by another command while applying");
+                    gone.add(want.id() + ": removed by another command while applying");
                     continue;
                 }
                 for (InstanceInfo i : have.instances()) {
-                    boolean finished = i.status().equals("stopped") && !want.supervision().autorestart() && i.exitCode() != null;
-                    boolean finishedWell = finished
-                            && (i.exitCode() == 0 || want.supervision().stopExitCodes().contains(i.exitCode()));
-                    if (i.status().equals("errored") || (finished && !finishedWell)) {
-                        failed.add(want.id() + "#" + i.instance() + " " + i.status() + lastExit(i));
-                    } else if (finishedWell) {
-                        ready++; // a one-shot job (autorestart off) that completed
-                    } else if (i.status().equals("online") && i.uptimeMs() != null
-                            && i.uptimeMs() >= want.supervision().minUptimeMs()) {
-                        ready++;
-                    } else {
-                        waiting.add(want.id() + "#" + i.instance() + " " + i.status() + lastExit(i));
-                    }
+                    watched.add(new Watched(want.id(), i, want.supervision(), unstableBefore.getOrDefault(i.id(), 0)));
                 }
             }
-            if (!failed.isEmpty()) throw new ApplyException("apps failed to come up: " + String.join("; ", failed));
-            if (waiting.isEmpty() && ready >= total) return;
+            return new Selection(watched, gone, total);
+        }, deadline, timeout);
+    }
+
+    /**
+     * {@code jpm reload}: waits until the instances the daemon answered with (restarted or new,
+     * so their unstable count starts at 0) are up for their app's min_uptime; fails as soon as
+     * one is failing, or at the deadline. Instances deleted meanwhile are not waited for.
+     */
+    public void awaitInstances(List<Long> ids, Duration timeout) throws IOException {
+        Set<Long> wanted = Set.copyOf(ids);
+        awaitUp(apps -> {
+            List<Watched> watched = new ArrayList<>();
+            for (ObservedApp o : apps) {
+                for (InstanceInfo i : o.instances()) {
+                    if (wanted.contains(i.id())) watched.add(new Watched(o.spec().id(), i, o.spec().supervision(), 0));
+                }
+            }
+            return new Selection(watched, List.of(), watched.size());
+        }, System.nanoTime() + timeout.toNanos(), timeout);
+    }
+
+    private interface Selector {
+        Selection select(List<ObservedApp> apps);
+    }
+
+    private void awaitUp(Selector selector, long deadline, Duration timeout) throws IOException {
+        String lastReport = "";
+        while (true) {
+            Selection now = selector.select(observe().apps());
+            List<String> waiting = new ArrayList<>();
+            List<ApplyException.Failing> failing = new ArrayList<>();
+            int ready = 0;
+            for (Watched w : now.watched()) {
+                InstanceInfo i = w.instance();
+                Convergence.Verdict v = Convergence.of(i, w.want(), w.unstableBefore());
+                switch (v.kind()) {
+                    case READY -> ready++;
+                    case WAITING -> waiting.add(w.app() + "#" + i.instance() + " " + i.status() + lastExit(i));
+                    case FAILING -> failing.add(new ApplyException.Failing(w.app(), i, w.want().maxRestarts(), v.why()));
+                }
+            }
+            if (!failing.isEmpty() || !now.gone().isEmpty()) {
+                List<String> all = new ArrayList<>(now.gone());
+                for (ApplyException.Failing f : failing) {
+                    InstanceInfo i = f.instance();
+                    all.add(f.app() + "#" + i.instance() + " " + i.status() + lastExit(i)
+                            + (i.status().equals("errored") ? "" : ": " + f.why()));
+                }
+                throw new ApplyException("apps failed to come up: " + String.join("; ", all), failing);
+            }
+            if (waiting.isEmpty() && ready >= now.total()) return;
             if (System.nanoTime() > deadline) {
                 throw new ApplyException("not converged within " + timeout.toSeconds() + " s: " + String.join("; ", waiting));
             }
-            String report = "waiting: " + ready + "/" + total + " instances online and stable";
+            String report = "waiting: " + ready + "/" + now.total() + " instances online and stable";
             if (!report.equals(lastReport)) progress.accept(report);
             lastReport = report;
             try {
@@ -164,9 +252,32 @@ public final class Applier {
     }
 
     private static List<Current> currents(List<ObservedApp> apps) {
-        return apps.stream().map(o -> new Current(o.spec(), o.owner(), (int) o.instances().stream()
-                .filter(i -> i.status().equals("errored") || (i.status().equals("stopped") && i.statusReason() == null))
-                .count())).toList();
+        return apps.stream().map(o -> new Current(o.spec(), o.owner(), (int) o.instances().stream().filter(Applier::idle).count()))
+                .toList();
+    }
+
+    /** Does not run and will not by itself: stopped by hand, or errored (an apply resumes it). */
+    private static boolean idle(InstanceInfo i) {
+        return i.status().equals("errored") || (i.status().equals("stopped") && i.statusReason() == null);
+    }
+
+    /**
+     * {@code jpm start SCRIPT --take-over}: the app of that name gets this definition (its
+     * instances restart with it) and no owning file; a new app is created.
+     *
+     * @return the app's instances afterwards
+     */
+    public List<InstanceInfo> define(AppSpec spec) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Response.Observed seen = observe();
+            boolean exists = seen.apps().stream().anyMatch(o -> o.spec().id().equals(spec.id()));
+            Change change = exists ? new Change.Replace(spec, null) : new Change.Create(spec, null);
+            Response r = client.call(new Request.Execute(seen.generation(), List.of(change), true));
+            if (r instanceof Response.Failure f && f.code().equals(ErrorCode.CONFLICT) && attempt < MAX_ATTEMPTS) continue;
+            if (r instanceof Response.Failure f) throw new RpcException(f.code(), f.message());
+            return observe().apps().stream().filter(o -> o.spec().id().equals(spec.id()))
+                    .flatMap(o -> o.instances().stream()).toList();
+        }
     }
 
     /**

@@ -70,8 +70,8 @@ final class FileCommands {
         }
     }
 
-    static PlanOptions planOptions(FileOptions o, boolean prune) {
-        return new PlanOptions(o.file.toAbsolutePath().normalize().toString(), prune, o.only, o.namespace);
+    static PlanOptions planOptions(FileOptions o, boolean prune, boolean takeOver) {
+        return new PlanOptions(o.file.toAbsolutePath().normalize().toString(), prune, o.only, o.namespace, takeOver);
     }
 
     static Duration duration(String s) {
@@ -98,6 +98,10 @@ final class FileCommands {
         @Option(names = "--dry-run", description = "show the plan, change nothing")
         boolean dryRun;
 
+        @Option(names = "--take-over", description = "make apps that another ecosystem file applied this file's"
+                + " (without it, such apps are a conflict and nothing is applied)")
+        boolean takeOver;
+
         @Option(names = "--timeout", defaultValue = "60s", description = "how long to wait for apps to come up (default: 60s)")
         String timeout;
 
@@ -107,7 +111,7 @@ final class FileCommands {
 
         @Override
         public Integer call() throws IOException {
-            return applyFile(this, file, prune, dryRun, noWait ? null : timeout);
+            return applyFile(this, file, prune, takeOver, dryRun, noWait ? null : timeout);
         }
 
     }
@@ -116,12 +120,13 @@ final class FileCommands {
      * apply, and `jpm start <file>` (which is apply without prune, as PM2 users expect).
      * {@code timeout} null: do not wait for the apps to stay up.
      */
-    static int applyFile(Main.DaemonCommand cmd, FileOptions file, boolean prune, boolean dryRun, String timeout) throws IOException {
+    static int applyFile(Main.DaemonCommand cmd, FileOptions file, boolean prune, boolean takeOver, boolean dryRun, String timeout)
+            throws IOException {
         PrintWriter err = cmd.spec.commandLine().getErr();
         PrintWriter out = cmd.out();
         Duration wait = timeout == null ? null : duration(timeout);
         LoadResult loaded = load(file, err);
-        PlanOptions options = planOptions(file, prune);
+        PlanOptions options = planOptions(file, prune, takeOver);
         try (RpcClient c = new DaemonConnector(cmd.main.jpmHome()).connectOrSpawn()) {
             Applier applier = new Applier(c, line -> {
                 err.println(line);
@@ -130,6 +135,7 @@ final class FileCommands {
             if (dryRun) {
                 Plan plan = applier.plan(loaded.apps(), options);
                 printPlan(cmd, plan, "plan for " + file.file + " (dry run, nothing changed): " + PlanText.summary(plan));
+                Applier.refuseConflicts(plan); // the apply would be refused: so is its dry run
                 return ExitCodes.OK;
             }
             Plan[] planned = new Plan[1];
@@ -142,6 +148,7 @@ final class FileCommands {
                     }
                 });
             } catch (ApplyException e) {
+                reportFailing(cmd, e);
                 throw new CliException(ExitCodes.FAILURE, e.getMessage());
             } catch (RpcException e) {
                 // a script, cwd or interpreter the file names that does not exist is the file's mistake
@@ -153,6 +160,19 @@ final class FileCommands {
             else out.println("applied " + file.file + ": " + PlanText.summary(planned[0])
                     + (wait == null && !planned[0].isEmpty() ? " (started, not waited for: see jpm ls)" : ""));
             return ExitCodes.OK;
+        }
+    }
+
+    /** The instances that failed to come up: their last exit, restart schedule and error log (as JSON with --json). */
+    static void reportFailing(Main.DaemonCommand cmd, ApplyException e) {
+        if (e.failing().isEmpty()) return;
+        if (cmd.json) {
+            cmd.out().println(Json.write(FailureReport.tree(e.getMessage(), e.failing())));
+            cmd.out().flush();
+        } else {
+            PrintWriter err = cmd.spec.commandLine().getErr();
+            err.print(FailureReport.text(e.failing()));
+            err.flush();
         }
     }
 
@@ -192,14 +212,18 @@ final class FileCommands {
         @Option(names = "--prune", description = "include deletions of apps the file no longer lists")
         boolean prune;
 
+        @Option(names = "--take-over", description = "plan as apply --take-over would")
+        boolean takeOver;
+
         @Override
         public Integer call() throws IOException {
             LoadResult loaded = load(file, spec.commandLine().getErr());
             try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
-                Plan plan = new Applier(c, line -> { }).plan(loaded.apps(), planOptions(file, prune));
-                printPlan(this, plan, plan.isEmpty() ? "no changes" : PlanText.summary(plan));
+                Plan plan = new Applier(c, line -> { }).plan(loaded.apps(), planOptions(file, prune, takeOver));
+                boolean same = plan.isEmpty() && plan.conflicts().isEmpty();
+                printPlan(this, plan, same ? "no changes" : PlanText.summary(plan));
                 // kubectl diff's convention, so scripts can test for drift
-                return plan.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+                return same ? ExitCodes.OK : ExitCodes.FAILURE;
             }
         }
     }

@@ -3,11 +3,13 @@ package jpm.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import jpm.apply.Applier;
 import jpm.daemon.Daemon;
 import jpm.home.JpmHome;
 import jpm.json.Json;
@@ -212,10 +214,17 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start an app (a script or a command) in fork mode.")
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start apps the daemon has (by name, id, namespace or all), an ecosystem file's apps, or a new app"
+                    + " (a script or a command) in fork mode.")
     static final class Start extends DaemonCommand {
-        @Parameters(index = "0", paramLabel = "SCRIPT", description = "script file or command on PATH")
+        @Parameters(index = "0", paramLabel = "TARGET|FILE|SCRIPT",
+                description = "an app, id, namespace or all the daemon has; an ecosystem file; or a script file or command on PATH")
         String script;
+
+        @Option(names = "--take-over", description = "with an ecosystem file: as apply --take-over; with a script: replace the"
+                + " definition of an existing app of that name, even one an ecosystem file applied")
+        boolean takeOver;
 
         @Parameters(index = "1..*", paramLabel = "ARGS", description = "arguments for the app (after --)")
         List<String> args = new ArrayList<>();
@@ -306,8 +315,32 @@ public final class Main implements Callable<Integer> {
             if (FileCommands.isEcosystemFile(script)) {
                 FileCommands.FileOptions file = new FileCommands.FileOptions();
                 file.file = Path.of(script);
-                return FileCommands.applyFile(this, file, false, false, "60s");
+                return FileCommands.applyFile(this, file, false, takeOver, false, "60s");
             }
+            boolean onlyTarget = onlyTarget();
+            AppSpec defined = onlyTarget ? null : newApp(); // a mistake is reported before a daemon is spawned
+            try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
+                if (onlyTarget) {
+                    // an app the daemon knows wins over a file of that name (pm2 stop api ... pm2 start api)
+                    Response known = c.call(new Request.StartKnown(script));
+                    if (!(known instanceof Response.Failure f && f.code().equals(ErrorCode.NOT_FOUND))) {
+                        return printInstances(known, "started");
+                    }
+                }
+                AppSpec app = defined != null ? defined : newApp();
+                if (takeOver) return printInstances(new Response.Instances(new Applier(c, line -> { }).define(app)), "started");
+                return printInstances(c.call(new Request.Start(app)), "started");
+            }
+        }
+
+        /** Whether the command line is just {@code start TARGET} (global options and --json aside). */
+        private boolean onlyTarget() {
+            return args.isEmpty() && spec.commandLine().getParseResult().matchedOptions().stream()
+                    .allMatch(o -> o.longestName().equals("--json") || o.longestName().equals("--home"));
+        }
+
+        /** The new app this command line defines. */
+        private AppSpec newApp() {
             Path dir = cwd == null ? Path.of("").toAbsolutePath() : Path.of(cwd).toAbsolutePath().normalize();
             Map<String, String> vars = new LinkedHashMap<>();
             for (String kv : env) {
@@ -329,8 +362,7 @@ public final class Main implements Callable<Integer> {
                     .withRestartPolicy(!noAutorestart, maxRestarts, minUptime, restartDelay)
                     .withLogRotation(maxSize, logRetain, logCompress);
             if (watch) supervision = supervision.withWatch(List.of(dir.toString()));
-            AppSpec app = new AppSpec(appName, namespace, instances, launch, supervision);
-            return printInstances(ask(new Request.Start(app)), "started");
+            return new AppSpec(appName, namespace, instances, launch, supervision);
         }
 
         static String defaultName(String script) {
@@ -371,9 +403,27 @@ public final class Main implements Callable<Integer> {
         @Parameters(paramLabel = "TARGET", description = "app name, namespace, instance id, all, or an ecosystem file")
         String target;
 
+        @Option(names = "--timeout", defaultValue = "60s", description = "how long to wait for the new processes to stay up"
+                + " for min_uptime (default: 60s)")
+        String timeout;
+
+        @Option(names = "--no-wait", description = "return once the processes are replaced, without waiting for them to stay up")
+        boolean noWait;
+
         @Override
         public Integer call() throws IOException {
-            return printInstances(forEachTarget(target, Request.Reload::new), "reloaded");
+            Duration wait = noWait ? null : FileCommands.duration(timeout);
+            Response r = ok(forEachTarget(target, Request.Reload::new));
+            if (wait != null) {
+                List<Long> ids = ((Response.Instances) r).instances().stream().map(InstanceInfo::id).toList();
+                try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
+                    new Applier(c, line -> { }).awaitInstances(ids, wait);
+                } catch (jpm.apply.ApplyException e) {
+                    FileCommands.reportFailing(this, e);
+                    throw new CliException(ExitCodes.FAILURE, e.getMessage());
+                }
+            }
+            return printInstances(r, "reloaded");
         }
     }
 

@@ -220,6 +220,7 @@ public final class Supervisor {
         CompletableFuture<Response> answer = dispatch(request);
         boolean changesState = switch (request) {
             case Request.Start s -> true;
+            case Request.StartKnown s -> true;
             case Request.Stop s -> true;
             case Request.Restart r -> true;
             case Request.Reload r -> true;
@@ -251,6 +252,8 @@ public final class Supervisor {
                     new Response.Failure(ErrorCode.BAD_REQUEST, "hello is only valid as the first frame"));
             case Request.Ping p -> call(this::pong);
             case Request.Start s -> start(s.spec());
+            case Request.StartKnown s -> act(s.target(), new Event.Start("user: jpm start"),
+                    st -> st != Status.STOPPING && st != Status.LAUNCHING);
             case Request.Stop s -> act(s.target(), new Event.StopRequested("user: jpm stop"), Status::settledDown);
             case Request.Restart r -> act(r.target(), new Event.RestartRequested("user: jpm restart"),
                     st -> st != Status.STOPPING && st != Status.LAUNCHING);
@@ -295,7 +298,11 @@ public final class Supervisor {
         }
         CompletableFuture<Response> f = new CompletableFuture<>();
         postFor(f, () -> {
-            Response refused = refuseCreate(spec, Set.of());
+            App existing = apps.get(App.key(spec.namespace(), spec.name()));
+            Response refused = existing != null && existing.owner != null
+                    ? new Response.Failure(ErrorCode.CONFLICT, spec.id() + " belongs to " + existing.owner + ": change it there and"
+                            + " `jpm apply` that file, or give `jpm start --take-over` to replace it with this command's definition")
+                    : refuseCreate(spec, Set.of());
             if (refused != null) {
                 f.complete(refused);
                 return;
@@ -439,8 +446,8 @@ public final class Supervisor {
         for (Change c : ex.changes()) {
             Response refused = switch (c) {
                 case Change.Create cr -> refuseCreate(cr.spec(), created);
-                case Change.Replace r -> requireApp(r.spec().namespace(), r.spec().name());
-                case Change.Update u -> requireApp(u.spec().namespace(), u.spec().name());
+                case Change.Replace r -> refuseOwnerChange(r.spec(), r.owner(), ex.takeOver());
+                case Change.Update u -> refuseOwnerChange(u.spec(), u.owner(), ex.takeOver());
                 case Change.Scale sc -> requireApp(sc.namespace(), sc.name());
                 case Change.Remove rm -> requireApp(rm.namespace(), rm.name());
                 case Change.Resume rs -> requireApp(rs.namespace(), rs.name());
@@ -532,6 +539,19 @@ public final class Supervisor {
         generation++;
         dirty = true;
         return new Response.Executed(generation);
+    }
+
+    /**
+     * An app of one ecosystem file gets another owner only when the batch says so (apply
+     * --take-over). The planner refuses such a plan already; checked again here, in the same step
+     * as the change, so that no client and no race can move an app between files unasked.
+     */
+    private Response refuseOwnerChange(AppSpec spec, String newOwner, boolean takeOver) {
+        App app = apps.get(App.key(spec.namespace(), spec.name()));
+        if (app == null) return requireApp(spec.namespace(), spec.name());
+        if (takeOver || app.owner == null || app.owner.equals(newOwner)) return null;
+        return new Response.Failure(ErrorCode.CONFLICT, spec.id() + " belongs to " + app.owner + ", not to "
+                + (newOwner == null ? "a jpm start" : newOwner) + ": nothing was changed; give --take-over to move it");
     }
 
     private Response requireApp(String namespace, String name) {
@@ -819,7 +839,8 @@ public final class Supervisor {
             out.add(new InstanceInfo(i.id, i.app.spec.name(), i.app.spec.namespace(), i.index,
                     running ? i.pid : null, s.status().wire(), s.restarts(), s.unstableRestarts(), uptime,
                     running ? i.cpuPercent : 0, running ? i.rssBytes : 0,
-                    s.exitCode(), s.exitSignal(), s.reason(), i.outLog.toString(), i.errLog.toString()));
+                    s.exitCode(), s.exitSignal(), s.reason(), i.outLog.toString(), i.errLog.toString(),
+                    s.nextRestartAt() == null ? null : Math.max(0, Duration.between(now, s.nextRestartAt()).toMillis())));
         }
         return new Response.Instances(out);
     }

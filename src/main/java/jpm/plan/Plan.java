@@ -3,15 +3,22 @@ package jpm.plan;
 import java.util.List;
 
 /**
- * The result of planning: actions in execution order, the apps left as they are, and the apps
- * this file owns but no longer lists that stay because --prune was not given.
+ * The result of planning: actions in execution order, the apps left as they are, the apps
+ * this file owns but no longer lists that stay because --prune was not given, and the apps of
+ * other files it may not change (a plan with conflicts is not executed at all).
  */
-public record Plan(List<Action> actions, List<String> unchanged, List<String> kept, List<String> notes) {
+public record Plan(List<Action> actions, List<String> unchanged, List<String> kept, List<String> notes,
+                   List<Ownership.Conflict> conflicts) {
     public Plan {
         actions = List.copyOf(actions);
         unchanged = List.copyOf(unchanged);
         kept = List.copyOf(kept);
         notes = List.copyOf(notes);
+        conflicts = List.copyOf(conflicts);
+    }
+
+    public Plan(List<Action> actions, List<String> unchanged, List<String> kept, List<String> notes) {
+        this(actions, unchanged, kept, notes, List.of());
     }
 
     public boolean isEmpty() {

@@ -7,9 +7,14 @@ import java.util.Set;
  * @param prune delete apps owned by {@code owner} that the file no longer lists
  * @param only app names to consider (empty = all)
  * @param namespace consider only this namespace (null = all)
+ * @param takeOver make apps of other files this file's, instead of refusing them ({@link Ownership})
  */
-public record PlanOptions(String owner, boolean prune, Set<String> only, String namespace) {
+public record PlanOptions(String owner, boolean prune, Set<String> only, String namespace, boolean takeOver) {
     public PlanOptions {
         only = only == null ? Set.of() : Set.copyOf(only);
+    }
+
+    public PlanOptions(String owner, boolean prune, Set<String> only, String namespace) {
+        this(owner, prune, only, namespace, false);
     }
 }

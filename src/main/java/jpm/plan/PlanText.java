@@ -13,7 +13,8 @@ public final class PlanText {
         return p.count(Action.Start.class) + " to start, " + p.count(Action.Restart.class) + " to restart, "
                 + (p.count(Action.Resume.class) > 0 ? p.count(Action.Resume.class) + " to resume, " : "")
                 + p.count(Action.Scale.class) + " to scale, " + p.count(Action.Update.class) + " to update, "
-                + p.count(Action.Delete.class) + " to delete, " + p.unchanged().size() + " unchanged";
+                + p.count(Action.Delete.class) + " to delete, " + p.unchanged().size() + " unchanged"
+                + (p.conflicts().isEmpty() ? "" : ", " + p.conflicts().size() + " in conflict");
     }
 
     /** The plan as shown by apply and diff; {@code fields} adds the field-level lines. */
@@ -37,6 +38,10 @@ public final class PlanText {
             }
         }
         for (String k : p.kept()) line(sb, "?", "keep", k, "no longer in the file; --prune would delete it");
+        for (Ownership.Conflict c : p.conflicts()) {
+            sb.append("  ! conflict ").append(c.app()).append(": belongs to ").append(c.owner())
+                    .append("; --take-over would make it this file's\n");
+        }
         for (String n : p.notes()) sb.append("  note: ").append(n).append('\n');
         return sb.toString();
     }
@@ -72,6 +77,15 @@ public final class PlanText {
         root.put("unchanged", new ArrayList<Object>(p.unchanged()));
         root.put("kept", new ArrayList<Object>(p.kept()));
         root.put("notes", new ArrayList<Object>(p.notes()));
+        List<Object> conflicts = new ArrayList<>();
+        for (Ownership.Conflict c : p.conflicts()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("app", c.app());
+            m.put("owner", c.owner());
+            m.put("file", c.claimant());
+            conflicts.add(m);
+        }
+        root.put("conflicts", conflicts);
         return root;
     }
 

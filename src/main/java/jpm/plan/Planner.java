@@ -3,9 +3,10 @@ package jpm.plan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import jpm.spec.AppSpec;
 
 /**
@@ -15,7 +16,9 @@ import jpm.spec.AppSpec;
  * <p>Identity is (namespace, name). A Launch difference restarts the app (and carries a new size
  * with it); otherwise a size difference scales and a Supervision or owner difference updates
  * live. "Differs" is decided on {@link jpm.spec.Launch#hash()} and
- * {@link jpm.spec.Supervision#hash()}, which cover every component, never on a list of fields. Apps outside the file are left alone unless this file owns them and --prune is given;
+ * {@link jpm.spec.Supervision#hash()}, which cover every component, never on a list of fields.
+ * An app of another file is a conflict ({@link Ownership}) unless --take-over is given.
+ * Apps outside the file are left alone unless this file owns them and --prune is given;
  * owned ones without --prune are reported as kept.
  */
 public final class Planner {
@@ -34,6 +37,7 @@ public final class Planner {
         List<String> unchanged = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<Ownership.Conflict> conflicts = new ArrayList<>();
 
         List<AppSpec> wanted = desired.stream().filter(a -> inScope(a, options))
                 .sorted(Comparator.comparing(AppSpec::id)).toList();
@@ -48,10 +52,16 @@ public final class Planner {
             boolean supervisionChanged = !have.spec().supervision().hash().equals(want.supervision().hash());
             List<FieldChange> live = new ArrayList<>();
             if (supervisionChanged) live.addAll(Fields.liveChanges(have.spec().supervision(), want.supervision()));
-            if (!Objects.equals(have.owner(), options.owner())) {
-                live.add(new FieldChange("owner", have.owner() == null ? "(started by hand)" : have.owner(), options.owner(), false));
-                notes.add(want.id() + (have.owner() == null ? " was started by hand" : " belonged to " + have.owner())
-                        + ": this file takes it over");
+            switch (Ownership.claim(want.id(), have.owner(), options.owner(), options.takeOver())) {
+                case Ownership.Own own -> { }
+                case Ownership.Move move -> {
+                    live.add(new FieldChange("owner", move.from() == null ? "(started by hand)" : move.from(), options.owner(), false));
+                    notes.add(move.note());
+                }
+                case Ownership.Refuse refuse -> {
+                    conflicts.add(refuse.conflict());
+                    continue; // nothing of another file's app is planned: the apply is refused whole
+                }
             }
             int from = have.spec().instances();
             int to = want.instances();
@@ -69,7 +79,7 @@ public final class Planner {
             if (from == to && live.isEmpty() && have.idle() == 0) unchanged.add(want.id());
         }
 
-        java.util.Set<String> wantedIds = new java.util.HashSet<>();
+        Set<String> wantedIds = new HashSet<>();
         for (AppSpec a : desired) wantedIds.add(a.id());
         current.stream()
                 .filter(c -> !wantedIds.contains(c.spec().id()))
@@ -88,7 +98,7 @@ public final class Planner {
         actions.addAll(restarts);
         actions.addAll(resumes);
         actions.addAll(starts);
-        return new Plan(actions, unchanged, kept, notes);
+        return new Plan(actions, unchanged, kept, notes, conflicts);
     }
 
     private static boolean inScope(AppSpec a, PlanOptions o) {

@@ -7,6 +7,7 @@ package jpm.rpc;
  *
  * @param status one of launching, online, stopping, stopped, waiting-restart, errored
  * @param statusReason why an instance is errored, waiting to restart or stopped by itself (else null)
+ * @param nextRestartInMs a waiting-restart instance: how long until its restart (else null)
  */
 public record InstanceInfo(
         long id,
@@ -24,4 +25,13 @@ public record InstanceInfo(
         String exitSignal,
         String statusReason,
         String outLog,
-        String errLog) {}
+        String errLog,
+        Long nextRestartInMs) {
+    /** An instance with no restart scheduled. */
+    public InstanceInfo(long id, String name, String namespace, int instance, Long pid, String status, int restarts,
+                        int unstableRestarts, Long uptimeMs, double cpuPercent, long memoryBytes, Integer exitCode,
+                        String exitSignal, String statusReason, String outLog, String errLog) {
+        this(id, name, namespace, instance, pid, status, restarts, unstableRestarts, uptimeMs, cpuPercent, memoryBytes,
+                exitCode, exitSignal, statusReason, outLog, errLog, null);
+    }
+}

@@ -16,6 +16,17 @@ public sealed interface Request {
         }
     }
 
+    /**
+     * {@code jpm start TARGET} of apps the daemon has (PM2's {@code pm2 stop api} ... {@code pm2
+     * start api}): starts the target's instances that do not run; running ones are left alone.
+     * {@code not_found} when the target names nothing, so the CLI can take it as a script.
+     */
+    record StartKnown(String target) implements Request {
+        public StartKnown {
+            required(target, "target");
+        }
+    }
+
     /** target: an app name, a namespace, an instance id, or "all". */
     record Stop(String target) implements Request {
         public Stop {
@@ -81,11 +92,18 @@ public sealed interface Request {
     /**
      * Applies a batch of changes in one step of the supervisor, if the desired state is still at
      * {@code expectedGeneration} (else {@code conflict}: another apply or command came first).
+     *
+     * @param takeOver the batch may give apps of another ecosystem file a new owner (apply
+     *     --take-over); without it such a change is refused with {@code conflict}
      */
-    record Execute(long expectedGeneration, java.util.List<Change> changes) implements Request {
+    record Execute(long expectedGeneration, java.util.List<Change> changes, boolean takeOver) implements Request {
         public Execute {
             required(changes, "changes");
             changes = java.util.List.copyOf(changes);
+        }
+
+        public Execute(long expectedGeneration, java.util.List<Change> changes) {
+            this(expectedGeneration, changes, false);
         }
     }
 

@@ -151,6 +151,45 @@ class PlannerTest {
     }
 
     @Test
+    void anAppOfAnotherFileIsAConflictAndNothingOfItIsPlanned() {
+        AppSpec changed = app("api").withLaunch(Launch.of("api2.js", "/srv"));
+        Plan p = Planner.plan(List.of(changed, app("web")), List.of(new Current(app("api"), "/srv/a.yaml")), OPTS);
+        assertThat(PlanText.render(p, true)).isEqualTo("""
+                  + start   default/web: 1 instance
+                  ! conflict default/api: belongs to /srv/a.yaml; --take-over would make it this file's
+                """);
+        assertThat(p.conflicts()).containsExactly(new Ownership.Conflict("default/api", "/srv/a.yaml", FILE));
+        assertThat(p.conflicts().getFirst().message())
+                .isEqualTo("default/api belongs to /srv/a.yaml, not to /srv/eco.yaml: apply that file to change it,"
+                        + " or give --take-over to make it this file's");
+        assertThat(PlanText.summary(p)).endsWith("0 unchanged, 1 in conflict");
+        assertThat(PlanText.tree(p).get("conflicts"))
+                .isEqualTo(List.of(Map.of("app", "default/api", "owner", "/srv/a.yaml", "file", FILE)));
+    }
+
+    @Test
+    void takeOverMovesAnotherFilesAppWithANote() {
+        PlanOptions takeOver = new PlanOptions(FILE, false, Set.of(), null, true);
+        Plan p = Planner.plan(List.of(app("api")), List.of(new Current(app("api"), "/srv/a.yaml")), takeOver);
+        assertThat(PlanText.render(p, true)).isEqualTo("""
+                  = update  default/api: live, no restart: owner
+                        owner: /srv/a.yaml -> /srv/eco.yaml
+                  note: default/api belonged to /srv/a.yaml: this file takes it over (--take-over)
+                """);
+        assertThat(p.conflicts()).isEmpty();
+    }
+
+    @Test
+    void ownershipClaimsTable() {
+        record Row(String owner, boolean takeOver, String expected) {}
+        for (Row r : List.of(new Row(FILE, false, "Own"), new Row(FILE, true, "Own"), new Row(null, false, "Move"),
+                new Row(null, true, "Move"), new Row("/srv/a.yaml", false, "Refuse"), new Row("/srv/a.yaml", true, "Move"))) {
+            assertThat(Ownership.claim("default/x", r.owner(), FILE, r.takeOver()).getClass().getSimpleName())
+                    .as(r.toString()).isEqualTo(r.expected());
+        }
+    }
+
+    @Test
     void onlyAndNamespaceNarrowWhatIsConsideredIncludingPrune() {
         List<Current> current = List.of(owned(app("a")), owned(app("b")), owned(app("c").withNamespace("x")));
         Plan onlyA = Planner.plan(List.of(app("a").withInstances(2), app("d")), current,

@@ -23,18 +23,20 @@ class WireCodecTest {
             1 << 20, null, null, null, "/h/logs/web-2-out.log", "/h/logs/web-2-error.log");
     static final InstanceInfo STOPPED = new InstanceInfo(8, "web", "default", 3, null, "stopped", 0, 0, null, 0, 0,
             143, "SIGTERM", "stopped by request", "/o", "/e");
+    static final InstanceInfo WAITING = new InstanceInfo(9, "web", "default", 4, null, "waiting-restart", 3, 3, null, 0, 0,
+            1, null, "exited with code 1; restarting in 400 ms", "/o", "/e", 400L);
 
     static final List<Request> REQUESTS = List.of(
-            new Request.Hello(1, "test"), new Request.Ping(), new Request.Start(SPEC), new Request.Stop("web"),
+            new Request.Hello(1, "test"), new Request.Ping(), new Request.Start(SPEC), new Request.StartKnown("web"), new Request.Stop("web"),
             new Request.Restart("all"), new Request.Reload("web"), new Request.Delete("3"), new Request.ListInstances(),
             new Request.Describe("shop", true), new Request.Kill(), new Request.Update(), new Request.Flush("all"), new Request.ReloadLogs(), new Request.Observe(), new Request.Reset("web"),
             new Request.SendSignal("SIGUSR2", "web"), new Request.Save(), new Request.Resurrect(),
             new Request.Execute(7, List.of(new Change.Create(SPEC, "/srv/eco.yaml"), new Change.Replace(SPEC, null),
                     new Change.Scale("shop", "web", 4), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"),
-                    new Change.Resume("shop", "web"))));
+                    new Change.Resume("shop", "web"))), new Request.Execute(8, List.of(new Change.Update(SPEC, "/b.yaml")), true));
     static final List<Response> RESPONSES = List.of(
             new Response.Welcome(1, "0.1.0", 99), new Response.Pong(99, 1000, "0.1.0", 2, 5, 1234, "jpm-0123abcd.jar"), new Response.HandedOver(99, 3, true),
-            new Response.Instances(List.of(RUNNING, STOPPED)), new Response.Instances(List.of()),
+            new Response.Instances(List.of(RUNNING, STOPPED, WAITING)), new Response.Instances(List.of()),
             new Response.Describe(List.of(new AppDetail(SPEC, List.of("/usr/bin/python3", "-u", "/srv/app/server.py"), List.of(RUNNING),
                     List.of(new InstanceDetail(7, "2026-01-01T00:00:01Z", List.of(new TransitionRecord("2026-01-01T00:00:00Z", "online",
                             "waiting-restart", "exit code 1"))))))),
