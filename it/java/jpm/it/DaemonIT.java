@@ -77,7 +77,7 @@ class DaemonIT {
 
     /**
      * The daemon runs from JPM_HOME/lib/jpm-BUILD/jpm.jar, and, when the build trained one (mvn
-     * package does), with the daemon's AOT cache linked beside it, which the JVM accepts for
+     * package does), with a 0600 copy of the daemon's AOT cache beside it, which the JVM accepts for
      * the copy: the daemon's own classes come from it.
      */
     @Test
@@ -89,10 +89,7 @@ class DaemonIT {
             String lib = jpm.home().resolve("lib").toString();
             assertThat(cmdline).containsPattern(" -cp " + lib + "/jpm-[0-9a-f]+-[0-9a-f]+/jpm\\.jar ")
                     .doesNotContain(JpmHomeFixture.JAR.toString());
-            Path buildCache = JpmHomeFixture.JAR.resolveSibling("jpm-daemon.aot");
-            boolean trained = Files.isRegularFile(buildCache)
-                    && Files.getLastModifiedTime(buildCache).compareTo(Files.getLastModifiedTime(JpmHomeFixture.JAR)) > 0;
-            if (trained) {
+            if (trainedBuild()) {
                 assertThat(cmdline).containsPattern(" -XX:AOTCache=" + lib + "/jpm-[0-9a-f]+-[0-9a-f]+/jpm-daemon\\.aot ");
                 assertThat(Files.readString(classLog)).contains("jpm.daemon.Supervisor source: shared objects file");
             } else {
@@ -184,6 +181,39 @@ class DaemonIT {
         assertThat(mode(jpm.home().resolve("daemon.pid"))).isEqualTo("rw-------");
         assertThat(mode(jpm.home().resolve("daemon.log"))).isEqualTo("rw-------");
         jpm.jlist();
+    }
+
+    /**
+     * After a daemon start under umask 000, an app and a save: every directory under JPM_HOME is
+     * 0700, the app's log files 0640 (docs/cli.md), and every other file 0600, the daemon's copy
+     * of the jar and of the build's AOT cache included (the build's own are 0644).
+     */
+    @Test
+    void everyFileAndDirectoryUnderTheHomeIsPrivate() throws Exception {
+        String cmd = "umask 000 && " + JpmHomeFixture.BIN + " start --name modes " + JpmHomeFixture.fixture("hello.sh")
+                + " && exec " + JpmHomeFixture.BIN + " save";
+        jpm.run(List.of("bash", "-c", cmd), Map.of("JPM_HOME", jpm.home().toString())).ok();
+        jpm.jlist();
+        Map<String, String> modes = new java.util.TreeMap<>();
+        try (var all = Files.walk(jpm.home())) {
+            for (Path p : all.toList()) modes.put(jpm.home().relativize(p).toString(), mode(p));
+        }
+        assertThat(modes).containsKeys("daemon.sock", "daemon.log", "state.json", "dump.json", "logs/modes-0-out.log");
+        assertThat(modes.keySet()).anyMatch(k -> k.matches("lib/jpm-[0-9a-f]+-[0-9a-f]+/jpm\\.jar"));
+        if (trainedBuild()) assertThat(modes.keySet()).anyMatch(k -> k.matches("lib/jpm-[0-9a-f]+-[0-9a-f]+/jpm-daemon\\.aot"));
+        modes.forEach((path, mode) -> {
+            Path p = jpm.home().resolve(path);
+            String want = Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? "rwx------"
+                    : path.startsWith("logs/") && path.endsWith(".log") ? "rw-r-----" : "rw-------";
+            assertThat(mode).as("mode of JPM_HOME/%s", path).isEqualTo(want);
+        });
+    }
+
+    /** Whether the build trained a daemon AOT cache (mvn package does, unless -Daot.skip). */
+    private static boolean trainedBuild() throws IOException {
+        Path buildCache = JpmHomeFixture.JAR.resolveSibling("jpm-daemon.aot");
+        return Files.isRegularFile(buildCache)
+                && Files.getLastModifiedTime(buildCache).compareTo(Files.getLastModifiedTime(JpmHomeFixture.JAR)) > 0;
     }
 
     @Test

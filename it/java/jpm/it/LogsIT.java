@@ -104,6 +104,33 @@ class LogsIT {
         assertThat(raw.ok().out()).doesNotContain("\u001b").contains("line 20");
     }
 
+    /**
+     * An app's OSC (window title), SGR, bare CR, C1 CSI and stray byte reach a terminal escaped,
+     * so they show instead of acting; {@code --raw} keeps the bytes, and so does a pipe.
+     */
+    @Test
+    void onATerminalAnAppsEscapeSequencesArriveEscaped() throws Exception {
+        assumeThat(Path.of("/usr/bin/script")).as("util-linux script, to get a terminal").exists();
+        jpm.jpm("start", "--name", "esc", JpmHomeFixture.fixture("escapes.sh").toString()).ok();
+        Path out = Path.of((String) jpm.jlist().getFirst().get("out_log"));
+        await().atMost(WAIT).until(() -> Files.readString(out, StandardCharsets.ISO_8859_1).contains(" end\n"));
+        String cmd = JpmHomeFixture.BIN + " logs esc --nostream --lines 1 --out";
+        Map<String, String> env = Map.of("JPM_HOME", jpm.home().toString());
+
+        // the terminal's own output processing turns \n into \r\n: that CR is the terminal's, not the app's
+        String shown = jpm.run(List.of("/usr/bin/script", "-qec", cmd, "/dev/null"), env).ok().out().replace("\r\n", "\n");
+        String message = shown.substring(shown.indexOf("title"));
+        assertThat(message).isEqualTo("title \\x1b]0;pwned\\x07 color \\x1b[31mred\\x1b[0m cr 10%\\r20%"
+                + " c1 \\u009b31m latin1 caf\\xe9 end\n");
+        assertThat(shown).as("jpm's own prefix is colored on a terminal").startsWith("\u001b[");
+
+        String raw = jpm.run(List.of("/usr/bin/script", "-qec", cmd + " --raw", "/dev/null"), env).ok().out();
+        assertThat(raw).as("--raw: the bytes as they are").contains("\u001b]0;pwned\u0007").contains("\u001b[31mred").contains("10%\r20%");
+
+        String piped = jpm.jpm("logs", "esc", "--nostream", "--lines", "1", "--out").ok().out();
+        assertThat(piped).as("a pipe gets the bytes, with the prefix").startsWith("esc|0 | title \u001b]0;pwned\u0007");
+    }
+
     @Test
     void followShowsNewLinesWithinASecondAndKeepsFollowingAcrossRotations() throws Exception {
         Map<String, Object> web = startCounter("web");

@@ -197,12 +197,16 @@ final class DaemonConnector {
         Path copy = dir.resolve(JAR_COPY_NAME);
         if (!Files.exists(copy)) {
             Path tmp = Files.createTempDirectory(home.libDir(), "tmp-");
+            // the time is kept (the AOT cache checks it); the mode is JPM_HOME's, not the build's 0644
             Files.copy(jar, tmp.resolve(JAR_COPY_NAME), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            Files.setPosixFilePermissions(tmp.resolve(JAR_COPY_NAME), JpmHome.FILE_MODE);
             try {
                 Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
                 deleteTree(tmp); // a copy made meanwhile by a jpm that did not hold spawn.lock (foreground)
             }
+        } else if (!Files.getPosixFilePermissions(copy).equals(JpmHome.FILE_MODE)) {
+            Files.setPosixFilePermissions(copy, JpmHome.FILE_MODE); // a copy an older jpm left 0644
         }
         Path aot = privateAotCache(jar, built, dir);
         if (removeOthers) {
@@ -216,25 +220,34 @@ final class DaemonConnector {
     }
 
     /**
-     * The build's daemon AOT cache in the copy's directory, linked (or copied, across file
-     * systems) on first use; null when the build has none that is newer than its jar. The JVM
-     * maps the cache for the daemon's life: bin/aot-train.sh replaces it by a rename, so a link
-     * keeps the old content.
+     * The build's daemon AOT cache in the copy's directory, copied there on first use with
+     * JPM_HOME's file mode; null when the build has none that is newer than its jar. A copy, not
+     * a hard link: a link shares the build's inode, so making it 0600 would make the build's own
+     * cache unreadable to other users of the same build (and a 0644 link would leave the home's
+     * cache readable). The JVM maps the cache for the daemon's life; bin/aot-train.sh replaces
+     * the build's by a rename, which leaves this copy as it was. The JVM checks the jar's size and
+     * time recorded in the cache, not the cache file's mode: a 0600 cache is used.
      */
     private static Path privateAotCache(Path jar, java.time.Instant built, Path dir) throws IOException {
         Path mine = dir.resolve(DAEMON_AOT_CACHE);
-        if (Files.exists(mine)) return mine;
+        if (Files.exists(mine)) {
+            // an older jpm hard-linked the build's 0644 cache here: a copy of our own, never a chmod of the build's file
+            if (!Files.getPosixFilePermissions(mine).equals(JpmHome.FILE_MODE)) privateCopy(mine, mine);
+            return mine;
+        }
         Path source = jar.resolveSibling(DAEMON_AOT_CACHE);
         if (!Files.isRegularFile(source) || !Files.getLastModifiedTime(source).toInstant().isAfter(built)) return null;
-        Path tmp = dir.resolve(DAEMON_AOT_CACHE + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createLink(tmp, source);
-        } catch (IOException | UnsupportedOperationException e) {
-            Files.copy(source, tmp);
-        }
-        Files.move(tmp, mine, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        privateCopy(source, mine);
         return mine;
+    }
+
+    /** Copies a file to {@code to} (which may be the same path) as a new 0600 file, replacing it atomically. */
+    private static void privateCopy(Path from, Path to) throws IOException {
+        Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.copy(from, tmp);
+        Files.setPosixFilePermissions(tmp, JpmHome.FILE_MODE);
+        Files.move(tmp, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Deletes a file or a directory with everything in it; symlinks are removed, never followed. */

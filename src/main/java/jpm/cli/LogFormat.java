@@ -17,9 +17,11 @@ import jpm.rpc.InstanceInfo;
  * How {@code jpm logs} prints a line: {@code name|instance | message} with colors, bare
  * ({@code --raw}), or one JSON object ({@code --json}). Pure: bytes in, bytes out.
  *
- * <p>The message's bytes are written as they are in human and raw output (a log in Latin-1 stays
- * Latin-1 when piped to a file); only JSON, which needs text, decodes them as UTF-8 with U+FFFD
- * for what is not UTF-8.
+ * <p>The message's bytes are written as they are in raw output and when stdout is not a terminal
+ * (a log in Latin-1 stays Latin-1 when piped to a file). On a terminal, human output shows control
+ * characters and stray bytes escaped ({@link TerminalEscapes}), so an app's escape sequences
+ * never act on the operator's terminal. JSON, which needs text, decodes the bytes as UTF-8 with
+ * U+FFFD for what is not UTF-8, and its writer escapes every control character.
  */
 final class LogFormat {
     static final String ESC = "\033[";
@@ -48,13 +50,18 @@ final class LogFormat {
     }
 
     private final boolean colors;
+    private final boolean escape;
     private final boolean raw;
     private final boolean json;
     private final DateTimeFormatter timestamp;
 
-    /** @param timestamp the format of the print time put before each message, or null for none */
-    LogFormat(boolean colors, boolean raw, boolean json, DateTimeFormatter timestamp) {
+    /**
+     * @param escape show the messages' control characters escaped (see {@link #escapeWanted})
+     * @param timestamp the format of the print time put before each message, or null for none
+     */
+    LogFormat(boolean colors, boolean escape, boolean raw, boolean json, DateTimeFormatter timestamp) {
         this.colors = colors && !raw && !json;
+        this.escape = escape && !raw && !json;
         this.raw = raw;
         this.json = json;
         this.timestamp = timestamp;
@@ -68,6 +75,16 @@ final class LogFormat {
     static boolean colorsWanted(Map<String, String> env, boolean terminal, boolean raw, boolean json) {
         String noColor = env.get("NO_COLOR");
         return terminal && !raw && !json && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.get("TERM"));
+    }
+
+    /**
+     * Whether to escape the messages' control characters: on a terminal, unless {@code --raw}
+     * (the exact bytes, on purpose) or {@code --json} (whose writer escapes them). Not for a pipe
+     * or a file: a file gets the log's bytes, as {@code tail} would give them. Neither
+     * {@code NO_COLOR} nor {@code TERM=dumb} turns it off: a dumb terminal still obeys a CR.
+     */
+    static boolean escapeWanted(boolean terminal, boolean raw, boolean json) {
+        return terminal && !raw && !json;
     }
 
     /** An app's color: a stable hash of its qualified name (String.hashCode is specified, so it is the same in every run). */
@@ -92,7 +109,7 @@ final class LogFormat {
         ByteArrayOutputStream b = new ByteArrayOutputStream(line.length + width + 48);
         if (!raw) b.writeBytes(prefix(s, width).getBytes(StandardCharsets.UTF_8));
         if (stamp != null) b.writeBytes((stamp + " ").getBytes(StandardCharsets.UTF_8));
-        b.writeBytes(line);
+        b.writeBytes(escape ? TerminalEscapes.escape(line) : line);
         b.write('\n');
         return b.toByteArray();
     }

@@ -1,7 +1,6 @@
 package jpm.cli;
 
 import java.io.BufferedOutputStream;
-import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -62,7 +61,7 @@ final class LogsCommand extends Main.DaemonCommand {
     @Option(names = "--err", description = "only stderr files")
     boolean errOnly;
 
-    @Option(names = "--raw", description = "no name|instance prefix, no colors")
+    @Option(names = "--raw", description = "the lines' exact bytes: no name|instance prefix, no colors, no escaping on a terminal")
     boolean raw;
 
     @Option(names = "--timestamp", arity = "0..1", fallbackValue = DEFAULT_TIMESTAMP, paramLabel = "PATTERN",
@@ -80,7 +79,9 @@ final class LogsCommand extends Main.DaemonCommand {
         DateTimeFormatter stamp = timestampFormat(timestamp);
         boolean wantOut = outOnly || !errOnly;
         boolean wantErr = errOnly || !outOnly;
-        LogFormat format = new LogFormat(LogFormat.colorsWanted(System.getenv(), isTerminal(), raw, json), raw, json, stamp);
+        boolean terminal = Fds.isTerminal(1);
+        LogFormat format = new LogFormat(LogFormat.colorsWanted(System.getenv(), terminal, raw, json),
+                LogFormat.escapeWanted(terminal, raw, json), raw, json, stamp);
         String what = target == null ? "all" : target;
         List<String> fileApps = FileCommands.isEcosystemFile(what) ? FileCommands.targetsOf(what, err()) : null;
 
@@ -156,12 +157,6 @@ final class LogsCommand extends Main.DaemonCommand {
         } catch (IllegalArgumentException | DateTimeException e) {
             throw new CliException(ExitCodes.USAGE, "--timestamp: bad pattern '" + pattern + "': " + e.getMessage());
         }
-    }
-
-    /** stdout and stdin are a terminal (Java 22+: System.console() exists even when redirected; isTerminal tells). */
-    static boolean isTerminal() {
-        Console c = System.console();
-        return c != null && c.isTerminal();
     }
 
     /** The target's apps; for an ecosystem file, each of its apps the daemon has (the others are skipped). */

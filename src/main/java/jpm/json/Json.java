@@ -270,7 +270,8 @@ public final class Json {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+                    // C0, DEL and C1 as escapes: JSON printed on a terminal (`jpm logs --json`) must not drive it
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) sb.append(String.format("\\u%04x", (int) c));
                     else sb.append(c);
                 }
             }

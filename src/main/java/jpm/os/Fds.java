@@ -5,7 +5,7 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
-/** File descriptor checks Java has no API for, through libc {@code poll(2)}. */
+/** File descriptor checks Java has no API for, through libc {@code poll(2)} and {@code isatty(3)}. */
 public final class Fds {
     private static final short POLLERR = 0x008;
     private static final short POLLHUP = 0x010;
@@ -14,7 +14,22 @@ public final class Fds {
     private static final Downcall POLL = new Downcall("poll",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
 
+    private static final Downcall ISATTY = new Downcall("isatty", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+
     private Fds() {}
+
+    /**
+     * Whether {@code fd} is a terminal. Unlike {@code System.console().isTerminal()}, which wants
+     * stdin to be one too, this asks about the one descriptor: what matters for what is written to
+     * stdout is stdout ({@code jpm logs < /dev/null} still writes to the terminal). False when unknown.
+     */
+    public static boolean isTerminal(int fd) {
+        try {
+            return (int) ISATTY.get().invokeExact(fd) == 1;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
 
     /**
      * Whether nobody can read what is written to {@code fd} any more: the read end of a pipe was

@@ -1,10 +1,6 @@
 package jpm.spec;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,12 +103,7 @@ public final class EcosystemLoader {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new Diagnostics.Fatal(Position.NONE, "larger than " + (MAX_FILE_BYTES >> 20) + " MiB; an ecosystem file is a few KiB");
             }
-            byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new Diagnostics.Fatal(Position.NONE, "not valid UTF-8 text");
+            return Utf8Text.decode(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new Diagnostics.Fatal(Position.NONE, "cannot read: " + e.getMessage());
         }

@@ -29,21 +29,21 @@ class LogFormatTest {
 
     @Test
     void plainPrefixIsPaddedToTheWidestLabel() {
-        LogFormat f = new LogFormat(false, false, false, null);
+        LogFormat f = new LogFormat(false, false, false, false, null);
         assertThat(text(f.format(WEB0, bytes("hello"), 10, NOW))).isEqualTo("web|0      | hello\n");
         assertThat(new LogFormat.Source("api", "shop", null, "out", "/x").label()).isEqualTo("shop/api|*");
     }
 
     @Test
     void rawIsTheMessageOnlyAndKeepsItsBytes() {
-        LogFormat f = new LogFormat(true, true, false, null);
+        LogFormat f = new LogFormat(true, false, true, false, null);
         byte[] latin1 = {'c', 'a', 'f', (byte) 0xe9};
         assertThat(f.format(WEB0, latin1, 10, NOW)).isEqualTo(new byte[] {'c', 'a', 'f', (byte) 0xe9, '\n'});
     }
 
     @Test
     void colorsAnAppByAStableHashAndStderrInRed() {
-        LogFormat f = new LogFormat(true, false, false, null);
+        LogFormat f = new LogFormat(true, false, false, false, null);
         String out = text(f.format(WEB0, bytes("x"), 5, NOW));
         assertThat(out).startsWith("\u001b[" + LogFormat.colorOf("web") + "mweb\u001b[2m|\u001b[22m0 \u001b[2m|\u001b[0m x");
         assertThat(text(f.format(WEB0_ERR, bytes("x"), 5, NOW))).startsWith("\u001b[31mweb");
@@ -64,22 +64,41 @@ class LogFormatTest {
     }
 
     @Test
+    void onATerminalAnAppsEscapesAreShownNotObeyedUnlessRawOrJson() {
+        byte[] osc = bytes("\u001b]0;title\u0007\u001b[31mred\r");
+        LogFormat terminal = new LogFormat(false, true, false, false, null);
+        assertThat(text(terminal.format(WEB0, osc, 5, NOW))).isEqualTo("web|0 | " + "\\x1b]0;title\\x07\\x1b[31mred\\r\n");
+        LogFormat piped = new LogFormat(false, false, false, false, null);
+        assertThat(text(piped.format(WEB0, osc, 5, NOW))).isEqualTo("web|0 | " + text(osc) + "\n");
+        LogFormat raw = new LogFormat(false, true, true, false, null);
+        assertThat(raw.format(WEB0, osc, 5, NOW)).as("--raw is byte-exact on a terminal too").isEqualTo(bytes(text(osc) + "\n"));
+        LogFormat json = new LogFormat(false, true, false, true, null);
+        assertThat(text(json.format(WEB0, bytes("a\u001b\u009b\u007fb"), 5, NOW)))
+                .contains("\"message\":\"a\\u001b\\u009b\\u007fb\"").doesNotContain("\u001b").doesNotContain("\u009b");
+
+        assertThat(LogFormat.escapeWanted(true, false, false)).isTrue();
+        assertThat(LogFormat.escapeWanted(false, false, false)).as("a pipe or a file gets the bytes").isFalse();
+        assertThat(LogFormat.escapeWanted(true, true, false)).as("--raw").isFalse();
+        assertThat(LogFormat.escapeWanted(true, false, true)).as("--json escapes by itself").isFalse();
+    }
+
+    @Test
     void timestampComesAfterThePrefix() {
-        LogFormat f = new LogFormat(false, false, false, DateTimeFormatter.ofPattern(LogsCommand.DEFAULT_TIMESTAMP));
+        LogFormat f = new LogFormat(false, false, false, false, DateTimeFormatter.ofPattern(LogsCommand.DEFAULT_TIMESTAMP));
         assertThat(text(f.format(WEB0, bytes("hi"), 5, NOW))).isEqualTo("web|0 | 2026-11-25T20:15:00 hi\n");
-        LogFormat raw = new LogFormat(false, true, false, DateTimeFormatter.ofPattern("HH:mm"));
+        LogFormat raw = new LogFormat(false, false, true, false, DateTimeFormatter.ofPattern("HH:mm"));
         assertThat(text(raw.format(WEB0, bytes("hi"), 5, NOW))).isEqualTo("20:15 hi\n");
     }
 
     @Test
     void jsonIsOneObjectPerLineWithTheMessageDecodedWithReplacement() {
-        LogFormat f = new LogFormat(true, false, true, null);
+        LogFormat f = new LogFormat(true, false, false, true, null);
         String line = text(f.format(WEB0_ERR, new byte[] {'a', (byte) 0xff, '\u001b', 'b'}, 5, NOW));
         assertThat(line).endsWith("}\n").doesNotContain("\u001b").hasLineCount(1);
         assertThat(Json.parse(line)).isEqualTo(Map.of("app", "web", "namespace", "default", "instance", 0L, "stream", "err",
                 "file", "/l/web-0-error.log", "message", "a\ufffd\u001bb"));
         LogFormat.Source shared = new LogFormat.Source("m", "default", null, "out", "/l/m-out.log");
-        LogFormat ts = new LogFormat(false, false, true, DateTimeFormatter.ofPattern("HH:mm"));
+        LogFormat ts = new LogFormat(false, false, false, true, DateTimeFormatter.ofPattern("HH:mm"));
         @SuppressWarnings("unchecked")
         Map<String, Object> o = (Map<String, Object>) Json.parse(text(ts.format(shared, bytes("x"), 5, NOW)));
         assertThat(o).containsEntry("instance", null).containsEntry("timestamp", "20:15");

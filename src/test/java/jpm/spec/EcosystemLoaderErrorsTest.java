@@ -38,7 +38,12 @@ class EcosystemLoaderErrorsTest {
                         "tag.yaml:3:13: tag !!python/object:os.system is not allowed: only plain values, lists and maps")),
                 arguments("an alias inside its own anchor", "recursive.yaml", List.of(
                         "recursive.yaml:1:7: an alias refers to a collection that contains it")),
-                arguments("a file that is not UTF-8", "latin1.yaml", List.of("latin1.yaml: not valid UTF-8 text")),
+                arguments("a YAML file that is not UTF-8: the first stray byte's line and column", "latin1.yaml", List.of(
+                        "latin1.yaml:2:14: invalid UTF-8: byte 0xe9 at offset 19; an ecosystem file must be UTF-8"
+                                + " (convert it, e.g. iconv -f latin1 -t utf-8)")),
+                arguments("a JSON file that is not UTF-8, after a multi-byte character on the same line", "latin1.json", List.of(
+                        "latin1.json:3:28: invalid UTF-8: byte 0xff at offset 42; an ecosystem file must be UTF-8"
+                                + " (convert it, e.g. iconv -f latin1 -t utf-8)")),
                 arguments("top-level shapes", "top-level.yaml", List.of(
                         "top-level.yaml:1:1: /aps: unknown top-level key 'aps'; did you mean 'apps'?",
                         "top-level.yaml:7:1: /pm2: give apps in apps: or in pm2:, not both")),
