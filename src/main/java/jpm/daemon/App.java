@@ -3,6 +3,7 @@ package jpm.daemon;
 import java.util.ArrayList;
 import java.util.List;
 import jpm.spec.AppSpec;
+import jpm.spec.Interpreters;
 
 /** A registered app: its spec, owner, resolved command line and instances. Owned by the supervisor loop. */
 final class App {
@@ -38,9 +39,7 @@ final class App {
 
     /** Whether the program is node (node, node20, ...). */
     static boolean isNode(List<String> command) {
-        if (command.isEmpty()) return false;
-        String program = java.nio.file.Path.of(command.getFirst()).getFileName().toString();
-        return program.equals("node") || program.startsWith("node") && program.substring(4).matches("[0-9.]+");
+        return Interpreters.isNode(command);
     }
 
     static Lifecycle.Policy policyOf(AppSpec spec, boolean nodeAdapter) {
