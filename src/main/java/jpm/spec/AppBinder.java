@@ -24,6 +24,8 @@ final class AppBinder {
     private final Path dir;
     private final int cpus;
     private final String envName;
+    /** What a leading ~ in cwd and the log paths stands for, as in PM2: the loading user's home. */
+    private final String home = HomePaths.ofCurrentUser();
 
     AppBinder(Diagnostics diagnostics, Path dir, int cpus, String envName) {
         this.diagnostics = diagnostics;
@@ -76,6 +78,7 @@ final class AppBinder {
         int instances = instances(app);
         Map<String, String> env = env(app);
         String execMode = string(app, "exec_mode");
+        String instanceVar = instanceVar(app);
         String incrementVar = string(app, "increment_var");
         if (incrementVar != null && env != null) checkIncrementVar(app, incrementVar, env);
         Integer port = port(app);
@@ -99,7 +102,7 @@ final class AppBinder {
         if (!valid) return new Bound(app, name, namespace, namePosition, namePointer, null);
         try {
             Launch launch = new Launch(script, args, cwd.toString(), string(app, "interpreter"), interpreterArgs,
-                    env, string(app, "instance_var"), incrementVar, execMode, string(app, "out_file"), string(app, "error_file"),
+                    env, instanceVar, incrementVar, execMode, homePath(app, "out_file"), homePath(app, "error_file"),
                     logFile, bool(app, "merge_logs", false), bool(app, "time", false), logDateFormat(app), string(app, "log_type"),
                     port, string(app, "listen_address"));
             return new Bound(app, name, namespace, namePosition, namePointer, new AppSpec(name, namespace, instances, launch, supervision));
@@ -126,7 +129,7 @@ final class AppBinder {
 
     private Path cwd(CanonicalApp app) {
         if (app.value("cwd") == null) return dir;
-        String cwd = string(app, "cwd");
+        String cwd = homePath(app, "cwd");
         if (cwd == null) return null;
         // compose's rule, not PM2's: a relative cwd belongs to the file, not to the caller's shell
         Path p = dir.resolve(cwd).normalize();
@@ -134,6 +137,18 @@ final class AppBinder {
             diagnostics.warning(app.locate("cwd").position(), app.pointerOf("cwd"), "cwd " + p + " is not a directory (yet)");
         }
         return p;
+    }
+
+    /** A path attribute with PM2's {@code ~} expanded (see {@link HomePaths}), warning about {@code ~name}. */
+    private String homePath(CanonicalApp app, String key) {
+        String written = string(app, key);
+        String expanded = HomePaths.expand(written, home);
+        if (HomePaths.namesAUser(written)) {
+            diagnostics.warning(app.locate(key).position(), app.pointerOf(key), "'" + written + "' is read as PM2 reads it, "
+                    + expanded + " (~ is the home of the user who loads the file, " + home + "); a shell would read '"
+                    + written.split("/", 2)[0] + "' as that user's home: write the path in full");
+        }
+        return expanded;
     }
 
     private int instances(CanonicalApp app) {
@@ -165,6 +180,22 @@ final class AppBinder {
         return true;
     }
 
+    /**
+     * instance_var: any text without '=', as PM2 takes it. A name that is not an identifier still
+     * reaches the app's environment, but shells cannot read it, and dash drops it from the
+     * environment of what it starts, so it is worth a warning rather than an error.
+     */
+    private String instanceVar(CanonicalApp app) {
+        String v = string(app, "instance_var");
+        if (v != null && !v.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            diagnostics.warning(app.locate("instance_var").position(), app.pointerOf("instance_var"),
+                    "instance_var '" + v + "' is not a shell variable name: the app gets it in its environment (Node:"
+                            + " process.env['" + v + "']), but a shell cannot read it as $" + v + " and dash drops it from"
+                            + " the environment of the programs it starts; letters, digits and _ avoid that");
+        }
+        return v;
+    }
+
     private void checkIncrementVar(CanonicalApp app, String var, Map<String, String> env) {
         String base = env.get(var);
         if (base == null) {
@@ -177,7 +208,7 @@ final class AppBinder {
 
     private String logFile(CanonicalApp app) {
         Object v = scalar(app, "log_file");
-        if (v instanceof String s) return s;
+        if (v instanceof String) return homePath(app, "log_file");
         if (Boolean.TRUE.equals(v)) {
             diagnostics.warning(app.locate("log_file").position(), app.pointerOf("log_file"),
                     "log_file: true has no default file in jpm; ignored (give a path)");

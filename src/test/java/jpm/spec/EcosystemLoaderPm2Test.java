@@ -275,4 +275,76 @@ class EcosystemLoaderPm2Test {
         LoadResult r = load("pm2/namespaces.yaml");
         assertThat(r.apps()).extracting(AppSpec::id).containsExactly("default/api", "staging/api");
     }
+
+    @Test
+    void anInstanceVarThatIsNoIdentifierIsTakenWithAWarningAsPm2TakesAnyString(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("eco.yaml");
+        Files.writeString(file, """
+                apps:
+                  - name: api
+                    script: app.js
+                    instance_var: app-instance
+                  - name: plain
+                    script: app.js
+                    instance_var: INSTANCE_ID
+                """);
+        LoadResult r = load(file, LoadOptions.DEFAULTS);
+        assertThat(app(r, "api").launch().instanceVar()).isEqualTo("app-instance");
+        assertThat(app(r, "plain").launch().instanceVar()).isEqualTo("INSTANCE_ID");
+        assertThat(rendered(r.warnings(), file)).containsExactly("eco.yaml:4:19: /apps/0/instance_var: instance_var 'app-instance'"
+                + " is not a shell variable name: the app gets it in its environment (Node: process.env['app-instance']),"
+                + " but a shell cannot read it as $app-instance and dash drops it from the environment of the programs it"
+                + " starts; letters, digits and _ avoid that");
+        Files.writeString(file, "apps:\n  - name: api\n    script: app.js\n    instance_var: \"A=B\"\n");
+        assertThat(EcosystemFixtures.errorsOf(file, LoadOptions.DEFAULTS)).containsExactly(
+                "eco.yaml:4:19: /apps/0/instance_var: invalid value 'A=B': expected a variable name (any text without '=')");
+    }
+
+    @Test
+    void aLeadingTildeInCwdAndLogPathsIsTheLoadingUsersHomeAsInPm2(@TempDir Path tmp) throws IOException {
+        String home = HomePaths.ofCurrentUser();
+        Path file = tmp.resolve("eco.yaml");
+        Files.writeString(file, """
+                apps:
+                  - name: api
+                    script: app.js
+                    cwd: "~"
+                    out_file: ~/logs/api.out
+                    error_file: ~/logs/api.err
+                    log_file: ~/logs/api.log
+                  - name: sub
+                    script: app.js
+                    cwd: ~/srv/sub
+                  - name: other-user
+                    script: app.js
+                    out_file: ~alice/api.log
+                  - name: literal
+                    script: app.js
+                    out_file: logs/~api.log
+                """);
+        LoadResult r = load(file, LoadOptions.DEFAULTS);
+        Launch api = app(r, "api").launch();
+        assertThat(api.cwd()).isEqualTo(home);
+        assertThat(List.of(api.outFile(), api.errorFile(), api.logFile()))
+                .containsExactly(home + "/logs/api.out", home + "/logs/api.err", home + "/logs/api.log");
+        assertThat(app(r, "sub").launch().cwd()).isEqualTo(home + "/srv/sub");
+        // PM2: path.join(os.homedir(), '~alice/api.log'.slice(1)); a shell would say alice's home
+        assertThat(app(r, "other-user").launch().outFile()).isEqualTo(home + "/alice/api.log");
+        assertThat(app(r, "literal").launch().outFile()).isEqualTo("logs/~api.log");
+        assertThat(rendered(r.warnings(), file)).contains("eco.yaml:13:15: /apps/2/out_file: '~alice/api.log' is read as PM2"
+                + " reads it, " + home + "/alice/api.log (~ is the home of the user who loads the file, " + home + "); a shell"
+                + " would read '~alice' as that user's home: write the path in full");
+    }
+
+    @Test
+    void homePathsExpandOnlyALeadingTilde() {
+        assertThat(HomePaths.expand("~", "/home/u")).isEqualTo("/home/u");
+        assertThat(HomePaths.expand("~/", "/home/u")).isEqualTo("/home/u");
+        assertThat(HomePaths.expand("~/a/b", "/home/u/")).isEqualTo("/home/u/a/b");
+        assertThat(HomePaths.expand("~x", "/")).isEqualTo("/x");
+        assertThat(HomePaths.expand("a/~", "/home/u")).isEqualTo("a/~");
+        assertThat(HomePaths.expand(null, "/home/u")).isNull();
+        assertThat(HomePaths.namesAUser("~/a")).isFalse();
+        assertThat(HomePaths.namesAUser("~alice")).isTrue();
+    }
 }
