@@ -87,11 +87,29 @@ final class AppBinder {
             env = new java.util.TreeMap<>(env);
             env.put("PORT", port.toString());
         }
-        if (execMode != null && execMode.startsWith("cluster") && instances > 1 && incrementVar == null && port == null
-                && (env == null || env.get("PORT") == null)) {
+        List<String> interpreter = script == null || cwd == null ? null : interpreterAtLoad(script, cwd, string(app, "interpreter"));
+        boolean node = interpreter != null && Interpreters.isNode(interpreter);
+        boolean implied = app.value("exec_mode") == null && severalInstances(app);
+        if (implied && node) {
+            // PM2's determineExecMode: a Node app with instances and no exec_mode runs in cluster mode
+            execMode = "cluster";
+            diagnostics.info(app.locate("instances").position(), app.pointerOf("instances"), "cluster mode, as PM2 runs a Node app"
+                    + " with several instances and no exec_mode: the instances share every port the app listens on");
+        }
+        boolean cluster = execMode != null && execMode.startsWith("cluster");
+        String sharedPort = port != null ? port.toString() : env == null ? null : env.get("PORT");
+        if (cluster && !node && instances > 1 && incrementVar == null && sharedPort == null) {
             diagnostics.warning(app.locate("exec_mode").position(), app.pointerOf("exec_mode"),
                     "cluster mode without a port runs " + instances + " independent processes: give it port (or env PORT)"
                             + " so that jpm shares one listening socket among them, or increment_var so each binds its own");
+        } else if (!cluster && instances > 1 && sharedPort != null && !"PORT".equals(incrementVar)) {
+            String why = implied ? "PM2 runs an app with several instances and no exec_mode in cluster mode only when it is a Node"
+                    + " app, and this one runs with " + (interpreter == null || interpreter.isEmpty() ? "no interpreter (executed itself)"
+                    : interpreter.getFirst()) + "; " : "";
+            diagnostics.warning(app.locate("instances").position(), app.pointerOf("instances"),
+                    instances + " instances in fork mode all get PORT=" + sharedPort + ", and only one can listen on it: " + why
+                            + "set exec_mode: cluster so that jpm binds the port once per instance and hands it over"
+                            + " (Node apps unchanged, others take it as fd 3), or increment_var: PORT so that each gets its own");
         }
         String logFile = logFile(app);
         List<String> interpreterArgs = wordList(app, "interpreter_args");
@@ -110,6 +128,40 @@ final class AppBinder {
             diagnostics.error(app.position(), app.pointer(), e.getMessage());
             return new Bound(app, name, namespace, namePosition, namePointer, null);
         }
+    }
+
+    /**
+     * Whether the app asks for several instances as PM2 reads {@code instances} to choose cluster
+     * mode: a count above 1, or max, 0 or a negative count (relative to the CPUs), whatever this
+     * machine's count makes of it.
+     */
+    private boolean severalInstances(CanonicalApp app) {
+        Object v = scalar(app, "instances");
+        if (v == null) return false;
+        if (v.equals("max")) return true;
+        try {
+            long n = v instanceof String str ? Long.parseLong(str.strip()) : ((Number) v).longValue();
+            return n != 1;
+        } catch (NumberFormatException | ClassCastException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The interpreter the daemon will choose (see {@link Interpreters#forFile}), as far as the
+     * file system at load tells: a file in cwd, else a command on this process's PATH (the
+     * daemon's, unless it was started with another), else by the name alone.
+     */
+    private static List<String> interpreterAtLoad(String script, Path cwd, String explicit) {
+        Path file;
+        try {
+            file = cwd.resolve(script);
+        } catch (java.nio.file.InvalidPathException e) {
+            return Interpreters.forScript(script, explicit);
+        }
+        if (!Files.exists(file) && !script.contains("/")) file = ScriptFiles.onPath(script, System.getenv("PATH")).orElse(null);
+        String name = file == null ? script : file.getFileName().toString();
+        return Interpreters.forFile(name, explicit, file == null ? null : ScriptFiles.head(file));
     }
 
     private static boolean exists(Path cwd, String file) {

@@ -347,4 +347,54 @@ class EcosystemLoaderPm2Test {
         assertThat(HomePaths.namesAUser("~/a")).isFalse();
         assertThat(HomePaths.namesAUser("~alice")).isTrue();
     }
+
+    @Test
+    void aNodeAppWithSeveralInstancesAndNoExecModeRunsInClusterModeAsInPm2(@TempDir Path tmp) throws IOException {
+        Files.createDirectories(tmp.resolve("bin"));
+        Files.writeString(tmp.resolve("bin/www"), "#!/usr/bin/env node\nrequire('../app');\n");
+        Files.writeString(tmp.resolve("worker"), "#!/usr/bin/env python3\nprint(1)\n");
+        Path file = tmp.resolve("eco.yaml");
+        Files.writeString(file, """
+                apps:
+                  - name: js
+                    script: app.js
+                    instances: 2
+                  - name: www
+                    script: ./bin/www
+                    instances: max
+                  - name: one
+                    script: app.js
+                    instances: 1
+                  - name: forked
+                    script: app.js
+                    exec_mode: fork
+                    instances: 2
+                  - name: py
+                    script: server.py
+                    instances: 4
+                    env:
+                      PORT: 5000
+                  - name: shebang-py
+                    script: worker
+                    instances: -1
+                """);
+        LoadResult r = load(file, LoadOptions.DEFAULTS);
+        assertThat(r.apps()).extracting(AppSpec::name, a -> a.launch().execMode()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("js", "cluster"),
+                org.assertj.core.groups.Tuple.tuple("www", "cluster"),
+                org.assertj.core.groups.Tuple.tuple("one", "fork"),
+                org.assertj.core.groups.Tuple.tuple("forked", "fork"),
+                org.assertj.core.groups.Tuple.tuple("py", "fork"),
+                org.assertj.core.groups.Tuple.tuple("shebang-py", "fork"));
+        assertThat(rendered(r.infos(), file)).containsExactly(
+                "eco.yaml:4:16: /apps/0/instances: cluster mode, as PM2 runs a Node app with several instances and no exec_mode:"
+                        + " the instances share every port the app listens on",
+                "eco.yaml:7:16: /apps/1/instances: cluster mode, as PM2 runs a Node app with several instances and no exec_mode:"
+                        + " the instances share every port the app listens on");
+        assertThat(rendered(r.warnings(), file)).containsExactly("eco.yaml:17:16: /apps/4/instances: 4 instances in fork mode"
+                + " all get PORT=5000, and only one can listen on it: PM2 runs an app with several instances and no exec_mode"
+                + " in cluster mode only when it is a Node app, and this one runs with python3; set exec_mode: cluster so that"
+                + " jpm binds the port once per instance and hands it over (Node apps unchanged, others take it as fd 3),"
+                + " or increment_var: PORT so that each gets its own");
+    }
 }
