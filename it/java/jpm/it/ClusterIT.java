@@ -111,6 +111,54 @@ class ClusterIT {
         assertThat(answeringPids(port, 4)).containsExactlyInAnyOrderElementsOf(pids.values());
     }
 
+    /**
+     * PM2's implied cluster mode: a Node app with several instances and no exec_mode shares the
+     * port it listens on, whether the file names it (env PORT: the slot socket on fd 3) or not
+     * (APP_PORT, which only the app reads: the adapter asks the daemon at listen()). The script
+     * is Express's bin/www shape: no extension, no #! line, no executable bit. A reload under
+     * load fails no request.
+     */
+    @ParameterizedTest(name = "the app listens on env {0}")
+    @ValueSource(strings = {"APP_PORT", "PORT"})
+    void aNodeAppWithInstancesAndNoExecModeSharesThePortItListensOnAsInPm2(String variable) throws Exception {
+        assumeTrue(nodeAvailable(), "node is not on PATH");
+        int port = freePort();
+        Path www = Files.createDirectories(dir.resolve("bin")).resolve("www");
+        Files.copy(JpmHomeFixture.fixture("cluster/www"), www);
+        Path eco = write("apps:\n  - name: web\n    script: ./bin/www\n    instances: 2\n    env:\n      " + variable + ": " + port + "\n");
+        JpmHomeFixture.Result applied = jpm.jpm("apply", eco.toString()).ok();
+        assertThat(applied.err()).contains("cluster mode, as PM2 runs a Node app with several instances and no exec_mode");
+        Map<Long, Long> pids = awaitOnline("web", 2);
+        assertThat(pids.values()).doesNotHaveDuplicates();
+        assertThat(answeringPids(port, 2)).containsExactlyInAnyOrderElementsOf(pids.values());
+
+        LoadClient.Stats stats;
+        try (LoadClient load = new LoadClient(port, 4, false, 100)) {
+            Thread.sleep(300);
+            jpm.jpm("reload", "web").ok();
+            Map<Long, Long> after = awaitOnline("web", 2);
+            assertThat(after.values()).doesNotContainAnyElementsOf(pids.values());
+            Thread.sleep(300);
+            stats = load.stop();
+            assertThat(answeringPids(port, 2)).containsExactlyInAnyOrderElementsOf(after.values());
+        }
+        assertThat(stats.failed()).as("failed requests over a reload: %s", stats).isZero();
+        assertThat(stats.ok()).as("%s", stats).isPositive();
+
+        jpm.jpm("delete", "web").ok();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(listeningOn(port)).as("the daemon let the port go").isZero());
+    }
+
+    /** Listening TCP sockets on a port, IPv4 and IPv6 (/proc/net/tcp*, state 0A). */
+    private static long listeningOn(int port) throws IOException {
+        String local = String.format(":%04X ", port);
+        long n = 0;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            n += Files.readAllLines(Path.of(table)).stream().filter(l -> l.contains(local) && l.trim().split("\\s+")[3].equals("0A")).count();
+        }
+        return n;
+    }
+
     @ParameterizedTest(name = "keep-alive {0}")
     @ValueSource(booleans = {true, false})
     void rollingReloadUnderLoadFailsNoRequest(boolean keepAlive) throws Exception {

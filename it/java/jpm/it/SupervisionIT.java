@@ -2,10 +2,13 @@ package jpm.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,9 +16,13 @@ import java.util.stream.Collectors;
 import jpm.os.ProcFs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Start, stop, restart, delete and crash recovery, driven through the real CLI. */
 class SupervisionIT {
+    @TempDir
+    Path dir;
+
     @RegisterExtension
     final JpmHomeFixture jpm = new JpmHomeFixture();
 
@@ -146,12 +153,14 @@ class SupervisionIT {
     }
 
     @Test
-    void scriptNotFoundOrNotExecutableIsRefusedAndNothingRegistered() {
+    void scriptNotFoundOrNotExecutableIsRefusedAndNothingRegistered() throws Exception {
         JpmHomeFixture.Result missing = jpm.jpm("start", "/nonexistent/dir/app.py");
         assertThat(missing.exit()).isNotZero();
         assertThat(missing.err()).contains("/nonexistent/dir/app.py").contains("not found");
 
-        Path notExec = JpmHomeFixture.fixture("not-executable");
+        // a binary is executed itself, so it needs the x bit (a script without it runs under an interpreter)
+        Path notExec = Files.copy(Path.of("/bin/true"), dir.resolve("not-executable"));
+        Files.setPosixFilePermissions(notExec, PosixFilePermissions.fromString("rw-r--r--"));
         JpmHomeFixture.Result noExec = jpm.jpm("start", notExec.toString());
         assertThat(noExec.exit()).isNotZero();
         assertThat(noExec.err()).contains(notExec.toString()).contains("not executable");
@@ -162,6 +171,35 @@ class SupervisionIT {
 
         assertThat(missing.err() + noExec.err() + noCmd.err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(jpm.jlist()).isEmpty();
+    }
+
+    /**
+     * PM2 runs a script without a known extension with node unless it is a binary; jpm also obeys
+     * a #! line that names another interpreter. Neither needs the executable bit.
+     */
+    @Test
+    void aScriptWithoutAKnownExtensionRunsAsPm2RunsItWithoutTheExecutableBit() throws Exception {
+        assumeTrue(onPath("node"), "node is not on PATH");
+        Path www = dir.resolve("www");
+        Files.writeString(www, "console.log('node ' + process.version);\nsetInterval(() => {}, 1000);\n");
+        Path job = dir.resolve("job");
+        Files.writeString(job, "#!/bin/bash\necho \"bash $BASH_VERSION\"\nexec sleep 100000\n");
+        assertThat(Files.isExecutable(www) || Files.isExecutable(job)).isFalse();
+        jpm.jpm("start", www.toString()).ok();
+        jpm.jpm("start", job.toString()).ok();
+        await().atMost(Duration.ofSeconds(10)).until(() -> jpm.jlist().stream().allMatch(i -> "online".equals(i.get("status")))
+                && jpm.jlist().size() == 2);
+        assertThat(jpm.jpm("describe", "www").ok().out()).containsPattern("command +\\S*/node " + www);
+        assertThat(jpm.jpm("describe", "job").ok().out()).containsPattern("command +/bin/bash " + job);
+        Map<String, Path> logs = jpm.jlist().stream().collect(Collectors.toMap(i -> (String) i.get("name"), i -> Path.of((String) i.get("out_log"))));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(Files.readString(logs.get("www"))).startsWith("node v");
+            assertThat(Files.readString(logs.get("job"))).startsWith("bash ");
+        });
+    }
+
+    private static boolean onPath(String program) {
+        return Arrays.stream(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package jpm.daemon;
 import java.util.ArrayList;
 import java.util.List;
 import jpm.spec.AppSpec;
+import jpm.spec.Interpreters;
 
 /** A registered app: its spec, owner, resolved command line and instances. Owned by the supervisor loop. */
 final class App {
@@ -29,18 +30,27 @@ final class App {
     }
 
     /**
-     * Whether instances run under jpm's Node adapter: cluster mode with a port, and a command
-     * whose program is node (the interpreter of .js files, or named).
+     * Whether instances run under jpm's Node adapter: cluster mode, and a command whose program
+     * is node (the interpreter of .js files and of scripts without a known extension, or named).
+     * The adapter shares every port the app listens on, as PM2's cluster mode does
+     * (docs/cluster.md), whether or not the file names one.
      */
     static boolean nodeAdapter(AppSpec spec, List<String> command) {
-        return spec.launch().clusterPort() != null && isNode(command);
+        return spec.launch().execMode().equals("cluster") && isNode(command);
+    }
+
+    /**
+     * Whether the daemon holds the app's listening sockets (slot sockets for its port, or the
+     * ports the adapter asks for), so that a reload starts a slot's new process before the old
+     * one drains instead of stopping it first.
+     */
+    boolean sharesSockets() {
+        return spec.launch().clusterPort() != null || nodeAdapter;
     }
 
     /** Whether the program is node (node, node20, ...). */
     static boolean isNode(List<String> command) {
-        if (command.isEmpty()) return false;
-        String program = java.nio.file.Path.of(command.getFirst()).getFileName().toString();
-        return program.equals("node") || program.startsWith("node") && program.substring(4).matches("[0-9.]+");
+        return Interpreters.isNode(command);
     }
 
     static Lifecycle.Policy policyOf(AppSpec spec, boolean nodeAdapter) {
@@ -49,8 +59,10 @@ final class App {
         return new Lifecycle.Policy(s.autorestart(), s.maxRestarts(), java.time.Duration.ofMillis(s.minUptimeMs()),
                 java.time.Duration.ofMillis(s.restartDelayMs()), first, java.util.Set.copyOf(s.stopExitCodes()),
                 s.stopSignal(), java.time.Duration.ofMillis(s.killTimeoutMs()),
-                // a Node app under the adapter reports "listening" even without wait_ready
-                s.waitReady() || nodeAdapter ? java.time.Duration.ofMillis(s.listenTimeoutMs()) : null);
+                // a Node app under the adapter reports "listening" on the port the file names, even
+                // without wait_ready; without a port it may be a worker that never listens
+                s.waitReady() || nodeAdapter && spec.launch().clusterPort() != null
+                        ? java.time.Duration.ofMillis(s.listenTimeoutMs()) : null);
     }
 
     static String key(String namespace, String name) {

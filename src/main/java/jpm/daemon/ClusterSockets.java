@@ -25,7 +25,9 @@ import jpm.spec.AppSpec;
  *       systemd socket-activation variables; a reload's old and new process share it, so no
  *       connection is refused in between;</li>
  *   <li>Node's IPC channel on fd 4 (NODE_CHANNEL_FD) for Node apps under the adapter or with
- *       wait_ready, and the adapter itself ({@code node --require});</li>
+ *       wait_ready, and the adapter itself ({@code node --require}) for every Node app in cluster
+ *       mode, which also gets the sockets of the ports it listens on at run time
+ *       ({@link SharedListens}, {@code JPM_CLUSTER=1});</li>
  *   <li>NOTIFY_SOCKET, the daemon's sd_notify datagram socket, for apps with wait_ready.</li>
  * </ul>
  * Touched on the supervisor loop only, except the notify reader thread.
@@ -39,6 +41,7 @@ final class ClusterSockets {
     private record Slot(String address, int port, int fd) {}
 
     private final Map<String, Map<Integer, Slot>> slots = new HashMap<>();
+    private final SharedListens shared = new SharedListens();
     private final JpmHome home;
     private final Consumer<String> log;
     private final BiConsumer<Long, String> onNotify;
@@ -78,15 +81,15 @@ final class ClusterSockets {
             env.put("PORT", port.toString());
             env.put("JPM_CLUSTER_PORT", port.toString());
             List<String> wrapped = new ArrayList<>(List.of(SH, "-c", LISTEN_PID_SCRIPT));
-            if (nodeAdapter) {
-                wrapped.add(argv.getFirst());
-                wrapped.add("--require");
-                wrapped.add(adapter().toString());
-                wrapped.addAll(argv.subList(1, argv.size()));
-            } else {
-                wrapped.addAll(argv);
-            }
+            wrapped.addAll(argv);
             argv = wrapped;
+        }
+        if (nodeAdapter) {
+            // the adapter, placed right after node's path: it shares the app's other listens too
+            int node = port != null ? 3 : 0;
+            argv.add(node + 1, "--require");
+            argv.add(node + 2, adapter().toString());
+            env.put("JPM_CLUSTER", "1");
         }
         boolean waitReady = spec.supervision().waitReady();
         if (waitReady) env.put("NOTIFY_SOCKET", notifySocket());
@@ -112,13 +115,25 @@ final class ClusterSockets {
     }
 
     /**
-     * Closes a slot's socket once no process of the slot runs (stopped, errored, scaled away):
+     * Closes a slot's sockets once no process of the slot runs (stopped, errored, scaled away):
      * a socket nobody accepts on would keep receiving its share of the connections.
      */
     void closeSlot(String appId, int index) {
         Map<Integer, Slot> mine = slots.get(appId);
         Slot s = mine == null ? null : mine.remove(index);
         if (s != null) Sockets.close(s.fd());
+        shared.closeSlot(appId, index);
+    }
+
+    /**
+     * Answers the Node adapter's request for a socket to listen on (see {@link SharedListens});
+     * false when the message is not such a request.
+     */
+    boolean answerListen(IpcChannel channel, AppSpec spec, int index, String message) {
+        SharedListens.Request r = SharedListens.parse(message);
+        if (r == null || channel == null) return false;
+        shared.answer(channel, spec.id(), index, spec.launch().listenAddress(), r);
+        return true;
     }
 
     /** The daemon's sd_notify socket, bound (and read by one thread) on first use. */

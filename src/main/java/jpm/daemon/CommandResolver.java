@@ -8,6 +8,7 @@ import java.util.Optional;
 import jpm.spec.AppSpec;
 import jpm.spec.Launch;
 import jpm.spec.Interpreters;
+import jpm.spec.ScriptFiles;
 import jpm.spec.SpecException;
 
 /**
@@ -31,40 +32,39 @@ public final class CommandResolver {
             throw new SpecException("app '" + name + "': cwd " + cwd + " does not exist or is not a directory");
         }
         Path script = cwd.resolve(spec.script()).normalize();
-        List<String> interpreter = Interpreters.forScript(spec.script(), spec.interpreter());
         List<String> argv = new ArrayList<>();
+        Path file;
         if (Files.exists(script)) {
             if (Files.isDirectory(script)) {
                 throw new SpecException("app '" + name + "': script " + script + " is a directory, not a file");
             }
-            if (interpreter.isEmpty()) {
-                if (!Files.isExecutable(script)) {
-                    throw new SpecException("app '" + name + "': script " + script
-                            + " is not executable: chmod +x it, or name an interpreter (--interpreter)");
-                }
-                argv.add(script.toString());
-            } else {
-                if (!Files.isReadable(script)) {
-                    throw new SpecException("app '" + name + "': script " + script + " is not readable");
-                }
-                argv.add(findProgram(interpreter.getFirst(), name, spec, "interpreter"));
-                argv.addAll(interpreter.subList(1, interpreter.size()));
-                argv.addAll(spec.interpreterArgs());
-                argv.add(script.toString());
-            }
+            file = script;
         } else if (spec.script().contains("/")) {
             throw new SpecException("app '" + name + "': script " + script + " not found");
         } else {
-            Optional<Path> cmd = onPath(spec.script());
-            if (cmd.isEmpty()) {
-                throw new SpecException("app '" + name + "': script '" + spec.script() + "' not found: no file "
-                        + script + " and no command '" + spec.script() + "' on PATH");
+            file = onPath(spec.script()).orElseThrow(() -> new SpecException("app '" + name + "': script '" + spec.script()
+                    + "' not found: no file " + script + " and no command '" + spec.script() + "' on PATH"));
+        }
+        // PM2's choice: the attribute, the extension, else the file's first bytes (a #! line, a binary, or node)
+        byte[] head = ScriptFiles.head(file);
+        List<String> interpreter = Interpreters.forFile(file.getFileName().toString(), spec.interpreter(), head);
+        if (interpreter.isEmpty()) {
+            if (!Files.isExecutable(file)) {
+                throw new SpecException("app '" + name + "': script " + file
+                        + " is not executable: chmod +x it, or name an interpreter (--interpreter)");
             }
-            if (spec.interpreter() != null && !spec.interpreter().equals(Interpreters.NONE)) {
-                argv.add(findProgram(spec.interpreter(), name, spec, "interpreter"));
-                argv.addAll(spec.interpreterArgs());
+            argv.add(file.toString());
+        } else {
+            if (!Files.isReadable(file)) {
+                throw new SpecException("app '" + name + "': script " + file + " is not readable");
             }
-            argv.add(cmd.get().toString());
+            boolean fromShebang = spec.interpreter() == null && Interpreters.forScript(file.getFileName().toString(), null).isEmpty()
+                    && head != null && head.length > 1 && head[0] == '#' && head[1] == '!';
+            argv.add(findProgram(interpreter.getFirst(), name, spec,
+                    fromShebang ? "interpreter (the #! line of " + file + ")" : "interpreter"));
+            argv.addAll(interpreter.subList(1, interpreter.size()));
+            argv.addAll(spec.interpreterArgs());
+            argv.add(file.toString());
         }
         argv.addAll(spec.args());
         return List.copyOf(argv);
@@ -82,11 +82,6 @@ public final class CommandResolver {
     }
 
     private Optional<Path> onPath(String program) {
-        for (String dir : searchPath.split(":")) {
-            if (dir.isEmpty()) continue;
-            Path p = Path.of(dir, program);
-            if (Files.isExecutable(p) && !Files.isDirectory(p)) return Optional.of(p);
-        }
-        return Optional.empty();
+        return ScriptFiles.onPath(program, searchPath);
     }
 }

@@ -53,6 +53,18 @@ final class IpcChannel {
         return !closed && Sockets.write(fd, (json + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Sends a listening socket the way a Node parent sends a handle (child_process's
+     * {@code send(msg, handle)}): the line {@code {"cmd":"NODE_HANDLE","type":"net.Native","msg":...}}
+     * with a copy of {@code socket} attached. Node accepts it, answers {@code NODE_HANDLE_ACK}, and
+     * emits {@code process.on('message', (msg, handle))} with the raw TCP handle, which
+     * {@code server.listen(handle)} takes. False if the channel is closed.
+     */
+    synchronized boolean sendHandle(String msgJson, int socket) {
+        String line = "{\"cmd\":\"NODE_HANDLE\",\"type\":\"net.Native\",\"msg\":" + msgJson + "}\n";
+        return !closed && Sockets.writeWithFd(fd, line.getBytes(StandardCharsets.UTF_8), socket);
+    }
+
     /** Ends the channel; the reader sees the end and closes the descriptor. */
     synchronized void close() {
         if (!closed) Sockets.shutdown(fd);

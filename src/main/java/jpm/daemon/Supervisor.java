@@ -476,7 +476,7 @@ public final class Supervisor {
                     reschedule(app);
                     log.accept("replace " + r.spec().id() + ": " + app.command);
                     List<Instance> kept = List.copyOf(app.instances);
-                    if (r.spec().launch().clusterPort() != null) {
+                    if (app.sharesSockets()) {
                         // cluster mode: a rolling replacement on the shared sockets, no request refused
                         resize(app, r.spec().instances(), "apply: scale");
                         CompletableFuture<Response> rolled = new CompletableFuture<>();
@@ -728,7 +728,7 @@ public final class Supervisor {
                 next(); // deleted meanwhile
                 return;
             }
-            if (app.spec.launch().clusterPort() == null || old.running == null || old.state.status() != Status.ONLINE) {
+            if (!app.sharesSockets() || old.running == null || old.state.status() != Status.ONLINE) {
                 fire(old, new Event.RestartRequested(cause));
                 after(() -> old.state.status() != Status.STOPPING && old.state.status() != Status.LAUNCHING, () -> {
                     if (old.state.status() == Status.ONLINE || !app.instances.contains(old)) {
@@ -867,7 +867,7 @@ public final class Supervisor {
 
     /** Closes a cluster slot's socket once no instance of that slot may run (see ClusterSockets.closeSlot). */
     private void releaseSlotIfIdle(Instance inst) {
-        if (inst.app.spec.launch().clusterPort() == null) return;
+        // not only when the app shares sockets now: a redefined app's old processes may hold some
         List<Instance> all = new ArrayList<>(inst.app.instances);
         all.addAll(retiring);
         boolean used = all.stream().anyMatch(i -> i != inst && i.app == inst.app && i.index == inst.index && !i.state.status().settledDown());
@@ -902,7 +902,9 @@ public final class Supervisor {
             case Effect.ScheduleReadyDeadline d -> schedule(inst, d.after(), new Event.ReadyDeadline());
             case Effect.Drain d -> {
                 // the Node adapter drains on a message; anything else gets its stop signal
-                if (inst.ipc == null || !inst.ipc.send("{\"jpm\":\"drain\"}")) signalTree(inst, inst.app.spec.supervision().stopSignal());
+                // (with the stop signal, which the adapter sends itself when the app serves nothing)
+                String stop = inst.app.spec.supervision().stopSignal();
+                if (inst.ipc == null || !inst.ipc.send("{\"jpm\":\"drain\",\"signal\":\"" + stop + "\"}")) signalTree(inst, stop);
             }
             case Effect.AwaitGroupGone a -> {
                 watchedGroups.add(inst);
@@ -988,7 +990,10 @@ public final class Supervisor {
         }
         if (inst.ipc != null) inst.ipc.close();
         inst.ipc = extra.spawned(p.pid(), message -> post(() -> {
-            if (inst.running == running && readyMessage(inst.app, message)) fire(inst, new Event.Ready());
+            if (inst.running != running) return;
+            // the adapter asks for the socket of a port the app listens on (SharedListens)
+            if (cluster.answerListen(inst.ipc, inst.app.spec, inst.index, message)) return;
+            if (readyMessage(inst.app, message)) fire(inst, new Event.Ready());
         }));
         if (!sinks.isEmpty()) {
             startPumps(app.spec, inst.index, p.stdout(), p.stderr(), sinks);

@@ -42,6 +42,10 @@ public final class Sockets {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), ERRNO);
     private static final Downcall SOCKETPAIR = new Downcall("socketpair", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS), ERRNO);
+    private static final int SCM_RIGHTS = 1;
+    private static final int MSG_NOSIGNAL = 0x4000;
+    private static final Downcall SENDMSG = new Downcall("sendmsg",
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), ERRNO);
     private static final Downcall RECVMSG = new Downcall("recvmsg",
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), ERRNO);
 
@@ -189,6 +193,41 @@ public final class Sockets {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * Writes {@code bytes} on a Unix stream socket with a copy of descriptor {@code pass}
+     * attached to the first byte (SCM_RIGHTS), as Node's IPC channel expects a handle: the
+     * receiver gets the descriptor with the read that returns that byte. False if the peer is gone.
+     */
+    public static boolean writeWithFd(int fd, byte[] bytes, int pass) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocateFrom(ValueLayout.JAVA_BYTE, bytes);
+            MemorySegment iov = arena.allocate(16, 8); // struct iovec { void *base; size_t len; }
+            iov.set(ValueLayout.ADDRESS, 0, buf);
+            iov.set(ValueLayout.JAVA_LONG, 8, bytes.length);
+            // CMSG_SPACE(sizeof(int)) = 24: struct cmsghdr { size_t len; int level; int type; } + int, padded to 8
+            MemorySegment control = arena.allocate(24, 8);
+            control.set(ValueLayout.JAVA_LONG, 0, 20L); // CMSG_LEN(sizeof(int))
+            control.set(ValueLayout.JAVA_INT, 8, SOL_SOCKET);
+            control.set(ValueLayout.JAVA_INT, 12, SCM_RIGHTS);
+            control.set(ValueLayout.JAVA_INT, 16, pass);
+            MemorySegment msg = arena.allocate(56, 8); // struct msghdr, as in receive()
+            msg.set(ValueLayout.ADDRESS, 16, iov);
+            msg.set(ValueLayout.JAVA_LONG, 24, 1L);
+            msg.set(ValueLayout.ADDRESS, 32, control);
+            msg.set(ValueLayout.JAVA_LONG, 40, control.byteSize());
+            MemorySegment state = Libc.captureState(arena);
+            long n;
+            do {
+                n = (long) SENDMSG.get().invokeExact(state, fd, msg, MSG_NOSIGNAL);
+            } while (n < 0 && Libc.errno(state) == Libc.EINTR);
+            if (n <= 0) return false;
+            // the descriptor went with the first byte; a short write's rest is plain data
+            return n == bytes.length || Libc.write(fd, java.util.Arrays.copyOfRange(bytes, (int) n, bytes.length));
+        } catch (Throwable t) {
+            return false;
         }
     }
 

@@ -27,6 +27,8 @@ final class AppBinder {
     /** The system's users and groups, or null: uid and gid are then checked for form only. */
     private final RunAs.Accounts accounts;
     private final long selfUid;
+    /** What a leading ~ in cwd and the log paths stands for, as in PM2: the loading user's home. */
+    private final String home = HomePaths.ofCurrentUser();
 
     AppBinder(Diagnostics diagnostics, Path dir, int cpus, String envName, RunAs.Accounts accounts, long selfUid) {
         this.diagnostics = diagnostics;
@@ -81,6 +83,7 @@ final class AppBinder {
         int instances = instances(app);
         Map<String, String> env = env(app);
         String execMode = string(app, "exec_mode");
+        String instanceVar = instanceVar(app);
         String incrementVar = string(app, "increment_var");
         if (incrementVar != null && env != null) checkIncrementVar(app, incrementVar, env);
         Integer port = port(app);
@@ -89,11 +92,29 @@ final class AppBinder {
             env = new java.util.TreeMap<>(env);
             env.put("PORT", port.toString());
         }
-        if (execMode != null && execMode.startsWith("cluster") && instances > 1 && incrementVar == null && port == null
-                && (env == null || env.get("PORT") == null)) {
+        List<String> interpreter = script == null || cwd == null ? null : interpreterAtLoad(script, cwd, string(app, "interpreter"));
+        boolean node = interpreter != null && Interpreters.isNode(interpreter);
+        boolean implied = app.value("exec_mode") == null && severalInstances(app);
+        if (implied && node) {
+            // PM2's determineExecMode: a Node app with instances and no exec_mode runs in cluster mode
+            execMode = "cluster";
+            diagnostics.info(app.locate("instances").position(), app.pointerOf("instances"), "cluster mode, as PM2 runs a Node app"
+                    + " with several instances and no exec_mode: the instances share every port the app listens on");
+        }
+        boolean cluster = execMode != null && execMode.startsWith("cluster");
+        String sharedPort = port != null ? port.toString() : env == null ? null : env.get("PORT");
+        if (cluster && !node && instances > 1 && incrementVar == null && sharedPort == null) {
             diagnostics.warning(app.locate("exec_mode").position(), app.pointerOf("exec_mode"),
                     "cluster mode without a port runs " + instances + " independent processes: give it port (or env PORT)"
                             + " so that jpm shares one listening socket among them, or increment_var so each binds its own");
+        } else if (!cluster && instances > 1 && sharedPort != null && !"PORT".equals(incrementVar)) {
+            String why = implied ? "PM2 runs an app with several instances and no exec_mode in cluster mode only when it is a Node"
+                    + " app, and this one runs with " + (interpreter == null || interpreter.isEmpty() ? "no interpreter (executed itself)"
+                    : interpreter.getFirst()) + "; " : "";
+            diagnostics.warning(app.locate("instances").position(), app.pointerOf("instances"),
+                    instances + " instances in fork mode all get PORT=" + sharedPort + ", and only one can listen on it: " + why
+                            + "set exec_mode: cluster so that jpm binds the port once per instance and hands it over"
+                            + " (Node apps unchanged, others take it as fd 3), or increment_var: PORT so that each gets its own");
         }
         String logFile = logFile(app);
         List<String> interpreterArgs = wordList(app, "interpreter_args");
@@ -105,7 +126,7 @@ final class AppBinder {
         if (!valid) return new Bound(app, name, namespace, namePosition, namePointer, null);
         try {
             Launch launch = new Launch(script, args, cwd.toString(), string(app, "interpreter"), interpreterArgs,
-                    env, string(app, "instance_var"), incrementVar, execMode, string(app, "out_file"), string(app, "error_file"),
+                    env, instanceVar, incrementVar, execMode, homePath(app, "out_file"), homePath(app, "error_file"),
                     logFile, bool(app, "merge_logs", false), bool(app, "time", false), logDateFormat(app), string(app, "log_type"),
                     port, string(app, "listen_address"), runAs[0], runAs[1]);
             return new Bound(app, name, namespace, namePosition, namePointer, new AppSpec(name, namespace, instances, launch, supervision));
@@ -142,6 +163,40 @@ final class AppBinder {
         return out;
     }
 
+    /**
+     * Whether the app asks for several instances as PM2 reads {@code instances} to choose cluster
+     * mode: a count above 1, or max, 0 or a negative count (relative to the CPUs), whatever this
+     * machine's count makes of it.
+     */
+    private boolean severalInstances(CanonicalApp app) {
+        Object v = scalar(app, "instances");
+        if (v == null) return false;
+        if (v.equals("max")) return true;
+        try {
+            long n = v instanceof String str ? Long.parseLong(str.strip()) : ((Number) v).longValue();
+            return n != 1;
+        } catch (NumberFormatException | ClassCastException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The interpreter the daemon will choose (see {@link Interpreters#forFile}), as far as the
+     * file system at load tells: a file in cwd, else a command on this process's PATH (the
+     * daemon's, unless it was started with another), else by the name alone.
+     */
+    private static List<String> interpreterAtLoad(String script, Path cwd, String explicit) {
+        Path file;
+        try {
+            file = cwd.resolve(script);
+        } catch (java.nio.file.InvalidPathException e) {
+            return Interpreters.forScript(script, explicit);
+        }
+        if (!Files.exists(file) && !script.contains("/")) file = ScriptFiles.onPath(script, System.getenv("PATH")).orElse(null);
+        String name = file == null ? script : file.getFileName().toString();
+        return Interpreters.forFile(name, explicit, file == null ? null : ScriptFiles.head(file));
+    }
+
     private static boolean exists(Path cwd, String file) {
         try {
             return Files.exists(cwd.resolve(file));
@@ -159,7 +214,7 @@ final class AppBinder {
 
     private Path cwd(CanonicalApp app) {
         if (app.value("cwd") == null) return dir;
-        String cwd = string(app, "cwd");
+        String cwd = homePath(app, "cwd");
         if (cwd == null) return null;
         // compose's rule, not PM2's: a relative cwd belongs to the file, not to the caller's shell
         Path p = dir.resolve(cwd).normalize();
@@ -167,6 +222,18 @@ final class AppBinder {
             diagnostics.warning(app.locate("cwd").position(), app.pointerOf("cwd"), "cwd " + p + " is not a directory (yet)");
         }
         return p;
+    }
+
+    /** A path attribute with PM2's {@code ~} expanded (see {@link HomePaths}), warning about {@code ~name}. */
+    private String homePath(CanonicalApp app, String key) {
+        String written = string(app, key);
+        String expanded = HomePaths.expand(written, home);
+        if (HomePaths.namesAUser(written)) {
+            diagnostics.warning(app.locate(key).position(), app.pointerOf(key), "'" + written + "' is read as PM2 reads it, "
+                    + expanded + " (~ is the home of the user who loads the file, " + home + "); a shell would read '"
+                    + written.split("/", 2)[0] + "' as that user's home: write the path in full");
+        }
+        return expanded;
     }
 
     private int instances(CanonicalApp app) {
@@ -198,6 +265,22 @@ final class AppBinder {
         return true;
     }
 
+    /**
+     * instance_var: any text without '=', as PM2 takes it. A name that is not an identifier still
+     * reaches the app's environment, but shells cannot read it, and dash drops it from the
+     * environment of what it starts, so it is worth a warning rather than an error.
+     */
+    private String instanceVar(CanonicalApp app) {
+        String v = string(app, "instance_var");
+        if (v != null && !v.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            diagnostics.warning(app.locate("instance_var").position(), app.pointerOf("instance_var"),
+                    "instance_var '" + v + "' is not a shell variable name: the app gets it in its environment (Node:"
+                            + " process.env['" + v + "']), but a shell cannot read it as $" + v + " and dash drops it from"
+                            + " the environment of the programs it starts; letters, digits and _ avoid that");
+        }
+        return v;
+    }
+
     private void checkIncrementVar(CanonicalApp app, String var, Map<String, String> env) {
         String base = env.get(var);
         if (base == null) {
@@ -210,7 +293,7 @@ final class AppBinder {
 
     private String logFile(CanonicalApp app) {
         Object v = scalar(app, "log_file");
-        if (v instanceof String s) return s;
+        if (v instanceof String) return homePath(app, "log_file");
         if (Boolean.TRUE.equals(v)) {
             diagnostics.warning(app.locate("log_file").position(), app.pointerOf("log_file"),
                     "log_file: true has no default file in jpm; ignored (give a path)");

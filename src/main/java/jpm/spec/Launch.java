@@ -75,6 +75,9 @@ public record Launch(
             }
         }
         instanceVar = instanceVar == null || instanceVar.isEmpty() ? DEFAULT_INSTANCE_VAR : instanceVar;
+        if (instanceVar.indexOf('=') >= 0 || instanceVar.indexOf('\0') >= 0) {
+            throw new SpecException("instance_var must not contain '=' (it names an environment variable), got '" + instanceVar + "'");
+        }
         incrementVar = incrementVar == null || incrementVar.isEmpty() ? null : incrementVar;
         execMode = execMode == null ? "fork" : execMode.toLowerCase(Locale.ROOT).replace("_mode", "");
         if (!execMode.equals("fork") && !execMode.equals("cluster")) {

@@ -38,8 +38,34 @@ class CommandResolverTest {
     @Test
     void bareCommandIsLookedUpOnPath() throws Exception {
         Path bin = bin();
-        assertThat(new CommandResolver(bin.toString()).resolve(AppSpec.of("a", "tool", dir.toString())))
-                .containsExactly(bin.resolve("tool").toString());
+        Path elf = bin.resolve("native");
+        Files.write(elf, new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0});
+        Files.setPosixFilePermissions(elf, PosixFilePermissions.fromString("rwxr-xr-x"));
+        CommandResolver r = new CommandResolver(bin.toString());
+        assertThat(r.resolve(AppSpec.of("a", "native", dir.toString()))).containsExactly(elf.toString());
+        // a script on PATH runs as the kernel would run it: under the interpreter of its #! line
+        assertThat(r.resolve(AppSpec.of("a", "tool", dir.toString()))).containsExactly("/bin/sh", bin.resolve("tool").toString());
+    }
+
+    @Test
+    void aScriptWithoutAKnownExtensionRunsAsPm2RunsIt() throws Exception {
+        Path bin = bin();
+        CommandResolver r = new CommandResolver(bin.toString());
+        // Express's bin/www: no x bit needed, node runs it (and so the cluster adapter can)
+        Files.createDirectories(dir.resolve("bin"));
+        Files.writeString(dir.resolve("bin/www"), "#!/usr/bin/env node\nrequire('../app');\n");
+        assertThat(r.resolve(AppSpec.of("a", "./bin/www", dir.toString())))
+                .containsExactly(bin.resolve("node").toString(), dir.resolve("bin/www").toString());
+        Files.writeString(dir.resolve("plain"), "console.log(1)\n");
+        assertThat(r.resolve(AppSpec.of("a", "plain", dir.toString())))
+                .containsExactly(bin.resolve("node").toString(), dir.resolve("plain").toString());
+        // a #! line that names another interpreter wins, as the kernel's would
+        Files.writeString(dir.resolve("job"), "#!/usr/bin/env python3\nprint(1)\n");
+        assertThat(r.resolve(AppSpec.of("a", "job", dir.toString())))
+                .containsExactly("/usr/bin/env", "python3", dir.resolve("job").toString());
+        Files.writeString(dir.resolve("broken"), "#!/nonexistent/sh\n");
+        assertThatThrownBy(() -> r.resolve(AppSpec.of("a", "broken", dir.toString()))).hasMessage("app 'a': interpreter (the #!"
+                + " line of " + dir.resolve("broken") + ") /nonexistent/sh is not an executable file");
     }
 
     @Test
@@ -48,7 +74,7 @@ class CommandResolverTest {
         assertThatThrownBy(() -> r.resolve(AppSpec.of("a", "sub/missing.js", dir.toString())))
                 .isInstanceOf(SpecException.class).hasMessageContaining(dir.resolve("sub/missing.js") + " not found");
         Path plain = dir.resolve("server");
-        Files.writeString(plain, "x");
+        Files.write(plain, new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0}); // a binary: executed itself, so it needs the x bit
         assertThatThrownBy(() -> r.resolve(AppSpec.of("a", "server", dir.toString())))
                 .hasMessageContaining(plain + " is not executable");
         assertThatThrownBy(() -> r.resolve(AppSpec.of("a", "nope", dir.toString())))

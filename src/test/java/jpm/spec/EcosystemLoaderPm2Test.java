@@ -275,4 +275,126 @@ class EcosystemLoaderPm2Test {
         LoadResult r = load("pm2/namespaces.yaml");
         assertThat(r.apps()).extracting(AppSpec::id).containsExactly("default/api", "staging/api");
     }
+
+    @Test
+    void anInstanceVarThatIsNoIdentifierIsTakenWithAWarningAsPm2TakesAnyString(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("eco.yaml");
+        Files.writeString(file, """
+                apps:
+                  - name: api
+                    script: app.js
+                    instance_var: app-instance
+                  - name: plain
+                    script: app.js
+                    instance_var: INSTANCE_ID
+                """);
+        LoadResult r = load(file, LoadOptions.DEFAULTS);
+        assertThat(app(r, "api").launch().instanceVar()).isEqualTo("app-instance");
+        assertThat(app(r, "plain").launch().instanceVar()).isEqualTo("INSTANCE_ID");
+        assertThat(rendered(r.warnings(), file)).containsExactly("eco.yaml:4:19: /apps/0/instance_var: instance_var 'app-instance'"
+                + " is not a shell variable name: the app gets it in its environment (Node: process.env['app-instance']),"
+                + " but a shell cannot read it as $app-instance and dash drops it from the environment of the programs it"
+                + " starts; letters, digits and _ avoid that");
+        Files.writeString(file, "apps:\n  - name: api\n    script: app.js\n    instance_var: \"A=B\"\n");
+        assertThat(EcosystemFixtures.errorsOf(file, LoadOptions.DEFAULTS)).containsExactly(
+                "eco.yaml:4:19: /apps/0/instance_var: invalid value 'A=B': expected a variable name (any text without '=')");
+    }
+
+    @Test
+    void aLeadingTildeInCwdAndLogPathsIsTheLoadingUsersHomeAsInPm2(@TempDir Path tmp) throws IOException {
+        String home = HomePaths.ofCurrentUser();
+        Path file = tmp.resolve("eco.yaml");
+        Files.writeString(file, """
+                apps:
+                  - name: api
+                    script: app.js
+                    cwd: "~"
+                    out_file: ~/logs/api.out
+                    error_file: ~/logs/api.err
+                    log_file: ~/logs/api.log
+                  - name: sub
+                    script: app.js
+                    cwd: ~/srv/sub
+                  - name: other-user
+                    script: app.js
+                    out_file: ~alice/api.log
+                  - name: literal
+                    script: app.js
+                    out_file: logs/~api.log
+                """);
+        LoadResult r = load(file, LoadOptions.DEFAULTS);
+        Launch api = app(r, "api").launch();
+        assertThat(api.cwd()).isEqualTo(home);
+        assertThat(List.of(api.outFile(), api.errorFile(), api.logFile()))
+                .containsExactly(home + "/logs/api.out", home + "/logs/api.err", home + "/logs/api.log");
+        assertThat(app(r, "sub").launch().cwd()).isEqualTo(home + "/srv/sub");
+        // PM2: path.join(os.homedir(), '~alice/api.log'.slice(1)); a shell would say alice's home
+        assertThat(app(r, "other-user").launch().outFile()).isEqualTo(home + "/alice/api.log");
+        assertThat(app(r, "literal").launch().outFile()).isEqualTo("logs/~api.log");
+        assertThat(rendered(r.warnings(), file)).contains("eco.yaml:13:15: /apps/2/out_file: '~alice/api.log' is read as PM2"
+                + " reads it, " + home + "/alice/api.log (~ is the home of the user who loads the file, " + home + "); a shell"
+                + " would read '~alice' as that user's home: write the path in full");
+    }
+
+    @Test
+    void homePathsExpandOnlyALeadingTilde() {
+        assertThat(HomePaths.expand("~", "/home/u")).isEqualTo("/home/u");
+        assertThat(HomePaths.expand("~/", "/home/u")).isEqualTo("/home/u");
+        assertThat(HomePaths.expand("~/a/b", "/home/u/")).isEqualTo("/home/u/a/b");
+        assertThat(HomePaths.expand("~x", "/")).isEqualTo("/x");
+        assertThat(HomePaths.expand("a/~", "/home/u")).isEqualTo("a/~");
+        assertThat(HomePaths.expand(null, "/home/u")).isNull();
+        assertThat(HomePaths.namesAUser("~/a")).isFalse();
+        assertThat(HomePaths.namesAUser("~alice")).isTrue();
+    }
+
+    @Test
+    void aNodeAppWithSeveralInstancesAndNoExecModeRunsInClusterModeAsInPm2(@TempDir Path tmp) throws IOException {
+        Files.createDirectories(tmp.resolve("bin"));
+        Files.writeString(tmp.resolve("bin/www"), "#!/usr/bin/env node\nrequire('../app');\n");
+        Files.writeString(tmp.resolve("worker"), "#!/usr/bin/env python3\nprint(1)\n");
+        Path file = tmp.resolve("eco.yaml");
+        Files.writeString(file, """
+                apps:
+                  - name: js
+                    script: app.js
+                    instances: 2
+                  - name: www
+                    script: ./bin/www
+                    instances: max
+                  - name: one
+                    script: app.js
+                    instances: 1
+                  - name: forked
+                    script: app.js
+                    exec_mode: fork
+                    instances: 2
+                  - name: py
+                    script: server.py
+                    instances: 4
+                    env:
+                      PORT: 5000
+                  - name: shebang-py
+                    script: worker
+                    instances: -1
+                """);
+        LoadResult r = load(file, LoadOptions.DEFAULTS);
+        assertThat(r.apps()).extracting(AppSpec::name, a -> a.launch().execMode()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("js", "cluster"),
+                org.assertj.core.groups.Tuple.tuple("www", "cluster"),
+                org.assertj.core.groups.Tuple.tuple("one", "fork"),
+                org.assertj.core.groups.Tuple.tuple("forked", "fork"),
+                org.assertj.core.groups.Tuple.tuple("py", "fork"),
+                org.assertj.core.groups.Tuple.tuple("shebang-py", "fork"));
+        assertThat(rendered(r.infos(), file)).containsExactly(
+                "eco.yaml:4:16: /apps/0/instances: cluster mode, as PM2 runs a Node app with several instances and no exec_mode:"
+                        + " the instances share every port the app listens on",
+                "eco.yaml:7:16: /apps/1/instances: cluster mode, as PM2 runs a Node app with several instances and no exec_mode:"
+                        + " the instances share every port the app listens on");
+        assertThat(rendered(r.warnings(), file)).containsExactly("eco.yaml:17:16: /apps/4/instances: 4 instances in fork mode"
+                + " all get PORT=5000, and only one can listen on it: PM2 runs an app with several instances and no exec_mode"
+                + " in cluster mode only when it is a Node app, and this one runs with python3; set exec_mode: cluster so that"
+                + " jpm binds the port once per instance and hands it over (Node apps unchanged, others take it as fd 3),"
+                + " or increment_var: PORT so that each gets its own");
+    }
 }
