@@ -63,9 +63,9 @@ class StateFormatTest {
         AppSpec web = hasCluster(commit)
                 ? new AppSpec("web", "shop", 2, new Launch("server.py", List.of(), CWD, null, List.of(),
                         Map.of("GREETING", "hi", "PORT", "4731"), null, null, "cluster", null, null, null, false, false, null, null,
-                        4731, "127.0.0.1"), Supervision.DEFAULTS.withReadiness(true, 8000))
+                        4731, "127.0.0.1", null, null), Supervision.DEFAULTS.withReadiness(true, 8000))
                 : new AppSpec("web", "shop", 2, new Launch("app.sh", List.of(), CWD, null, List.of(), Map.of("PORT", "4731"),
-                        null, "PORT", "cluster", null, null, null, false, false, null, null, null, null), Supervision.DEFAULTS);
+                        null, "PORT", "cluster", null, null, null, false, false, null, null, null, null, null, null), Supervision.DEFAULTS);
         AppSpec tool = AppSpec.of("tool", "app.sh", CWD).withLaunch(Launch.of("app.sh", CWD).withArgs(List.of("--by-hand")));
         return List.of(api, web, tool);
     }
@@ -142,7 +142,7 @@ class StateFormatTest {
     @Test
     void everyComponentOfTheSpecSurvivesAWriteAndARead() throws Exception {
         Launch launch = new Launch("s.js", List.of("a"), "/w", "node", List.of("--x"), Map.of("K", "v"), "INST", "PORT",
-                "cluster", "o.log", "e.log", "c.log", true, true, "YYYY", "json", 3000, "::1");
+                "cluster", "o.log", "e.log", "c.log", true, true, "YYYY", "json", 3000, "::1", "nobody", "nogroup");
         Supervision sup = new Supervision(false, 3, 5, 6, 7, 8, "SIGINT", List.of(2), 9, "0 3 * * *", List.of("src"),
                 List.of("node_modules"), 11, 8192, 4, true, true, 12);
         // a component added to Launch or Supervision must be set here, or this test cannot see it dropped
