@@ -7,7 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import jpm.home.JpmHome;
 import jpm.json.Json;
+import jpm.rpc.Change;
+import jpm.rpc.ErrorCode;
+import jpm.rpc.Request;
+import jpm.rpc.Response;
+import jpm.rpc.RpcClient;
+import jpm.spec.AppSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -261,6 +268,29 @@ class ApplyIT {
         assertThat(r.exit()).as(r.out()).isEqualTo(1);
         assertThat(r.err()).contains("default/flaky#0").contains("3 unstable exits in a row").contains("last exit: code 3")
                 .contains("panic: config version 3 unsupported");
+    }
+
+    /**
+     * The daemon checks ownership again in the batch it executes, whatever the client planned: a
+     * batch that gives another file's app a new owner is refused unless it says take_over.
+     */
+    @Test
+    void theDaemonRefusesABatchThatMovesAnotherFilesAppUnasked() throws Exception {
+        Path a = write("a.yaml", "apps:\n" + app("api", 1, ""));
+        jpm.jpm("apply", a.toString()).ok();
+        try (RpcClient c = RpcClient.connect(JpmHome.resolve(jpm.home().toString(), Map.of()).socket(), "it")) {
+            Response.Observed seen = (Response.Observed) c.call(new Request.Observe());
+            AppSpec spec = seen.apps().getFirst().spec();
+            Response refused = c.call(new Request.Execute(seen.generation(), List.of(new Change.Update(spec, "/elsewhere/b.yaml"))));
+            assertThat(refused).isInstanceOf(Response.Failure.class);
+            assertThat(((Response.Failure) refused).code()).isEqualTo(ErrorCode.CONFLICT);
+            assertThat(((Response.Failure) refused).message()).contains("default/api belongs to " + a).contains("/elsewhere/b.yaml");
+            assertThat(((Response.Observed) c.call(new Request.Observe())).apps().getFirst().owner()).isEqualTo(a.toString());
+
+            Response moved = c.call(new Request.Execute(seen.generation(), List.of(new Change.Update(spec, "/elsewhere/b.yaml")), true));
+            assertThat(moved).isInstanceOf(Response.Executed.class);
+            assertThat(((Response.Observed) c.call(new Request.Observe())).apps().getFirst().owner()).isEqualTo("/elsewhere/b.yaml");
+        }
     }
 
     /** PM2's most common sequence: stop an app, then start it again by name, id, namespace or all. */
