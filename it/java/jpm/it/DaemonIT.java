@@ -146,6 +146,73 @@ class DaemonIT {
         assertThat(jpm.jpm("ping").ok().out()).contains("pid " + pid);
     }
 
+    /**
+     * 32 clients each send an 8 MB apply-batch frame at once (text, and every fourth a burst of
+     * empty objects that would weigh ~30x its size in the heap). Each gets an answer (a refusal of
+     * the malformed batch, or busy), the daemon keeps its pid and its 256 MiB heap (no
+     * OutOfMemoryError in daemon.log), and the supervised app is untouched.
+     */
+    @Test
+    void thirtyTwoClientsSendingEightMegabyteFramesAtOnceAllGetAnAnswer() throws Exception {
+        jpm.jpm("start", "--name", "calm", JpmHomeFixture.fixture("hello.sh").toString()).ok();
+        Map<String, Object> before = jpm.jlist().getFirst();
+        long daemon = jpm.daemonPid();
+        Path socket = jpm.home().resolve("daemon.sock");
+        int size = 8_000_000;
+        byte[] text = hugeBatch(size, "\"pad\":\"", "A", "\"}");
+        byte[] objects = hugeBatch(size, "\"pad\":[", "{},", "{}]}");
+
+        List<Future<String>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
+            for (int i = 0; i < 32; i++) {
+                byte[] body = i % 4 == 3 ? objects : text; // shared, read-only: the test JVM holds two, not 32
+                answers.add(pool.submit(() -> sendBigFrame(socket, body)));
+            }
+        }
+        for (Future<String> f : answers) {
+            String answer = f.get();
+            assertThat(answer).as("every client gets an answer").startsWith("{\"type\":\"failure\"")
+                    .containsAnyOf("\"code\":\"bad_request\"", "\"code\":\"busy\"");
+        }
+        assertThat(jpm.jpm("ping").ok().out()).contains("pid " + daemon);
+        assertThat(Files.readString(jpm.home().resolve("daemon.log"))).doesNotContain("OutOfMemoryError");
+        Map<String, Object> after = jpm.jlist().getFirst();
+        assertThat(after.get("pid")).isEqualTo(before.get("pid"));
+        assertThat(after.get("restarts")).isEqualTo(before.get("restarts"));
+        assertThat(after.get("status")).isEqualTo("online");
+    }
+
+    /** An {@code execute} frame body of exactly {@code size} bytes: head, the filler repeated, tail (no changes: refused, nothing applied). */
+    private static byte[] hugeBatch(int size, String head, String filler, String tail) {
+        byte[] h = ("{\"type\":\"execute\"," + head).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] f = filler.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] t = tail.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int n = (size - h.length - t.length) / f.length;
+        ByteBuffer b = ByteBuffer.allocate(h.length + n * f.length + t.length).put(h);
+        for (int i = 0; i < n; i++) b.put(f);
+        return b.put(t).array();
+    }
+
+    /** Hello, then one frame of {@code body}; the first frame of the answer (or what went wrong, as text). */
+    private static String sendBigFrame(Path socket, byte[] body) {
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            Frames.write(ch, "{\"type\":\"hello\",\"protocol\":1,\"client\":\"it\"}");
+            assertThat(Frames.read(ch, Frames.Progress.NONE)).contains("welcome");
+            ByteBuffer frame = ByteBuffer.allocate(4).putInt(body.length).flip();
+            while (frame.hasRemaining()) ch.write(frame);
+            ByteBuffer rest = ByteBuffer.wrap(body);
+            try {
+                while (rest.hasRemaining()) ch.write(rest);
+            } catch (IOException refusedEarly) {
+                // a refusal may close the connection before the whole body is taken: its answer is still there
+            }
+            String answer = Frames.read(ch, Frames.Progress.NONE);
+            return answer == null ? "no answer (closed)" : answer;
+        } catch (IOException e) {
+            return "no answer: " + e;
+        }
+    }
+
     @Test
     void connectionFromAnotherUserIsRefused() throws Exception {
         assumeThat(System.getProperty("user.name")).as("needs root to run a client as nobody").isEqualTo("root");

@@ -1,6 +1,8 @@
 package jpm.json;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,25 +16,66 @@ import java.util.Map;
  * jackson-databind costs 100-150 ms on a cold JVM (see NOTES.md). This class is the only JSON
  * code on that path; it rejects anything that is not RFC 8259 JSON and bounds nesting so a
  * hostile frame cannot overflow the stack.
+ *
+ * <p>The reader works on UTF-8 bytes, as frames arrive: strings are made straight from the
+ * bytes (one copy; an ASCII string is one Latin-1 array), with no text of the whole document
+ * in between. It can also bound the memory of what it builds ({@link #parse(byte[], int, int,
+ * long)}): a small document can describe many objects ({@code [{},{},...]}: 3 bytes each, about
+ * 60 bytes of heap each), and the daemon must not be pushed out of memory by one.
  */
 public final class Json {
     /** Deeper documents are rejected: no jpm message nests anywhere near this. */
     public static final int MAX_DEPTH = 64;
 
-    private final String text;
-    private int pos;
+    /**
+     * Estimated heap bytes of what the reader builds, charged against the weight limit: about the
+     * shallow sizes of the objects with compressed references (a LinkedHashMap and its table, an
+     * entry, an ArrayList slot, a boxed number, a String and its array header).
+     */
+    static final int MAP_WEIGHT = 80;
+    static final int ENTRY_WEIGHT = 48;
+    static final int LIST_WEIGHT = 40;
+    static final int ELEMENT_WEIGHT = 8;
+    static final int NUMBER_WEIGHT = 24;
+    static final int STRING_WEIGHT = 40;
 
-    private Json(String text) {
-        this.text = text;
+    private final byte[] in;
+    private final int end;
+    private int pos;
+    private final long maxWeight;
+    private long weight;
+    /**
+     * Each key once: a batch of a thousand apps repeats the same few dozen keys, and one String
+     * per occurrence would weigh more than the values (the duplicates die young).
+     */
+    private final Map<String, String> keys = new HashMap<>();
+
+    private Json(byte[] in, int off, int len, long maxWeight) {
+        this.in = in;
+        this.pos = off;
+        this.end = off + len;
+        this.maxWeight = maxWeight;
     }
 
     /** Parses one JSON document; trailing non-space text is an error. */
     public static Object parse(String text) {
-        Json p = new Json(text);
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return parse(b, 0, b.length, Long.MAX_VALUE);
+    }
+
+    /**
+     * Parses one JSON document from UTF-8 bytes, which must be well-formed UTF-8.
+     *
+     * @param maxWeight the most heap, as estimated by this class, that the values built may take;
+     *                  beyond it the document is refused (Long.MAX_VALUE: no bound)
+     * @throws JsonException for what is not JSON or not UTF-8; {@link JsonException.TooHeavy} beyond maxWeight
+     */
+    public static Object parse(byte[] utf8, int off, int len, long maxWeight) {
+        Json p = new Json(utf8, off, len, maxWeight);
         p.skipSpace();
         Object v = p.value(0);
         p.skipSpace();
-        if (p.pos != text.length()) throw p.error("unexpected text after the JSON value");
+        if (p.pos != p.end) throw p.error("unexpected text after the JSON value");
         return v;
     }
 
@@ -51,8 +94,8 @@ public final class Json {
 
     private Object value(int depth) {
         if (depth > MAX_DEPTH) throw error("nesting deeper than " + MAX_DEPTH);
-        if (pos >= text.length()) throw error("unexpected end of input");
-        char c = text.charAt(pos);
+        if (pos >= end) throw error("unexpected end of input");
+        byte c = in[pos];
         return switch (c) {
             case '{' -> object(depth);
             case '[' -> array(depth);
@@ -62,12 +105,13 @@ public final class Json {
             case 'n' -> literal("null", null);
             default -> {
                 if (c == '-' || (c >= '0' && c <= '9')) yield number();
-                throw error("unexpected character '" + c + "'");
+                throw error("unexpected " + describe(c));
             }
         };
     }
 
     private Map<String, Object> object(int depth) {
+        charge(MAP_WEIGHT);
         Map<String, Object> map = new LinkedHashMap<>();
         pos++;
         skipSpace();
@@ -78,20 +122,22 @@ public final class Json {
         while (true) {
             skipSpace();
             if (peek() != '"') throw error("expected a quoted key");
-            String key = string();
+            String key = key();
             skipSpace();
             expect(':');
             skipSpace();
             if (map.containsKey(key)) throw error("duplicate key \"" + key + "\"");
+            charge(ENTRY_WEIGHT);
             map.put(key, value(depth + 1));
             skipSpace();
-            char c = next();
+            byte c = next();
             if (c == '}') return map;
             if (c != ',') throw error("expected ',' or '}'");
         }
     }
 
     private List<Object> array(int depth) {
+        charge(LIST_WEIGHT);
         List<Object> list = new ArrayList<>();
         pos++;
         skipSpace();
@@ -101,70 +147,115 @@ public final class Json {
         }
         while (true) {
             skipSpace();
+            charge(ELEMENT_WEIGHT);
             list.add(value(depth + 1));
             skipSpace();
-            char c = next();
+            byte c = next();
             if (c == ']') return list;
             if (c != ',') throw error("expected ',' or ']'");
         }
     }
 
+    /** A key, the same String for every occurrence of its text; only its first is charged. */
+    private String key() {
+        long before = weight;
+        String k = string();
+        String known = keys.putIfAbsent(k, k);
+        if (known == null) {
+            charge(ENTRY_WEIGHT); // its entry in the key table
+            return k;
+        }
+        weight = before;
+        return known;
+    }
+
+    /**
+     * A string, made from the bytes directly: printable ASCII without escapes (the common case)
+     * is one Latin-1 copy; anything else is decoded here, strictly, into a builder.
+     */
     private String string() {
-        pos++;
-        StringBuilder sb = new StringBuilder();
+        int start = ++pos;
+        while (pos < end) {
+            byte c = in[pos];
+            if (c == '"') {
+                charge(STRING_WEIGHT + (pos - start));
+                String s = new String(in, start, pos - start, StandardCharsets.ISO_8859_1);
+                pos++;
+                return s;
+            }
+            if (c == '\\' || c < 0x20) break; // an escape, a control character, or a non-ASCII byte (negative)
+            pos++;
+        }
+        StringBuilder sb = new StringBuilder(pos - start + 16);
+        sb.append(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
         while (true) {
-            if (pos >= text.length()) throw error("unterminated string");
-            char c = text.charAt(pos++);
-            if (c == '"') return sb.toString();
-            if (c < 0x20) throw error("control character in string");
-            if (c != '\\') {
-                sb.append(c);
+            if (pos >= end) throw error("unterminated string");
+            byte c = in[pos];
+            if (c == '"') {
+                pos++;
+                charge(STRING_WEIGHT + 2L * sb.length());
+                return sb.toString();
+            }
+            if (c >= 0 && c < 0x20) throw error("control character in string");
+            if (c < 0) {
+                int n = Utf8.sequenceLength(in, pos, end);
+                if (n == 0) throw error("invalid UTF-8");
+                sb.appendCodePoint(Utf8.codePoint(in, pos, n));
+                pos += n;
                 continue;
             }
-            char e = next();
+            pos++;
+            if (c != '\\') {
+                sb.append((char) c);
+                continue;
+            }
+            byte e = next();
             switch (e) {
-                case '"', '\\', '/' -> sb.append(e);
+                case '"', '\\', '/' -> sb.append((char) e);
                 case 'b' -> sb.append('\b');
                 case 'f' -> sb.append('\f');
                 case 'n' -> sb.append('\n');
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
                 case 'u' -> {
-                    if (pos + 4 > text.length()) throw error("short \\u escape");
-                    try {
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
+                    if (pos + 4 > end) throw error("short \\u escape");
+                    int v = 0;
+                    for (int k = 0; k < 4; k++) {
+                        int d = Character.digit(in[pos + k], 16);
+                        if (d < 0) throw error("bad \\u escape");
+                        v = v << 4 | d;
                     }
+                    sb.append((char) v);
                     pos += 4;
                 }
-                default -> throw error("bad escape '\\" + e + "'");
+                default -> throw error("bad escape '\\" + (char) e + "'");
             }
         }
     }
 
     /** RFC 8259 numbers only: no leading zeros, no bare '.', no '+' sign. */
     private Object number() {
+        charge(NUMBER_WEIGHT);
         int start = pos;
         if (peek() == '-') pos++;
-        if (pos < text.length() && text.charAt(pos) == '0') {
+        if (pos < end && in[pos] == '0') {
             pos++;
         } else if (digits() == 0) {
             throw error("bad number");
         }
         boolean integral = true;
-        if (pos < text.length() && text.charAt(pos) == '.') {
+        if (pos < end && in[pos] == '.') {
             pos++;
             integral = false;
             if (digits() == 0) throw error("bad number: digits must follow '.'");
         }
-        if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+        if (pos < end && (in[pos] == 'e' || in[pos] == 'E')) {
             pos++;
             integral = false;
-            if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) pos++;
+            if (pos < end && (in[pos] == '+' || in[pos] == '-')) pos++;
             if (digits() == 0) throw error("bad number: digits must follow the exponent");
         }
-        String s = text.substring(start, pos);
+        String s = new String(in, start, pos - start, StandardCharsets.ISO_8859_1);
         if (integral) {
             try {
                 return Long.parseLong(s);
@@ -177,7 +268,7 @@ public final class Json {
 
     private int digits() {
         int n = 0;
-        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+        while (pos < end && in[pos] >= '0' && in[pos] <= '9') {
             pos++;
             n++;
         }
@@ -185,32 +276,46 @@ public final class Json {
     }
 
     private Object literal(String word, Object value) {
-        if (!text.startsWith(word, pos)) throw error("unexpected word");
+        for (int i = 0; i < word.length(); i++) {
+            if (pos + i >= end || in[pos + i] != word.charAt(i)) throw error("unexpected word");
+        }
         pos += word.length();
         return value;
     }
 
     private void skipSpace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
+        while (pos < end) {
+            byte c = in[pos];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return;
             pos++;
         }
     }
 
-    private char peek() {
-        if (pos >= text.length()) throw error("unexpected end of input");
-        return text.charAt(pos);
+    private byte peek() {
+        if (pos >= end) throw error("unexpected end of input");
+        return in[pos];
     }
 
-    private char next() {
-        char c = peek();
+    private byte next() {
+        byte c = peek();
         pos++;
         return c;
     }
 
     private void expect(char c) {
         if (next() != c) throw error("expected '" + c + "'");
+    }
+
+    private void charge(long bytes) {
+        weight += bytes;
+        if (weight > maxWeight) {
+            throw new JsonException.TooHeavy("too many values for its size: they would take more than " + maxWeight
+                    + " bytes of memory (at offset " + pos + ")");
+        }
+    }
+
+    private static String describe(byte c) {
+        return c >= 0x20 && c < 0x7f ? "character '" + (char) c + "'" : String.format("byte 0x%02x", c & 0xff);
     }
 
     private JsonException error(String message) {

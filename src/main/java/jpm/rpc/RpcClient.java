@@ -63,9 +63,9 @@ public final class RpcClient implements Closeable {
     }
 
     private static Response readResponse(SocketChannel ch) throws IOException {
-        String text = Frames.read(ch, Frames.Progress.NONE);
-        if (text == null) throw new java.io.EOFException("the daemon closed the connection");
-        return WireCodec.decodeResponse(text);
+        byte[] body = Frames.readBody(ch, Frames.Progress.NONE);
+        if (body == null) throw new java.io.EOFException("the daemon closed the connection");
+        return WireCodec.decodeResponse(body);
     }
 
     @Override

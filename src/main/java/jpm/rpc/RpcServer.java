@@ -26,14 +26,23 @@ import jdk.net.UnixDomainPrincipal;
  *
  * <p>Robustness: a peer whose uid differs from the daemon's is refused (SO_PEERCRED); a frame
  * that starts but does not complete within {@link #FRAME_TIMEOUT} gets its connection closed; an
- * oversized length, invalid UTF-8 or JSON is answered with a Failure and the connection closed;
- * at most {@link #MAX_CONNECTIONS} connections are served at once. None of it stops the daemon.
+ * oversized length is answered with a Failure and the connection closed, invalid UTF-8 or JSON
+ * with a Failure; at most {@link #MAX_CONNECTIONS} connections are served at once. Memory: every
+ * request is admitted against one {@link FrameBudget} before its body is read and holds its share
+ * until answered ({@link RequestFrames}), so no number of clients can push the daemon out of
+ * memory; a request that waits longer than {@link #ADMISSION_WAIT} for it is answered
+ * {@code busy}. None of it stops the daemon.
  */
 public final class RpcServer implements AutoCloseable {
     public static final Duration FRAME_TIMEOUT = Duration.ofSeconds(5);
     public static final int MAX_CONNECTIONS = 256;
-    /** At most this much unread input is drained from a refused peer before closing. */
-    static final long DRAIN_LIMIT = 1 << 20;
+    /** How long a request may wait for the memory budget (behind other large requests) before it is refused as busy. */
+    public static final Duration ADMISSION_WAIT = Duration.ofSeconds(30);
+    /**
+     * At most this much unread input is drained from a refused peer before closing: more than a
+     * whole frame, so a peer refused before its body was read still gets to read why.
+     */
+    static final long DRAIN_LIMIT = Frames.MAX_FRAME + (1 << 20);
 
     private final ServerSocketChannel server;
     private final UserPrincipal owner;
@@ -41,6 +50,7 @@ public final class RpcServer implements AutoCloseable {
     /** Runs once a reply is written to its peer (the daemon exits after `kill` only then). */
     private volatile java.util.function.BiConsumer<Request, Response> afterReply = (q, r) -> { };
     private final Consumer<String> log;
+    private final RequestFrames frames = new RequestFrames(FrameBudget.forHeap(Runtime.getRuntime().maxMemory()), ADMISSION_WAIT);
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     /** Parked while there is no connection; serve() and close() wake it. */
     private volatile Thread watchdogThread;
@@ -105,20 +115,22 @@ public final class RpcServer implements AutoCloseable {
             }
             if (!handshake(conn)) return;
             while (!closed) {
-                String text = conn.readFrame();
-                if (text == null) return;
-                Request req;
-                try {
-                    req = WireCodec.decodeRequest(text);
-                } catch (WireException e) {
-                    reply(ch, new Response.Failure(ErrorCode.BAD_REQUEST, "bad request: " + e.getMessage()));
-                    continue;
-                }
-                Response r = dispatch(req);
-                try {
-                    reply(ch, r);
-                } finally {
-                    afterReply.accept(req, r); // a client gone before the reply must not keep the daemon half-closed
+                // the frame's share of the memory budget is held until its answer is written
+                try (RequestFrames.Admitted frame = conn.readFrame()) {
+                    if (frame == null) return;
+                    Request req;
+                    try {
+                        req = frame.decode();
+                    } catch (WireException e) {
+                        reply(ch, new Response.Failure(ErrorCode.BAD_REQUEST, "bad request: " + e.getMessage()));
+                        continue;
+                    }
+                    Response r = dispatch(req);
+                    try {
+                        reply(ch, r);
+                    } finally {
+                        afterReply.accept(req, r); // a client gone before the reply must not keep the daemon half-closed
+                    }
                 }
             }
         } catch (WireException e) {
@@ -140,14 +152,15 @@ public final class RpcServer implements AutoCloseable {
     }
 
     private boolean handshake(Connection conn) throws IOException {
-        String text = conn.readFrame();
-        if (text == null) return false;
         Request first;
-        try {
-            first = WireCodec.decodeRequest(text);
-        } catch (WireException e) {
-            refuse(conn, new Response.Failure(ErrorCode.BAD_FRAME, "expected a hello frame: " + e.getMessage()));
-            return false;
+        try (RequestFrames.Admitted frame = conn.readFrame()) {
+            if (frame == null) return false;
+            try {
+                first = frame.decode();
+            } catch (WireException e) {
+                refuse(conn, new Response.Failure(ErrorCode.BAD_FRAME, "expected a hello frame: " + e.getMessage()));
+                return false;
+            }
         }
         if (!(first instanceof Request.Hello hello)) {
             refuse(conn, new Response.Failure(ErrorCode.BAD_FRAME, "expected a hello frame first"));
@@ -243,7 +256,7 @@ public final class RpcServer implements AutoCloseable {
         for (Connection c : connections) c.channel.close();
     }
 
-    private static final class Connection {
+    private final class Connection implements Frames.Progress {
         final SocketChannel channel;
         volatile long frameStartedNanos;
 
@@ -251,12 +264,22 @@ public final class RpcServer implements AutoCloseable {
             this.channel = channel;
         }
 
-        String readFrame() throws IOException {
+        RequestFrames.Admitted readFrame() throws IOException {
             try {
-                return Frames.read(channel, () -> frameStartedNanos = System.nanoTime());
+                return frames.read(channel, this);
             } finally {
                 frameStartedNanos = 0;
             }
+        }
+
+        @Override
+        public void frameStarted() {
+            frameStartedNanos = System.nanoTime();
+        }
+
+        @Override
+        public void frameWaiting() {
+            frameStartedNanos = 0; // waiting for the budget is the daemon's doing, not a stalled sender's
         }
     }
 }

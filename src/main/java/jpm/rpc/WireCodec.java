@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -68,16 +69,34 @@ public final class WireCodec {
     }
 
     public static Request decodeRequest(String json) {
-        return (Request) fromTree(parse(json), Request.class);
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        return decodeRequest(b, 0, b.length, Long.MAX_VALUE);
+    }
+
+    /**
+     * Decodes a request straight from a frame's UTF-8 bytes.
+     *
+     * @param maxWeight the most heap the decoded JSON values may take (see {@link Json#parse(byte[], int, int, long)})
+     */
+    public static Request decodeRequest(byte[] utf8, int off, int len, long maxWeight) {
+        return (Request) fromTree(parse(utf8, off, len, maxWeight), Request.class);
     }
 
     public static Response decodeResponse(String json) {
-        return (Response) fromTree(parse(json), Response.class);
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        return decodeResponse(b);
     }
 
-    private static Object parse(String json) {
+    /** Decodes an answer straight from a frame's UTF-8 bytes. */
+    public static Response decodeResponse(byte[] utf8) {
+        return (Response) fromTree(parse(utf8, 0, utf8.length, Long.MAX_VALUE), Response.class);
+    }
+
+    private static Object parse(byte[] utf8, int off, int len, long maxWeight) {
         try {
-            return Json.parse(json);
+            return Json.parse(utf8, off, len, maxWeight);
+        } catch (JsonException.TooHeavy e) {
+            throw new WireException(e.getMessage());
         } catch (JsonException e) {
             throw new WireException("not JSON: " + e.getMessage());
         }

@@ -54,4 +54,47 @@ class JsonTest {
     void writesNonFiniteNumbersAsNull() {
         assertThat(Json.write(List.of(Double.NaN, Double.POSITIVE_INFINITY))).isEqualTo("[null,null]");
     }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static Object parseBytes(byte[] b, long maxWeight) {
+        return Json.parse(b, 0, b.length, maxWeight);
+    }
+
+    @Test
+    void readsUtf8BytesStrictlyWithoutATextOfTheWholeDocument() {
+        assertThat(parseBytes(utf8("{\"café\":\"日本 😀 \\u00e9\\n\"}"), Long.MAX_VALUE)).isEqualTo(Map.of("café", "日本 😀 é\n"));
+        byte[] padded = utf8("xx[\"a\"]yy");
+        assertThat(Json.parse(padded, 2, 5, Long.MAX_VALUE)).as("a range of a buffer").isEqualTo(List.of("a"));
+        for (byte[] bad : List.of(new byte[] {'"', (byte) 0xe9, '"'}, new byte[] {'"', (byte) 0xc0, (byte) 0xaf, '"'},
+                new byte[] {'"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"'}, new byte[] {'"', (byte) 0xe2, (byte) 0x82})) {
+            assertThatThrownBy(() -> parseBytes(bad, Long.MAX_VALUE)).isInstanceOf(JsonException.class);
+        }
+        assertThatThrownBy(() -> parseBytes(new byte[] {'[', (byte) 0xff, ']'}, Long.MAX_VALUE))
+                .isInstanceOf(JsonException.class).hasMessageContaining("byte 0xff");
+    }
+
+    @Test
+    void boundsTheMemoryOfWhatItBuildsSoASmallDocumentCannotDescribeAHugeHeap() {
+        byte[] objects = utf8("[" + "{},".repeat(100_000) + "{}]");
+        assertThatThrownBy(() -> parseBytes(objects, 5L * objects.length)).isInstanceOf(JsonException.TooHeavy.class)
+                .hasMessageContaining("too many values for its size");
+        assertThat(parseBytes(objects, Long.MAX_VALUE)).asList().hasSize(100_001);
+        byte[] text = utf8("{\"type\":\"x\",\"pad\":\"" + "a".repeat(1_000_000) + "\"}");
+        assertThat(parseBytes(text, 2L * text.length)).as("text weighs about its length").isNotNull();
+    }
+
+    @Test
+    void eachKeyIsOneStringWhereverItRepeats() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> l = (List<Map<String, Object>>) Json.parse("[{\"script\":1},{\"script\":2}]");
+        assertThat(l.get(0).keySet().iterator().next()).isSameAs(l.get(1).keySet().iterator().next());
+    }
+
+    @Test
+    void writesC1AndDelAsEscapesSoJsonOnATerminalCannotDriveIt() {
+        assertThat(Json.write("a\u001b\u007f\u0085\u009b\u00a0b")).isEqualTo("\"a\\u001b\\u007f\\u0085\\u009b\u00a0b\"");
+    }
 }

@@ -66,6 +66,28 @@ class FramesTest {
         assertThat(started[0]).as("no frame started on a clean end of stream").isEqualTo(1);
     }
 
+    @Test
+    void onlyAnApplyBatchGetsTheLargeLimitDecidedFromItsFirstBytes() {
+        String[][] rows = {
+                {"{\"type\":\"execute\",\"expected_generation\":1", "large"},
+                {" { \"type\" : \"execute\"", "large"},
+                {"{\n\t\"type\":\r\n\"execute\"}", "large"},
+                {"{\"type\":\"ping\"}", "small"},
+                {"{\"type\":\"executed\"", "small"}, // the whole quoted word
+                {"{\"type\":\"exec", "small"}, // cut short
+                {"{\"expected_generation\":1,\"type\":\"execute\"", "small"}, // the codec writes the type first
+                {"[\"type\",\"execute\"]", "small"},
+                {"{\"type\":\"start\",\"spec\":{", "small"},
+                {"", "small"},
+                {"garbage", "small"},
+        };
+        for (String[] row : rows) {
+            byte[] b = row[0].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(Frames.requestLimit(b, b.length)).as(row[0])
+                    .isEqualTo(row[1].equals("large") ? Frames.MAX_FRAME : Frames.MAX_REQUEST_FRAME);
+        }
+    }
+
     private static ReadableByteChannel channel(byte[] bytes) {
         return Channels.newChannel(new ByteArrayInputStream(bytes));
     }
