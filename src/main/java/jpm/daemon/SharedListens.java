@@ -63,7 +63,9 @@ final class SharedListens {
                 // as Node binds a listen without a host: the IPv6 wildcard (dual-stack), else IPv4's
                 try {
                     fd = socket(appId, index, address = "::", r.port());
-                } catch (IOException noIpv6) {
+                } catch (IOException e) {
+                    String code = errorCode(e.getMessage());
+                    if (!code.equals("EAFNOSUPPORT") && !code.equals("EADDRNOTAVAIL")) throw e; // not for want of IPv6
                     fd = socket(appId, index, address = "0.0.0.0", r.port());
                 }
             }
