@@ -94,6 +94,12 @@ final class AppBinder {
                 interpreter != null && Interpreters.isNode(interpreter), sharedPort, incrementVar);
         execMode = mode.execMode();
         execModeNote(app, mode.note(), instances, interpreter, sharedPort);
+        if (ExecModes.startsItsAppAsAChild(execMode, script)) {
+            diagnostics.warning(app.locate("script").position(), app.pointerOf("script"), "cluster mode with " + script
+                    + ": it starts the app as its own child, which jpm's Node adapter does not reach (nor PM2's cluster mode),"
+                    + " so the instances do not share the app's port: run the app's own script (script: server.js, or"
+                    + " node_modules/.bin/next with args: start)");
+        }
         String logFile = logFile(app);
         List<String> interpreterArgs = wordList(app, "interpreter_args");
         Supervision supervision = supervision(app, cwd);

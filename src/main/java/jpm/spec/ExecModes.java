@@ -1,5 +1,7 @@
 package jpm.spec;
 
+import java.util.Set;
+
 /**
  * The exec mode an app runs in, as PM2 decides it (its {@code determineExecMode}), and what the
  * loader tells about it. Pure: the binder finds out the facts (is it a Node app, which PORT).
@@ -19,7 +21,20 @@ final class ExecModes {
 
     record Decision(String execMode, Note note) {}
 
+    /** Programs that start the app as their own child (npm start, yarn start): the adapter stays in them. */
+    private static final Set<String> LAUNCHERS = Set.of("npm", "npx", "yarn", "pnpm");
+
     private ExecModes() {}
+
+    /**
+     * Whether a cluster app's script is a package manager's launcher, whose child (the app's
+     * server) runs without jpm's Node adapter, so that its instances do not share its port.
+     */
+    static boolean startsItsAppAsAChild(String mode, String script) {
+        if (mode == null || !mode.startsWith("cluster") || script == null) return false;
+        String name = script.substring(script.lastIndexOf('/') + 1);
+        return LAUNCHERS.contains(name) || LAUNCHERS.stream().anyMatch(l -> name.equals(l + "-cli.js") || name.equals(l + ".js"));
+    }
 
     /**
      * @param written exec_mode as written (null when absent)

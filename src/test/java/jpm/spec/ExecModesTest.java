@@ -2,6 +2,7 @@ package jpm.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,5 +26,15 @@ class ExecModesTest {
             String incrementVar, String mode, ExecModes.Note note) {
         assertThat(ExecModes.decide(written, several, instances, node, port, incrementVar)).as(what)
                 .isEqualTo(new ExecModes.Decision(mode, note));
+    }
+
+    @Test
+    void aPackageManagerStartsTheAppAsItsChildOutOfTheAdaptersReach() {
+        assertThat(ExecModes.startsItsAppAsAChild("cluster", "npm")).isTrue();
+        assertThat(ExecModes.startsItsAppAsAChild("cluster", "/usr/lib/node_modules/npm/bin/npm-cli.js")).isTrue();
+        assertThat(ExecModes.startsItsAppAsAChild("cluster", "yarn")).isTrue();
+        assertThat(ExecModes.startsItsAppAsAChild("fork", "npm")).isFalse();
+        assertThat(ExecModes.startsItsAppAsAChild("cluster", "node_modules/.bin/next")).isFalse();
+        assertThat(ExecModes.startsItsAppAsAChild(null, "npm")).isFalse();
     }
 }
