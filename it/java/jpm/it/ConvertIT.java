@@ -39,6 +39,47 @@ class ConvertIT {
         assertThat(jpm.jpm("validate", yaml.toString()).ok().out()).contains("1 app, 2 instances");
     }
 
+    /**
+     * Values the JavaScript computed on this machine at conversion are marked with a comment
+     * that says from what: the expression when the source shows it, else what the second,
+     * probing evaluation revealed (here a value from a helper file that reads process.env).
+     */
+    @Test
+    void valuesComputedAtConversionAreMarkedWithTheirExpression() throws Exception {
+        assumeThat(Path.of("/usr/bin/node")).as("node is needed to evaluate a .js file").exists();
+        Files.writeString(dir.resolve("common.js"), "module.exports = { max_restarts: Number(process.env.JPM_IT_RESTARTS || 3) };\n");
+        Path js = dir.resolve("ecosystem.config.js");
+        Files.writeString(js, """
+                const path = require('path');
+                const common = require('./common');
+                module.exports = {
+                  apps: [{
+                    ...common,
+                    name: 'web',
+                    script: '%s',
+                    cwd: path.join(__dirname, 'www'),
+                    instances: process.env.JPM_IT_INSTANCES || 2,
+                    out_file: `${process.env.HOME}/web.log`,
+                    env: { PORT: 3000, MODE: process.env.JPM_IT_MODE === 'prod' ? 'production' : 'development' },
+                  }],
+                };
+                """.formatted(JpmHomeFixture.fixture("hello.sh")));
+        Files.createDirectories(dir.resolve("www"));
+        Path yaml = dir.resolve("ecosystem.yaml");
+        JpmHomeFixture.Result r = jpm.jpm("convert", js.toString(), "-o", yaml.toString()).ok();
+        assertThat(r.err()).contains("and the 5 values marked 'computed'");
+        String home = System.getenv("HOME");
+        assertThat(Files.readString(yaml)).contains(
+                "max_restarts: 3 # computed at conversion from its environment",
+                "name: web\n",
+                "cwd: " + dir.resolve("www") + " # computed: path.join(__dirname, 'www')",
+                "instances: 2 # computed: process.env.JPM_IT_INSTANCES || 2",
+                "out_file: " + home + "/web.log # computed: `${process.env.HOME}/web.log`",
+                "PORT: 3000\n",
+                "MODE: development # computed: process.env.JPM_IT_MODE === 'prod' ? 'production' : 'development'");
+        assertThat(jpm.jpm("validate", yaml.toString()).ok().out()).contains("1 app, 2 instances");
+    }
+
     @Test
     void aFileThatThrowsIsReportedWithNodesMessage() throws Exception {
         assumeThat(Path.of("/usr/bin/node")).exists();

@@ -487,6 +487,7 @@ public final class Main implements Callable<Integer> {
                 rows.add(List.of("cwd", l.cwd()));
                 if (l.uid() != null || l.gid() != null) rows.add(List.of("user", user(l)));
                 rows.add(List.of("instances", Integer.toString(a.spec().instances())));
+                rows.add(List.of("exec_mode", l.execMode()));
                 rows.add(List.of("env", l.env().isEmpty() ? "-" : String.join(" ", l.env().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).toList())));
                 rows.add(List.of("instance_var", l.instanceVar()));

@@ -22,6 +22,9 @@ final class SharedListens {
     /** A listen the adapter asks for; {@code address} null = the app named no host (Node: all addresses). */
     record Request(long id, String address, int port) {}
 
+    /** An app asking for more is misbehaving: each socket is a descriptor the daemon holds. */
+    static final int MAX_PER_SLOT = 16;
+
     /** app id -> slot -> "address port" -> socket */
     private final Map<String, Map<Integer, Map<String, Integer>>> sockets = new HashMap<>();
 
@@ -60,7 +63,9 @@ final class SharedListens {
                 // as Node binds a listen without a host: the IPv6 wildcard (dual-stack), else IPv4's
                 try {
                     fd = socket(appId, index, address = "::", r.port());
-                } catch (IOException noIpv6) {
+                } catch (IOException e) {
+                    String code = errorCode(e.getMessage());
+                    if (!code.equals("EAFNOSUPPORT") && !code.equals("EADDRNOTAVAIL")) throw e; // not for want of IPv6
                     fd = socket(appId, index, address = "0.0.0.0", r.port());
                 }
             }
@@ -78,6 +83,9 @@ final class SharedListens {
         Map<String, Integer> slot = sockets.computeIfAbsent(appId, k -> new HashMap<>()).computeIfAbsent(index, k -> new HashMap<>());
         String key = address + " " + port;
         Integer fd = slot.get(key);
+        if (fd == null && slot.size() >= MAX_PER_SLOT) {
+            throw new IOException("jpm shares at most " + MAX_PER_SLOT + " ports per instance; listen on " + address + ":" + port + " refused");
+        }
         if (fd == null) {
             fd = Sockets.listenTcp(address, port); // IllegalArgumentException for an address that is no IP literal
             slot.put(key, fd);

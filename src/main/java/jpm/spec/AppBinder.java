@@ -92,29 +92,18 @@ final class AppBinder {
             env = new java.util.TreeMap<>(env);
             env.put("PORT", port.toString());
         }
-        List<String> interpreter = script == null || cwd == null ? null : interpreterAtLoad(script, cwd, string(app, "interpreter"));
-        boolean node = interpreter != null && Interpreters.isNode(interpreter);
-        boolean implied = app.value("exec_mode") == null && severalInstances(app);
-        if (implied && node) {
-            // PM2's determineExecMode: a Node app with instances and no exec_mode runs in cluster mode
-            execMode = "cluster";
-            diagnostics.info(app.locate("instances").position(), app.pointerOf("instances"), "cluster mode, as PM2 runs a Node app"
-                    + " with several instances and no exec_mode: the instances share every port the app listens on");
-        }
-        boolean cluster = execMode != null && execMode.startsWith("cluster");
+        List<String> interpreter = script == null || cwd == null ? null
+                : ScriptFiles.interpreterAtLoad(script, cwd, string(app, "interpreter"), System.getenv("PATH"));
         String sharedPort = port != null ? port.toString() : env == null ? null : env.get("PORT");
-        if (cluster && !node && instances > 1 && incrementVar == null && sharedPort == null) {
-            diagnostics.warning(app.locate("exec_mode").position(), app.pointerOf("exec_mode"),
-                    "cluster mode without a port runs " + instances + " independent processes: give it port (or env PORT)"
-                            + " so that jpm shares one listening socket among them, or increment_var so each binds its own");
-        } else if (!cluster && instances > 1 && sharedPort != null && !"PORT".equals(incrementVar)) {
-            String why = implied ? "PM2 runs an app with several instances and no exec_mode in cluster mode only when it is a Node"
-                    + " app, and this one runs with " + (interpreter == null || interpreter.isEmpty() ? "no interpreter (executed itself)"
-                    : interpreter.getFirst()) + "; " : "";
-            diagnostics.warning(app.locate("instances").position(), app.pointerOf("instances"),
-                    instances + " instances in fork mode all get PORT=" + sharedPort + ", and only one can listen on it: " + why
-                            + "set exec_mode: cluster so that jpm binds the port once per instance and hands it over"
-                            + " (Node apps unchanged, others take it as fd 3), or increment_var: PORT so that each gets its own");
+        ExecModes.Decision mode = ExecModes.decide(execMode, severalInstances(app), instances,
+                interpreter != null && Interpreters.isNode(interpreter), sharedPort, incrementVar);
+        execMode = mode.execMode();
+        execModeNote(app, mode.note(), instances, interpreter, sharedPort);
+        if (ExecModes.startsItsAppAsAChild(execMode, script)) {
+            diagnostics.warning(app.locate("script").position(), app.pointerOf("script"), "cluster mode with " + script
+                    + ": it starts the app as its own child, which jpm's Node adapter does not reach (nor PM2's cluster mode),"
+                    + " so the instances do not share the app's port: run the app's own script (script: server.js, or"
+                    + " node_modules/.bin/next with args: start)");
         }
         String logFile = logFile(app);
         List<String> interpreterArgs = wordList(app, "interpreter_args");
@@ -180,21 +169,25 @@ final class AppBinder {
         }
     }
 
-    /**
-     * The interpreter the daemon will choose (see {@link Interpreters#forFile}), as far as the
-     * file system at load tells: a file in cwd, else a command on this process's PATH (the
-     * daemon's, unless it was started with another), else by the name alone.
-     */
-    private static List<String> interpreterAtLoad(String script, Path cwd, String explicit) {
-        Path file;
-        try {
-            file = cwd.resolve(script);
-        } catch (java.nio.file.InvalidPathException e) {
-            return Interpreters.forScript(script, explicit);
+    private void execModeNote(CanonicalApp app, ExecModes.Note note, int instances, List<String> interpreter, String sharedPort) {
+        switch (note) {
+            case NONE -> { }
+            case IMPLIED_CLUSTER -> diagnostics.info(app.locate("instances").position(), app.pointerOf("instances"),
+                    "cluster mode, as PM2 runs a Node app with several instances and no exec_mode: the instances share every"
+                            + " port the app listens on");
+            case INDEPENDENT_PROCESSES -> diagnostics.warning(app.locate("exec_mode").position(), app.pointerOf("exec_mode"),
+                    "cluster mode without a port runs " + instances + " independent processes: give it port (or env PORT)"
+                            + " so that jpm shares one listening socket among them, or increment_var so each binds its own");
+            case ONE_PORT_FOR_ALL -> {
+                String why = app.value("exec_mode") != null ? "" : "PM2 runs an app with several instances and no exec_mode in"
+                        + " cluster mode only when it is a Node app, and this one runs with " + (interpreter == null
+                        || interpreter.isEmpty() ? "no interpreter (executed itself)" : interpreter.getFirst()) + "; ";
+                diagnostics.warning(app.locate("instances").position(), app.pointerOf("instances"),
+                        instances + " instances in fork mode all get PORT=" + sharedPort + ", and only one can listen on it: " + why
+                                + "set exec_mode: cluster so that jpm binds the port once per instance and hands it over"
+                                + " (Node apps unchanged, others take it as fd 3), or increment_var: PORT so that each gets its own");
+            }
         }
-        if (!Files.exists(file) && !script.contains("/")) file = ScriptFiles.onPath(script, System.getenv("PATH")).orElse(null);
-        String name = file == null ? script : file.getFileName().toString();
-        return Interpreters.forFile(name, explicit, file == null ? null : ScriptFiles.head(file));
     }
 
     private static boolean exists(Path cwd, String file) {

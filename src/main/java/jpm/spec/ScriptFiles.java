@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,5 +39,23 @@ public final class ScriptFiles {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The interpreter the daemon will choose for a script ({@link Interpreters#forFile}), as far
+     * as the file system at load tells: a file in cwd, else a command on {@code searchPath} (the
+     * loading process's PATH, which the daemon inherits from the CLI that starts it), else by
+     * the name alone.
+     */
+    public static List<String> interpreterAtLoad(String script, Path cwd, String explicit, String searchPath) {
+        Path file;
+        try {
+            file = cwd.resolve(script);
+        } catch (InvalidPathException e) {
+            return Interpreters.forScript(script, explicit);
+        }
+        if (!Files.exists(file) && !script.contains("/")) file = onPath(script, searchPath).orElse(null);
+        String name = file == null ? script : file.getFileName().toString();
+        return Interpreters.forFile(name, explicit, file == null ? null : head(file));
     }
 }

@@ -99,7 +99,8 @@ function install() {
     let port, host, backlog, signal;
     if (a !== null && typeof a === 'object') {
       if (a.path !== undefined || a.fd !== undefined || a.handle !== undefined || a._handle !== undefined) return null;
-      if (a.ipv6Only || a.reusePort) return null; // options the daemon's socket does not have: Node's own path
+      // exclusive: not shared even in Node's cluster; the others are options the daemon's socket lacks
+      if (a.exclusive || a.ipv6Only || a.reusePort) return null;
       ({ port, host, backlog, signal } = a);
     } else {
       port = a;

@@ -397,4 +397,17 @@ class EcosystemLoaderPm2Test {
                 + " jpm binds the port once per instance and hands it over (Node apps unchanged, others take it as fd 3),"
                 + " or increment_var: PORT so that each gets its own");
     }
+
+    @Test
+    void npmStartInClusterModeIsWarnedAboutItsAppIsOutOfTheAdaptersReach(@TempDir Path tmp) throws IOException {
+        Files.writeString(tmp.resolve("npm"), "#!/usr/bin/env node\nrequire('../lib/cli.js')(process);\n");
+        Path file = tmp.resolve("eco.yaml");
+        Files.writeString(file, "apps:\n  - name: web\n    script: npm\n    args: start\n    instances: 4\n");
+        LoadResult r = load(file, LoadOptions.DEFAULTS);
+        assertThat(app(r, "web").launch().execMode()).isEqualTo("cluster");
+        assertThat(rendered(r.warnings(), file)).containsExactly("eco.yaml:3:13: /apps/0/script: cluster mode with npm: it starts"
+                + " the app as its own child, which jpm's Node adapter does not reach (nor PM2's cluster mode), so the instances"
+                + " do not share the app's port: run the app's own script (script: server.js, or node_modules/.bin/next with"
+                + " args: start)");
+    }
 }
