@@ -132,8 +132,18 @@ final class ClusterSockets {
     boolean answerListen(IpcChannel channel, AppSpec spec, int index, String message) {
         SharedListens.Request r = SharedListens.parse(message);
         if (r == null || channel == null) return false;
-        shared.answer(channel, spec.id(), index, spec.launch().listenAddress(), r);
+        shared.answer(channel, spec.id(), index, spec.launch().listenAddress(), runsAsRoot(spec), r);
         return true;
+    }
+
+    /**
+     * Whether the app's processes run as root: no uid (the daemon's user; a daemon that is not
+     * root cannot bind privileged ports anyway) or uid 0 by number or name. Any other uid counts
+     * as unprivileged, the safe side for a name that aliases uid 0.
+     */
+    static boolean runsAsRoot(AppSpec spec) {
+        String uid = spec.launch().uid();
+        return uid == null || uid.equals("0") || uid.equals("root");
     }
 
     /** The daemon's sd_notify socket, bound (and read by one thread) on first use. */

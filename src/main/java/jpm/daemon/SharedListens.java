@@ -1,6 +1,8 @@
 package jpm.daemon;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,13 +51,18 @@ final class SharedListens {
      * Answers a request on the instance's channel. {@code listenAddress} is the app's
      * {@code listen_address}, which wins over the host the app named.
      */
-    void answer(IpcChannel channel, String appId, int index, String listenAddress, Request r) {
+    void answer(IpcChannel channel, String appId, int index, String listenAddress, boolean appIsRoot, Request r) {
         String address = listenAddress != null ? listenAddress : r.address();
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("jpm", "listen");
         reply.put("id", r.id());
         try {
             if (r.port() < 1 || r.port() > 65535) throw new IOException("port must be from 1 to 65535, got " + r.port());
+            if (!mayBind(r.port(), appIsRoot, unprivilegedPortStart())) {
+                throw new IOException("port " + r.port() + " is privileged and the app does not run as root (jpm binds it"
+                        + " for the app only as the kernel would: name it as the app's port in the file to have the daemon"
+                        + " bind it): Permission denied");
+            }
             int fd;
             if (address != null) {
                 fd = socket(appId, index, address, r.port());
@@ -91,6 +98,25 @@ final class SharedListens {
             slot.put(key, fd);
         }
         return fd;
+    }
+
+    /**
+     * Whether the daemon may bind {@code port} for an app that asked at run time. A root daemon
+     * could bind any port, but an app running as another user must not get a privileged one just
+     * by asking: it gets what the kernel would give it. (A port written in the file is the
+     * operator's decision, as with a systemd socket unit, and is bound by {@link ClusterSockets}.)
+     */
+    static boolean mayBind(int port, boolean appIsRoot, int unprivilegedPortStart) {
+        return appIsRoot || port >= unprivilegedPortStart;
+    }
+
+    /** The kernel's net.ipv4.ip_unprivileged_port_start (1024 when unreadable). */
+    private static int unprivilegedPortStart() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")).strip());
+        } catch (IOException | NumberFormatException e) {
+            return 1024;
+        }
     }
 
     /** Closes a slot's sockets once no process of the slot runs (as {@link ClusterSockets#closeSlot}). */

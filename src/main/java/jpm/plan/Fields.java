@@ -44,6 +44,8 @@ final class Fields {
             new Field("logType", "log_type"),
             new Field("port", "port"),
             new Field("listenAddress", "listen_address"),
+            new Field("uid", "uid"),
+            new Field("gid", "gid"),
             new Field("env", "env"));
 
     /** Supervision's components in the order a plan lists them. */

@@ -2,6 +2,9 @@ package jpm.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import jpm.spec.AppSpec;
+import jpm.spec.Launch;
 import org.junit.jupiter.api.Test;
 
 /** The Node adapter's requests for a shared port, as the daemon reads them off the IPC channel. */
@@ -27,5 +30,36 @@ class SharedListensTest {
         assertThat(SharedListens.errorCode("cannot listen on 0.0.0.0:80: Permission denied")).isEqualTo("EACCES");
         assertThat(SharedListens.errorCode("cannot listen on 10.9.9.9:80: Cannot assign requested address")).isEqualTo("EADDRNOTAVAIL");
         assertThat(SharedListens.errorCode("something else")).isEqualTo("EINVAL");
+    }
+
+    @Test
+    void anAppOfAnotherUserGetsOnlyThePortsTheKernelWouldGiveIt() {
+        // port, app runs as root, kernel's first unprivileged port -> may the daemon bind it for the app
+        Object[][] table = {
+                {80, true, 1024, true},
+                {80, false, 1024, false},
+                {1023, false, 1024, false},
+                {1024, false, 1024, true},
+                {3000, false, 1024, true},
+                {80, false, 0, true}, // net.ipv4.ip_unprivileged_port_start=0: every port is open to all
+        };
+        for (Object[] row : table) {
+            assertThat(SharedListens.mayBind((int) row[0], (boolean) row[1], (int) row[2])).as(Arrays.toString(row))
+                    .isEqualTo(row[3]);
+        }
+        assertThat(SharedListens.errorCode("port 80 is privileged ...: Permission denied")).isEqualTo("EACCES");
+    }
+
+    @Test
+    void onlyAnAppWithoutUidOrWithUidZeroOrRootRunsAsRoot() {
+        assertThat(ClusterSockets.runsAsRoot(spec(null))).isTrue();
+        assertThat(ClusterSockets.runsAsRoot(spec("0"))).isTrue();
+        assertThat(ClusterSockets.runsAsRoot(spec("root"))).isTrue();
+        assertThat(ClusterSockets.runsAsRoot(spec("nobody"))).isFalse();
+        assertThat(ClusterSockets.runsAsRoot(spec("65534"))).isFalse();
+    }
+
+    private static AppSpec spec(String uid) {
+        return AppSpec.of("web", "server.js", "/srv").withLaunch(Launch.of("server.js", "/srv").withRunAs(uid, uid == null ? null : "0"));
     }
 }

@@ -133,8 +133,9 @@ class FieldsTest {
             if (cells.length < 6 || !line.startsWith("| `")) continue;
             String name = cells[1].trim();
             String cls = cells[4].trim();
-            if (name.matches("`[a-z_]+`") && Set.of("identity", "scale", "restart", "live").contains(cls)) {
-                out.put(name.substring(1, name.length() - 1), cls);
+            // "`uid`", or with PM2's alias: "`uid` (`user`)"
+            if (name.matches("`[a-z_]+`( \\(`[a-z_]+`\\))?") && Set.of("identity", "scale", "restart", "live").contains(cls)) {
+                out.put(name.substring(1, name.indexOf('`', 1)), cls);
             }
         }
         return out;
