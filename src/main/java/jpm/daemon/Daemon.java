@@ -93,6 +93,7 @@ public final class Daemon {
         // Orphans inside an app's tree come back to the daemon, so a stop finds and kills them too.
         if (!jpm.os.Reaper.becomeSubreaper()) log("warning: could not become a child subreaper; escaped processes go to PID 1");
         supervisor = new Supervisor(home, new Spawner(), System.getenv(), Clock.systemUTC(), this::log);
+        boolean fresh = !supervisor.hasSavedState(); // before loading, which may set damaged files aside
         // read before the socket exists: a state file this build cannot read stops the start here,
         // and the client that spawned the daemon shows why (daemon.log) instead of a reset connection
         SavedState saved = supervisor.loadState();
@@ -101,7 +102,6 @@ public final class Daemon {
         server = RpcServer.bind(socket, owner, this::handle, this::log);
         server.onReplied(this::afterReply);
         Files.setPosixFilePermissions(socket, JpmHome.FILE_MODE);
-        boolean fresh = !supervisor.hasSavedState();
         supervisor.restore(saved); // re-adopt what a previous daemon left running, before serving anyone
         supervisor.start();
         if (resurrect && fresh) {

@@ -1436,7 +1436,8 @@ public final class Supervisor {
 
     /**
      * What state.json holds, for {@link #restore}. A file of a newer format is refused: the daemon
-     * must not start then, or it would overwrite the file and stop the processes it records as strays.
+     * must not start then, or it would overwrite the file and stop as strays the processes the file
+     * records.
      */
     public SavedState loadState() throws NewerFormatException {
         return store.load();
