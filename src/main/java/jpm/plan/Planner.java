@@ -6,7 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import jpm.spec.AppSpec;
+import jpm.spec.Launch;
+import jpm.spec.Supervision;
 
 /**
  * Diffs desired apps against current ones. Pure and deterministic: the same inputs give the same
@@ -14,8 +17,8 @@ import jpm.spec.AppSpec;
  *
  * <p>Identity is (namespace, name). A Launch difference restarts the app (and carries a new size
  * with it); otherwise a size difference scales and a Supervision or owner difference updates
- * live. "Differs" is decided on {@link jpm.spec.Launch#hash()} and
- * {@link jpm.spec.Supervision#hash()}, which cover every component, never on a list of fields. Apps outside the file are left alone unless this file owns them and --prune is given;
+ * live. "Differs" is decided on {@link Launch#hash()} and {@link Supervision#hash()}, which
+ * cover every component, never on a list of fields. Apps outside the file are left alone unless this file owns them and --prune is given;
  * owned ones without --prune are reported as kept.
  */
 public final class Planner {
@@ -43,9 +46,11 @@ public final class Planner {
                 starts.add(new Action.Start(want));
                 continue;
             }
-            // decided on hashes of the whole records, explained field by field (Fields)
-            boolean relaunch = !have.spec().launch().hash().equals(want.launch().hash());
-            boolean supervisionChanged = !have.spec().supervision().hash().equals(want.supervision().hash());
+            // decided on hashes of the whole records, explained field by field (Fields); equal
+            // records hash equal, so only records that differ are hashed (a plan of 1,000 unchanged
+            // apps would otherwise spend most of its time hashing)
+            boolean relaunch = differ(have.spec().launch(), want.launch(), Launch::hash);
+            boolean supervisionChanged = differ(have.spec().supervision(), want.supervision(), Supervision::hash);
             List<FieldChange> live = new ArrayList<>();
             if (supervisionChanged) live.addAll(Fields.liveChanges(have.spec().supervision(), want.supervision()));
             if (!Objects.equals(have.owner(), options.owner())) {
@@ -89,6 +94,10 @@ public final class Planner {
         actions.addAll(resumes);
         actions.addAll(starts);
         return new Plan(actions, unchanged, kept, notes);
+    }
+
+    private static <T> boolean differ(T have, T want, Function<T, String> hash) {
+        return !have.equals(want) && !hash.apply(have).equals(hash.apply(want));
     }
 
     private static boolean inScope(AppSpec a, PlanOptions o) {
