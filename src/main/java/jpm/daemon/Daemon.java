@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import jpm.daemon.state.SavedState;
 import jpm.home.JpmHome;
 import jpm.rpc.Request;
 import jpm.rpc.Response;
@@ -92,13 +93,16 @@ public final class Daemon {
         // Orphans inside an app's tree come back to the daemon, so a stop finds and kills them too.
         if (!jpm.os.Reaper.becomeSubreaper()) log("warning: could not become a child subreaper; escaped processes go to PID 1");
         supervisor = new Supervisor(home, new Spawner(), System.getenv(), Clock.systemUTC(), this::log);
+        boolean fresh = !supervisor.hasSavedState(); // before loading, which may set damaged files aside
+        // read before the socket exists: a state file this build cannot read stops the start here,
+        // and the client that spawned the daemon shows why (daemon.log) instead of a reset connection
+        SavedState saved = supervisor.loadState();
         UserPrincipal owner = socket.getFileSystem().getUserPrincipalLookupService()
                 .lookupPrincipalByName(System.getProperty("user.name"));
         server = RpcServer.bind(socket, owner, this::handle, this::log);
         server.onReplied(this::afterReply);
         Files.setPosixFilePermissions(socket, JpmHome.FILE_MODE);
-        boolean fresh = !supervisor.hasSavedState();
-        supervisor.restore(); // re-adopt what a previous daemon left running, before serving anyone
+        supervisor.restore(saved); // re-adopt what a previous daemon left running, before serving anyone
         supervisor.start();
         if (resurrect && fresh) {
             // posted before the server starts, so no client sees the daemon without these apps

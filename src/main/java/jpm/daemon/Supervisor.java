@@ -1457,6 +1457,15 @@ public final class Supervisor {
         }
     }
 
+    /**
+     * What state.json holds, for {@link #restore}. A file of a newer format is refused: the daemon
+     * must not start then, or it would overwrite the file and stop as strays the processes the file
+     * records.
+     */
+    public SavedState loadState() throws NewerFormatException {
+        return store.load();
+    }
+
     /** Whether state.json (or its backup) exists: false on a fresh start, after a boot or a deliberate stop. */
     public boolean hasSavedState() {
         return store.exists();
@@ -1465,12 +1474,9 @@ public final class Supervisor {
     /**
      * Rebuilds the apps of a daemon that died, before serving: an instance whose process is still
      * alive (same pid, same /proc start time) is adopted without a restart; one that should run
-     * but whose process is gone is started again; stopped and errored ones stay so. A state file
-     * of a newer format is refused: the daemon must not start then (it would overwrite the file
-     * and stop the processes the file records as strays).
+     * but whose process is gone is started again; stopped and errored ones stay so.
      */
-    public void restore() throws NewerFormatException {
-        SavedState saved = store.load();
+    public void restore(SavedState saved) {
         nextId = saved.nextId();
         generation = saved.generation();
         // Processes of this home that state.json may not know: a daemon that died between a spawn

@@ -69,6 +69,16 @@ final class Fields {
             new Field("waitReady", "wait_ready"),
             new Field("listenTimeoutMs", "listen_timeout"));
 
+    /** Each record type's components by name, looked up once (getRecordComponents parses signatures on every call). */
+    private static final ClassValue<Map<String, RecordComponent>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Map<String, RecordComponent> computeValue(Class<?> type) {
+            Map<String, RecordComponent> m = new LinkedHashMap<>();
+            for (RecordComponent c : type.getRecordComponents()) m.put(c.getName(), c);
+            return m;
+        }
+    };
+
     /** What differs between two launches, env per variable (masked); never empty when the hashes differ. */
     static List<FieldChange> launchChanges(Launch before, Launch after) {
         return explain(LAUNCH, Launch.NOT_HASHED, before, after);
@@ -80,8 +90,7 @@ final class Fields {
     }
 
     static <T extends Record> List<FieldChange> explain(List<Field> fields, Set<String> excluded, T before, T after) {
-        Map<String, RecordComponent> components = new LinkedHashMap<>();
-        for (RecordComponent c : before.getClass().getRecordComponents()) components.put(c.getName(), c);
+        Map<String, RecordComponent> components = new LinkedHashMap<>(COMPONENTS.get(before.getClass()));
         List<FieldChange> out = new ArrayList<>();
         for (Field f : fields) {
             RecordComponent c = components.remove(f.component());

@@ -7,7 +7,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import jpm.spec.AppSpec;
+import jpm.spec.Launch;
+import jpm.spec.Supervision;
 
 /**
  * Diffs desired apps against current ones. Pure and deterministic: the same inputs give the same
@@ -15,10 +18,10 @@ import jpm.spec.AppSpec;
  *
  * <p>Identity is (namespace, name). A Launch difference restarts the app (and carries a new size
  * with it); otherwise a size difference scales and a Supervision or owner difference updates
- * live. "Differs" is decided on {@link jpm.spec.Launch#hash()} and
- * {@link jpm.spec.Supervision#hash()}, which cover every component, never on a list of fields.
- * An app of another file is a conflict ({@link Ownership}) unless --take-over is given.
- * Apps outside the file are left alone unless this file owns them and --prune is given;
+ * live. "Differs" is decided on {@link Launch#hash()} and {@link Supervision#hash()}, which
+ * cover every component, never on a list of fields. An app of another file is a conflict
+ * ({@link Ownership}) unless --take-over is given. Apps outside the file are left alone unless
+ * this file owns them and --prune is given;
  * owned ones without --prune are reported as kept.
  */
 public final class Planner {
@@ -47,9 +50,11 @@ public final class Planner {
                 starts.add(new Action.Start(want));
                 continue;
             }
-            // decided on hashes of the whole records, explained field by field (Fields)
-            boolean relaunch = !have.spec().launch().hash().equals(want.launch().hash());
-            boolean supervisionChanged = !have.spec().supervision().hash().equals(want.supervision().hash());
+            // decided on hashes of the whole records, explained field by field (Fields); equal
+            // records hash equal, so only records that differ are hashed (a plan of 1,000 unchanged
+            // apps would otherwise spend most of its time hashing)
+            boolean relaunch = differ(have.spec().launch(), want.launch(), Launch::hash);
+            boolean supervisionChanged = differ(have.spec().supervision(), want.supervision(), Supervision::hash);
             List<FieldChange> live = new ArrayList<>();
             if (supervisionChanged) live.addAll(Fields.liveChanges(have.spec().supervision(), want.supervision()));
             switch (Ownership.claim(want.id(), have.owner(), options.owner(), options.takeOver())) {
@@ -99,6 +104,10 @@ public final class Planner {
         actions.addAll(resumes);
         actions.addAll(starts);
         return new Plan(actions, unchanged, kept, notes, conflicts);
+    }
+
+    private static <T> boolean differ(T have, T want, Function<T, String> hash) {
+        return !have.equals(want) && !hash.apply(have).equals(hash.apply(want));
     }
 
     private static boolean inScope(AppSpec a, PlanOptions o) {

@@ -37,8 +37,16 @@ public final class ConfigHash {
         }
     }
 
+    /** Each record type's components, looked up once: getRecordComponents builds new objects on every call. */
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            return type.getRecordComponents();
+        }
+    };
+
     private static void components(StringBuilder sb, String prefix, Record value, Set<String> excluded) {
-        for (RecordComponent c : value.getClass().getRecordComponents()) {
+        for (RecordComponent c : COMPONENTS.get(value.getClass())) {
             if (excluded.contains(c.getName())) continue;
             try {
                 value(sb, prefix + c.getName(), c.getAccessor().invoke(value));
