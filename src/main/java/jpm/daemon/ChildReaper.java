@@ -9,8 +9,8 @@ import jpm.os.Reaper;
  * Reaps the daemon's exited children that nothing else waits for: pipe holders, and the
  * orphans of apps' trees, which come to the daemon as a child subreaper (an app that leaves
  * a thousand unreaped children and exits hands them all over as zombies). A sweep runs on the
- * supervisor loop after SIGCHLD; a burst of signals before it runs makes one sweep, and an idle
- * daemon gets no signal and does nothing. The exit watcher's children are left to it: it reaps
+ * supervisor loop after SIGCHLD or an instance's exit; a burst of them before it runs makes one
+ * sweep, and an idle daemon gets no signal and does nothing. The exit watcher's children are left to it: it reaps
  * each with its own {@code waitpid(pid)} for the status. Never {@code waitpid(-1)}, which would
  * take an instance's status from it.
  */
@@ -30,18 +30,13 @@ final class ChildReaper {
         return Reaper.onChildSignal(this::request);
     }
 
-    /** From any thread: one sweep on the loop, unless one is asked for already. */
-    void request() {
-        if (due.compareAndSet(false, true)) loop.accept(this::sweepIfDue);
-    }
-
     /**
-     * On the loop: the sweep a SIGCHLD asked for, if it has not run yet. Called early where it
-     * pays (an instance's exit brings its orphans along, and the exit's /proc pass would meet
-     * them all); the queued task then finds nothing due.
+     * From any thread (the SIGCHLD handler, the exit watcher): one sweep on the loop, unless one
+     * is queued already. The exit watcher asks before it posts an instance's exit, so the orphans
+     * that came with it are gone before the exit's /proc pass would meet them all.
      */
-    void sweepIfDue() {
-        if (due.getAndSet(false)) Reaper.reapChildren(waitedForElsewhere);
+    void request() {
+        if (due.compareAndSet(false, true)) loop.accept(this::sweep);
     }
 
     /** On the loop: reaps what is there now. A signal during the sweep asks for another. */

@@ -952,7 +952,10 @@ public final class Supervisor {
         }
         ExitWatcher.Watch running;
         try {
-            running = exits.watchChild(p.pid(), (watch, exit) -> post(() -> exited(inst, watch, exit)));
+            running = exits.watchChild(p.pid(), (watch, exit) -> {
+                children.request(); // its orphans came along: reaped before the exit's /proc pass meets them
+                post(() -> exited(inst, watch, exit));
+            });
         } catch (IOException e) { // no pidfd (a kernel before 5.3): the process could not be supervised
             Signals.signalGroup(p.pid(), "SIGKILL");
             extra.abandon();
@@ -1061,8 +1064,6 @@ public final class Supervisor {
     /** The end of an instance's main process (exit code or signal; neither for an adopted one). */
     private void exited(Instance inst, ExitWatcher.Watch watch, ExitWatcher.Exit exit) {
         if (inst.running != watch) return; // a late notice about an earlier process
-        // its orphans came to the daemon with its end: reaped first, before the exit's /proc pass meets them
-        children.sweepIfDue();
         inst.running = null;
         if (inst.ipc != null) {
             inst.ipc.close();
