@@ -199,12 +199,12 @@ class LogsPipeIT {
             List<String> args = new ArrayList<>(List.of("start", "--name", name, "--merge-logs", "-o", link.toString()));
             args.addAll(mode);
             args.add(JpmHomeFixture.fixture("hello.sh").toString());
-            jpm.jpm(args.toArray(String[]::new)).ok();
-            await().atMost(WAIT).until(() -> jpm.jlist().stream().anyMatch(i -> i.get("name").equals(name)
-                    && "errored".equals(i.get("status"))));
-            Map<String, Object> inst = jpm.jlist().stream().filter(i -> i.get("name").equals(name)).findFirst().orElseThrow();
-            assertThat((String) inst.get("status_reason")).contains("symbolic link");
+            // no instance can start: the start fails with the reason, and no app is left (cli.md)
+            JpmHomeFixture.Result r = jpm.jpm(args.toArray(String[]::new));
+            assertThat(r.exit()).as(name).isEqualTo(2);
+            assertThat(r.err()).as(name).contains("symbolic link");
         }
+        assertThat(jpm.jlist()).isEmpty();
         assertThat(Files.readString(target)).isEqualTo("do not touch\n");
     }
 

@@ -80,6 +80,8 @@ public final class Supervisor {
     private final Spawner spawner;
     /** Notices the end of every process the daemon watches, in one thread (and reaps its children). */
     private final ExitWatcher exits;
+    /** Reaps the other children: orphans re-parented to the daemon, pipe holders. */
+    private final ChildReaper children;
     /** Cluster mode's listening sockets, held for the apps' lives, and their readiness channels. */
     private final ClusterSockets cluster;
     private final CommandResolver resolver;
@@ -142,6 +144,7 @@ public final class Supervisor {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        this.children = new ChildReaper(this::post, exits::reapsChild);
         this.cluster = new ClusterSockets(home, log, (pid, text) -> post(() -> notified(pid, text)));
         this.resolver = new CommandResolver(daemonEnv.get("PATH"));
         this.logs = new LogPaths(home.logsDir());
@@ -162,6 +165,7 @@ public final class Supervisor {
 
     public void start() {
         loop.start("jpm-supervisor");
+        if (!children.onChildSignal()) log.accept("warning: no SIGCHLD handler: orphans re-parented to the daemon are reaped by the /proc scan only");
         scheduleScans();
     }
 
@@ -981,7 +985,10 @@ public final class Supervisor {
         }
         ExitWatcher.Watch running;
         try {
-            running = exits.watchChild(p.pid(), (watch, exit) -> post(() -> exited(inst, watch, exit)));
+            running = exits.watchChild(p.pid(), (watch, exit) -> {
+                children.request(); // its orphans came along: reaped before the exit's /proc pass meets them
+                post(() -> exited(inst, watch, exit));
+            });
         } catch (IOException e) { // no pidfd (a kernel before 5.3): the process could not be supervised
             Signals.signalGroup(p.pid(), "SIGKILL");
             extra.abandon();
@@ -1114,10 +1121,15 @@ public final class Supervisor {
      */
     private void signalTree(Instance inst, String signal) {
         if (inst.pid <= 1) return;
+        boolean cont = Signals.followedByContinue(signal); // a SIGSTOPped process acts on its stop signal once continued
         Signals.signalGroup(inst.pid, signal);
+        if (cont) Signals.signalGroup(inst.pid, "SIGCONT");
         Set<Long> tree = scanTrees().getOrDefault(inst.id, Set.of());
         for (long pid : tree) {
-            if (ProcFs.stat(pid).map(st -> st.pgid() != inst.pid).orElse(false)) Signals.signalProcess(pid, signal);
+            if (ProcFs.stat(pid).map(st -> st.pgid() != inst.pid).orElse(false)) {
+                Signals.signalProcess(pid, signal);
+                if (cont) Signals.signalProcess(pid, "SIGCONT");
+            }
         }
     }
 
@@ -1169,9 +1181,7 @@ public final class Supervisor {
 
     /** Reaps the daemon's exited children that the exit watcher does not wait for (pipe holders, adopted orphans). */
     private void reapOwnZombies() {
-        for (long pid : ProcFs.childrenOf(daemonPid)) {
-            if (!exits.reapsChild(pid) && ProcFs.stat(pid).map(ProcFs.Stat::zombie).orElse(false)) Reaper.reap(pid);
-        }
+        children.sweep();
     }
 
     /** Stopping instances whose main process is gone: done once nothing of their tree is left. */
@@ -1567,7 +1577,10 @@ public final class Supervisor {
         if (strays.isEmpty()) return;
         log.accept("stopping " + strays.size() + " process(es) of this home that state.json does not record: "
                 + strays.stream().map(st -> Long.toString(st.pid())).toList());
-        for (ProcFs.Stat st : strays) Signals.signalProcess(st.pid(), "SIGTERM");
+        for (ProcFs.Stat st : strays) {
+            Signals.signalProcess(st.pid(), "SIGTERM");
+            Signals.signalProcess(st.pid(), "SIGCONT");
+        }
         timers.schedule(() -> {
             for (ProcFs.Stat st : strays) {
                 // the same process (pid and start time), not a new one that reused the pid

@@ -10,6 +10,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.List;
 
 /**
  * The few libc calls the spawner and the exit watcher share: downcall lookup, errno capture,
@@ -128,6 +129,28 @@ final class Libc {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+    }
+
+    /**
+     * Reaps those of {@code pids} that have exited ({@code waitpid(pid, WNOHANG)} each, one
+     * arena for all: a thousand orphans arrive at once): how many were reaped.
+     */
+    static int reapExited(List<Long> pids) {
+        int reaped = 0;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment status = arena.allocate(ValueLayout.JAVA_INT);
+            MemorySegment state = captureState(arena);
+            for (long pid : pids) {
+                while (true) {
+                    int rc = (int) WAITPID.get().invokeExact(state, (int) pid, status, 1);
+                    if (rc == (int) pid) reaped++;
+                    if (rc >= 0 || errno(state) != EINTR) break;
+                }
+            }
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        return reaped;
     }
 
     /** read(2) into {@code into}, retried on EINTR: the count, 0 at the end, -1 on an error (EAGAIN included). */

@@ -39,6 +39,19 @@ public final class Signals {
         return "SIG" + number;
     }
 
+    /**
+     * Whether a stop signal must be followed by SIGCONT, as systemd does: a stopped process
+     * (SIGSTOP, SIGTSTP, a debugger) keeps a pending SIGTERM until it is continued, so without it
+     * the app could not act on its stop signal before SIGKILL. Not after SIGKILL, which acts on a
+     * stopped process anyway, nor after SIGCONT itself or a signal that stops.
+     */
+    public static boolean followedByContinue(String signal) {
+        return switch (signal) {
+            case "SIGKILL", "SIGCONT", "SIGSTOP", "SIGTSTP" -> false;
+            default -> true;
+        };
+    }
+
     /** Signals every process of a group. Returns false when the group no longer exists. */
     public static boolean signalGroup(long pgid, String signal) {
         if (pgid <= 1) throw new IllegalArgumentException("refusing to signal process group " + pgid);

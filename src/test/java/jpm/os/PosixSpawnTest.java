@@ -92,9 +92,26 @@ class PosixSpawnTest {
     @Test
     void aProgramThatCannotRunIsAnErrorNamingIt() {
         assertThatThrownBy(() -> PosixSpawn.spawn(List.of("/no/such/program"), dir, Map.of(), quiet(dir.resolve("x"))))
-                .isInstanceOf(IOException.class).hasMessageContaining("/no/such/program").hasMessageContaining("No such file");
+                .isInstanceOf(IOException.class).hasMessage("cannot run /no/such/program: it does not exist");
         assertThatThrownBy(() -> PosixSpawn.spawn(List.of(SH.toString()), dir.resolve("gone"), Map.of(), quiet(dir.resolve("x"))))
-                .isInstanceOf(IOException.class).hasMessageContaining("gone");
+                .isInstanceOf(IOException.class).hasMessage("cannot run /bin/sh: its working directory " + dir.resolve("gone") + " does not exist");
+    }
+
+    @Test
+    void aScriptWhoseInterpreterIsMissingIsAnErrorNamingBoth() throws Exception {
+        // the kernel says ENOENT, "no such file", about a script that exists: the #! line is read to say which file is missing
+        Path script = dir.resolve("x.sh");
+        Files.writeString(script, "#!/nonexistent/sh -e\necho hi\n");
+        script.toFile().setExecutable(true);
+        assertThatThrownBy(() -> PosixSpawn.spawn(List.of(script.toString()), dir, Map.of(), quiet(dir.resolve("x"))))
+                .isInstanceOf(IOException.class)
+                .hasMessage("cannot run " + script + ": its interpreter /nonexistent/sh (from its #! line) does not exist");
+
+        Path garbage = dir.resolve("garbage");
+        Files.write(garbage, new byte[] {1, 2, 3, '\n'});
+        garbage.toFile().setExecutable(true);
+        assertThatThrownBy(() -> PosixSpawn.spawn(List.of(garbage.toString()), dir, Map.of(), quiet(dir.resolve("x"))))
+                .isInstanceOf(IOException.class).hasMessageStartingWith("cannot run " + garbage + ": the kernel cannot execute it");
     }
 
     @Test
