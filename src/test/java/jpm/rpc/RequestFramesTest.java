@@ -66,7 +66,7 @@ class RequestFramesTest {
 
     @Test
     void anApplyBatchMayBeLargeAndHoldsItsShareUntilClosed() throws Exception {
-        String batch = "{\"type\":\"execute\",\"expected_generation\":3,\"changes\":[]}";
+        String batch = "{\"type\":\"execute\",\"expected_generation\":3,\"changes\":[],\"take_over\":false}";
         try (RequestFrames.Admitted f = frames.read(new Counting(frame(batch, 2 << 20)).channel, Frames.Progress.NONE)) {
             assertThat(budget.available()).isEqualTo(budget.capacity() - FrameBudget.cost(2 << 20));
             assertThat(f.decode()).isEqualTo(new Request.Execute(3, java.util.List.of()));
