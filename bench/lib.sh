@@ -7,7 +7,7 @@ root=$(cd -P "$(dirname "${BASH_SOURCE[1]}")/.." && pwd)
 [ -f "$root/target/jpm.jar" ] || (cd "$root" && JAVA_HOME="$JPM_JDK" mvn -q -B -DskipTests package)
 work=$(mktemp -d /tmp/jpmbench.XXXXXX)
 mkdir -p "$work/jpm/bin" "$work/jpm/target"
-cp "$root/bin/jpm" "$root/bin/find-jdk.sh" "$root/bin/aot-train.sh" "$work/jpm/bin/"; cp "$root/target/jpm.jar" "$work/jpm/target/"
+cp "$root/bin/jpm" "$root/bin/find-jdk.sh" "$root/bin/build-check.sh" "$root/bin/aot-train.sh" "$work/jpm/bin/"; cp "$root/target/jpm.jar" "$work/jpm/target/"
 # The CLI's AOT cache is tied to the jar's path: the copy gets its own, as the build makes one
 # (without it, every CLI call here would start slower than a user's).
 [ -n "${NO_AOT:-}" ] || bash "$work/jpm/bin/aot-train.sh" >/dev/null 2>&1 || true
