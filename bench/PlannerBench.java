@@ -11,8 +11,8 @@ import jpm.plan.Current;
 import jpm.plan.Plan;
 import jpm.plan.PlanOptions;
 import jpm.plan.Planner;
-import jpm.spec.AppSpec;
-import jpm.spec.Launch;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.Launch;
 
 public class PlannerBench {
     public static void main(String[] args) {

@@ -14,7 +14,7 @@ import jpm.rpc.ErrorCode;
 import jpm.rpc.Request;
 import jpm.rpc.Response;
 import jpm.rpc.RpcClient;
-import jpm.spec.AppSpec;
+import jpm.ecosystem.AppSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

@@ -22,8 +22,8 @@ import jpm.rpc.Request;
 import jpm.rpc.Response;
 import jpm.rpc.RpcClient;
 import jpm.rpc.RpcException;
-import jpm.spec.AppSpec;
-import jpm.spec.Supervision;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.Supervision;
 
 /**
  * Observe, plan, execute, observe again. The plan is executed as one batch that the daemon

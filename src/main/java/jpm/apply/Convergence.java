@@ -1,7 +1,7 @@
 package jpm.apply;
 
 import jpm.rpc.InstanceInfo;
-import jpm.spec.Supervision;
+import jpm.ecosystem.Supervision;
 
 /**
  * Whether an instance that a command waits for (apply, start of a file, reload) is up, still on

@@ -1,6 +1,6 @@
 package jpm.apply;
 
-import jpm.spec.AppSpec;
+import jpm.ecosystem.AppSpec;
 
 /** {@code jpm scale} amounts: "4" sets, "+2" adds, "-1" removes. Pure. */
 public final class ScaleAmount {

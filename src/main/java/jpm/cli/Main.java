@@ -22,11 +22,11 @@ import jpm.rpc.Request;
 import jpm.rpc.Response;
 import jpm.rpc.RpcClient;
 import jpm.rpc.WireCodec;
-import jpm.spec.AppSpec;
-import jpm.spec.Launch;
-import jpm.spec.RunAs;
-import jpm.spec.Supervision;
-import jpm.spec.SpecException;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.Launch;
+import jpm.ecosystem.RunAs;
+import jpm.ecosystem.Supervision;
+import jpm.ecosystem.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -351,7 +351,7 @@ public final class Main implements Callable<Integer> {
             String appName = name != null ? name : defaultName(script);
             long maxSize;
             try {
-                maxSize = logMaxSize == null ? 0 : jpm.spec.Quantities.memoryBytes(logMaxSize);
+                maxSize = logMaxSize == null ? 0 : jpm.ecosystem.Quantities.memoryBytes(logMaxSize);
             } catch (IllegalArgumentException e) {
                 throw new CliException(ExitCodes.USAGE, "--log-max-size: " + e.getMessage());
             }

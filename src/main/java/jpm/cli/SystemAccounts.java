@@ -3,7 +3,7 @@ package jpm.cli;
 import java.util.Optional;
 import java.util.OptionalLong;
 import jpm.os.Passwd;
-import jpm.spec.RunAs;
+import jpm.ecosystem.RunAs;
 
 /** The system's users and groups through libc (NSS), for the loader's check of uid and gid. */
 final class SystemAccounts implements RunAs.Accounts {

@@ -2,8 +2,8 @@ package jpm.daemon;
 
 import java.util.ArrayList;
 import java.util.List;
-import jpm.spec.AppSpec;
-import jpm.spec.Interpreters;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.Interpreters;
 
 /** A registered app: its spec, owner, resolved command line and instances. Owned by the supervisor loop. */
 final class App {

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 import jpm.home.JpmHome;
 import jpm.os.PosixSpawn.Fd;
 import jpm.os.Sockets;
-import jpm.spec.AppSpec;
+import jpm.ecosystem.AppSpec;
 
 /**
  * What a spawn needs for cluster mode and readiness, beside the app's own argv and env

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import jpm.spec.AppSpec;
-import jpm.spec.Launch;
-import jpm.spec.Interpreters;
-import jpm.spec.ScriptFiles;
-import jpm.spec.SpecException;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.Launch;
+import jpm.ecosystem.Interpreters;
+import jpm.ecosystem.ScriptFiles;
+import jpm.ecosystem.SpecException;
 
 /**
  * Turns a spec into the argv the child is executed with (no shell in between), checking on the

@@ -7,10 +7,10 @@ import java.util.Map;
 import jpm.os.Passwd;
 import jpm.os.PathWalk;
 import jpm.os.SymlinkRule;
-import jpm.spec.AppName;
-import jpm.spec.AppSpec;
-import jpm.spec.Launch;
-import jpm.spec.SpecException;
+import jpm.ecosystem.AppName;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.Launch;
+import jpm.ecosystem.SpecException;
 
 /**
  * Where an instance's output goes. By default {@code logs/<name>-<i>-out.log} (and

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import jpm.os.Passwd;
-import jpm.spec.AppSpec;
-import jpm.spec.RunAs;
-import jpm.spec.SpecException;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.RunAs;
+import jpm.ecosystem.SpecException;
 
 /**
  * Runs an app as its {@code uid}/{@code gid}. posix_spawn cannot change credentials, so the

@@ -31,7 +31,7 @@ import jpm.logs.LogFiles;
 import jpm.logs.LogPump;
 import jpm.logs.Rotation;
 import jpm.logs.RotationPolicy;
-import jpm.spec.DateFormats;
+import jpm.ecosystem.DateFormats;
 import jpm.os.ExitWatcher;
 import jpm.os.ProcFs;
 import jpm.os.Reaper;
@@ -44,12 +44,12 @@ import jpm.rpc.InstanceInfo;
 import jpm.rpc.Protocol;
 import jpm.rpc.Request;
 import jpm.rpc.Response;
-import jpm.spec.AppName;
-import jpm.spec.AppSpec;
-import jpm.spec.CronSchedule;
-import jpm.spec.Launch;
-import jpm.spec.Supervision;
-import jpm.spec.SpecException;
+import jpm.ecosystem.AppName;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.CronSchedule;
+import jpm.ecosystem.Launch;
+import jpm.ecosystem.Supervision;
+import jpm.ecosystem.SpecException;
 
 /**
  * The event loop that owns every app and instance. Requests, process exits and timers only post

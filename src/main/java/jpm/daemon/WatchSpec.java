@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import jpm.spec.Supervision;
+import jpm.ecosystem.Supervision;
 
 /**
  * What one {@link FileWatcher} watch looks at.

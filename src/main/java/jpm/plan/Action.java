@@ -1,7 +1,7 @@
 package jpm.plan;
 
 import java.util.List;
-import jpm.spec.AppSpec;
+import jpm.ecosystem.AppSpec;
 
 /** One step of a plan, with its cause. */
 public sealed interface Action {

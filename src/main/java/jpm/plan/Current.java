@@ -1,6 +1,6 @@
 package jpm.plan;
 
-import jpm.spec.AppSpec;
+import jpm.ecosystem.AppSpec;
 
 /**
  * An app as the daemon runs it, as far as planning needs.

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import jpm.spec.Launch;
-import jpm.spec.Pm2Vocabulary;
-import jpm.spec.Supervision;
+import jpm.ecosystem.Launch;
+import jpm.ecosystem.Pm2Vocabulary;
+import jpm.ecosystem.Supervision;
 
 /**
  * Explains a difference: which attributes changed, under their ecosystem names. It does not

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import jpm.spec.AppSpec;
-import jpm.spec.Launch;
-import jpm.spec.Supervision;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.Launch;
+import jpm.ecosystem.Supervision;
 
 /**
  * Diffs desired apps against current ones. Pure and deterministic: the same inputs give the same

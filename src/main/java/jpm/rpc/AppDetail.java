@@ -1,7 +1,7 @@
 package jpm.rpc;
 
 import java.util.List;
-import jpm.spec.AppSpec;
+import jpm.ecosystem.AppSpec;
 
 /**
  * An app for {@code jpm describe}: its spec (with env values redacted by the daemon unless

@@ -1,6 +1,6 @@
 package jpm.rpc;
 
-import jpm.spec.AppSpec;
+import jpm.ecosystem.AppSpec;
 
 /**
  * One change of desired state, as {@code jpm apply} sends them in an {@link Request.Execute}.

@@ -1,7 +1,7 @@
 package jpm.rpc;
 
 import java.util.List;
-import jpm.spec.AppSpec;
+import jpm.ecosystem.AppSpec;
 
 /**
  * An app as the daemon holds it, for planning: its full spec (env values included: this goes
@@ -9,6 +9,6 @@ import jpm.spec.AppSpec;
  * owns it, and its instances.
  *
  * @param owner absolute path of the ecosystem file that applied it, or null when started by hand
- * @param launchHash {@link jpm.spec.Launch#hash()} of the running spec
+ * @param launchHash {@link jpm.ecosystem.Launch#hash()} of the running spec
  */
 public record ObservedApp(AppSpec spec, String owner, String launchHash, List<InstanceInfo> instances) {}

@@ -1,6 +1,6 @@
 package jpm.rpc;
 
-import jpm.spec.AppSpec;
+import jpm.ecosystem.AppSpec;
 
 /** Everything a client may ask the daemon. The wire form is {@code {"type":"<snake_name>", ...fields}}. */
 public sealed interface Request {

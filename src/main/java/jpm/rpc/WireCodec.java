@@ -252,6 +252,6 @@ public final class WireCodec {
 
     /** camelCase or PascalCase to snake_case: uptimeMs -> uptime_ms, ListInstances -> list_instances. */
     public static String snake(String name) {
-        return jpm.spec.Pm2Vocabulary.snakeCase(name);
+        return jpm.ecosystem.Pm2Vocabulary.snakeCase(name);
     }
 }

@@ -9,8 +9,8 @@ import jpm.plan.Current;
 import jpm.plan.PlanOptions;
 import jpm.plan.Planner;
 import jpm.rpc.Change;
-import jpm.spec.AppSpec;
-import jpm.spec.Launch;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.Launch;
 import org.junit.jupiter.api.Test;
 
 class ApplierTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import jpm.apply.Convergence.Kind;
 import jpm.rpc.InstanceInfo;
-import jpm.spec.Supervision;
+import jpm.ecosystem.Supervision;
 import org.junit.jupiter.api.Test;
 
 /** The "is it up, on its way, or failing?" table of apply, start FILE and reload. */

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import jpm.spec.AppSpec;
-import jpm.spec.SpecException;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.SpecException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +31,7 @@ class CommandResolverTest {
         Path bin = bin();
         Files.writeString(dir.resolve("app.py"), "print(1)\n");
         List<String> argv = new CommandResolver(bin.toString()).resolve(
-                AppSpec.of("a", "app.py", dir.toString()).withLaunch(jpm.spec.Launch.of("app.py", dir.toString()).withArgs(List.of("--x", "y z"))));
+                AppSpec.of("a", "app.py", dir.toString()).withLaunch(jpm.ecosystem.Launch.of("app.py", dir.toString()).withArgs(List.of("--x", "y z"))));
         assertThat(argv).containsExactly(bin.resolve("python3").toString(), dir.resolve("app.py").toString(), "--x", "y z");
     }
 

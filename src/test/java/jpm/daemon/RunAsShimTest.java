@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import jpm.spec.RunAs;
-import jpm.spec.SpecException;
+import jpm.ecosystem.RunAs;
+import jpm.ecosystem.SpecException;
 import org.junit.jupiter.api.Test;
 
 /** The argv prefix that switches users, and when a daemon refuses to. */

@@ -3,8 +3,8 @@ package jpm.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
-import jpm.spec.AppSpec;
-import jpm.spec.Launch;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.Launch;
 import org.junit.jupiter.api.Test;
 
 /** The Node adapter's requests for a shared port, as the daemon reads them off the IPC channel. */

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jpm.daemon.state.NewerFormatException;
 import jpm.daemon.state.SavedState;
-import jpm.spec.AppSpec;
+import jpm.ecosystem.AppSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

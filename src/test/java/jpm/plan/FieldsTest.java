@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jpm.json.Json;
-import jpm.spec.AppSpec;
-import jpm.spec.Launch;
-import jpm.spec.Pm2Vocabulary;
-import jpm.spec.Supervision;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.Launch;
+import jpm.ecosystem.Pm2Vocabulary;
+import jpm.ecosystem.Supervision;
 import org.junit.jupiter.api.Test;
 
 /**

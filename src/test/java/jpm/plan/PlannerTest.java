@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jpm.spec.AppSpec;
-import jpm.spec.Launch;
-import jpm.spec.Supervision;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.Launch;
+import jpm.ecosystem.Supervision;
 import org.junit.jupiter.api.Test;
 
 /** Golden tests: the rendered plan is compared with the expected text as a whole. */

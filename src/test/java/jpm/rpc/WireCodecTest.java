@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import jpm.spec.AppSpec;
-import jpm.spec.Launch;
-import jpm.spec.Supervision;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.Launch;
+import jpm.ecosystem.Supervision;
 import org.junit.jupiter.api.Test;
 
 class WireCodecTest {

@@ -1,7 +1,7 @@
 package jpm.daemon.state;
 
 import java.util.List;
-import jpm.spec.AppSpec;
+import jpm.ecosystem.AppSpec;
 
 /**
  * The daemon's apps and instances as it saves them to {@code state.json} (and, without

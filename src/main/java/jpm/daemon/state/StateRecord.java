@@ -2,9 +2,9 @@ package jpm.daemon.state;
 
 import java.util.List;
 import java.util.Map;
-import jpm.spec.AppSpec;
-import jpm.spec.Launch;
-import jpm.spec.Supervision;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.Launch;
+import jpm.ecosystem.Supervision;
 
 /**
  * The records of {@code state.json} and {@code dump.json} as they are on disk, apart from the
