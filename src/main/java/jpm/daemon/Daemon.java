@@ -92,7 +92,7 @@ public final class Daemon {
 
         // Orphans inside an app's tree come back to the daemon, so a stop finds and kills them too.
         if (!jpm.os.Reaper.becomeSubreaper()) log("warning: could not become a child subreaper; escaped processes go to PID 1");
-        supervisor = new Supervisor(home, new Spawner(), System.getenv(), Clock.systemUTC(), this::log);
+        supervisor = new Supervisor(home, new Spawner(LogPaths.of(home)), System.getenv(), Clock.systemUTC(), this::log);
         boolean fresh = !supervisor.hasSavedState(); // before loading, which may set damaged files aside
         // read before the socket exists: a state file this build cannot read stops the start here,
         // and the client that spawned the daemon shows why (daemon.log) instead of a reset connection

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jpm.home.JpmHome;
 import jpm.os.Passwd;
 import jpm.os.PathWalk;
 import jpm.os.SymlinkRule;
@@ -20,8 +21,17 @@ import jpm.ecosystem.SpecException;
  * {@code error_file} (relative ones against its cwd) replace the default; as in PM2, each
  * instance gets {@code -<i>} before the extension unless {@code merge_logs} is set, which makes
  * all instances share one file.
+ *
+ * <p>{@code privateDir}: the real path of the logs dir (the home's, private to the daemon's user
+ * and checked when the daemon starts): the walks of {@link PathWalk} start there for the files
+ * below it instead of at /.
  */
-public record LogPaths(Path logsDir) {
+public record LogPaths(Path logsDir, Path privateDir) {
+    /** The log paths of a home whose logs dir exists ({@link JpmHome#prepare}). */
+    public static LogPaths of(JpmHome home) throws IOException {
+        return new LogPaths(home.logsDir(), home.logsDir().toRealPath());
+    }
+
     public Path dirFor(String namespace) {
         if (namespace.equals(AppSpec.DEFAULT_NAMESPACE)) return logsDir;
         return logsDir.resolve(AppName.fileStem(namespace));
@@ -46,14 +56,19 @@ public record LogPaths(Path logsDir) {
      * one file are one file; the file name itself stays as given and is refused if it is a link
      * when opened. {@code appUid}: the user the app runs as, whose links are trusted.
      */
-    public static Path canonical(Path p, long appUid) throws IOException {
+    public Path canonical(Path p, long appUid) throws IOException {
         Path parent = p.toAbsolutePath().getParent();
-        return PathWalk.realDir(parent, true, appUid, Passwd.euid()).resolve(p.getFileName());
+        return PathWalk.realDir(privateDir, parent, true, appUid, Passwd.euid()).resolve(p.getFileName());
     }
 
     /** {@link #canonical(Path, long)} for a file of the daemon's own user. */
-    public static Path canonical(Path p) throws IOException {
+    public Path canonical(Path p) throws IOException {
         return canonical(p, Passwd.euid());
+    }
+
+    /** Opens a log file for appending, as {@link PathWalk#openAppend} does: a descriptor to hand to the app. */
+    public int openAppend(Path p, long appUid) throws IOException {
+        return PathWalk.openAppend(privateDir, p, appUid, Passwd.euid());
     }
 
     /**
@@ -73,7 +88,7 @@ public record LogPaths(Path logsDir) {
         }
         for (Map.Entry<Path, Path> dir : dirs.entrySet()) {
             try {
-                PathWalk.realDir(dir.getKey(), false, appUid, Passwd.euid());
+                PathWalk.realDir(privateDir, dir.getKey(), false, appUid, Passwd.euid());
             } catch (PathWalk.Refused e) {
                 throw new SpecException("app '" + app.name() + "': log file " + dir.getValue() + ": " + e.getMessage());
             } catch (IOException e) {

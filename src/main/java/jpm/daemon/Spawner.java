@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import jpm.os.Passwd;
 import jpm.os.PathWalk;
 import jpm.os.PosixSpawn;
 import jpm.os.PosixSpawn.Fd;
@@ -21,6 +20,17 @@ import jpm.os.PosixSpawn.Fd;
  */
 public final class Spawner {
     private static final Path DEV_NULL = Path.of("/dev/null");
+    private final LogPaths logs;
+
+    /** {@code logs}: where the log files of direct mode are opened ({@link LogPaths#openAppend}). */
+    public Spawner(LogPaths logs) {
+        this.logs = logs;
+    }
+
+    /** The log paths of the home this spawner serves (the supervisor names files by them). */
+    public LogPaths logs() {
+        return logs;
+    }
 
     /** A started process; in piped mode the read ends of its stdout and stderr, and its pipe holder (0 if none). */
     public record Spawned(long pid, InputStream stdout, InputStream stderr, long holderPid) {}
@@ -45,8 +55,8 @@ public final class Spawner {
         int outFd = -1;
         int errFd = -1;
         try {
-            outFd = PathWalk.openAppend(out, appUid, Passwd.euid());
-            errFd = PathWalk.openAppend(err, appUid, Passwd.euid());
+            outFd = logs.openAppend(out, appUid);
+            errFd = logs.openAppend(err, appUid);
             List<Fd> fds = new ArrayList<>(List.of(new Fd.Open(0, DEV_NULL, false), new Fd.Dup(1, outFd), new Fd.Dup(2, errFd)));
             fds.addAll(extra);
             return new Spawned(PosixSpawn.spawn(argv, cwd, env, fds), null, null, 0);

@@ -147,7 +147,7 @@ public final class Supervisor {
         this.children = new ChildReaper(this::post, exits::reapsChild);
         this.cluster = new ClusterSockets(home, log, (pid, text) -> post(() -> notified(pid, text)));
         this.resolver = new CommandResolver(daemonEnv.get("PATH"));
-        this.logs = new LogPaths(home.logsDir());
+        this.logs = spawner.logs();
         this.logFiles = new LogFiles(log);
         Map<String, String> base = new TreeMap<>();
         for (String k : INHERITED_ENV) {
@@ -636,7 +636,7 @@ public final class Supervisor {
                 Path combined = logs.combined(i.app.spec, i.index);
                 if (combined != null) {
                     try {
-                        paths.add(LogPaths.canonical(combined));
+                        paths.add(logs.canonical(combined));
                     } catch (IOException e) {
                         log.accept("flush: " + combined + ": " + e.getMessage());
                     }
@@ -965,8 +965,8 @@ public final class Supervisor {
             return;
         }
         try {
-            inst.outLog = LogPaths.canonical(logs.out(app.spec, inst.index), runAs.uid());
-            inst.errLog = LogPaths.canonical(logs.err(app.spec, inst.index), runAs.uid());
+            inst.outLog = logs.canonical(logs.out(app.spec, inst.index), runAs.uid());
+            inst.errLog = logs.canonical(logs.err(app.spec, inst.index), runAs.uid());
             if (app.spec.launch().piped()) {
                 // the files first: a log path jpm must refuse fails the spawn before any process exists
                 sinks.addAll(openSinks(inst, runAs.uid()));
@@ -1028,7 +1028,7 @@ public final class Supervisor {
             sinks.add(logFiles.acquire(inst.outLog, rotation)); // canonical: set so at spawn and at restore
             sinks.add(logFiles.acquire(inst.errLog, rotation));
             Path combined = logs.combined(spec, inst.index);
-            if (combined != null) sinks.add(logFiles.acquire(LogPaths.canonical(combined, appUid), rotation));
+            if (combined != null) sinks.add(logFiles.acquire(logs.canonical(combined, appUid), rotation));
         } catch (IOException | RuntimeException e) {
             sinks.forEach(logFiles::release);
             throw e;
@@ -1084,9 +1084,9 @@ public final class Supervisor {
     }
 
     /** The canonical form of a log path (the key of the open log files), or the path as is if its dir is unusable. */
-    private static Path canonicalOrAsIs(Path p) {
+    private Path canonicalOrAsIs(Path p) {
         try {
-            return LogPaths.canonical(p);
+            return logs.canonical(p);
         } catch (IOException | RuntimeException e) {
             return p;
         }
