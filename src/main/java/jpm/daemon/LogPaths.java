@@ -1,6 +1,7 @@
 package jpm.daemon;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,9 +23,12 @@ import jpm.ecosystem.SpecException;
  * instance gets {@code -<i>} before the extension unless {@code merge_logs} is set, which makes
  * all instances share one file.
  *
- * <p>{@code privateDir}: the real path of the logs dir (the home's, private to the daemon's user
- * and checked when the daemon starts): the walks of {@link PathWalk} start there for the files
- * below it instead of at /.
+ * <p>{@code privateDir}: the real path of the logs dir, private to the daemon's user (0700, its
+ * owner: checked when the daemon starts). Nobody else can place a link in it or below it, so a
+ * file that lies there needs none of {@link PathWalk}'s care: its directory is resolved by the
+ * JDK and the app's own spawn opens it ({@link Spawner}). The walk, a dozen downcalls per file
+ * that a cold daemon runs interpreted, is kept for the paths an app configures elsewhere
+ * (docs/performance.md, "Log files").
  */
 public record LogPaths(Path logsDir, Path privateDir) {
     /** The log paths of a home whose logs dir exists ({@link JpmHome#prepare}). */
@@ -58,7 +62,23 @@ public record LogPaths(Path logsDir, Path privateDir) {
      */
     public Path canonical(Path p, long appUid) throws IOException {
         Path parent = p.toAbsolutePath().getParent();
-        return PathWalk.realDir(privateDir, parent, true, appUid, Passwd.euid()).resolve(p.getFileName());
+        if (inPrivateDir(parent)) {
+            Files.createDirectories(parent);
+            Path real = parent.toRealPath();
+            if (real.startsWith(privateDir)) return real.resolve(p.getFileName());
+        }
+        return PathWalk.realDir(parent, true, appUid, Passwd.euid()).resolve(p.getFileName());
+    }
+
+    /**
+     * Whether {@code dir} (absolute) lies in the private logs dir, as written and through the
+     * links on its way that exist (a link of the user's own may lead out of it).
+     */
+    public boolean inPrivateDir(Path dir) throws IOException {
+        Path d = dir.normalize();
+        if (!d.startsWith(logsDir) && !d.startsWith(privateDir)) return false;
+        while (d != null && !Files.exists(d)) d = d.getParent();
+        return d != null && d.toRealPath().startsWith(privateDir);
     }
 
     /** {@link #canonical(Path, long)} for a file of the daemon's own user. */
@@ -66,10 +86,6 @@ public record LogPaths(Path logsDir, Path privateDir) {
         return canonical(p, Passwd.euid());
     }
 
-    /** Opens a log file for appending, as {@link PathWalk#openAppend} does: a descriptor to hand to the app. */
-    public int openAppend(Path p, long appUid) throws IOException {
-        return PathWalk.openAppend(privateDir, p, appUid, Passwd.euid());
-    }
 
     /**
      * Refuses an app whose log files (out, error, combined; every instance's) lie behind a
@@ -88,7 +104,8 @@ public record LogPaths(Path logsDir, Path privateDir) {
         }
         for (Map.Entry<Path, Path> dir : dirs.entrySet()) {
             try {
-                PathWalk.realDir(privateDir, dir.getKey(), false, appUid, Passwd.euid());
+                if (inPrivateDir(dir.getKey())) continue;
+                PathWalk.realDir(dir.getKey(), false, appUid, Passwd.euid());
             } catch (PathWalk.Refused e) {
                 throw new SpecException("app '" + app.name() + "': log file " + dir.getValue() + ": " + e.getMessage());
             } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jpm.os.Passwd;
 import jpm.os.PathWalk;
 import jpm.os.PosixSpawn;
 import jpm.os.PosixSpawn.Fd;
@@ -44,26 +45,53 @@ public final class Spawner {
     }
 
     /**
-     * Direct mode: stdout and stderr appended straight to the files; {@code extra}: fd 3 and up
-     * (cluster mode). The daemon opens the files itself, walking their directories with
-     * {@link PathWalk} (no stranger's link in a shared sticky directory, and no window between
-     * that check and the open), and hands the descriptors over: an app of another user
-     * ({@code appUid}) needs no access to the log directory.
+     * Direct mode: stdout and stderr appended straight to the files ({@code out}, {@code err}:
+     * canonical, {@link LogPaths#canonical}); {@code extra}: fd 3 and up (cluster mode). A file in
+     * the daemon's private logs dir is opened by the spawn itself, in the child before it execs
+     * (O_NOFOLLOW, O_NONBLOCK: {@link PosixSpawn.Fd.Open}), still with the daemon's rights: an app
+     * of another user ({@code appUid}) needs no access to the logs dir. A file elsewhere is opened
+     * by the daemon, walking its directories with {@link PathWalk} (no stranger's link in a shared
+     * sticky directory, and no window between that check and the open), and handed over.
      */
     public Spawned spawn(List<String> argv, Path cwd, Map<String, String> env, Path out, Path err, long appUid, List<Fd> extra)
             throws IOException {
-        int outFd = -1;
-        int errFd = -1;
+        List<Integer> opened = new ArrayList<>(2);
         try {
-            outFd = logs.openAppend(out, appUid);
-            errFd = logs.openAppend(err, appUid);
-            List<Fd> fds = new ArrayList<>(List.of(new Fd.Open(0, DEV_NULL, false), new Fd.Dup(1, outFd), new Fd.Dup(2, errFd)));
+            List<Fd> fds = new ArrayList<>(List.of(new Fd.Open(0, DEV_NULL, false), logFd(1, out, appUid, opened), logFd(2, err, appUid, opened)));
             fds.addAll(extra);
-            return new Spawned(PosixSpawn.spawn(argv, cwd, env, fds), null, null, 0);
+            try {
+                return new Spawned(PosixSpawn.spawn(argv, cwd, env, fds), null, null, 0);
+            } catch (IOException e) {
+                throw whyTheLogFailed(fds, appUid).orElse(e);
+            }
         } finally {
-            PosixSpawn.close(outFd);
-            PosixSpawn.close(errFd);
+            opened.forEach(PosixSpawn::close);
         }
+    }
+
+    /** The child's {@code target} appending to {@code file}: opened by the spawn in the private dir, else by the daemon (into {@code opened}). */
+    private Fd logFd(int target, Path file, long appUid, List<Integer> opened) throws IOException {
+        if (file.getParent().startsWith(logs.privateDir())) return new Fd.Open(target, file, true);
+        int fd = PathWalk.openAppend(file, appUid, Passwd.euid());
+        opened.add(fd);
+        return new Fd.Dup(target, fd);
+    }
+
+    /**
+     * After a failed spawn: the failure of a log file the spawn was to open (a directory or a FIFO
+     * where the file should be), found by opening it here, so that the error names the file and
+     * not the program; empty if the files open.
+     */
+    private static java.util.Optional<IOException> whyTheLogFailed(List<Fd> fds, long appUid) {
+        for (Fd fd : fds) {
+            if (!(fd instanceof Fd.Open o) || !o.write()) continue;
+            try {
+                PosixSpawn.close(PathWalk.openAppend(o.path(), appUid, Passwd.euid()));
+            } catch (IOException e) {
+                return java.util.Optional.of(e);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**

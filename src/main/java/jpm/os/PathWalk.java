@@ -22,12 +22,6 @@ import java.util.List;
  * swap a directory for a link between the check and the use. Missing directories are created
  * ({@code mkdirat}, like {@code mkdir -p}) on the way, also relative to their parent's descriptor.
  * The file itself is opened relative to the last directory's descriptor ({@link #openAppend}).
- *
- * <p>A walk may start at a private directory of the daemon instead of at / (its logs dir: a real
- * path, owned by the daemon's user, mode 0700, checked when the daemon starts): nobody else can
- * place a link in it or below it, and the daemon trusts it as it trusts its state file and socket
- * there. That saves the walk of every ancestor for each default log file, which a cold daemon
- * pays for in interpreted downcalls at every spawn (docs/performance.md, "Log files").
  */
 public final class PathWalk {
     /** A symbolic link the rule refuses to follow. */
@@ -43,7 +37,6 @@ public final class PathWalk {
         }
     }
 
-    private static final Path ROOT = Path.of("/");
     private static final boolean AARCH64 = "aarch64".equals(System.getProperty("os.arch"));
     private static final int O_PATH = 010000000;
     private static final int O_DIRECTORY = AARCH64 ? 040000 : 0200000;
@@ -108,16 +101,8 @@ public final class PathWalk {
      * @throws IOException when a component is not a directory or cannot be opened or created
      */
     public static Path realDir(Path dir, boolean create, long appUid, long daemonUid) throws IOException {
-        return realDir(null, dir, create, appUid, daemonUid);
-    }
-
-    /**
-     * {@link #realDir(Path, boolean, long, long)}, starting at {@code privateDir} (a real
-     * directory only the daemon's user can change; null: none) when {@code dir} lies in it.
-     */
-    public static Path realDir(Path privateDir, Path dir, boolean create, long appUid, long daemonUid) throws IOException {
         List<String> missing = new ArrayList<>();
-        Dir d = walk(privateDir, dir, create, appUid, daemonUid, missing);
+        Dir d = walk(dir, create, appUid, daemonUid, missing);
         Libc.close(d.fd());
         Path p = d.path();
         for (String m : missing) p = p.resolve(m);
@@ -130,14 +115,9 @@ public final class PathWalk {
      * descriptor is close-on-exec (a spawn places it where it belongs) and refers to a regular file.
      */
     public static int openAppend(Path file, long appUid, long daemonUid) throws IOException {
-        return openAppend(null, file, appUid, daemonUid);
-    }
-
-    /** {@link #openAppend(Path, long, long)}, the walk starting at {@code privateDir} as {@link #realDir(Path, Path, boolean, long, long)}'s. */
-    public static int openAppend(Path privateDir, Path file, long appUid, long daemonUid) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         String name = file.getFileName().toString();
-        Dir d = walk(privateDir, parent, true, appUid, daemonUid, new ArrayList<>());
+        Dir d = walk(parent, true, appUid, daemonUid, new ArrayList<>());
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Libc.captureState(arena);
             // O_NONBLOCK: a FIFO planted there must not block the daemon (it is refused below)
@@ -165,24 +145,12 @@ public final class PathWalk {
                 : what + ": " + Libc.strerror(errno);
     }
 
-    /**
-     * Walks {@code dir} from / (or from {@code privateDir} when {@code dir} lies in it);
-     * components that do not exist (without create) go to {@code missing}.
-     */
-    private static Dir walk(Path privateDir, Path dir, boolean create, long appUid, long daemonUid, List<String> missing)
-            throws IOException {
+    /** Walks {@code dir} from /; components that do not exist (without create) go to {@code missing}. */
+    private static Dir walk(Path dir, boolean create, long appUid, long daemonUid, List<String> missing) throws IOException {
         if (!dir.isAbsolute()) throw new IllegalArgumentException("not absolute: " + dir);
-        Path start = privateDir != null && dir.startsWith(privateDir) ? privateDir : ROOT;
-        int fd;
-        try {
-            fd = openDir(start);
-        } catch (FileSystemException gone) { // a private dir removed by hand: the walk from / makes it again
-            if (start == ROOT) throw gone;
-            return walk(null, dir, create, appUid, daemonUid, missing);
-        }
-        List<String> all = parts(dir.toString());
-        Deque<String> todo = new ArrayDeque<>(all.subList(start.getNameCount(), all.size()));
-        List<String> real = new ArrayList<>(parts(start.toString()));
+        Deque<String> todo = new ArrayDeque<>(parts(dir.toString()));
+        List<String> real = new ArrayList<>();
+        int fd = openRoot();
         int links = 0;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Libc.captureState(arena);
@@ -266,15 +234,10 @@ public final class PathWalk {
     }
 
     private static int openRoot() throws IOException {
-        return openDir(ROOT);
-    }
-
-    /** An O_PATH descriptor of the directory {@code dir} (/, or a private directory of the daemon's). */
-    private static int openDir(Path dir) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = Libc.captureState(arena);
-            int fd = (int) OPENAT.get().invokeExact(state, AT_FDCWD, arena.allocateFrom(dir.toString()), O_PATH | O_DIRECTORY | Libc.O_CLOEXEC, 0);
-            if (fd < 0) throw new FileSystemException(dir.toString(), null, "cannot open: " + Libc.strerror(Libc.errno(state)));
+            int fd = (int) OPENAT.get().invokeExact(state, AT_FDCWD, arena.allocateFrom("/"), O_PATH | O_DIRECTORY | Libc.O_CLOEXEC, 0);
+            if (fd < 0) throw new IOException("cannot open /: " + Libc.strerror(Libc.errno(state)));
             return fd;
         } catch (IOException | RuntimeException e) {
             throw e;

@@ -27,7 +27,9 @@ public final class PosixSpawn {
     public sealed interface Fd {
         /**
          * The child's {@code target} opened from a path: for writing O_APPEND|O_CREAT|O_NOFOLLOW (a log
-         * file that is a symbolic link is refused in the very open, no window after a check), else read-only.
+         * file that is a symbolic link is refused in the very open, no window after a check) and
+         * O_NONBLOCK (a FIFO without a reader fails at once: the spawn, CLONE_VFORK, holds the daemon
+         * until the child execs; no effect on a regular file), mode 0640; else read-only.
          */
         record Open(int target, Path path, boolean write) implements Fd {}
 
@@ -95,7 +97,7 @@ public final class PosixSpawn {
                 for (Fd fd : fds) {
                     switch (fd) {
                         case Fd.Open o -> check((int) FA_OPEN.get().invokeExact(actions, o.target(), arena.allocateFrom(o.path().toString()),
-                                o.write() ? Libc.O_WRONLY | Libc.O_APPEND | Libc.O_CREAT | Libc.O_NOFOLLOW : Libc.O_RDONLY, 0640), "addopen");
+                                o.write() ? Libc.O_WRONLY | Libc.O_APPEND | Libc.O_CREAT | Libc.O_NOFOLLOW | Libc.O_NONBLOCK : Libc.O_RDONLY, 0640), "addopen");
                         case Fd.Dup d -> check((int) FA_DUP2.get().invokeExact(actions, d.source(), d.target()), "adddup2");
                     }
                     lowestFree = Math.max(lowestFree, fd.target() + 1);

@@ -110,38 +110,4 @@ class PathWalkTest {
         Libc.close(fd);
         assertThat(Files.readString(tmp.resolve("o.log"))).isEqualTo("one\ntwo\n");
     }
-
-    @Test
-    void aWalkInThePrivateDirStartsThereInsteadOfAtRoot() throws IOException {
-        // the private dir's ancestors are not walked: even a path that breaks the contract (a
-        // stranger's link on the way) is taken as given, which the walk from / refuses
-        Path link = stickyLink("nobody");
-        assertThatThrownBy(() -> PathWalk.realDir(link.resolve("ns"), true, 0, 0)).isInstanceOf(PathWalk.Refused.class);
-        assertThat(PathWalk.realDir(link, link.resolve("ns"), true, 0, 0)).isEqualTo(link.resolve("ns"));
-        int fd = PathWalk.openAppend(link, link.resolve("ns/out.log"), 0, 0);
-        Libc.close(fd);
-        assertThat(tmp.resolve("target/ns/out.log")).isRegularFile();
-    }
-
-    @Test
-    void belowThePrivateDirLinksAndDotDotAreStillResolvedAndRuled() throws IOException {
-        Path priv = Files.createDirectory(tmp.resolve("priv")).toRealPath();
-        Files.createDirectories(tmp.resolve("elsewhere/x"));
-        Files.createSymbolicLink(priv.resolve("ns"), tmp.resolve("elsewhere"));
-        assertThat(PathWalk.realDir(priv, priv.resolve("ns/x"), true, 0, 0)).isEqualTo(real().resolve("elsewhere/x"));
-        assertThat(PathWalk.realDir(priv, priv.resolve("a/../../up"), true, 0, 0)).isEqualTo(real().resolve("up"));
-        assertThat(tmp.resolve("up")).isDirectory();
-        Path link = stickyLink("nobody");
-        assertThatThrownBy(() -> PathWalk.realDir(priv, priv.resolve("../sticky/link/logs"), true, 0, 0))
-                .isInstanceOf(PathWalk.Refused.class);
-    }
-
-    @Test
-    void aPrivateDirRemovedByHandIsMadeAgainByTheWalkFromRoot() throws IOException {
-        Path priv = Files.createDirectory(tmp.resolve("priv")).toRealPath();
-        Files.delete(priv);
-        int fd = PathWalk.openAppend(priv, priv.resolve("ns/o.log"), 0, 0);
-        Libc.close(fd);
-        assertThat(priv.resolve("ns/o.log")).isRegularFile();
-    }
 }
