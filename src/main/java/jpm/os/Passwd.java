@@ -59,19 +59,43 @@ public final class Passwd {
         return lookup(GETGRGID_R, null, gid, GROUP_BYTES, Passwd::group);
     }
 
+    /** The effective uid of this process (never changed by jpm). */
     public static long euid() {
-        try {
-            return Integer.toUnsignedLong((int) GETEUID.get().invokeExact());
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return Effective.IDS[0];
     }
 
+    /** The effective gid of this process. */
     public static long egid() {
-        try {
-            return Integer.toUnsignedLong((int) GETEGID.get().invokeExact());
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+        return Effective.IDS[1];
+    }
+
+    /**
+     * The effective uid and gid, read once from /proc/self/status: a CLI that needs them (the
+     * loader checks uid/gid against them) then links no downcall, which costs a cold JVM about
+     * 100 ms of start-up (docs/performance.md, "CLI start-up"); geteuid/getegid where /proc
+     * cannot tell.
+     */
+    private static final class Effective {
+        static final long[] IDS = read();
+
+        private static long[] read() {
+            try {
+                long uid = -1;
+                long gid = -1;
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                    // "Uid:\treal\teffective\tsaved\tfs"
+                    if (line.startsWith("Uid:")) uid = Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
+                    if (line.startsWith("Gid:")) gid = Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
+                }
+                if (uid >= 0 && gid >= 0) return new long[] {uid, gid};
+            } catch (java.io.IOException | RuntimeException e) {
+                // below
+            }
+            try {
+                return new long[] {Integer.toUnsignedLong((int) GETEUID.get().invokeExact()), Integer.toUnsignedLong((int) GETEGID.get().invokeExact())};
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
         }
     }
 

@@ -34,6 +34,19 @@ class PasswdTest {
     }
 
     @Test
+    void ownIdsAreWhatIdSays() throws Exception {
+        assertThat(Passwd.euid()).isEqualTo(Long.parseLong(run("id", "-u")));
+        assertThat(Passwd.egid()).isEqualTo(Long.parseLong(run("id", "-g")));
+    }
+
+    private static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertThat(p.waitFor()).isZero();
+        return out;
+    }
+
+    @Test
     void ownIdsAreTheProcesss() throws Exception {
         String status = Files.readString(Path.of("/proc/self/status"));
         assertThat(Passwd.euid()).isEqualTo(field(status, "Uid:"));
