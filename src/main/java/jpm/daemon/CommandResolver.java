@@ -46,8 +46,10 @@ public final class CommandResolver {
                     + "' not found: no file " + script + " and no command '" + spec.script() + "' on PATH"));
         }
         // PM2's choice: the attribute, the extension, else the file's first bytes (a #! line, a binary, or node)
-        byte[] head = ScriptFiles.head(file);
-        List<String> interpreter = Interpreters.forFile(file.getFileName().toString(), spec.interpreter(), head);
+        Path found = file;
+        byte[][] head = new byte[1][]; // read only when the attribute and the extension leave the choice to it
+        List<String> interpreter = Interpreters.forFileLazily(file.getFileName().toString(), spec.interpreter(),
+                () -> head[0] = ScriptFiles.head(found));
         if (interpreter.isEmpty()) {
             if (!Files.isExecutable(file)) {
                 throw new SpecException("app '" + name + "': script " + file
@@ -59,7 +61,7 @@ public final class CommandResolver {
                 throw new SpecException("app '" + name + "': script " + file + " is not readable");
             }
             boolean fromShebang = spec.interpreter() == null && Interpreters.forScript(file.getFileName().toString(), null).isEmpty()
-                    && head != null && head.length > 1 && head[0] == '#' && head[1] == '!';
+                    && head[0] != null && head[0].length > 1 && head[0][0] == '#' && head[0][1] == '!';
             argv.add(findProgram(interpreter.getFirst(), name, spec,
                     fromShebang ? "interpreter (the #! line of " + file + ")" : "interpreter"));
             argv.addAll(interpreter.subList(1, interpreter.size()));

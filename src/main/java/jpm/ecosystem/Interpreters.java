@@ -61,10 +61,20 @@ public final class Interpreters {
      *     read: then only the attribute and the extension decide
      */
     public static List<String> forFile(String script, String explicit, byte[] head) {
+        return forFileLazily(script, explicit, () -> head);
+    }
+
+    /**
+     * {@link #forFile(String, String, byte[])}, reading the file's first bytes only when the
+     * attribute and the extension leave the choice to them (a file per app read for nothing
+     * showed in the start of 100 apps).
+     */
+    public static List<String> forFileLazily(String script, String explicit, java.util.function.Supplier<byte[]> head) {
         boolean decided = explicit != null && !explicit.isBlank();
         List<String> byName = forScript(script, explicit);
-        if (decided || !byName.isEmpty() || head == null) return byName;
-        return byContent(head);
+        if (decided || !byName.isEmpty()) return byName;
+        byte[] bytes = head.get();
+        return bytes == null ? byName : byContent(bytes);
     }
 
     /** PM2's rule for a file without a known extension, with the #! line winning for other interpreters. */

@@ -56,6 +56,7 @@ public final class ScriptFiles {
         }
         if (!Files.exists(file) && !script.contains("/")) file = onPath(script, searchPath).orElse(null);
         String name = file == null ? script : file.getFileName().toString();
-        return Interpreters.forFile(name, explicit, file == null ? null : head(file));
+        Path found = file;
+        return Interpreters.forFileLazily(name, explicit, () -> found == null ? null : head(found));
     }
 }
