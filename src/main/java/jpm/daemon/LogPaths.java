@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jpm.home.JpmHome;
+import jpm.logs.LogFile;
 import jpm.os.Passwd;
 import jpm.os.PathWalk;
 import jpm.os.SymlinkRule;
@@ -21,7 +22,8 @@ import jpm.ecosystem.SpecException;
  * {@link AppName#fileStem}, so no default path leaves the logs dir. An app's {@code out_file} /
  * {@code error_file} (relative ones against its cwd) replace the default; as in PM2, each
  * instance gets {@code -<i>} before the extension unless {@code merge_logs} is set, which makes
- * all instances share one file.
+ * all instances share one file. {@code /dev/null} or PM2's {@code NULL} discards the stream
+ * ({@link LogFile#DISCARD}: never suffixed, never rotated, never emptied).
  *
  * <p>{@code privateDir}: the real path of the logs dir, private to the daemon's user (0700, its
  * owner: checked when the daemon starts). Nobody else can place a link in it or below it, so a
@@ -61,6 +63,7 @@ public record LogPaths(Path logsDir, Path privateDir) {
      * when opened. {@code appUid}: the user the app runs as, whose links are trusted.
      */
     public Path canonical(Path p, long appUid) throws IOException {
+        if (p.equals(LogFile.DISCARD)) return p;
         Path parent = p.toAbsolutePath().getParent();
         if (inPrivateDir(parent)) {
             Files.createDirectories(parent);
@@ -99,7 +102,7 @@ public record LogPaths(Path logsDir, Path privateDir) {
         Map<Path, Path> dirs = new LinkedHashMap<>(); // each directory once, with a file in it for the message
         for (int i = 0; i < app.instances(); i++) {
             for (Path p : new Path[] {out(app, i), err(app, i), combined(app, i)}) {
-                if (p != null) dirs.putIfAbsent(p.toAbsolutePath().getParent(), p);
+                if (p != null && !p.equals(LogFile.DISCARD)) dirs.putIfAbsent(p.toAbsolutePath().getParent(), p);
             }
         }
         for (Map.Entry<Path, Path> dir : dirs.entrySet()) {
@@ -116,6 +119,7 @@ public record LogPaths(Path logsDir, Path privateDir) {
 
     private Path path(AppSpec app, int instance, String configured, String stream) {
         Launch l = app.launch();
+        if (discards(configured)) return LogFile.DISCARD; // one for every instance, as in PM2
         if (configured == null) {
             String suffix = l.mergeLogs() ? "" : "-" + instance;
             return dirFor(app.namespace()).resolve(AppName.fileStem(app.name()) + suffix + "-" + stream + ".log");
@@ -126,5 +130,10 @@ public record LogPaths(Path logsDir, Path privateDir) {
         int dot = file.lastIndexOf('.');
         String withIndex = dot > 0 ? file.substring(0, dot) + "-" + instance + file.substring(dot) : file + "-" + instance;
         return p.resolveSibling(withIndex);
+    }
+
+    /** PM2's ways to throw a stream away: {@code /dev/null}, or the word {@code NULL}. */
+    static boolean discards(String configured) {
+        return configured != null && (configured.equals("NULL") || configured.equals(LogFile.DISCARD.toString()));
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jpm.logs.LogFile;
 import jpm.os.Passwd;
 import jpm.os.PathWalk;
 import jpm.os.PosixSpawn;
@@ -71,7 +72,7 @@ public final class Spawner {
 
     /** The child's {@code target} appending to {@code file}: opened by the spawn in the private dir, else by the daemon (into {@code opened}). */
     private Fd logFd(int target, Path file, long appUid, List<Integer> opened) throws IOException {
-        if (file.getParent().startsWith(logs.privateDir())) return new Fd.Open(target, file, true);
+        if (file.equals(LogFile.DISCARD) || file.getParent().startsWith(logs.privateDir())) return new Fd.Open(target, file, true);
         int fd = PathWalk.openAppend(file, appUid, Passwd.euid());
         opened.add(fd);
         return new Fd.Dup(target, fd);
@@ -84,7 +85,7 @@ public final class Spawner {
      */
     private static java.util.Optional<IOException> whyTheLogFailed(List<Fd> fds, long appUid) {
         for (Fd fd : fds) {
-            if (!(fd instanceof Fd.Open o) || !o.write()) continue;
+            if (!(fd instanceof Fd.Open o) || !o.write() || o.path().equals(LogFile.DISCARD)) continue;
             try {
                 PosixSpawn.close(PathWalk.openAppend(o.path(), appUid, Passwd.euid()));
             } catch (IOException e) {

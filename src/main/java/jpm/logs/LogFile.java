@@ -22,6 +22,11 @@ import java.util.function.Consumer;
  * symbolic link is refused (O_NOFOLLOW).
  */
 public final class LogFile {
+    /**
+     * The path of a stream the app's definition discards ({@code out_file: /dev/null} or PM2's
+     * {@code NULL}): its LogFile writes nothing and never rotates (a rename would move the device).
+     */
+    public static final Path DISCARD = Path.of("/dev/null");
     static final int BUFFER = 64 * 1024;
     private static final byte NL = '\n';
 
@@ -33,6 +38,7 @@ public final class LogFile {
     private final byte[] buf = new byte[BUFFER];
     private int used;
     private boolean closed;
+    private final boolean discard;
     /** After a failed rotation: not before this (System.nanoTime). */
     private long rotationRetryAt = Long.MIN_VALUE;
 
@@ -40,12 +46,16 @@ public final class LogFile {
         this.path = path;
         this.policy = policy;
         this.log = log;
+        this.discard = path.equals(DISCARD);
     }
 
-    /** Opens (creating, mode 0640) for appending; a symlink or a non-regular file is refused. */
+    /**
+     * Opens (creating, mode 0640) for appending; a symlink or a non-regular file is refused,
+     * except {@link #DISCARD}, which is not opened at all.
+     */
     public static LogFile open(Path path, RotationPolicy policy, Consumer<String> log) throws IOException {
         LogFile f = new LogFile(path, policy, log);
-        f.openChannel();
+        if (!f.discard) f.openChannel();
         return f;
     }
 
@@ -77,7 +87,7 @@ public final class LogFile {
 
     /** Appends one line: prefix, bytes, suffix, newline. */
     public synchronized void write(byte[] prefix, byte[] b, int off, int len, byte[] suffix) throws IOException {
-        if (closed) return;
+        if (closed || discard) return;
         int total = prefix.length + len + suffix.length + 1;
         RotationPolicy p = policy;
         if (p.enabled() && size + used > 0 && size + used + total > p.maxBytes()) rotate(p);
@@ -133,7 +143,7 @@ public final class LogFile {
 
     /** `jpm flush`: empties the file. */
     public synchronized void truncate() throws IOException {
-        if (closed) return;
+        if (closed || discard) return;
         used = 0;
         channel.truncate(0);
         size = 0;
@@ -141,7 +151,7 @@ public final class LogFile {
 
     /** `jpm reloadLogs`: reopens by path (after an outside tool moved the file away). */
     public synchronized void reopen() throws IOException {
-        if (closed) return;
+        if (closed || discard) return;
         drain();
         channel.close();
         openChannel();
@@ -155,6 +165,7 @@ public final class LogFile {
             log.accept("cannot write " + path + ": " + e.getMessage());
         }
         closed = true;
+        if (discard) return;
         try {
             channel.close();
         } catch (IOException ignored) {

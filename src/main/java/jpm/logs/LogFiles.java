@@ -57,6 +57,7 @@ public final class LogFiles {
 
     /** `jpm flush`: empties the file, through the open LogFile if the daemon writes it, else in place. */
     public void truncate(Path path) throws IOException {
+        if (path.equals(LogFile.DISCARD)) return; // nothing to empty, and no device to truncate
         LogFile f;
         synchronized (this) {
             Entry e = open.get(path);

@@ -164,4 +164,20 @@ class LogFileTest {
         assertThat(next.getFileName().toString()).isGreaterThan(later.getFileName().toString());
         assertThat(Rotation.stampOf(later, "web")).isEqualTo(now.plusSeconds(10).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
+
+    @Test
+    void theDiscardFileWritesNothingAndNeverRotatesOrTruncatesTheDevice() throws Exception {
+        LogFile f = LogFile.open(LogFile.DISCARD, new RotationPolicy(4096, 2, false), log::add);
+        byte[] line = "z".repeat(1000).getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 100; i++) f.write(NONE, line, 0, line.length, NONE);
+        f.flush();
+        f.truncate();
+        f.reopen();
+        f.close();
+        assertThat(Files.isRegularFile(LogFile.DISCARD, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(LogFile.DISCARD)).isTrue();
+        assertThat(log).isEmpty();
+        new LogFiles(log::add).truncate(LogFile.DISCARD);
+        assertThat(Files.exists(LogFile.DISCARD)).isTrue();
+    }
 }
