@@ -31,16 +31,16 @@ class LogDiscardIT {
         Path eco = dir.resolve("eco.yaml");
         Files.writeString(eco, "apps:\n"
                 + "  - name: direct\n    script: /bin/sh\n    args: " + CHATTY + "\n    instances: 2\n"
-                + "    out_file: NULL\n    error_file: /dev/null\n    log_max_size: 4K\n"
+                + "    out_file: \"NULL\"\n    error_file: /dev/null\n    log_max_size: 4K\n"
                 + "  - name: piped\n    script: /bin/sh\n    args: " + CHATTY + "\n    instances: 2\n    time: true\n"
-                + "    out_file: /dev/null\n    error_file: NULL\n    log_file: combined.log\n    log_max_size: 4K\n");
+                + "    out_file: /dev/null\n    error_file: \"NULL\"\n    log_file: combined.log\n    log_max_size: 4K\n");
         JpmHomeFixture.Result r = jpm.jpmIn(dir, "apply", "--no-wait", eco.toString());
         assertThat(r.exit()).as("stdout=%s stderr=%s", r.out(), r.err()).isZero();
 
         await().atMost(WAIT).until(() -> jpm.jlist().stream().filter(i -> "online".equals(i.get("status"))).count() == 4);
         for (Map<String, Object> i : jpm.jlist()) {
-            assertThat(i.get("pm_out_log_path")).as("%s", i).isEqualTo("/dev/null");
-            assertThat(i.get("pm_err_log_path")).as("%s", i).isEqualTo("/dev/null");
+            assertThat(i.get("out_log")).as("%s", i).isEqualTo("/dev/null");
+            assertThat(i.get("err_log")).as("%s", i).isEqualTo("/dev/null");
         }
         // the combined file of the piped app gets both streams, so its pumps ran past the discarded files
         Path combined0 = dir.resolve("combined-0.log");
