@@ -17,6 +17,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.representer.StandardRepresenter;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * The YAML that {@code jpm convert} writes: block style, and a comment on each value found in
@@ -24,7 +25,8 @@ import org.snakeyaml.engine.v2.representer.StandardRepresenter;
  * a list or map. Pure.
  */
 final class ConvertYaml {
-    private static final DumpSettings SETTINGS = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
+    // the reader's schema (jpm.ecosystem.YamlReader): a string such as "NULL" or "True" is quoted, not read back as null or a boolean
+    private static final DumpSettings SETTINGS = DumpSettings.builder().setSchema(new CoreSchema()).setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
             .setIndicatorIndent(2).setIndentWithIndicator(true).setDumpComments(true).build();
 
     private ConvertYaml() {}
