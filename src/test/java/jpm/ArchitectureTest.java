@@ -48,4 +48,79 @@ class ArchitectureTest {
                                 && !c.getName().equals("jpm.daemon.Daemon")))
                 .check(CLASSES);
     }
+
+    /** The daemon core speaks the wire only where requests enter and answers leave; the state format may use the codec. */
+    static final java.util.Set<String> SPEAK_THE_WIRE = java.util.Set.of("Daemon", "Supervisor", "RequestHandler", "StartRequest",
+            "InstanceRequests", "BatchExecutor", "DumpRequests", "Views");
+
+    /** The request handlers: each answers its own verbs and none calls another (shared work lives in AppChanges and friends). */
+    static final java.util.List<String> HANDLERS = java.util.List.of("StartRequest", "InstanceRequests", "BatchExecutor", "DumpRequests");
+
+    @Test
+    void theDaemonCoreIsFreeOfTheWireExceptAtItsRequestHandler() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that(com.tngtech.archunit.base.DescribedPredicate.describe("daemon classes outside the request layer",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("jpm.daemon")
+                                && !SPEAK_THE_WIRE.contains(topLevel(c).getSimpleName())))
+                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("jpm.rpc classes other than the codec",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().equals("jpm.rpc")
+                                && !c.getName().equals("jpm.rpc.WireCodec")))
+                .check(CLASSES);
+    }
+
+    @Test
+    void requestHandlersNeverCallEachOther() {
+        for (String handler : HANDLERS) {
+            com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                    .that(com.tngtech.archunit.base.DescribedPredicate.describe(handler,
+                            (com.tngtech.archunit.core.domain.JavaClass c) -> topLevel(c).getName().equals("jpm.daemon." + handler)))
+                    .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("another request handler",
+                            (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().equals("jpm.daemon")
+                                    && HANDLERS.contains(topLevel(c).getSimpleName()) && !topLevel(c).getSimpleName().equals(handler)))
+                    .check(CLASSES);
+        }
+    }
+
+    @Test
+    void onlyPersistenceWritesTheStateFilesAndOnlyTheSpawnersCallPosixSpawn() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().doNotHaveFullyQualifiedName("jpm.daemon.Persistence").and().doNotHaveFullyQualifiedName("jpm.daemon.StateStore")
+                .should().dependOnClassesThat().haveFullyQualifiedName("jpm.daemon.StateStore")
+                .check(CLASSES);
+        // the spawner starts apps; the pipe holder is the one helper process; cluster mode only names fds to hand over
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().doNotHaveFullyQualifiedName("jpm.daemon.Spawner").and().doNotHaveFullyQualifiedName("jpm.daemon.PipeHolder")
+                .and().resideOutsideOfPackage("jpm.os..")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("PosixSpawn.spawn",
+                        (com.tngtech.archunit.core.domain.JavaMethodCall call) -> call.getTargetOwner().getName().equals("jpm.os.PosixSpawn")
+                                && call.getName().startsWith("spawn")))
+                .check(CLASSES);
+    }
+
+    @Test
+    void theDecisionsArePure() {
+        // no I/O, no clock, no threads, no processes: what they decide is a function of their arguments
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that(com.tngtech.archunit.base.DescribedPredicate.describe("the pure decisions of the daemon",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> java.util.Set.of("jpm.daemon.Lifecycle", "jpm.daemon.LifecycleEvents",
+                                "jpm.daemon.RecoveryPlanner", "jpm.daemon.ChildEnv", "jpm.daemon.ProcessTrees", "jpm.daemon.Targets")
+                                .contains(topLevel(c).getName()) || c.getPackageName().equals("jpm.daemon.events")))
+                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("I/O, clocks, threads or processes",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("java.io")
+                                || c.getPackageName().startsWith("java.nio") || c.getPackageName().startsWith("java.net")
+                                || c.getPackageName().startsWith("java.util.concurrent")
+                                || java.util.Set.of("java.time.Clock", "java.lang.Thread", "java.lang.ProcessHandle", "java.lang.Runtime")
+                                        .contains(c.getName())
+                                || c.getPackageName().equals("jpm.os") && !c.getName().equals("jpm.os.ProcFs$Stat")))
+                .orShould().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .check(CLASSES);
+    }
+
+    private static com.tngtech.archunit.core.domain.JavaClass topLevel(com.tngtech.archunit.core.domain.JavaClass c) {
+        com.tngtech.archunit.core.domain.JavaClass top = c;
+        while (top.getEnclosingClass().isPresent()) top = top.getEnclosingClass().get();
+        return top;
+    }
 }

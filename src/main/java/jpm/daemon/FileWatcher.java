@@ -86,18 +86,16 @@ public final class FileWatcher implements AutoCloseable {
         final Path path;
         final boolean file;
         final Path base;
-        final List<PathMatcher> ignore;
-        final List<Path> ignoredPaths;
+        final WatchIgnores ignores;
         /** The directories registered for this root, as seen from it. */
         final Map<Path, Dir> registered = new HashMap<>();
 
-        Root(Watch watch, Path path, boolean file, List<PathMatcher> ignore, List<Path> ignoredPaths) {
+        Root(Watch watch, Path path, boolean file, WatchIgnores ignores) {
             this.watch = watch;
             this.path = path;
             this.file = file;
             this.base = file ? path.getParent() : path;
-            this.ignore = ignore;
-            this.ignoredPaths = ignoredPaths;
+            this.ignores = ignores;
         }
     }
 
@@ -134,7 +132,7 @@ public final class FileWatcher implements AutoCloseable {
             unwatch(key);
             if (!started()) return;
             Watch w = new Watch(key, onChange, spec.debounce());
-            List<PathMatcher> ignore = matchers(key, spec.ignoreGlobs());
+            List<PathMatcher> ignore = WatchIgnores.matchers(spec.ignoreGlobs(), m -> log("watch " + key + ": " + m));
             for (Path given : spec.roots()) {
                 Path path = given.toAbsolutePath().normalize();
                 if (!Files.exists(path)) {
@@ -142,7 +140,7 @@ public final class FileWatcher implements AutoCloseable {
                     continue;
                 }
                 boolean file = !Files.isDirectory(path) && path.getParent() != null;
-                Root root = new Root(w, path, file, ignore, ignoredUnder(path, spec.ignoredPaths()));
+                Root root = new Root(w, path, file, WatchIgnores.of(path, ignore, spec.ignoredPaths()));
                 w.roots.add(root);
                 registerTree(root, root.base, false);
             }
@@ -221,58 +219,6 @@ public final class FileWatcher implements AutoCloseable {
         return true;
     }
 
-    private List<PathMatcher> matchers(String key, List<String> globs) {
-        Set<String> all = new LinkedHashSet<>(DEFAULT_IGNORES);
-        for (String g : globs) {
-            String glob = g.strip();
-            if (glob.startsWith("./")) glob = glob.substring(2);
-            while (glob.length() > 1 && glob.endsWith("/")) glob = glob.substring(0, glob.length() - 1);
-            if (glob.isEmpty()) continue;
-            all.add(glob);
-            // like chokidar: "**/x" also matches a top-level x, and "dir/**" ignores dir itself
-            if (glob.startsWith("**/") && glob.length() > 3) all.add(glob.substring(3));
-            if (glob.endsWith("/**") && glob.length() > 3) all.add(glob.substring(0, glob.length() - 3));
-        }
-        List<PathMatcher> out = new ArrayList<>();
-        for (String glob : all) {
-            try {
-                out.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
-            } catch (IllegalArgumentException e) {
-                log("watch " + key + ": ignoring the invalid ignore_watch glob '" + glob + "': " + e.getMessage());
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The ignored paths as given, plus each one re-expressed under {@code root} when they are the
-     * same place through a symbolic link (JPM_HOME given as /home/u/.jpm, cwd as /data/u, ...).
-     */
-    private static List<Path> ignoredUnder(Path root, List<Path> ignored) {
-        Path realRoot = canonical(root);
-        List<Path> out = new ArrayList<>();
-        for (Path p : ignored) {
-            Path abs = p.toAbsolutePath().normalize();
-            out.add(abs);
-            Path real = canonical(abs);
-            if (real.startsWith(realRoot)) out.add(root.resolve(realRoot.relativize(real)));
-        }
-        return List.copyOf(out);
-    }
-
-    /** The real path of the longest existing prefix, with the rest appended. */
-    private static Path canonical(Path abs) {
-        Path tail = abs.getFileSystem().getPath("");
-        for (Path cur = abs; cur != null; cur = cur.getParent()) {
-            try {
-                return cur.toRealPath().resolve(tail);
-            } catch (IOException e) {
-                if (cur.getFileName() != null) tail = cur.getFileName().resolve(tail);
-            }
-        }
-        return abs;
-    }
-
     /**
      * Registers {@code start} and every directory below it that is not ignored; with {@code prune},
      * drops this root's registrations below {@code start} that the walk did not find.
@@ -295,7 +241,7 @@ public final class FileWatcher implements AutoCloseable {
             if (root.file) continue;
             try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
                 for (Path child : children) {
-                    if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && !ignored(root, child)) todo.push(child);
+                    if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && !root.ignores.ignores(child)) todo.push(child);
                 }
             } catch (IOException | DirectoryIteratorException e) {
                 // gone or unreadable meanwhile: what was registered stays, the rest is not watched
@@ -419,7 +365,7 @@ public final class FileWatcher implements AutoCloseable {
             return;
         }
         Path child = dir.resolve((Path) e.context());
-        if (root.file ? !child.equals(root.path) || ignoredPath(root, child) : ignored(root, child)) return;
+        if (root.file ? !child.equals(root.path) || root.ignores.ignoresPath(child) : root.ignores.ignores(child)) return;
         boolean isDir = e.kind() != ENTRY_DELETE && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
         if (e.kind() == ENTRY_MODIFY && isDir) return; // a directory's own metadata, not its content
         if (!root.file && e.kind() == ENTRY_CREATE && isDir) registerTree(root, child, false);
@@ -447,26 +393,6 @@ public final class FileWatcher implements AutoCloseable {
                 log("watch " + root.watch.key + ": " + root.base + " is gone; no longer watching " + root.path);
             }
         }
-    }
-
-    private static boolean ignoredPath(Root root, Path p) {
-        for (Path ignored : root.ignoredPaths) {
-            if (p.startsWith(ignored)) return true;
-        }
-        return false;
-    }
-
-    /** Ignored: under an ignored path, or a glob matches the absolute path, a leading part of the relative path, or one segment. */
-    private static boolean ignored(Root root, Path p) {
-        if (ignoredPath(root, p)) return true;
-        Path rel = root.path.relativize(p);
-        for (PathMatcher m : root.ignore) {
-            if (m.matches(p)) return true;
-            for (int i = 1; i <= rel.getNameCount(); i++) {
-                if (m.matches(rel.subpath(0, i)) || m.matches(rel.getName(i - 1))) return true;
-            }
-        }
-        return false;
     }
 
     private void log(String message) {

@@ -20,7 +20,7 @@ final class Instance implements Targets.Selectable {
     /** pid of the main process, which is also its process group id (0 when none). */
     long pid;
     /** The last transitions, oldest first, for describe. */
-    final java.util.ArrayDeque<jpm.rpc.TransitionRecord> history = new java.util.ArrayDeque<>();
+    final java.util.ArrayDeque<HistoryEntry> history = new java.util.ArrayDeque<>();
     static final int HISTORY = 10;
     /** Metrics of the instance's whole tree, from the last /proc scan. */
     double cpuPercent;

@@ -1,0 +1,199 @@
+package jpm.daemon;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import jpm.daemon.Lifecycle.Event;
+import jpm.daemon.events.DaemonEvent;
+import jpm.logs.LogFiles;
+import jpm.os.Signals;
+import jpm.rpc.ErrorCode;
+import jpm.rpc.Response;
+
+/**
+ * The requests that act on instances named by a target (stop, restart, start of known apps,
+ * reset, sendSignal, flush, delete, reload) and the stop of everything. Each runs on the loop and
+ * answers once what it asked for holds.
+ */
+final class InstanceRequests {
+    private final Apps apps;
+    private final EventLoop loop;
+    private final EventBus bus;
+    private final Views views;
+    private final AppChanges changes;
+    private final RollingReplacement rolling;
+    private final LogPaths logs;
+    private final LogFiles logFiles;
+    private final Launcher.Fire fire;
+    private final Consumer<String> log;
+
+    InstanceRequests(Apps apps, EventLoop loop, EventBus bus, Views views, AppChanges changes, RollingReplacement rolling,
+                     LogPaths logs, LogFiles logFiles, Launcher.Fire fire, Consumer<String> log) {
+        this.apps = apps;
+        this.loop = loop;
+        this.bus = bus;
+        this.views = views;
+        this.changes = changes;
+        this.rolling = rolling;
+        this.logs = logs;
+        this.logFiles = logFiles;
+        this.fire = fire;
+        this.log = log;
+    }
+
+    /** Sends one event to every selected instance and answers once they all satisfy {@code settled}. */
+    CompletableFuture<Response> act(String target, Event event, Predicate<Status> settled) {
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        loop.postFor(f, () -> {
+            List<Instance> selected = selectOrAnswer(target, f);
+            if (selected == null) return;
+            for (Instance i : selected) fire.fire(i, event);
+            answerWhen(() -> selected.stream().allMatch(i -> settled.test(i.state.status())), f, () -> views.snapshot(selected));
+        });
+        return f;
+    }
+
+    /** {@code jpm reset}: restart counters back to zero. */
+    CompletableFuture<Response> reset(String target) {
+        return actNow(target, i -> {
+            i.state = i.state.resetCounters();
+            bus.publish(new DaemonEvent.CountersReset(Apps.subject(i), apps.clock().instant(), "user: jpm reset"), i.app, i);
+        });
+    }
+
+    /** {@code jpm sendSignal}: to the main process of each running instance (as PM2 does). */
+    CompletableFuture<Response> sendSignal(String name, String target) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        String signal = upper.startsWith("SIG") ? upper : "SIG" + upper;
+        try {
+            Signals.number(signal);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(new Response.Failure(ErrorCode.BAD_REQUEST,
+                    "unknown signal '" + name + "' (use a name such as SIGUSR2 or HUP)"));
+        }
+        return actNow(target, i -> {
+            if (i.running != null) Signals.signalProcess(i.pid, signal);
+        });
+    }
+
+    /** {@code jpm flush}: empties the current log files of the target (rotated ones stay). */
+    CompletableFuture<Response> flush(String target) {
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        loop.postFor(f, () -> {
+            List<Instance> selected = selectOrAnswer(target, f);
+            if (selected == null) return;
+            Set<Path> paths = new LinkedHashSet<>();
+            for (Instance i : selected) {
+                paths.add(i.outLog);
+                paths.add(i.errLog);
+                Path combined = logs.combined(i.app.spec, i.index);
+                if (combined != null) {
+                    try {
+                        paths.add(logs.canonical(combined));
+                    } catch (IOException e) {
+                        log.accept("flush: " + combined + ": " + e.getMessage());
+                    }
+                }
+            }
+            List<String> failed = new ArrayList<>();
+            for (Path p : paths) {
+                try {
+                    logFiles.truncate(p);
+                } catch (IOException e) {
+                    failed.add(p + ": " + e.getMessage());
+                }
+            }
+            f.complete(failed.isEmpty() ? new Response.Done("emptied " + paths.size() + " log file(s)")
+                    : new Response.Failure(ErrorCode.INTERNAL, "could not empty " + String.join("; ", failed)));
+        });
+        return f;
+    }
+
+    /** {@code jpm delete}: stops the instances, then forgets them (and apps left without any). */
+    CompletableFuture<Response> delete(String target) {
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        loop.postFor(f, () -> {
+            List<Instance> selected = selectOrAnswer(target, f);
+            if (selected == null) return;
+            for (Instance i : selected) fire.fire(i, new Event.StopRequested("user: jpm delete"));
+            answerWhen(() -> selected.stream().allMatch(i -> i.state.status().settledDown()), f, () -> {
+                Response r = views.snapshot(selected);
+                changes.delete(selected, "user: jpm delete");
+                apps.bumpGeneration();
+                log.accept("deleted " + selected.size() + " instance(s) for target '" + target + "'");
+                return r;
+            });
+        });
+        return f;
+    }
+
+    /** {@code jpm reload}: rolling replacement of the target's instances, one at a time, in app and index order. */
+    CompletableFuture<Response> reload(String target) {
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        loop.postFor(f, () -> {
+            List<Instance> selected = selectOrAnswer(target, f);
+            if (selected == null) return;
+            apps.bumpGeneration(); // an apply planned before the reload must plan again
+            rolling.start(selected, "user: jpm reload").thenAccept(result -> f.complete(result.failure() == null
+                    ? views.snapshot(result.instances()) : new Response.Failure(ErrorCode.NOT_READY, result.failure())));
+        });
+        return f;
+    }
+
+    /** Stops every instance (retiring ones too); the future completes when no process of any app is left. */
+    CompletableFuture<Response> stopEverything(Runnable whenStopped) {
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        loop.postFor(f, () -> {
+            List<Instance> all = apps.instancesAndRetiring();
+            for (Instance i : all) fire.fire(i, new Event.StopRequested("daemon shutdown"));
+            answerWhen(() -> all.stream().allMatch(i -> i.state.status().settledDown()), f, () -> {
+                whenStopped.run();
+                return new Response.Done("stopped " + all.size() + " instance(s); the daemon exits");
+            });
+        });
+        return f;
+    }
+
+    /** Does something to each selected instance now and answers with them (no waiting). */
+    private CompletableFuture<Response> actNow(String target, Consumer<Instance> action) {
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        loop.postFor(f, () -> {
+            List<Instance> selected = selectOrAnswer(target, f);
+            if (selected == null) return;
+            selected.forEach(action);
+            f.complete(views.snapshot(selected));
+        });
+        return f;
+    }
+
+    /**
+     * The instances a target names, or null after answering {@code f} that it names none.
+     * "all" on an empty daemon is not a mistake (stop all, delete all in scripts): an empty list.
+     */
+    private List<Instance> selectOrAnswer(String target, CompletableFuture<Response> f) {
+        List<Instance> selected = Targets.select(apps.instances(), target);
+        if (!selected.isEmpty() || target.equals("all")) return selected;
+        f.complete(Views.notFound(target));
+        return null;
+    }
+
+    /** Completes the future with {@code answer} once {@code done} holds (checked after the loop's tasks). */
+    private void answerWhen(java.util.function.BooleanSupplier done, CompletableFuture<Response> f,
+                            java.util.function.Supplier<Response> answer) {
+        loop.when(done, () -> {
+            try {
+                f.complete(answer.get());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+                if (t instanceof Error e) throw e; // for the loop's log
+            }
+        });
+    }
+}

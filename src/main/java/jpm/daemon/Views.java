@@ -1,0 +1,77 @@
+package jpm.daemon;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jpm.ecosystem.AppSpec;
+import jpm.rpc.AppDetail;
+import jpm.rpc.ErrorCode;
+import jpm.rpc.InstanceDetail;
+import jpm.rpc.InstanceInfo;
+import jpm.rpc.ObservedApp;
+import jpm.rpc.Response;
+import jpm.rpc.TransitionRecord;
+
+/** The daemon's apps and instances as the wire shows them: ls/jlist rows, describe, apply's observation. Runs on the loop. */
+final class Views {
+    private final Apps apps;
+
+    Views(Apps apps) {
+        this.apps = apps;
+    }
+
+    Response.Instances snapshot(List<Instance> instances) {
+        Instant now = apps.clock().instant();
+        List<InstanceInfo> out = new ArrayList<>(instances.size());
+        for (Instance i : instances) {
+            Lifecycle.State s = i.state;
+            boolean running = i.running != null;
+            Long uptime = s.startedAt() != null && running ? Duration.between(s.startedAt(), now).toMillis() : null;
+            out.add(new InstanceInfo(i.id, i.app.spec.name(), i.app.spec.namespace(), i.index,
+                    running ? i.pid : null, s.status().wire(), s.restarts(), s.unstableRestarts(), uptime,
+                    running ? i.cpuPercent : 0, running ? i.rssBytes : 0,
+                    s.exitCode(), s.exitSignal(), s.reason(), i.outLog.toString(), i.errLog.toString(),
+                    s.nextRestartAt() == null ? null : Math.max(0, Duration.between(now, s.nextRestartAt()).toMillis())));
+        }
+        return new Response.Instances(out);
+    }
+
+    /** describe: each app with a selected instance, its definition (env values redacted unless asked) and history. */
+    Response describe(String target, boolean showEnv) {
+        List<Instance> selected = Targets.select(apps.instances(), target);
+        if (selected.isEmpty() && !target.equals("all")) return notFound(target);
+        List<AppDetail> out = new ArrayList<>();
+        for (App app : apps.all()) {
+            List<Instance> mine = app.instances.stream().filter(selected::contains).toList();
+            if (mine.isEmpty()) continue;
+            AppSpec spec = showEnv ? app.spec : app.spec.withLaunch(app.spec.launch().withEnv(redacted(app.spec.launch().env())));
+            List<InstanceDetail> details = mine.stream().map(i -> new InstanceDetail(i.id,
+                    i.state.nextRestartAt() == null ? null : i.state.nextRestartAt().toString(),
+                    i.history.stream().map(h -> new TransitionRecord(h.at(), h.from(), h.to(), h.cause())).toList())).toList();
+            out.add(new AppDetail(spec, app.command, snapshot(mine).instances(), details));
+        }
+        return new Response.Describe(out);
+    }
+
+    /** What apply plans against: every app with its owner, launch hash and instances, at the current generation. */
+    Response observe() {
+        List<ObservedApp> out = new ArrayList<>();
+        for (App a : apps.all()) {
+            out.add(new ObservedApp(a.spec, a.owner, a.spec.launch().hash(), snapshot(a.instances).instances()));
+        }
+        return new Response.Observed(apps.generation(), out);
+    }
+
+    static Response notFound(String target) {
+        return new Response.Failure(ErrorCode.NOT_FOUND, "no app, instance id or namespace matches '" + target + "' (see `jpm ls`)");
+    }
+
+    private static Map<String, String> redacted(Map<String, String> env) {
+        Map<String, String> out = new TreeMap<>();
+        for (String k : env.keySet()) out.put(k, "<redacted>");
+        return out;
+    }
+}

@@ -1,0 +1,134 @@
+package jpm.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import jpm.daemon.events.DaemonEvent;
+import jpm.daemon.state.SavedState;
+import jpm.ecosystem.AppSpec;
+import jpm.home.JpmHome;
+import jpm.rpc.Request;
+import jpm.rpc.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The order of events is a contract (docs/events.md): a real supervisor with real children, and
+ * for each scenario the exact sequence of event types its app publishes.
+ */
+class EventOrderTest {
+    @TempDir
+    Path dir;
+
+    private Supervisor supervisor;
+    private final List<DaemonEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        JpmHome home = new JpmHome(dir.resolve("home"));
+        home.prepare();
+        supervisor = new Supervisor(home, new Spawner(LogPaths.of(home)), System.getenv(), Clock.systemUTC(), line -> {});
+        supervisor.subscribe((event, app, instance) -> events.add(event));
+        supervisor.restore(SavedState.empty());
+        supervisor.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        supervisor.stopEverything().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aCrashLoopRestartsWithBackoffThenErrors() throws Exception {
+        AppSpec spec = app("crash", "exit 3");
+        spec = spec.withSupervision(spec.supervision().withRestartPolicy(true, 2, 60_000, 0));
+        ask(new Request.Start(spec));
+        awaitType("crash", "errored");
+        assertThat(typesOf("crash")).containsExactly("app_created",
+                "starting", "spawned", "online", "exited", "restart_scheduled",
+                "starting", "spawned", "online", "exited", "restart_scheduled",
+                "starting", "spawned", "online", "exited", "errored");
+        assertThat(of("crash", DaemonEvent.Exited.class)).allSatisfy(e -> {
+            assertThat(e.code()).isEqualTo(3);
+            assertThat(e.duringStop()).isFalse();
+        });
+        assertThat(of("crash", DaemonEvent.RestartScheduled.class)).extracting(DaemonEvent.RestartScheduled::delayMs)
+                .containsExactly(100L, 200L);
+    }
+
+    @Test
+    void aStopThatIsIgnoredEscalatesToSigkill() throws Exception {
+        AppSpec spec = app("stubborn", "trap '' INT TERM\nwhile :; do sleep 0.05; done");
+        spec = spec.withSupervision(spec.supervision().withStop("SIGINT", 300));
+        ask(new Request.Start(spec));
+        awaitType("stubborn", "online");
+        events.clear();
+        ask(new Request.Stop("stubborn"));
+        assertThat(typesOf("stubborn")).containsExactly("stop_requested", "kill_escalated", "exited", "stopped");
+        assertThat(of("stubborn", DaemonEvent.StopRequested.class)).singleElement()
+                .satisfies(e -> assertThat(e.signal()).isEqualTo("SIGINT"));
+        assertThat(of("stubborn", DaemonEvent.Exited.class)).singleElement().satisfies(e -> {
+            assertThat(e.signal()).isEqualTo("SIGKILL");
+            assertThat(e.duringStop()).isTrue();
+        });
+    }
+
+    @Test
+    void aReloadRestartsEachInstanceInTurn() throws Exception {
+        ask(new Request.Start(app("web", "sleep 1000").withInstances(2)));
+        awaitCount("web", "online", 2);
+        events.clear();
+        ask(new Request.Reload("web"));
+        assertThat(typesOf("web")).containsExactly(
+                "reload_step", "stop_requested", "exited", "starting", "spawned", "online",
+                "reload_step", "stop_requested", "exited", "starting", "spawned", "online");
+        assertThat(of("web", DaemonEvent.ReloadStep.class)).extracting(e -> e.subject().instance(), DaemonEvent.ReloadStep::phase)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, "restarting"), org.assertj.core.groups.Tuple.tuple(1, "restarting"));
+    }
+
+    @Test
+    void aDeleteStopsForgetsAndRemovesTheApp() throws Exception {
+        ask(new Request.Start(app("gone", "sleep 1000")));
+        awaitType("gone", "online");
+        events.clear();
+        ask(new Request.Delete("gone"));
+        assertThat(typesOf("gone")).containsExactly("stop_requested", "exited", "stopped", "deleted", "app_removed");
+    }
+
+    private AppSpec app(String name, String body) throws Exception {
+        Path script = dir.resolve(name + ".sh");
+        Files.writeString(script, body + "\n");
+        return AppSpec.of(name, script.toString(), dir.toString());
+    }
+
+    private void ask(Request r) throws Exception {
+        Response answer = supervisor.handle(r).get(30, TimeUnit.SECONDS);
+        assertThat(answer).isNotInstanceOf(Response.Failure.class);
+    }
+
+    private List<String> typesOf(String app) {
+        return events.stream().filter(e -> e.subject().name().equals(app)).map(DaemonEvent::type).toList();
+    }
+
+    private <T extends DaemonEvent> List<T> of(String app, Class<T> type) {
+        return events.stream().filter(e -> e.subject().name().equals(app)).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private void awaitType(String app, String type) throws InterruptedException {
+        awaitCount(app, type, 1);
+    }
+
+    private void awaitCount(String app, String type, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (typesOf(app).stream().filter(type::equals).count() < n && System.nanoTime() < deadline) Thread.sleep(10);
+        assertThat(typesOf(app)).filteredOn(type::equals).hasSizeGreaterThanOrEqualTo(n);
+    }
+}
