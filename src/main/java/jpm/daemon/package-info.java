@@ -1,6 +1,7 @@
 /**
- * The daemon: the supervisor event loop, the pure per-instance {@link jpm.daemon.Lifecycle},
- * the spawner, command resolution and log paths; {@code jpm.daemon.state}, the format of its
- * state and dump files. May import rpc, spec, os, home, json.
+ * The daemon: one loop that owns every app and instance, the pure per-instance {@link jpm.daemon.Lifecycle},
+ * the event bus its transitions are published on, and one class per concern (docs/architecture.md
+ * maps them); {@code jpm.daemon.events}, the events; {@code jpm.daemon.state}, the format of its
+ * state and dump files. May import rpc (only at its request layer), ecosystem, os, home, logs, json.
  */
 package jpm.daemon;
