@@ -15,7 +15,7 @@ import jpm.rpc.RpcClient;
  * run in the interpreter) was about a third of a `jpm ping`: 300+ ms against ~100 ms for
  * {@code java -version} (docs/performance.md, "CLI start-up"). This class recognizes the plain
  * forms of the three commands and answers them with the same request, rendering ({@link Render})
- * and exit code as {@link Main}'s commands, so the output is the same byte for byte.
+ * and exit code as the picocli commands, so the output is the same byte for byte.
  *
  * <p>With no daemon to answer, it starts one as picocli's path would (and reports a failure to
  * start with the same message and exit code): the first command of a session is often a ping or
@@ -39,8 +39,9 @@ final class FastPath {
 
     /**
      * The simple form of a command line, or null: {@code [--home DIR | --home=DIR] VERB [--json]}
-     * with VERB one of ping, ls, list, status, jlist (the names and aliases of {@link Main.Ping},
-     * {@link Main.Ls}, {@link Main.Jlist}: FastPathTest checks that they agree).
+     * with VERB one of ping, ls, list, status, jlist (the names and aliases of
+     * {@link DaemonControlCommands.Ping}, {@link ListCommands.Ls}, {@link ListCommands.Jlist}:
+     * FastPathTest checks that they agree).
      */
     static Simple recognize(String[] args) {
         int i = 0;

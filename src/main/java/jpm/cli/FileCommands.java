@@ -88,7 +88,7 @@ final class FileCommands {
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
             description = "Make the running apps equal to an ecosystem file: start, restart, scale, update and (--prune) delete.")
-    static final class Apply extends Main.DaemonCommand {
+    static final class Apply extends DaemonCommand {
         @CommandLine.Mixin
         FileOptions file = new FileOptions();
 
@@ -120,7 +120,7 @@ final class FileCommands {
      * apply, and `jpm start <file>` (which is apply without prune, as PM2 users expect).
      * {@code timeout} null: do not wait for the apps to stay up.
      */
-    static int applyFile(Main.DaemonCommand cmd, FileOptions file, boolean prune, boolean takeOver, boolean dryRun, String timeout)
+    static int applyFile(DaemonCommand cmd, FileOptions file, boolean prune, boolean takeOver, boolean dryRun, String timeout)
             throws IOException {
         PrintWriter err = cmd.spec.commandLine().getErr();
         PrintWriter out = cmd.out();
@@ -164,7 +164,7 @@ final class FileCommands {
     }
 
     /** The instances that failed to come up: their last exit, restart schedule and error log (as JSON with --json). */
-    static void reportFailing(Main.DaemonCommand cmd, ApplyException e) {
+    static void reportFailing(DaemonCommand cmd, ApplyException e) {
         if (e.failing().isEmpty()) return;
         if (cmd.json) {
             cmd.out().println(Json.write(FailureReport.tree(e.getMessage(), e.failing())));
@@ -177,7 +177,7 @@ final class FileCommands {
     }
 
     /** A plan as JSON, or as text with field-level changes and a closing line. */
-    static void printPlan(Main.DaemonCommand cmd, Plan plan, String closingLine) {
+    static void printPlan(DaemonCommand cmd, Plan plan, String closingLine) {
         PrintWriter out = cmd.out();
         if (cmd.json) {
             out.println(Json.write(PlanText.tree(plan)));
@@ -205,7 +205,7 @@ final class FileCommands {
 
     @Command(name = "diff", mixinStandardHelpOptions = true,
             description = "Show what apply would change, field by field. Exit 0: no change, 1: changes, >1: error.")
-    static final class Diff extends Main.DaemonCommand {
+    static final class Diff extends DaemonCommand {
         @CommandLine.Mixin
         FileOptions file = new FileOptions();
 
@@ -249,7 +249,7 @@ final class FileCommands {
     }
 
     @Command(name = "scale", mixinStandardHelpOptions = true, description = "Scale an app to N, or by +N / -N instances.")
-    static final class Scale extends Main.DaemonCommand {
+    static final class Scale extends DaemonCommand {
         @Parameters(index = "0", paramLabel = "APP")
         String app;
 

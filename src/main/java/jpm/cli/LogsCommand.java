@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = "Print the last lines of apps' log files, then follow them across rotations (Ctrl-C to stop).")
-final class LogsCommand extends Main.DaemonCommand {
+final class LogsCommand extends DaemonCommand {
     /** Between two looks at every file when nothing was waiting: a new line shows within this (plus the write). */
     static final long POLL_MS = 150;
     /** Between two questions to the daemon about which files to follow. */
@@ -124,10 +124,6 @@ final class LogsCommand extends Main.DaemonCommand {
             Thread.currentThread().interrupt();
         }
         return ExitCodes.OK; // stdout was closed (`jpm logs | head`): nothing more to do
-    }
-
-    private PrintWriter err() {
-        return spec.commandLine().getErr();
     }
 
     /**

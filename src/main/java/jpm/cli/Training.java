@@ -19,7 +19,7 @@ import java.util.List;
  *       every class of its cache at start-up, used or not: with the small cache these commands
  *       skip the ~1,500 classes of the others.
  * </ul>
- * Not a user command: it is not registered in {@link Main}.
+ * Not a user command: it is not registered in {@link CommandRegistry}.
  */
 public final class Training {
     private Training() {}

@@ -62,10 +62,11 @@ class FastPathTest {
     /** The verbs the fast path knows must be exactly the names and aliases picocli gives ping, ls and jlist. */
     @Test
     void verbsAgreeWithThePicocliCommands() {
-        Map<Class<?>, String> canonical = Map.of(Main.Ping.class, "ping", Main.Ls.class, "ls", Main.Jlist.class, "jlist");
+        Map<Class<?>, String> canonical = Map.of(DaemonControlCommands.Ping.class, "ping", ListCommands.Ls.class, "ls",
+                ListCommands.Jlist.class, "jlist");
         Map<String, String> fromAnnotations = new HashMap<>();
         List<String> otherWords = new ArrayList<>();
-        for (Class<?> c : Main.commands()) {
+        for (Class<?> c : CommandRegistry.commands()) {
             Command a = c.getAnnotation(Command.class);
             List<String> words = new ArrayList<>(List.of(a.aliases()));
             words.add(a.name());

@@ -1,0 +1,68 @@
+package jpm.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import jpm.ecosystem.Launch;
+import jpm.ecosystem.Supervision;
+import jpm.rpc.AppDetail;
+import jpm.rpc.InstanceDetail;
+import jpm.rpc.InstanceInfo;
+import jpm.rpc.TransitionRecord;
+
+/** What `jpm describe` prints for one app: a two-column table of its definition and instances. Pure. */
+final class DescribeText {
+    private DescribeText() {}
+
+    /**
+     * The table of one app, newline-terminated rows.
+     *
+     * @param user how the app's uid/gid read on this machine, asked only when the app sets one
+     */
+    static String of(AppDetail a, Function<Launch, String> user) {
+        return Render.columns(rows(a, user));
+    }
+
+    private static List<List<String>> rows(AppDetail a, Function<Launch, String> user) {
+        Launch l = a.spec().launch();
+        Supervision s = a.spec().supervision();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("name", a.spec().name()));
+        rows.add(List.of("namespace", a.spec().namespace()));
+        rows.add(List.of("script", l.script()));
+        rows.add(List.of("command", String.join(" ", a.command())));
+        rows.add(List.of("cwd", l.cwd()));
+        if (l.uid() != null || l.gid() != null) rows.add(List.of("user", user.apply(l)));
+        rows.add(List.of("instances", Integer.toString(a.spec().instances())));
+        rows.add(List.of("exec_mode", l.execMode()));
+        rows.add(List.of("env", l.env().isEmpty() ? "-" : String.join(" ", l.env().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList())));
+        rows.add(List.of("instance_var", l.instanceVar()));
+        rows.add(List.of("autorestart", Boolean.toString(s.autorestart())));
+        rows.add(List.of("max_restarts", Integer.toString(s.maxRestarts())));
+        rows.add(List.of("min_uptime", s.minUptimeMs() + " ms"));
+        rows.add(List.of("restart_delay", s.restartDelayMs() + " ms"));
+        rows.add(List.of("stop_signal", s.stopSignal()));
+        rows.add(List.of("kill_timeout", s.killTimeoutMs() + " ms"));
+        if (s.maxMemoryRestartBytes() > 0) rows.add(List.of("max_memory_restart", Render.bytes(s.maxMemoryRestartBytes())));
+        if (s.cronRestart() != null) rows.add(List.of("cron_restart", s.cronRestart()));
+        for (InstanceInfo i : a.instances()) {
+            rows.add(List.of("instance " + i.instance(), "id " + i.id() + ", " + i.status() + ", pid "
+                    + (i.pid() == null ? "-" : i.pid()) + ", restarts " + i.restarts()
+                    + ", unstable restarts " + i.unstableRestarts()
+                    + (i.exitCode() != null ? ", last exit code " + i.exitCode() : "")
+                    + (i.exitSignal() != null ? ", last killed by " + i.exitSignal() : "")
+                    + (i.statusReason() != null ? " (" + i.statusReason() + ")" : "")));
+            rows.add(List.of("  out log", i.outLog()));
+            rows.add(List.of("  error log", i.errLog()));
+            for (InstanceDetail detail : a.details()) {
+                if (detail.id() != i.id()) continue;
+                if (detail.nextRestartAt() != null) rows.add(List.of("  next restart", detail.nextRestartAt()));
+                for (TransitionRecord t : detail.history()) {
+                    rows.add(List.of("  " + t.at(), t.from() + " -> " + t.to() + " (" + t.cause() + ")"));
+                }
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,88 @@
+package jpm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.Launch;
+import jpm.ecosystem.Supervision;
+import jpm.rpc.AppDetail;
+import jpm.rpc.InstanceDetail;
+import jpm.rpc.InstanceInfo;
+import jpm.rpc.TransitionRecord;
+import org.junit.jupiter.api.Test;
+
+class DescribeTextTest {
+    static final AppSpec PLAIN = AppSpec.of("api", "server.js", "/srv/api");
+
+    private static InstanceInfo instance(long id, int n, Long pid, String status) {
+        return new InstanceInfo(id, "api", "default", n, pid, status, 2, 1, null, 0, 0, null, null, null,
+                "/h/logs/api-" + n + "-out.log", "/h/logs/api-" + n + "-error.log");
+    }
+
+    @Test
+    void anAppWithDefaultsAndOneRunningInstance() {
+        AppDetail a = new AppDetail(PLAIN, List.of("node", "server.js"), List.of(instance(0, 0, 41L, "online")), List.of());
+        assertThat(DescribeText.of(a, l -> {
+            throw new AssertionError("no uid or gid: the user is not resolved");
+        })).isEqualTo("""
+                name           api
+                namespace      default
+                script         server.js
+                command        node server.js
+                cwd            /srv/api
+                instances      1
+                exec_mode      fork
+                env            -
+                instance_var   NODE_APP_INSTANCE
+                autorestart    true
+                max_restarts   16
+                min_uptime     1000 ms
+                restart_delay  0 ms
+                stop_signal    SIGTERM
+                kill_timeout   1600 ms
+                instance 0     id 0, online, pid 41, restarts 2, unstable restarts 1
+                  out log      /h/logs/api-0-out.log
+                  error log    /h/logs/api-0-error.log
+                """);
+    }
+
+    @Test
+    void optionalRowsShowOnlyWhenSet() {
+        Launch launch = Launch.of("server.js", "/srv/api").withEnv(Map.of("B", "2", "A", "1")).withRunAs("nobody", null);
+        Supervision s = new Supervision(true, 16, 1000, 0, 0, 1600, "SIGINT", List.of(), 512L * 1024 * 1024, "0 3 * * *",
+                List.of(), List.of(), 1000, 0, 10, false, false, 3000);
+        InstanceInfo crashed = new InstanceInfo(7, "api", "default", 1, null, "errored", 16, 16, null, 0, 0, 1, "SIGSEGV",
+                "too many unstable restarts", "/o", "/e");
+        InstanceDetail detail = new InstanceDetail(7, "2025-01-02T03:04:05Z",
+                List.of(new TransitionRecord("2025-01-02T03:04:00Z", "online", "errored", "exit code 1")));
+        AppDetail a = new AppDetail(new AppSpec("api", "web", 2, launch, s), List.of("node", "server.js"), List.of(crashed),
+                List.of(new InstanceDetail(3, "not this one", List.of()), detail));
+        assertThat(DescribeText.of(a, l -> "nobody (uid " + l.uid() + ")")).isEqualTo("""
+                name                    api
+                namespace               web
+                script                  server.js
+                command                 node server.js
+                cwd                     /srv/api
+                user                    nobody (uid nobody)
+                instances               2
+                exec_mode               fork
+                env                     A=1 B=2
+                instance_var            NODE_APP_INSTANCE
+                autorestart             true
+                max_restarts            16
+                min_uptime              1000 ms
+                restart_delay           0 ms
+                stop_signal             SIGINT
+                kill_timeout            1600 ms
+                max_memory_restart      512.0mb
+                cron_restart            0 3 * * *
+                instance 1              id 7, errored, pid -, restarts 16, unstable restarts 16, last exit code 1, last killed by SIGSEGV (too many unstable restarts)
+                  out log               /o
+                  error log             /e
+                  next restart          2025-01-02T03:04:05Z
+                  2025-01-02T03:04:00Z  online -> errored (exit code 1)
+                """);
+    }
+}
