@@ -14,6 +14,7 @@ import jpm.plan.Current;
 import jpm.plan.Plan;
 import jpm.plan.PlanOptions;
 import jpm.plan.Planner;
+import jpm.rpc.InstanceStatus;
 import jpm.rpc.Change;
 import jpm.rpc.ErrorCode;
 import jpm.rpc.InstanceInfo;
@@ -217,7 +218,7 @@ public final class Applier {
                 for (ApplyException.Failing f : failing) {
                     InstanceInfo i = f.instance();
                     all.add(f.app() + "#" + i.instance() + " " + i.status() + lastExit(i)
-                            + (i.status().equals("errored") ? "" : ": " + f.why()));
+                            + (i.status() == InstanceStatus.ERRORED ? "" : ": " + f.why()));
                 }
                 throw new ApplyException("apps failed to come up: " + String.join("; ", all), failing);
             }
@@ -258,7 +259,7 @@ public final class Applier {
 
     /** Does not run and will not by itself: stopped by hand, or errored (an apply resumes it). */
     private static boolean idle(InstanceInfo i) {
-        return i.status().equals("errored") || (i.status().equals("stopped") && i.statusReason() == null);
+        return i.status() == InstanceStatus.ERRORED || (i.status() == InstanceStatus.STOPPED && i.statusReason() == null);
     }
 
     /**

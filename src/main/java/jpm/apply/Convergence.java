@@ -1,5 +1,6 @@
 package jpm.apply;
 
+import jpm.rpc.InstanceStatus;
 import jpm.rpc.InstanceInfo;
 import jpm.ecosystem.Supervision;
 
@@ -39,13 +40,13 @@ public final class Convergence {
      *     command started or restarted: the daemon counts those from 0)
      */
     public static Verdict of(InstanceInfo i, Supervision want, int unstableBefore) {
-        if (i.status().equals("errored")) return Verdict.failing("errored");
-        if (i.status().equals("stopped") && i.exitCode() != null && i.statusReason() != null) {
+        if (i.status() == InstanceStatus.ERRORED) return Verdict.failing("errored");
+        if (i.status() == InstanceStatus.STOPPED && i.exitCode() != null && i.statusReason() != null) {
             // it ended by itself and is not restarted: a completed one-shot job, or a failure
             boolean finishedWell = i.exitCode() == 0 || want.stopExitCodes().contains(i.exitCode());
             return finishedWell ? Verdict.READY : Verdict.failing("exited with code " + i.exitCode() + " and is not restarted");
         }
-        if (i.status().equals("stopped") && i.exitSignal() != null && i.statusReason() != null && !want.autorestart()) {
+        if (i.status() == InstanceStatus.STOPPED && i.exitSignal() != null && i.statusReason() != null && !want.autorestart()) {
             return Verdict.failing("killed by " + i.exitSignal() + " and is not restarted");
         }
         // the daemon's count restarts from 0 after a stable run or a restart by request
@@ -53,7 +54,7 @@ public final class Convergence {
         if (during >= UNSTABLE_EXITS) {
             return Verdict.failing(during + " unstable exits in a row (each sooner than min_uptime " + want.minUptimeMs() + " ms)");
         }
-        if (i.status().equals("online") && i.uptimeMs() != null && i.uptimeMs() >= want.minUptimeMs()) return Verdict.READY;
+        if (i.status() == InstanceStatus.ONLINE && i.uptimeMs() != null && i.uptimeMs() >= want.minUptimeMs()) return Verdict.READY;
         return Verdict.WAITING;
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import jpm.apply.ApplyException.Failing;
 import jpm.logs.TailReader;
+import jpm.rpc.InstanceStatus;
 import jpm.rpc.InstanceInfo;
 
 /**
@@ -63,7 +64,7 @@ final class FailureReport {
             m.put("app", f.app());
             m.put("instance", (long) i.instance());
             m.put("id", i.id());
-            m.put("status", i.status());
+            m.put("status", i.status().wire());
             m.put("why", f.why());
             m.put("status_reason", i.statusReason());
             m.put("exit_code", i.exitCode() == null ? null : (long) i.exitCode());
@@ -94,7 +95,7 @@ final class FailureReport {
         if (i.nextRestartInMs() != null) {
             return "next in " + String.format(Locale.ROOT, "%.1f", i.nextRestartInMs() / 1000.0) + " s; " + count;
         }
-        if (i.status().equals("errored")) return "none: jpm gave up; " + count;
+        if (i.status() == InstanceStatus.ERRORED) return "none: jpm gave up; " + count;
         return "none scheduled; " + count;
     }
 

@@ -47,7 +47,7 @@ final class Render {
         rows.add(LS_HEADER);
         for (InstanceInfo i : instances) {
             rows.add(List.of(Long.toString(i.id()), i.name(), i.namespace(), Integer.toString(i.instance()),
-                    i.pid() == null ? "-" : Long.toString(i.pid()), i.status(), Integer.toString(i.restarts()),
+                    i.pid() == null ? "-" : Long.toString(i.pid()), i.status().wire(), Integer.toString(i.restarts()),
                     i.uptimeMs() == null ? "-" : duration(i.uptimeMs()),
                     i.pid() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", i.cpuPercent()),
                     i.pid() == null ? "-" : bytes(i.memoryBytes())));

@@ -57,7 +57,7 @@ public final class Training {
                 if (FastPath.run(run) != ExitCodes.OK) failed++;
             }
             // a list that is not empty, as the fast path renders one (the daemon has no app)
-            List<jpm.rpc.InstanceInfo> sample = List.of(new jpm.rpc.InstanceInfo(0, "app", "default", 0, 4242L, "online",
+            List<jpm.rpc.InstanceInfo> sample = List.of(new jpm.rpc.InstanceInfo(0, "app", "default", 0, 4242L, jpm.rpc.InstanceStatus.ONLINE,
                     1, 0, 61_000L, 1.5, 3_000_000, null, null, null, "/o.log", "/e.log"));
             String text = Render.instances(sample, null, false) + Render.instances(sample, null, true);
             jpm.rpc.WireCodec.decodeResponse(jpm.rpc.WireCodec.encode(new jpm.rpc.Response.Instances(sample)));

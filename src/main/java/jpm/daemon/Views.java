@@ -11,6 +11,7 @@ import jpm.rpc.AppDetail;
 import jpm.rpc.ErrorCode;
 import jpm.rpc.InstanceDetail;
 import jpm.rpc.InstanceInfo;
+import jpm.rpc.InstanceStatus;
 import jpm.rpc.ObservedApp;
 import jpm.rpc.Response;
 import jpm.rpc.TransitionRecord;
@@ -31,7 +32,7 @@ final class Views {
             boolean running = i.running != null;
             Long uptime = s.startedAt() != null && running ? Duration.between(s.startedAt(), now).toMillis() : null;
             out.add(new InstanceInfo(i.id, i.app.spec.name(), i.app.spec.namespace(), i.index,
-                    running ? i.pid : null, s.status().wire(), s.restarts(), s.unstableRestarts(), uptime,
+                    running ? i.pid : null, wire(s.status()), s.restarts(), s.unstableRestarts(), uptime,
                     running ? i.cpuPercent : 0, running ? i.rssBytes : 0,
                     s.exitCode(), s.exitSignal(), s.reason(), i.outLog.toString(), i.errLog.toString(),
                     s.nextRestartAt() == null ? null : Math.max(0, Duration.between(now, s.nextRestartAt()).toMillis())));
@@ -63,6 +64,18 @@ final class Views {
             out.add(new ObservedApp(a.spec, a.owner, a.spec.launch().hash(), snapshot(a.instances).instances()));
         }
         return new Response.Observed(apps.generation(), out);
+    }
+
+    /** The wire's name for a status: the daemon's own enum stays free of the wire. */
+    static InstanceStatus wire(Status s) {
+        return switch (s) {
+            case LAUNCHING -> InstanceStatus.LAUNCHING;
+            case ONLINE -> InstanceStatus.ONLINE;
+            case STOPPING -> InstanceStatus.STOPPING;
+            case STOPPED -> InstanceStatus.STOPPED;
+            case WAITING_RESTART -> InstanceStatus.WAITING_RESTART;
+            case ERRORED -> InstanceStatus.ERRORED;
+        };
     }
 
     static Response notFound(String target) {

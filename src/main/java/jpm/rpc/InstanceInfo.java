@@ -15,7 +15,7 @@ public record InstanceInfo(
         String namespace,
         int instance,
         Long pid,
-        String status,
+        InstanceStatus status,
         int restarts,
         int unstableRestarts,
         Long uptimeMs,
@@ -28,7 +28,7 @@ public record InstanceInfo(
         String errLog,
         Long nextRestartInMs) {
     /** An instance with no restart scheduled. */
-    public InstanceInfo(long id, String name, String namespace, int instance, Long pid, String status, int restarts,
+    public InstanceInfo(long id, String name, String namespace, int instance, Long pid, InstanceStatus status, int restarts,
                         int unstableRestarts, Long uptimeMs, double cpuPercent, long memoryBytes, Integer exitCode,
                         String exitSignal, String statusReason, String outLog, String errLog) {
         this(id, name, namespace, instance, pid, status, restarts, unstableRestarts, uptimeMs, cpuPercent, memoryBytes,

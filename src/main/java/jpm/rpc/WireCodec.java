@@ -132,6 +132,7 @@ public final class WireCodec {
             return out;
         }
         if (value instanceof String || value instanceof Boolean || value instanceof Number) return value;
+        if (value instanceof WireName w) return w.wire();
         throw new IllegalArgumentException("cannot encode " + value.getClass());
     }
 
@@ -181,6 +182,13 @@ public final class WireCodec {
         if (raw == double.class || raw == Double.class) {
             if (tree instanceof Number n) return n.doubleValue();
             throw new WireException("expected a number, got " + kind(tree));
+        }
+        if (raw.isEnum() && WireName.class.isAssignableFrom(raw)) {
+            if (!(tree instanceof String s)) throw new WireException("expected a string, got " + kind(tree));
+            for (Object c : raw.getEnumConstants()) {
+                if (((WireName) c).wire().equals(s)) return c;
+            }
+            throw new WireException("unknown " + raw.getSimpleName() + " '" + s + "'");
         }
         throw new WireException("unsupported type " + raw.getName());
     }

@@ -14,7 +14,7 @@ class ConvergenceTest {
     static final Supervision ONE_SHOT = Supervision.DEFAULTS.withRestartPolicy(false, 16, 1000, 0);
 
     static InstanceInfo inst(String status, int unstable, Long uptime, Integer code, String signal, String reason) {
-        return new InstanceInfo(1, "api", "default", 0, status.equals("online") ? 42L : null, status, unstable, unstable, uptime,
+        return new InstanceInfo(1, "api", "default", 0, status.equals("online") ? 42L : null, jpm.rpc.InstanceStatus.ofWire(status), unstable, unstable, uptime,
                 0, 0, code, signal, reason, "/o", "/e", status.equals("waiting-restart") ? 400L : null);
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class DaemonHandoverTest {
     private static InstanceInfo instance(long id, int n, Long pid, String status) {
-        return new InstanceInfo(id, "api", "default", n, pid, status, 0, 0, null, 0, 0, null, null, null, "o", "e");
+        return new InstanceInfo(id, "api", "default", n, pid, jpm.rpc.InstanceStatus.ofWire(status), 0, 0, null, 0, 0, null, null, null, "o", "e");
     }
 
     @Test

@@ -17,7 +17,7 @@ class DescribeTextTest {
     static final AppSpec PLAIN = AppSpec.of("api", "server.js", "/srv/api");
 
     private static InstanceInfo instance(long id, int n, Long pid, String status) {
-        return new InstanceInfo(id, "api", "default", n, pid, status, 2, 1, null, 0, 0, null, null, null,
+        return new InstanceInfo(id, "api", "default", n, pid, jpm.rpc.InstanceStatus.ofWire(status), 2, 1, null, 0, 0, null, null, null,
                 "/h/logs/api-" + n + "-out.log", "/h/logs/api-" + n + "-error.log");
     }
 
@@ -53,7 +53,7 @@ class DescribeTextTest {
         Launch launch = Launch.of("server.js", "/srv/api").withEnv(Map.of("B", "2", "A", "1")).withRunAs("nobody", null);
         Supervision s = new Supervision(true, 16, 1000, 0, 0, 1600, "SIGINT", List.of(), 512L * 1024 * 1024, "0 3 * * *",
                 List.of(), List.of(), 1000, 0, 10, false, false, 3000);
-        InstanceInfo crashed = new InstanceInfo(7, "api", "default", 1, null, "errored", 16, 16, null, 0, 0, 1, "SIGSEGV",
+        InstanceInfo crashed = new InstanceInfo(7, "api", "default", 1, null, jpm.rpc.InstanceStatus.ERRORED, 16, 16, null, 0, 0, 1, "SIGSEGV",
                 "too many unstable restarts", "/o", "/e");
         InstanceDetail detail = new InstanceDetail(7, "2025-01-02T03:04:05Z",
                 List.of(new TransitionRecord("2025-01-02T03:04:00Z", "online", "errored", "exit code 1")));

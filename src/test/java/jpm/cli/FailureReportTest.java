@@ -18,7 +18,7 @@ class FailureReportTest {
     Path dir;
 
     private InstanceInfo waiting(Path errLog) {
-        return new InstanceInfo(4, "crash", "default", 0, null, "waiting-restart", 3, 3, null, 0, 0, 1, null,
+        return new InstanceInfo(4, "crash", "default", 0, null, jpm.rpc.InstanceStatus.WAITING_RESTART, 3, 3, null, 0, 0, 1, null,
                 "exited with code 1; restarting in 800 ms", "/o", errLog.toString(), 750L);
     }
 
@@ -48,7 +48,7 @@ class FailureReportTest {
 
     @Test
     void anErroredInstanceWithAnEmptyOrMissingLog() throws Exception {
-        InstanceInfo errored = new InstanceInfo(5, "x", "default", 1, null, "errored", 17, 17, null, 0, 0, null, "SIGSEGV",
+        InstanceInfo errored = new InstanceInfo(5, "x", "default", 1, null, jpm.rpc.InstanceStatus.ERRORED, 17, 17, null, 0, 0, null, "SIGSEGV",
                 "gave up", "/o", dir.resolve("none.log").toString(), null);
         String text = FailureReport.text(List.of(new Failing("default/x", errored, 16, "errored")));
         assertThat(text).contains("last exit: killed by SIGSEGV").contains("restarts: none: jpm gave up; unstable restarts in a row 17")

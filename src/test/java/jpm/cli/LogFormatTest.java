@@ -105,7 +105,7 @@ class LogFormatTest {
     }
 
     static InstanceInfo inst(String name, String ns, int i, String out, String err) {
-        return new InstanceInfo(i, name, ns, i, null, "online", 0, 0, null, 0, 0, null, null, null, out, err);
+        return new InstanceInfo(i, name, ns, i, null, jpm.rpc.InstanceStatus.ONLINE, 0, 0, null, 0, 0, null, null, null, out, err);
     }
 
     @Test

@@ -22,8 +22,8 @@ class RenderTest {
     @Test
     void tableAlignsColumnsAndShowsDashesForStoppedInstances() {
         String t = Render.table(List.of(
-                new InstanceInfo(0, "api", "default", 0, 123L, "online", 2, 0, 65_000L, 1.25, 2048, null, null, null, "o", "e"),
-                new InstanceInfo(10, "worker-long-name", "jobs", 1, null, "stopped", 0, 0, null, 0, 0, 0, null, null, "o", "e")));
+                new InstanceInfo(0, "api", "default", 0, 123L, jpm.rpc.InstanceStatus.ONLINE, 2, 0, 65_000L, 1.25, 2048, null, null, null, "o", "e"),
+                new InstanceInfo(10, "worker-long-name", "jobs", 1, null, jpm.rpc.InstanceStatus.STOPPED, 0, 0, null, 0, 0, 0, null, null, "o", "e")));
         assertThat(t).isEqualTo("""
                 id  name              namespace  inst  pid  status   restarts  uptime  cpu   memory
                 0   api               default    0     123  online   2         1m      1.3%  2.0kb
@@ -37,7 +37,7 @@ class RenderTest {
         assertThat(Render.pong(p, false)).isEqualTo("pong: daemon pid 42, up 2m, 1 app(s), 2 instance(s)\n");
         assertThat(Render.pong(p, true)).isEqualTo("{\"pid\":42,\"uptime_ms\":125000,\"version\":\"0.1.0\",\"apps\":1,"
                 + "\"instances\":2,\"last_scan_micros\":300,\"build\":\"jpm-ab.jar\"}\n");
-        List<InstanceInfo> one = List.of(new InstanceInfo(3, "w", "default", 0, null, "stopped", 0, 0, null, 0, 0, null, null, null, "o", "e"));
+        List<InstanceInfo> one = List.of(new InstanceInfo(3, "w", "default", 0, null, jpm.rpc.InstanceStatus.STOPPED, 0, 0, null, 0, 0, null, null, null, "o", "e"));
         assertThat(Render.instances(one, "stopped", false)).isEqualTo("stopped 1 instance\n" + Render.table(one));
         assertThat(Render.instances(one, null, false)).isEqualTo(Render.table(one));
         assertThat(Render.instances(List.of(), null, false)).isEqualTo("no apps: start one with `jpm start <script>`\n");

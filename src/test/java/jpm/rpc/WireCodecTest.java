@@ -19,11 +19,11 @@ class WireCodecTest {
                     "INSTANCE", "PORT", "cluster", "/var/log/o.log", null, null, true, true, "YYYY", "json", 8080, "127.0.0.1", "nobody", "65534"),
             new Supervision(false, 5, 3000, 250, 100, 2500, "SIGINT", List.of(0, 3), 200 << 20, "0 3 * * *", List.of("/srv/app"),
                     List.of("node_modules"), 500, 10L << 20, 3, true, true, 5000));
-    static final InstanceInfo RUNNING = new InstanceInfo(7, "web", "default", 2, 1234L, "online", 3, 1, 5000L, 12.5,
+    static final InstanceInfo RUNNING = new InstanceInfo(7, "web", "default", 2, 1234L, jpm.rpc.InstanceStatus.ONLINE, 3, 1, 5000L, 12.5,
             1 << 20, null, null, null, "/h/logs/web-2-out.log", "/h/logs/web-2-error.log");
-    static final InstanceInfo STOPPED = new InstanceInfo(8, "web", "default", 3, null, "stopped", 0, 0, null, 0, 0,
+    static final InstanceInfo STOPPED = new InstanceInfo(8, "web", "default", 3, null, jpm.rpc.InstanceStatus.STOPPED, 0, 0, null, 0, 0,
             143, "SIGTERM", "stopped by request", "/o", "/e");
-    static final InstanceInfo WAITING = new InstanceInfo(9, "web", "default", 4, null, "waiting-restart", 3, 3, null, 0, 0,
+    static final InstanceInfo WAITING = new InstanceInfo(9, "web", "default", 4, null, jpm.rpc.InstanceStatus.WAITING_RESTART, 3, 3, null, 0, 0,
             1, null, "exited with code 1; restarting in 400 ms", "/o", "/e", 400L);
 
     static final List<Request> REQUESTS = List.of(
@@ -82,6 +82,16 @@ class WireCodecTest {
         String json = WireCodec.encode(new Request.Start(SPEC)).replace("\"instances\":3", "\"instances\":0");
         assertThatThrownBy(() -> WireCodec.decodeRequest(json)).isInstanceOf(WireException.class)
                 .hasMessageContaining("instances must be between 1");
+    }
+
+    @Test
+    void aStatusIsWrittenByItsWireNameAndAnUnknownOneIsRefused() {
+        String json = WireCodec.encode(new Response.Instances(List.of(WAITING)));
+        assertThat(json).contains("\"status\":\"waiting-restart\"");
+        assertThatThrownBy(() -> WireCodec.decodeResponse(json.replace("waiting-restart", "asleep")))
+                .isInstanceOf(WireException.class).hasMessageContaining("status").hasMessageContaining("asleep");
+        assertThatThrownBy(() -> WireCodec.decodeResponse(json.replace("\"waiting-restart\"", "7")))
+                .isInstanceOf(WireException.class).hasMessageContaining("expected a string");
     }
 
     @Test
