@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The order of events is a contract (docs/events.md): a real supervisor with real children, and
- * for each scenario the exact sequence of event types its app publishes.
+ * for each scenario the exact sequence of event types its app publishes. The apps exec their
+ * process or leave no child behind: this JVM is not a subreaper as the daemon is, so an orphan
+ * would go to PID 1 and keep its group alive until PID 1 reaps it, whenever that is.
  */
 class EventOrderTest {
     @TempDir
@@ -83,7 +85,7 @@ class EventOrderTest {
 
     @Test
     void aReloadRestartsEachInstanceInTurn() throws Exception {
-        ask(new Request.Start(app("web", "sleep 1000").withInstances(2)));
+        ask(new Request.Start(app("web", "exec sleep 1000").withInstances(2)));
         awaitCount("web", "online", 2);
         events.clear();
         ask(new Request.Reload("web"));
@@ -96,7 +98,7 @@ class EventOrderTest {
 
     @Test
     void aDeleteStopsForgetsAndRemovesTheApp() throws Exception {
-        ask(new Request.Start(app("gone", "sleep 1000")));
+        ask(new Request.Start(app("gone", "exec sleep 1000")));
         awaitType("gone", "online");
         events.clear();
         ask(new Request.Delete("gone"));
