@@ -34,8 +34,36 @@ public final class Lifecycle {
             return new State(Status.STOPPED, 0, 0, null, After.STAY_STOPPED, null, null, null, null);
         }
 
+        /**
+         * The state {@code next} with this one's counters and last exit; no process start time,
+         * {@code after} STAY_STOPPED, no reason, no restart scheduled. The {@code with…} methods set the rest.
+         */
+        State to(Status next) {
+            return new State(next, restarts, unstableRestarts, null, After.STAY_STOPPED, exitCode, exitSignal, null, null);
+        }
+
         State withAfter(After a) {
             return new State(status, restarts, unstableRestarts, startedAt, a, exitCode, exitSignal, reason, nextRestartAt);
+        }
+
+        State withStartedAt(Instant at) {
+            return new State(status, restarts, unstableRestarts, at, after, exitCode, exitSignal, reason, nextRestartAt);
+        }
+
+        State withReason(String why) {
+            return new State(status, restarts, unstableRestarts, startedAt, after, exitCode, exitSignal, why, nextRestartAt);
+        }
+
+        State withExit(Integer code, String signal) {
+            return new State(status, restarts, unstableRestarts, startedAt, after, code, signal, reason, nextRestartAt);
+        }
+
+        State withCounters(int restartCount, int unstableCount) {
+            return new State(status, restartCount, unstableCount, startedAt, after, exitCode, exitSignal, reason, nextRestartAt);
+        }
+
+        State withNextRestartAt(Instant at) {
+            return new State(status, restarts, unstableRestarts, startedAt, after, exitCode, exitSignal, reason, at);
         }
 
         /** {@code jpm reset}: counters back to zero, nothing else changes. */
@@ -166,15 +194,13 @@ public final class Lifecycle {
             case LAUNCHING -> s.startedAt() != null ? awaitingReady(s, event, p) : switch (event) {
                 case Event.Spawned e -> {
                     boolean waits = p.readyTimeout() != null;
-                    State next = new State(waits ? Status.LAUNCHING : Status.ONLINE, s.restarts(), s.unstableRestarts(), e.at(),
-                            After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null);
+                    State next = s.to(waits ? Status.LAUNCHING : Status.ONLINE).withStartedAt(e.at());
                     // a stop or restart asked for while launching is carried out now that there is a process
                     if (s.after() == After.STOP_ONCE_SPAWNED) yield stopThen(next, After.STAY_STOPPED, p);
                     yield new Transition(next, waits ? List.of(new Effect.ScheduleReadyDeadline(p.readyTimeout())) : List.of());
                 }
                 case Event.SpawnFailed e -> new Transition(
-                        new State(Status.ERRORED, s.restarts(), s.unstableRestarts(), null, After.STAY_STOPPED,
-                                s.exitCode(), s.exitSignal(), e.reason(), null), List.of());
+                        s.to(Status.ERRORED).withReason(e.reason()), List.of());
                 case Event.StopRequested e -> Transition.stay(s.withAfter(After.STOP_ONCE_SPAWNED));
                 case Event.DrainRequested e -> Transition.stay(s.withAfter(After.STOP_ONCE_SPAWNED));
                 // a fresh process is being started already
@@ -200,8 +226,7 @@ public final class Lifecycle {
                 case Event.Ready e -> Transition.stay(s);
                 case Event.ReadyDeadline e -> Transition.stay(s);
                 case Event.DrainRequested e -> new Transition(
-                        new State(Status.STOPPING, s.restarts(), s.unstableRestarts(), s.startedAt(), After.STAY_STOPPED,
-                                s.exitCode(), s.exitSignal(), null, null),
+                        s.to(Status.STOPPING).withStartedAt(s.startedAt()),
                         List.of(new Effect.Drain(), new Effect.ScheduleKillDeadline(p.killTimeout())));
             };
             case STOPPING -> switch (event) {
@@ -210,16 +235,14 @@ public final class Lifecycle {
                 case Event.Start e -> Transition.stay(s.withAfter(After.START_AGAIN));
                 case Event.KillDeadline e -> new Transition(s, List.of(new Effect.SignalGroup("SIGKILL")));
                 case Event.Exited e -> new Transition(
-                        new State(Status.STOPPING, s.restarts(), s.unstableRestarts(), s.startedAt(), s.after(),
-                                e.code(), e.signal(), s.reason(), null),
+                        s.to(Status.STOPPING).withStartedAt(s.startedAt()).withAfter(s.after()).withExit(e.code(), e.signal())
+                                .withReason(s.reason()),
                         List.of(new Effect.AwaitGroupGone()));
                 case Event.GroupGone e -> {
                     if (s.after() == After.FAIL) {
-                        yield Transition.stay(new State(Status.ERRORED, s.restarts(), s.unstableRestarts(), null,
-                                After.STAY_STOPPED, s.exitCode(), s.exitSignal(), s.reason(), null));
+                        yield Transition.stay(s.to(Status.ERRORED).withReason(s.reason()));
                     }
-                    State stopped = new State(Status.STOPPED, s.restarts(), s.unstableRestarts(), null,
-                            After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null);
+                    State stopped = s.to(Status.STOPPED);
                     yield s.after() == After.START_AGAIN ? launch(stopped, 0, true) : Transition.stay(stopped);
                 }
                 case Event.Spawned e -> Transition.stay(s);
@@ -232,8 +255,7 @@ public final class Lifecycle {
             case WAITING_RESTART -> switch (event) {
                 case Event.RestartDue e -> launch(s, s.unstableRestarts(), true);
                 // stopped by request now, so no reason of its own (apply resumes such instances)
-                case Event.StopRequested e -> Transition.stay(new State(Status.STOPPED, s.restarts(), s.unstableRestarts(),
-                        null, After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null));
+                case Event.StopRequested e -> Transition.stay(s.to(Status.STOPPED));
                 case Event.Start e -> launch(s, 0, false);
                 case Event.RestartRequested e -> launch(s, 0, true);
                 case Event.Spawned e -> Transition.stay(s);
@@ -243,16 +265,14 @@ public final class Lifecycle {
                 case Event.KillDeadline e -> Transition.stay(s);
                 case Event.Ready e -> Transition.stay(s);
                 case Event.ReadyDeadline e -> Transition.stay(s);
-                case Event.DrainRequested e -> Transition.stay(new State(Status.STOPPED, s.restarts(), s.unstableRestarts(),
-                        null, After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null));
+                case Event.DrainRequested e -> Transition.stay(s.to(Status.STOPPED));
             };
         };
     }
 
     /** Online with the process that was waiting for readiness (its start time kept, for min_uptime). */
     private static State ready(State s) {
-        return new State(Status.ONLINE, s.restarts(), s.unstableRestarts(), s.startedAt(), After.STAY_STOPPED, s.exitCode(),
-                s.exitSignal(), null, null);
+        return s.to(Status.ONLINE).withStartedAt(s.startedAt());
     }
 
     /** Spawned and waiting for readiness: the process exists, so stops and exits are handled as when online. */
@@ -262,8 +282,8 @@ public final class Lifecycle {
             // readiness no longer asked for (wait_ready turned off live): nothing to wait for
             case Event.ReadyDeadline e when p.readyTimeout() == null -> Transition.stay(ready(s));
             case Event.ReadyDeadline e -> new Transition(
-                    new State(Status.STOPPING, s.restarts(), s.unstableRestarts(), s.startedAt(), After.FAIL, s.exitCode(),
-                            s.exitSignal(), "not ready within listen_timeout (" + p.readyTimeout().toMillis() + " ms)", null),
+                    s.to(Status.STOPPING).withStartedAt(s.startedAt()).withAfter(After.FAIL)
+                            .withReason("not ready within listen_timeout (" + p.readyTimeout().toMillis() + " ms)"),
                     List.of(new Effect.SignalGroup(p.stopSignal()), new Effect.ScheduleKillDeadline(p.killTimeout())));
             case Event.Exited e -> crashed(s, e, p);
             case Event.StopRequested e -> stopThen(s, After.STAY_STOPPED, p);
@@ -279,15 +299,13 @@ public final class Lifecycle {
     }
 
     private static Transition launch(State s, int unstable, boolean countsAsRestart) {
-        State next = new State(Status.LAUNCHING, s.restarts() + (countsAsRestart ? 1 : 0), unstable, null,
-                After.STAY_STOPPED, s.exitCode(), s.exitSignal(), null, null);
+        State next = s.to(Status.LAUNCHING).withCounters(s.restarts() + (countsAsRestart ? 1 : 0), unstable);
         return new Transition(next, List.of(new Effect.Spawn()));
     }
 
     private static Transition stopThen(State s, After after, Policy p) {
         return new Transition(
-                new State(Status.STOPPING, s.restarts(), s.unstableRestarts(), s.startedAt(), after,
-                        s.exitCode(), s.exitSignal(), null, null),
+                s.to(Status.STOPPING).withStartedAt(s.startedAt()).withAfter(after),
                 List.of(new Effect.SignalGroup(p.stopSignal()), new Effect.ScheduleKillDeadline(p.killTimeout())));
     }
 
@@ -299,24 +317,23 @@ public final class Lifecycle {
         String how = e.signal() != null ? "killed by " + e.signal()
                 : e.code() != null ? "exited with code " + e.code()
                 : "exited (status unknown: adopted after a daemon restart)";
+        // what every outcome keeps: the counters and this exit
+        State exited = s.withCounters(s.restarts(), unstableRestarts).withExit(e.code(), e.signal());
         if (e.code() != null && p.stopExitCodes().contains(e.code())) {
-            return new Transition(new State(Status.STOPPED, s.restarts(), unstableRestarts, null, After.STAY_STOPPED,
-                    e.code(), e.signal(), how + ", one of stop_exit_codes: not restarted", null),
+            return new Transition(exited.to(Status.STOPPED).withReason(how + ", one of stop_exit_codes: not restarted"),
                     List.of(new Effect.KillLeftovers()));
         }
         if (!p.autorestart()) {
-            return new Transition(new State(Status.STOPPED, s.restarts(), unstableRestarts, null, After.STAY_STOPPED,
-                    e.code(), e.signal(), how + " (autorestart is off)", null), List.of(new Effect.KillLeftovers()));
+            return new Transition(exited.to(Status.STOPPED).withReason(how + " (autorestart is off)"), List.of(new Effect.KillLeftovers()));
         }
         if (unstableRestarts > p.maxRestarts()) {
-            return new Transition(new State(Status.ERRORED, s.restarts(), unstableRestarts, null, After.STAY_STOPPED,
-                    e.code(), e.signal(), how + "; gave up after " + p.maxRestarts()
-                    + " unstable restarts in a row (each ran less than min_uptime " + p.minUptime().toMillis() + " ms)", null),
+            return new Transition(exited.to(Status.ERRORED).withReason(how + "; gave up after " + p.maxRestarts()
+                    + " unstable restarts in a row (each ran less than min_uptime " + p.minUptime().toMillis() + " ms)"),
                     List.of(new Effect.KillLeftovers()));
         }
         Duration delay = restartDelay(p, unstableRestarts);
-        return new Transition(new State(Status.WAITING_RESTART, s.restarts(), unstableRestarts, null,
-                After.STAY_STOPPED, e.code(), e.signal(), how + "; restarting in " + delay.toMillis() + " ms", e.at().plus(delay)),
+        return new Transition(exited.to(Status.WAITING_RESTART).withReason(how + "; restarting in " + delay.toMillis() + " ms")
+                .withNextRestartAt(e.at().plus(delay)),
                 List.of(new Effect.KillLeftovers(), new Effect.ScheduleRestart(delay)));
     }
 

@@ -42,9 +42,9 @@ final class RecoveryPlanner {
      */
     static Decision decide(SavedInstance si, Optional<ProcFs.Stat> recorded, List<ProcFs.Stat> tagged) {
         Status was = Arrays.stream(Status.values()).filter(v -> v.wire().equals(si.status())).findFirst().orElse(Status.STOPPED);
-        Lifecycle.State base = new Lifecycle.State(was == Status.ERRORED ? Status.ERRORED : Status.STOPPED, si.restarts(),
-                si.unstableRestarts(), null, Lifecycle.After.STAY_STOPPED, si.exitCode(), si.exitSignal(),
-                was.settledDown() ? si.reason() : null, null);
+        Lifecycle.State base = Lifecycle.State.initial().withCounters(si.restarts(), si.unstableRestarts())
+                .withExit(si.exitCode(), si.exitSignal()).to(was == Status.ERRORED ? Status.ERRORED : Status.STOPPED)
+                .withReason(was.settledDown() ? si.reason() : null);
         if (was.settledDown()) return new Decision(base, List.of(), false);
         // a stop that was the first half of a restart still ends with the instance running
         boolean shouldRun = was != Status.STOPPING || si.startAfterStop();

@@ -112,9 +112,7 @@ final class Restorer {
     private boolean adopt(Instance inst, RecoveryPlanner.Candidate c) {
         if (!launcher.watchAdopted(inst, c.pid(), c.startTicks())) return false;
         Instant started = ProcFs.bootTime().plusMillis(c.startTicks() * 1000 / ProcFs.TICKS_PER_SECOND);
-        Lifecycle.State s = inst.state;
-        inst.state = new Lifecycle.State(Status.ONLINE, s.restarts(), s.unstableRestarts(), started, Lifecycle.After.STAY_STOPPED,
-                s.exitCode(), s.exitSignal(), null, null);
+        inst.state = inst.state.to(Status.ONLINE).withStartedAt(started);
         inst.history.addLast(new HistoryEntry(apps.clock().instant().toString(), "stopped", "online",
                 "adopted after a daemon restart (pid " + c.pid() + ")"));
         return true;
