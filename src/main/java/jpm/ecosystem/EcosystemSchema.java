@@ -32,7 +32,7 @@ import org.json.JSONTokener;
  * {@code schemas/ecosystem.schema.json} (draft-07, validated with everit-json-schema), applied to
  * the canonical apps of a file. everit reports a tree of violations; this class flattens it to
  * its leaves, keeps the most specific leaf where a value failed several branches of a
- * multi-type property (NOTES.md, "YAML and schema"), and phrases each in user terms.
+ * multi-type property (docs/performance.md, "Facts the code relies on"), and phrases each in user terms.
  */
 final class EcosystemSchema {
     static final String RESOURCE = "schemas/ecosystem.schema.json";

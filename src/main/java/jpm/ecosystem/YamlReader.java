@@ -72,7 +72,7 @@ final class YamlReader {
     /**
      * A first pass over the parse events, iterative, counting collection depth: it rejects
      * 10,000 nested brackets in milliseconds where composing them would overflow the stack
-     * (NOTES.md, "YAML and schema").
+     * (docs/performance.md, "Facts the code relies on").
      */
     private static void checkDepth(LoadSettings settings, String text) {
         int depth = 0;

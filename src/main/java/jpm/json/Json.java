@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code Boolean} and {@code null}.
  *
  * <p>Why not Jackson: the CLI's hot path ({@code ping}, {@code ls}) must start fast, and
- * jackson-databind costs 100-150 ms on a cold JVM (see NOTES.md). This class is the only JSON
+ * jackson-databind costs 100-150 ms on a cold JVM (docs/performance.md, "Facts the code relies on"). This class is the only JSON
  * code on that path; it rejects anything that is not RFC 8259 JSON and bounds nesting so a
  * hostile frame cannot overflow the stack.
  *
