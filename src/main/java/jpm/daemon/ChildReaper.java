@@ -18,6 +18,8 @@ final class ChildReaper {
     private final AtomicBoolean due = new AtomicBoolean();
     private final Consumer<Runnable> loop;
     private final LongPredicate waitedForElsewhere;
+    /** No more sweeps (a supervisor that ends inside a JVM that lives on: tests). */
+    private volatile boolean closed;
 
     /** {@code loop} posts to the thread that spawns children (see {@link Reaper#reapChildren}). */
     ChildReaper(Consumer<Runnable> loop, LongPredicate waitedForElsewhere) {
@@ -36,7 +38,12 @@ final class ChildReaper {
      * that came with it are gone before the exit's /proc pass would meet them all.
      */
     void request() {
-        if (due.compareAndSet(false, true)) loop.accept(this::sweep);
+        if (!closed && due.compareAndSet(false, true)) loop.accept(this::sweep);
+    }
+
+    /** Sweeps no more: the SIGCHLD handler stays (the JVM keeps it) but does nothing. */
+    void close() {
+        closed = true;
     }
 
     /** On the loop: reaps what is there now. A signal during the sweep asks for another. */

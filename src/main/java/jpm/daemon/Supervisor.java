@@ -140,6 +140,14 @@ public final class Supervisor {
         restorer.restore(saved);
     }
 
+    /**
+     * Stops reaping this JVM's children. The daemon's process ends with its supervisor; a
+     * supervisor run inside a JVM that goes on (tests) must not take other code's children.
+     */
+    void close() {
+        children.close();
+    }
+
     /** Writes out the log buffers of piped apps; the daemon calls it on its way out. */
     public void flushLogs() {
         LogPump.stopReading(1000); // the next daemon reopens the pipes of piped apps and reads on

@@ -1,6 +1,5 @@
 package jpm.ecosystem;
 
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ final class AppBinder {
     record Bound(CanonicalApp app, String name, String namespace, Position namePosition, String namePointer, AppSpec spec) {}
 
     private final Diagnostics diagnostics;
+    private final AttributeValues values;
     private final Path dir;
     private final int cpus;
     private final String envName;
@@ -32,6 +32,7 @@ final class AppBinder {
 
     AppBinder(Diagnostics diagnostics, Path dir, int cpus, String envName, RunAs.Accounts accounts, long selfUid) {
         this.diagnostics = diagnostics;
+        this.values = new AttributeValues(diagnostics);
         this.dir = dir;
         this.cpus = cpus;
         this.envName = envName;
@@ -41,50 +42,50 @@ final class AppBinder {
 
     Bound bind(CanonicalApp app) {
         Path cwd = cwd(app);
-        String script = string(app, "script");
+        String script = values.string(app, "script");
         List<String> args = new ArrayList<>();
         if (script != null && cwd != null) {
             String stripped = script.strip();
             if (stripped.chars().anyMatch(Character::isWhitespace) && !exists(cwd, script)) {
                 // "python3 -m http.server 8080": a command line, not a file name
-                List<String> words = words(app, "script", stripped);
+                List<String> words = values.words(app, "script", stripped);
                 if (words != null && !words.isEmpty()) {
                     script = words.getFirst();
                     args.addAll(words.subList(1, words.size()));
                 }
             }
         }
-        List<String> ownArgs = wordList(app, "args");
+        List<String> ownArgs = values.wordList(app, "args");
         if (ownArgs != null) args.addAll(ownArgs);
 
-        String name = string(app, "name");
+        String name = values.string(app, "name");
         Position namePosition = app.locate("name").position();
         String namePointer = app.pointerOf("name");
         if (name != null) {
             String problem = AppName.problem(name);
-            if (problem != null) error(app, "name", "app name '" + name + "' " + problem);
+            if (problem != null) values.error(app, "name", "app name '" + name + "' " + problem);
         } else if (app.value("name") == null && script != null) {
             name = defaultName(script);
             namePosition = app.locate("script").position();
             namePointer = app.pointerOf("script");
             String problem = AppName.problem(name);
             if (problem != null) {
-                error(app, "script", "no name given, and the name taken from the script, '" + name + "', " + problem + ": add name");
+                values.error(app, "script", "no name given, and the name taken from the script, '" + name + "', " + problem + ": add name");
             }
         }
-        String namespace = string(app, "namespace");
+        String namespace = values.string(app, "namespace");
         if (namespace != null) {
             String problem = AppName.problem(namespace);
-            if (problem != null) error(app, "namespace", "namespace '" + namespace + "' " + problem);
+            if (problem != null) values.error(app, "namespace", "namespace '" + namespace + "' " + problem);
         } else if (app.value("namespace") == null) {
             namespace = AppSpec.DEFAULT_NAMESPACE;
         }
 
         int instances = instances(app);
         Map<String, String> env = env(app);
-        String execMode = string(app, "exec_mode");
+        String execMode = values.string(app, "exec_mode");
         String instanceVar = instanceVar(app);
-        String incrementVar = string(app, "increment_var");
+        String incrementVar = values.string(app, "increment_var");
         if (incrementVar != null && env != null) checkIncrementVar(app, incrementVar, env);
         Integer port = port(app);
         // PM2's port is a shorthand for env PORT; in cluster mode jpm also binds it (fd 3)
@@ -93,7 +94,7 @@ final class AppBinder {
             env.put("PORT", port.toString());
         }
         List<String> interpreter = script == null || cwd == null ? null
-                : ScriptFiles.interpreterAtLoad(script, cwd, string(app, "interpreter"), System.getenv("PATH"));
+                : ScriptFiles.interpreterAtLoad(script, cwd, values.string(app, "interpreter"), System.getenv("PATH"));
         String sharedPort = port != null ? port.toString() : env == null ? null : env.get("PORT");
         ExecModes.Decision mode = ExecModes.decide(execMode, severalInstances(app), instances,
                 interpreter != null && Interpreters.isNode(interpreter), sharedPort, incrementVar);
@@ -106,7 +107,7 @@ final class AppBinder {
                     + " node_modules/.bin/next with args: start)");
         }
         String logFile = logFile(app);
-        List<String> interpreterArgs = wordList(app, "interpreter_args");
+        List<String> interpreterArgs = values.wordList(app, "interpreter_args");
         Supervision supervision = supervision(app, cwd);
         String[] runAs = runAs(app);
 
@@ -114,10 +115,10 @@ final class AppBinder {
                 && namespace != null && env != null && supervision != null;
         if (!valid) return new Bound(app, name, namespace, namePosition, namePointer, null);
         try {
-            Launch launch = new Launch(script, args, cwd.toString(), string(app, "interpreter"), interpreterArgs,
+            Launch launch = new Launch(script, args, cwd.toString(), values.string(app, "interpreter"), interpreterArgs,
                     env, instanceVar, incrementVar, execMode, homePath(app, "out_file"), homePath(app, "error_file"),
-                    logFile, bool(app, "merge_logs", false), bool(app, "time", false), logDateFormat(app), string(app, "log_type"),
-                    port, string(app, "listen_address"), runAs[0], runAs[1]);
+                    logFile, values.bool(app, "merge_logs", false), values.bool(app, "time", false), logDateFormat(app), values.string(app, "log_type"),
+                    port, values.string(app, "listen_address"), runAs[0], runAs[1]);
             return new Bound(app, name, namespace, namePosition, namePointer, new AppSpec(name, namespace, instances, launch, supervision));
         } catch (SpecException e) {
             diagnostics.error(app.position(), app.pointer(), e.getMessage());
@@ -133,12 +134,12 @@ final class AppBinder {
         String[] out = new String[2];
         String[] keys = {"uid", "gid"};
         for (int i = 0; i < 2; i++) {
-            Object v = scalar(app, keys[i]);
+            Object v = values.scalar(app, keys[i]);
             if (v == null) continue;
             try {
-                out[i] = RunAs.checkForm(keys[i], stringify(v));
+                out[i] = RunAs.checkForm(keys[i], AttributeValues.stringify(v));
             } catch (RunAs.Refused e) {
-                error(app, keys[i], e.getMessage());
+                values.error(app, keys[i], e.getMessage());
                 return out;
             }
         }
@@ -146,7 +147,7 @@ final class AppBinder {
             try {
                 RunAs.resolve(out[0], out[1], accounts, selfUid);
             } catch (RunAs.Refused e) {
-                error(app, e.key(), e.getMessage());
+                values.error(app, e.key(), e.getMessage());
             }
         }
         return out;
@@ -158,7 +159,7 @@ final class AppBinder {
      * machine's count makes of it.
      */
     private boolean severalInstances(CanonicalApp app) {
-        Object v = scalar(app, "instances");
+        Object v = values.scalar(app, "instances");
         if (v == null) return false;
         if (v.equals("max")) return true;
         try {
@@ -219,7 +220,7 @@ final class AppBinder {
 
     /** A path attribute with PM2's {@code ~} expanded (see {@link HomePaths}), warning about {@code ~name}. */
     private String homePath(CanonicalApp app, String key) {
-        String written = string(app, key);
+        String written = values.string(app, key);
         String expanded = HomePaths.expand(written, home);
         if (HomePaths.namesAUser(written)) {
             diagnostics.warning(app.locate(key).position(), app.pointerOf(key), "'" + written + "' is read as PM2 reads it, "
@@ -230,12 +231,12 @@ final class AppBinder {
     }
 
     private int instances(CanonicalApp app) {
-        Object v = scalar(app, "instances");
+        Object v = values.scalar(app, "instances");
         if (v == null) return 1;
         long n = v.equals("max") ? 0 : v instanceof String s ? Long.parseLong(s) : ((Number) v).longValue();
         long resolved = n == 0 ? cpus : n < 0 ? Math.max(1, cpus + n) : n;
         if (resolved > AppSpec.MAX_INSTANCES) {
-            error(app, "instances", "must be at most " + AppSpec.MAX_INSTANCES + ", found " + v
+            values.error(app, "instances", "must be at most " + AppSpec.MAX_INSTANCES + ", found " + v
                     + (n > 0 ? "" : " = " + resolved + " on this machine (" + cpus + " CPUs)"));
             return 1;
         }
@@ -254,7 +255,7 @@ final class AppBinder {
         DocNode v = app.value(key);
         if (v == null) return true;
         if (diagnostics.hasErrorAt(app.pointerOf(key)) || !(v instanceof DocNode.MapNode m)) return false;
-        m.entries().forEach((k, e) -> into.put(k, stringify(((DocNode.ScalarNode) e.value()).value())));
+        m.entries().forEach((k, e) -> into.put(k, AttributeValues.stringify(((DocNode.ScalarNode) e.value()).value())));
         return true;
     }
 
@@ -264,7 +265,7 @@ final class AppBinder {
      * environment of what it starts, so it is worth a warning rather than an error.
      */
     private String instanceVar(CanonicalApp app) {
-        String v = string(app, "instance_var");
+        String v = values.string(app, "instance_var");
         if (v != null && !v.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             diagnostics.warning(app.locate("instance_var").position(), app.pointerOf("instance_var"),
                     "instance_var '" + v + "' is not a shell variable name: the app gets it in its environment (Node:"
@@ -280,12 +281,12 @@ final class AppBinder {
             diagnostics.warning(app.locate("increment_var").position(), app.pointerOf("increment_var"),
                     var + " is not set in env: instances get " + var + "=0, 1, ...; set a base value (e.g. " + var + ": 3000)");
         } else if (!base.strip().matches("-?[0-9]{1,18}")) {
-            error(app, "increment_var", var + " must be a number in env to be incremented, found '" + base + "'");
+            values.error(app, "increment_var", var + " must be a number in env to be incremented, found '" + base + "'");
         }
     }
 
     private String logFile(CanonicalApp app) {
-        Object v = scalar(app, "log_file");
+        Object v = values.scalar(app, "log_file");
         if (v instanceof String) return homePath(app, "log_file");
         if (Boolean.TRUE.equals(v)) {
             diagnostics.warning(app.locate("log_file").position(), app.pointerOf("log_file"),
@@ -298,24 +299,24 @@ final class AppBinder {
         Supervision d = Supervision.DEFAULTS;
         try {
             return new Supervision(
-                    bool(app, "autorestart", d.autorestart()),
-                    (int) integer(app, "max_restarts", d.maxRestarts()),
-                    duration(app, "min_uptime", d.minUptimeMs()),
-                    duration(app, "restart_delay", d.restartDelayMs()),
-                    duration(app, "exp_backoff_restart_delay", d.expBackoffRestartDelayMs()),
-                    duration(app, "kill_timeout", d.killTimeoutMs()),
-                    string(app, "stop_signal"),
+                    values.bool(app, "autorestart", d.autorestart()),
+                    (int) values.integer(app, "max_restarts", d.maxRestarts()),
+                    values.duration(app, "min_uptime", d.minUptimeMs()),
+                    values.duration(app, "restart_delay", d.restartDelayMs()),
+                    values.duration(app, "exp_backoff_restart_delay", d.expBackoffRestartDelayMs()),
+                    values.duration(app, "kill_timeout", d.killTimeoutMs()),
+                    values.string(app, "stop_signal"),
                     exitCodes(app),
                     memory(app),
                     cron(app),
                     watch(app, cwd),
-                    stringOrList(app, "ignore_watch"),
-                    duration(app, "watch_delay", d.watchDelayMs()),
-                    size(app, "log_max_size"),
-                    (int) integer(app, "log_retain", d.logRetain()),
-                    bool(app, "log_compress", d.logCompress()),
-                    bool(app, "wait_ready", d.waitReady()),
-                    duration(app, "listen_timeout", d.listenTimeoutMs()));
+                    values.stringOrList(app, "ignore_watch"),
+                    values.duration(app, "watch_delay", d.watchDelayMs()),
+                    values.size(app, "log_max_size"),
+                    (int) values.integer(app, "log_retain", d.logRetain()),
+                    values.bool(app, "log_compress", d.logCompress()),
+                    values.bool(app, "wait_ready", d.waitReady()),
+                    values.duration(app, "listen_timeout", d.listenTimeoutMs()));
         } catch (SpecException e) {
             diagnostics.error(app.position(), app.pointer(), e.getMessage());
             return null;
@@ -324,60 +325,37 @@ final class AppBinder {
 
     /** cron_restart as written ({@code 0} may be a number), checked with the field at fault. */
     private String cron(CanonicalApp app) {
-        Object v = scalar(app, "cron_restart");
+        Object v = values.scalar(app, "cron_restart");
         if (v == null) return null;
-        String text = stringify(v);
+        String text = AttributeValues.stringify(v);
         try {
             CronSchedule.parse(text);
             return text;
         } catch (SpecException e) {
-            error(app, "cron_restart", e.getMessage());
+            values.error(app, "cron_restart", e.getMessage());
             return null;
         }
     }
 
-    private long duration(CanonicalApp app, String key, long dflt) {
-        Object v = scalar(app, key);
-        if (v == null) return dflt;
-        try {
-            return Quantities.durationMs(v);
-        } catch (IllegalArgumentException e) {
-            error(app, key, "duration " + e.getMessage());
-            return dflt;
-        }
-    }
-
     private long memory(CanonicalApp app) {
-        return size(app, "max_memory_restart");
-    }
-
-    /** A size in bytes (a number, or with K, M or G), 0 when absent. */
-    private long size(CanonicalApp app, String key) {
-        Object v = scalar(app, key);
-        if (v == null) return 0;
-        try {
-            return Quantities.memoryBytes(v);
-        } catch (IllegalArgumentException e) {
-            error(app, key, "size " + e.getMessage());
-            return 0;
-        }
+        return values.size(app, "max_memory_restart");
     }
 
     /** log_date_format, translated from day.js now so a bad pattern is reported at its line. */
     private String logDateFormat(CanonicalApp app) {
-        String f = string(app, "log_date_format");
+        String f = values.string(app, "log_date_format");
         if (f == null) return null;
         try {
             jpm.ecosystem.DateFormats.fromDayJs(f);
         } catch (IllegalArgumentException e) {
-            error(app, "log_date_format", e.getMessage());
+            values.error(app, "log_date_format", e.getMessage());
         }
         return f;
     }
 
     /** {@code port}: a number or a numeric string (the schema checked the form), or null. */
     private Integer port(CanonicalApp app) {
-        Object v = scalar(app, "port");
+        Object v = values.scalar(app, "port");
         if (v == null) return null;
         try {
             long n = v instanceof Long l ? l : Long.parseLong(v.toString().trim());
@@ -385,98 +363,31 @@ final class AppBinder {
         } catch (NumberFormatException e) {
             // reported below
         }
-        error(app, "port", "must be a port number from 1 to 65535, found " + v);
+        values.error(app, "port", "must be a port number from 1 to 65535, found " + v);
         return null;
     }
 
-    private long integer(CanonicalApp app, String key, long dflt) {
-        Object v = scalar(app, key);
-        if (v == null) return dflt;
-        if (v instanceof Long l && l <= Integer.MAX_VALUE) return l;
-        error(app, key, "must be at most " + Integer.MAX_VALUE + ", found " + v);
-        return dflt;
-    }
-
     private List<Integer> exitCodes(CanonicalApp app) {
-        DocNode v = usable(app, "stop_exit_codes");
+        DocNode v = values.usable(app, "stop_exit_codes");
         if (v == null) return List.of();
         List<DocNode> items = v instanceof DocNode.ListNode l ? l.items() : List.of(v);
         List<Integer> out = new ArrayList<>();
         for (DocNode item : items) {
             // the schema's maximum does not apply to numeric strings ("300")
-            long code = Long.parseLong(stringify(((DocNode.ScalarNode) item).value()).strip());
-            if (code > 255) error(app, "stop_exit_codes", "exit codes are 0 to 255, found " + code);
+            long code = Long.parseLong(AttributeValues.stringify(((DocNode.ScalarNode) item).value()).strip());
+            if (code > 255) values.error(app, "stop_exit_codes", "exit codes are 0 to 255, found " + code);
             else out.add((int) code);
         }
         return out;
     }
 
     private List<String> watch(CanonicalApp app, Path cwd) {
-        DocNode v = usable(app, "watch");
+        DocNode v = values.usable(app, "watch");
         if (v == null || cwd == null) return List.of();
         if (v instanceof DocNode.ScalarNode s && s.value() instanceof Boolean b) return b ? List.of(cwd.toString()) : List.of();
         List<String> out = new ArrayList<>();
-        for (String path : stringOrList(app, "watch")) out.add(cwd.resolve(path).normalize().toString());
+        for (String path : values.stringOrList(app, "watch")) out.add(cwd.resolve(path).normalize().toString());
         return out;
     }
 
-    private List<String> stringOrList(CanonicalApp app, String key) {
-        DocNode v = usable(app, key);
-        if (v == null) return List.of();
-        if (v instanceof DocNode.ScalarNode s) return List.of(stringify(s.value()));
-        List<String> out = new ArrayList<>();
-        for (DocNode item : ((DocNode.ListNode) v).items()) out.add(stringify(((DocNode.ScalarNode) item).value()));
-        return out;
-    }
-
-    /** args / interpreter_args: a list as is (items stringified), or a string split like a shell. */
-    private List<String> wordList(CanonicalApp app, String key) {
-        DocNode v = usable(app, key);
-        if (v == null) return null;
-        if (v instanceof DocNode.ScalarNode s && s.value() instanceof String str) return words(app, key, str);
-        return stringOrList(app, key);
-    }
-
-    private List<String> words(CanonicalApp app, String key, String text) {
-        try {
-            return ShellWords.split(text);
-        } catch (IllegalArgumentException e) {
-            error(app, key, "cannot split into words: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private boolean bool(CanonicalApp app, String key, boolean dflt) {
-        return scalar(app, key) instanceof Boolean b ? b : dflt;
-    }
-
-    private String string(CanonicalApp app, String key) {
-        return scalar(app, key) instanceof String s ? s : null;
-    }
-
-    private Object scalar(CanonicalApp app, String key) {
-        return usable(app, key) instanceof DocNode.ScalarNode s ? s.value() : null;
-    }
-
-    /** The value under a key, or null when absent or already refused by the schema. */
-    private DocNode usable(CanonicalApp app, String key) {
-        DocNode v = app.value(key);
-        if (v == null || diagnostics.hasErrorAt(app.pointerOf(key))) return null;
-        return v;
-    }
-
-    private void error(CanonicalApp app, String key, String message) {
-        diagnostics.error(app.locate(key).position(), app.pointerOf(key), message);
-    }
-
-    /** PM2 (JavaScript) text of a value: 3000 → "3000", 1.0 → "1", true → "true". */
-    static String stringify(Object v) {
-        return switch (v) {
-            case null -> "";
-            case String s -> s;
-            case Double d when d == Math.rint(d) && Math.abs(d) < 1e15 -> Long.toString(d.longValue());
-            case BigInteger b -> b.toString();
-            default -> v.toString();
-        };
-    }
 }

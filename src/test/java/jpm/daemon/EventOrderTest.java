@@ -46,6 +46,7 @@ class EventOrderTest {
     @AfterEach
     void stop() throws Exception {
         supervisor.stopEverything().get(30, TimeUnit.SECONDS);
+        supervisor.close(); // the other tests of this JVM reap their own children
     }
 
     @Test

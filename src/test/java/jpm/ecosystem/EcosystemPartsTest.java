@@ -101,10 +101,10 @@ class EcosystemPartsTest {
 
     @Test
     void stringifiedLikeJavaScript() {
-        assertThat(AppBinder.stringify(3000L)).isEqualTo("3000");
-        assertThat(AppBinder.stringify(1.0)).isEqualTo("1");
-        assertThat(AppBinder.stringify(1.5)).isEqualTo("1.5");
-        assertThat(AppBinder.stringify(true)).isEqualTo("true");
-        assertThat(AppBinder.stringify(new java.math.BigInteger("123456789012345678901234"))).isEqualTo("123456789012345678901234");
+        assertThat(AttributeValues.stringify(3000L)).isEqualTo("3000");
+        assertThat(AttributeValues.stringify(1.0)).isEqualTo("1");
+        assertThat(AttributeValues.stringify(1.5)).isEqualTo("1.5");
+        assertThat(AttributeValues.stringify(true)).isEqualTo("true");
+        assertThat(AttributeValues.stringify(new java.math.BigInteger("123456789012345678901234"))).isEqualTo("123456789012345678901234");
     }
 }
