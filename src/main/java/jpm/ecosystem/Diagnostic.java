@@ -2,7 +2,7 @@ package jpm.ecosystem;
 
 /**
  * One finding about an ecosystem file, rendered as {@code file:line:col: /json/pointer: message}
- * (ARCHITECTURE.md, "Errors say where").
+ * (docs/ecosystem.md, "Diagnostics").
  *
  * @param line 1-based; 0 when the finding is about the whole file (then no position is shown)
  * @param column 1-based; 0 when {@code line} is 0

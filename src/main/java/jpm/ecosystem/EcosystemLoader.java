@@ -15,7 +15,7 @@ import jpm.ecosystem.DocNode.Position;
 /**
  * Reads an ecosystem file (YAML, or JSON read the lenient way PM2 reads it) into validated
  * {@link AppSpec}s, or reports every problem of the file at once as
- * {@code file:line:col: /json/pointer: message} (issue 3, ARCHITECTURE.md "Declarative apply").
+ * {@code file:line:col: /json/pointer: message} (docs/ecosystem.md, "Diagnostics"; docs/apply.md).
  *
  * <p>The steps: parse to nodes with positions (bounded: size, depth, aliases); find the apps in
  * any of the top-level shapes PM2 files use; rename PM2's aliases and camelCase keys to the
