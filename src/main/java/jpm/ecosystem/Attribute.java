@@ -21,8 +21,8 @@ import java.util.Locale;
  *     when no written value means the default (the script's name, the daemon's user, ...)
  * @param defaultDoc the default as the reference page says it (markdown), or null: then
  *     {@code fileDefault} in backquotes, or "none"
- * @param doc one line of markdown: what it does, or for an ignored PM2 key what to do instead
- *     (null: nothing to do instead)
+ * @param doc one line of markdown: what it does; for an ignored PM2 key, what to do instead
+ *     (null: nothing), which schemas/pm2-keys.json holds as the key's hint without backquotes
  */
 public record Attribute(
         String key,
