@@ -22,7 +22,7 @@ import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 
 /**
- * The cron_restart timers (issue 4): one Quartz scheduler with the in-memory RAMJobStore and one
+ * The cron_restart timers: one Quartz scheduler with the in-memory RAMJobStore and one
  * daemon worker thread, created when the first schedule is set. Each key (an app) has at most one
  * schedule. Times follow the daemon's time zone.
  *

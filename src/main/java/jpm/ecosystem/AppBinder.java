@@ -9,8 +9,8 @@ import java.util.Map;
 import jpm.ecosystem.DocNode.Position;
 
 /**
- * Turns one validated {@link CanonicalApp} into an {@link AppSpec}, applying PM2's value shapes
- * (issue 3): instances as "max"/0/negative, args split like a shell, a script written as a
+ * Turns one validated {@link CanonicalApp} into an {@link AppSpec}, applying PM2's value shapes:
+ * instances as "max"/0/negative, args split like a shell, a script written as a
  * command line, watch as bool/path/list, durations and sizes with units, env values stringified,
  * {@code --env <name>} merged over env, relative paths against the ecosystem file's directory.
  * Values the schema already refused are skipped, so each mistake is reported once.

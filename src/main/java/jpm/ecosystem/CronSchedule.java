@@ -15,7 +15,7 @@ import java.util.TreeSet;
 import org.quartz.CronExpression;
 
 /**
- * A {@code cron_restart} value, checked and translated to Quartz (issue 4).
+ * A {@code cron_restart} value, checked and translated to Quartz.
  *
  * <p>Accepted: a crontab line of 5 fields (minute hour day-of-month month day-of-week), 6 fields
  * with seconds first, 7 with a year last, the macros {@code @hourly @daily @midnight @weekly

@@ -4,8 +4,7 @@ import java.util.List;
 
 /**
  * An ecosystem file that cannot be applied. It carries every diagnostic of the file, not just the
- * first error, so a user fixes everything in one round (issue 3: "every problem of a file is
- * reported at once"); the message is the errors rendered one per line.
+ * first error, so a user fixes everything in one round; the message is the errors rendered one per line.
  */
 public final class EcosystemException extends RuntimeException {
     private final transient List<Diagnostic> diagnostics;

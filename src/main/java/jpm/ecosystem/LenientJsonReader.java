@@ -14,7 +14,7 @@ import jpm.ecosystem.DocNode.Position;
  * Reads a {@code .json} ecosystem file the way PM2 does, which evaluates it as JavaScript: besides
  * strict JSON it accepts comments, unquoted keys, single-quoted strings, trailing commas, loose
  * escapes ({@code "\d"} is {@code d}), a leading {@code +}, {@code .5} and hexadecimal numbers
- * (issue 3: needed by real PM2 files). It remembers which of these it met, for the one info line
+ * (real PM2 files need them). It remembers which of these it met, for the one info line
  * that says so. Nesting is bounded, duplicate keys are errors, positions are 1-based.
  */
 final class LenientJsonReader {

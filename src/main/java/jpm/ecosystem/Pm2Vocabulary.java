@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * PM2's whole vocabulary of app attributes, kept as data in {@code schemas/pm2-keys.json}
- * (issue 3): which written key means which canonical jpm key, and which PM2 keys jpm accepts
+ * PM2's whole vocabulary of app attributes, kept as data in {@code schemas/pm2-keys.json}:
+ * which written key means which canonical jpm key, and which PM2 keys jpm accepts
  * but does not implement. camelCase forms ({@code maxMemoryRestart}) are derived here, as PM2
  * derives them, rather than listed.
  */

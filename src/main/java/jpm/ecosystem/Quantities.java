@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
- * Durations and memory sizes as ecosystem files write them (PM2 compatible, issue 3): a number
+ * Durations and memory sizes as ecosystem files write them (PM2 compatible): a number
  * is milliseconds or bytes; a string may carry a unit. The schema's patterns admit exactly the
  * strings these methods read.
  */

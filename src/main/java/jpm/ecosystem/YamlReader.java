@@ -25,7 +25,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * Reads YAML into {@link DocNode}s, safe by construction (issue 3): snakeyaml-engine only composes
+ * Reads YAML into {@link DocNode}s, safe by construction: snakeyaml-engine only composes
  * nodes (nothing is constructed, so no tag can create an object), tags other than the core ones
  * are refused, duplicate keys are errors, and aliases, depth and size are bounded. CoreSchema
  * reads {@code ~}, numbers and merge keys ({@code <<}) the way PM2's YAML parser does, and keeps
