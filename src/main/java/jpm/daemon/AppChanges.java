@@ -20,10 +20,10 @@ final class AppChanges {
     private final Apps apps;
     private final LogPaths logs;
     private final EventBus bus;
-    private final Launcher.Fire fire;
+    private final Fire fire;
     private final Consumer<String> log;
 
-    AppChanges(Apps apps, LogPaths logs, EventBus bus, Launcher.Fire fire, Consumer<String> log) {
+    AppChanges(Apps apps, LogPaths logs, EventBus bus, Fire fire, Consumer<String> log) {
         this.apps = apps;
         this.logs = logs;
         this.bus = bus;

@@ -30,11 +30,11 @@ final class BatchExecutor {
     private final AppChanges changes;
     private final RollingReplacement rolling;
     private final Launcher launcher;
-    private final Launcher.Fire fire;
+    private final Fire fire;
     private final Consumer<String> log;
 
     BatchExecutor(Apps apps, EventLoop loop, CommandResolver resolver, LogPaths logs, AppChanges changes, RollingReplacement rolling,
-                  Launcher launcher, Launcher.Fire fire, Consumer<String> log) {
+                  Launcher launcher, Fire fire, Consumer<String> log) {
         this.apps = apps;
         this.loop = loop;
         this.resolver = resolver;

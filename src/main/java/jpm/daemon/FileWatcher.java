@@ -58,31 +58,15 @@ public final class FileWatcher implements AutoCloseable {
 
     private final Consumer<String> logger;
     private final Object lock = new Object();
-    private final Map<String, Watch> watches = new LinkedHashMap<>();
+    private final Map<String, FileWatch> watches = new LinkedHashMap<>();
     private final Map<WatchKey, Dir> dirs = new HashMap<>();
     private WatchService service;
     private Thread thread;
     private boolean closed;
 
-    /** One watch: its callback and the pending debounced change. */
-    private static final class Watch {
-        final String key;
-        final Consumer<Path> onChange;
-        final long debounceNanos;
-        final List<Root> roots = new ArrayList<>();
-        Path pending;
-        long dueAt;
-
-        Watch(String key, Consumer<Path> onChange, Duration debounce) {
-            this.key = key;
-            this.onChange = onChange;
-            this.debounceNanos = debounce.toNanos();
-        }
-    }
-
     /** One root of a watch; {@code base} is the directory registered first (the parent of a file root). */
-    private static final class Root {
-        final Watch watch;
+    static final class Root {
+        final FileWatch watch;
         final Path path;
         final boolean file;
         final Path base;
@@ -90,7 +74,7 @@ public final class FileWatcher implements AutoCloseable {
         /** The directories registered for this root, as seen from it. */
         final Map<Path, Dir> registered = new HashMap<>();
 
-        Root(Watch watch, Path path, boolean file, WatchIgnores ignores) {
+        Root(FileWatch watch, Path path, boolean file, WatchIgnores ignores) {
             this.watch = watch;
             this.path = path;
             this.file = file;
@@ -131,7 +115,7 @@ public final class FileWatcher implements AutoCloseable {
             if (closed) throw new IllegalStateException("file watcher is closed");
             unwatch(key);
             if (!started()) return;
-            Watch w = new Watch(key, onChange, spec.debounce());
+            FileWatch w = new FileWatch(key, onChange, spec.debounce());
             List<PathMatcher> ignore = WatchIgnores.matchers(spec.ignoreGlobs(), m -> log("watch " + key + ": " + m));
             for (Path given : spec.roots()) {
                 Path path = given.toAbsolutePath().normalize();
@@ -151,7 +135,7 @@ public final class FileWatcher implements AutoCloseable {
     /** Stops the watch under {@code key}, if any; its callback is not called after this returns. */
     public void unwatch(String key) {
         synchronized (lock) {
-            Watch w = watches.remove(key);
+            FileWatch w = watches.remove(key);
             if (w == null) return;
             for (Root r : w.roots) {
                 for (Path p : List.copyOf(r.registered.keySet())) unregister(r, p);
@@ -192,7 +176,7 @@ public final class FileWatcher implements AutoCloseable {
     Set<Path> watchedDirs(String key) {
         synchronized (lock) {
             Set<Path> out = new LinkedHashSet<>();
-            Watch w = watches.get(key);
+            FileWatch w = watches.get(key);
             if (w != null) w.roots.forEach(r -> out.addAll(r.registered.keySet()));
             return out;
         }
@@ -319,7 +303,7 @@ public final class FileWatcher implements AutoCloseable {
     private long fireDue() {
         long now = System.nanoTime();
         long next = -1;
-        for (Watch w : List.copyOf(watches.values())) {
+        for (FileWatch w : List.copyOf(watches.values())) {
             if (w.pending == null || watches.get(w.key) != w) continue;
             long left = w.dueAt - now;
             if (left > 0) {
@@ -360,7 +344,7 @@ public final class FileWatcher implements AutoCloseable {
     private void event(Root root, Path dir, WatchEvent<?> e) {
         if (e.kind() == OVERFLOW) {
             // events were lost: report the root and find the directories created meanwhile
-            changed(root.watch, root.path);
+            root.watch.changed(root.path);
             registerTree(root, root.base, true);
             return;
         }
@@ -375,13 +359,9 @@ public final class FileWatcher implements AutoCloseable {
                 if (p.startsWith(child)) unregister(root, p);
             }
         }
-        changed(root.watch, child);
+        root.watch.changed(child);
     }
 
-    private static void changed(Watch w, Path path) {
-        if (w.pending == null) w.pending = path;
-        w.dueAt = System.nanoTime() + w.debounceNanos;
-    }
 
     private void dropInvalid(WatchKey key) {
         Dir d = dirs.remove(key);

@@ -31,11 +31,11 @@ final class InstanceRequests {
     private final RollingReplacement rolling;
     private final LogPaths logs;
     private final LogFiles logFiles;
-    private final Launcher.Fire fire;
+    private final Fire fire;
     private final Consumer<String> log;
 
     InstanceRequests(Apps apps, EventLoop loop, EventBus bus, Views views, AppChanges changes, RollingReplacement rolling,
-                     LogPaths logs, LogFiles logFiles, Launcher.Fire fire, Consumer<String> log) {
+                     LogPaths logs, LogFiles logFiles, Fire fire, Consumer<String> log) {
         this.apps = apps;
         this.loop = loop;
         this.bus = bus;

@@ -45,12 +45,6 @@ final class Launcher {
     private final Consumer<String> log;
     private final java.time.Clock clock;
 
-    /** Delivers an event to an instance's state machine. */
-    @FunctionalInterface
-    interface Fire {
-        void fire(Instance inst, Event event);
-    }
-
     Launcher(JpmHome home, Spawner spawner, LogFiles logFiles, ExitWatcher exits, ChildReaper children, ClusterSockets cluster,
              Map<String, String> inheritedEnv, Fire fire, Consumer<Runnable> post, java.time.Clock clock, Consumer<String> log) {
         this.home = home;

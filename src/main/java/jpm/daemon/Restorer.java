@@ -30,12 +30,12 @@ final class Restorer {
     private final Launcher launcher;
     private final TreeTracker trees;
     private final EventBus bus;
-    private final Launcher.Fire fire;
+    private final Fire fire;
     private final ScheduledExecutorService timers;
     private final String stateFile;
     private final Consumer<String> log;
 
-    Restorer(Apps apps, CommandResolver resolver, Launcher launcher, TreeTracker trees, EventBus bus, Launcher.Fire fire,
+    Restorer(Apps apps, CommandResolver resolver, Launcher launcher, TreeTracker trees, EventBus bus, Fire fire,
              ScheduledExecutorService timers, String stateFile, Consumer<String> log) {
         this.apps = apps;
         this.resolver = resolver;

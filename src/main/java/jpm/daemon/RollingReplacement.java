@@ -30,10 +30,10 @@ final class RollingReplacement {
     private final EventLoop loop;
     private final EventBus bus;
     private final LogPaths logs;
-    private final Launcher.Fire fire;
+    private final Fire fire;
     private final Consumer<String> log;
 
-    RollingReplacement(Apps apps, AppChanges changes, EventLoop loop, EventBus bus, LogPaths logs, Launcher.Fire fire,
+    RollingReplacement(Apps apps, AppChanges changes, EventLoop loop, EventBus bus, LogPaths logs, Fire fire,
                        Consumer<String> log) {
         this.apps = apps;
         this.changes = changes;

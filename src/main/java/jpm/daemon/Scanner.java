@@ -36,7 +36,7 @@ final class Scanner {
     private final ExitWatcher exits;
     private final DirectLogRotation rotation;
     private final EventBus bus;
-    private final Launcher.Fire fire;
+    private final Fire fire;
     private final ScheduledExecutorService timers;
     private final Consumer<Runnable> post;
     /** A write of state.json failed: the scan retries it, so it runs often. */
@@ -46,7 +46,7 @@ final class Scanner {
     /** System.nanoTime() when the last scan began. */
     private long lastScanNanos = System.nanoTime();
 
-    Scanner(Apps apps, TreeTracker trees, ExitWatcher exits, DirectLogRotation rotation, EventBus bus, Launcher.Fire fire,
+    Scanner(Apps apps, TreeTracker trees, ExitWatcher exits, DirectLogRotation rotation, EventBus bus, Fire fire,
             ScheduledExecutorService timers, Consumer<Runnable> post, BooleanSupplier saveFailing, Runnable retrySave) {
         this.apps = apps;
         this.trees = trees;

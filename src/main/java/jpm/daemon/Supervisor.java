@@ -69,7 +69,7 @@ public final class Supervisor {
         ScheduledExecutorService timers =
                 Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("jpm-timers").daemon().unstarted(r));
         Consumer<Runnable> post = loop::post;
-        Launcher.Fire fire = this::fire;
+        Fire fire = this::fire;
         this.bus = new EventBus();
         this.children = new ChildReaper(post, exits::reapsChild);
         this.cluster = new ClusterSockets(home, log, (pid, text) -> post.accept(() -> notified(pid, text)));
@@ -158,10 +158,6 @@ public final class Supervisor {
     private void afterTask() {
         trees.endOfTask();
         persistence.endOfTask();
-    }
-
-    private void post(Runnable task) {
-        loop.post(task);
     }
 
     private void fire(Instance inst, Event event) {

@@ -27,7 +27,7 @@ final class TreeTracker {
     private final ChildReaper children;
     private final ScheduledExecutorService timers;
     private final Consumer<Runnable> post;
-    private final Launcher.Fire fire;
+    private final Fire fire;
     private final long daemonPid = ProcessHandle.current().pid();
     private final Set<Instance> watchedGroups = new HashSet<>();
     /**
@@ -43,7 +43,7 @@ final class TreeTracker {
     private boolean groupPollPosted;
 
     TreeTracker(Apps apps, JpmHome home, ChildReaper children, ScheduledExecutorService timers, Consumer<Runnable> post,
-                Launcher.Fire fire) {
+                Fire fire) {
         this.apps = apps;
         this.home = home;
         this.children = children;

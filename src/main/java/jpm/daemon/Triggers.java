@@ -18,13 +18,13 @@ final class Triggers {
     private final JpmHome home;
     private final LogPaths logs;
     private final EventBus bus;
-    private final Launcher.Fire fire;
+    private final Fire fire;
     private final Consumer<Runnable> post;
     private final Consumer<String> log;
     private final FileWatcher watcher;
     private final CronScheduler cron = new CronScheduler();
 
-    Triggers(Apps apps, JpmHome home, LogPaths logs, EventBus bus, Launcher.Fire fire, Consumer<Runnable> post, Consumer<String> log) {
+    Triggers(Apps apps, JpmHome home, LogPaths logs, EventBus bus, Fire fire, Consumer<Runnable> post, Consumer<String> log) {
         this.apps = apps;
         this.home = home;
         this.logs = logs;
