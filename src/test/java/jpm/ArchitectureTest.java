@@ -34,7 +34,7 @@ class ArchitectureTest {
                 .whereLayer("os").mayOnlyBeAccessedByLayers("daemon", "cli")
                 .whereLayer("ecosystem").mayOnlyBeAccessedByLayers("cli", "apply", "plan", "daemon", "rpc")
                 .whereLayer("home").mayOnlyBeAccessedByLayers("cli", "daemon")
-                .whereLayer("json").mayOnlyBeAccessedByLayers("cli", "apply", "daemon", "rpc", "logs")
+                .whereLayer("json").mayOnlyBeAccessedByLayers("cli", "apply", "plan", "daemon", "rpc", "ecosystem", "logs")
                 .whereLayer("logs").mayOnlyBeAccessedByLayers("cli", "daemon")
                 .withOptionalLayers(true)
                 .check(CLASSES);

@@ -210,7 +210,7 @@ public final class Applier {
                 switch (v.kind()) {
                     case READY -> ready++;
                     case WAITING -> waiting.add(w.app() + "#" + i.instance() + " " + i.status() + lastExit(i));
-                    case FAILING -> failing.add(new ApplyException.Failing(w.app(), i, w.want().maxRestarts(), v.why()));
+                    case FAILING -> failing.add(new ApplyException.Failing(w.app(), i, w.want().restart().maxRestarts(), v.why()));
                 }
             }
             if (!failing.isEmpty() || !now.gone().isEmpty()) {

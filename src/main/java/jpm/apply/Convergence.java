@@ -43,18 +43,18 @@ public final class Convergence {
         if (i.status() == InstanceStatus.ERRORED) return Verdict.failing("errored");
         if (i.status() == InstanceStatus.STOPPED && i.exitCode() != null && i.statusReason() != null) {
             // it ended by itself and is not restarted: a completed one-shot job, or a failure
-            boolean finishedWell = i.exitCode() == 0 || want.stopExitCodes().contains(i.exitCode());
+            boolean finishedWell = i.exitCode() == 0 || want.stop().stopExitCodes().contains(i.exitCode());
             return finishedWell ? Verdict.READY : Verdict.failing("exited with code " + i.exitCode() + " and is not restarted");
         }
-        if (i.status() == InstanceStatus.STOPPED && i.exitSignal() != null && i.statusReason() != null && !want.autorestart()) {
+        if (i.status() == InstanceStatus.STOPPED && i.exitSignal() != null && i.statusReason() != null && !want.restart().autorestart()) {
             return Verdict.failing("killed by " + i.exitSignal() + " and is not restarted");
         }
         // the daemon's count restarts from 0 after a stable run or a restart by request
         int during = i.unstableRestarts() >= unstableBefore ? i.unstableRestarts() - unstableBefore : i.unstableRestarts();
         if (during >= UNSTABLE_EXITS) {
-            return Verdict.failing(during + " unstable exits in a row (each sooner than min_uptime " + want.minUptimeMs() + " ms)");
+            return Verdict.failing(during + " unstable exits in a row (each sooner than min_uptime " + want.restart().minUptimeMs() + " ms)");
         }
-        if (i.status() == InstanceStatus.ONLINE && i.uptimeMs() != null && i.uptimeMs() >= want.minUptimeMs()) return Verdict.READY;
+        if (i.status() == InstanceStatus.ONLINE && i.uptimeMs() != null && i.uptimeMs() >= want.restart().minUptimeMs()) return Verdict.READY;
         return Verdict.WAITING;
     }
 }

@@ -38,14 +38,15 @@ final class DescribeText {
         rows.add(List.of("env", l.env().isEmpty() ? "-" : String.join(" ", l.env().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).toList())));
         rows.add(List.of("instance_var", l.instanceVar()));
-        rows.add(List.of("autorestart", Boolean.toString(s.autorestart())));
-        rows.add(List.of("max_restarts", Integer.toString(s.maxRestarts())));
-        rows.add(List.of("min_uptime", s.minUptimeMs() + " ms"));
-        rows.add(List.of("restart_delay", s.restartDelayMs() + " ms"));
-        rows.add(List.of("stop_signal", s.stopSignal()));
-        rows.add(List.of("kill_timeout", s.killTimeoutMs() + " ms"));
-        if (s.maxMemoryRestartBytes() > 0) rows.add(List.of("max_memory_restart", Render.bytes(s.maxMemoryRestartBytes())));
-        if (s.cronRestart() != null) rows.add(List.of("cron_restart", s.cronRestart()));
+        rows.add(List.of("autorestart", Boolean.toString(s.restart().autorestart())));
+        rows.add(List.of("max_restarts", Integer.toString(s.restart().maxRestarts())));
+        rows.add(List.of("min_uptime", s.restart().minUptimeMs() + " ms"));
+        rows.add(List.of("restart_delay", s.restart().restartDelayMs() + " ms"));
+        rows.add(List.of("stop_signal", s.stop().stopSignal()));
+        rows.add(List.of("kill_timeout", s.stop().killTimeoutMs() + " ms"));
+        long memory = s.triggers().maxMemoryRestartBytes();
+        if (memory > 0) rows.add(List.of("max_memory_restart", Render.bytes(memory)));
+        if (s.triggers().cronRestart() != null) rows.add(List.of("cron_restart", s.triggers().cronRestart()));
         for (InstanceInfo i : a.instances()) {
             rows.add(List.of("instance " + i.instance(), "id " + i.id() + ", " + i.status() + ", pid "
                     + (i.pid() == null ? "-" : i.pid()) + ", restarts " + i.restarts()

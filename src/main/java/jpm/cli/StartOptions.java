@@ -99,7 +99,7 @@ abstract class StartOptions extends DaemonCommand {
     String logMaxSize;
 
     @Option(names = "--log-retain", paramLabel = "N", description = "rotated files kept per log file (default: 10)")
-    int logRetain = Supervision.DEFAULTS.logRetain();
+    int logRetain = Supervision.DEFAULTS.logs().logRetain();
 
     @Option(names = "--log-compress", description = "gzip rotated log files")
     boolean logCompress;
@@ -133,10 +133,12 @@ abstract class StartOptions extends DaemonCommand {
         Launch launch = new Launch(script, args, dir.toString(), interpreter, interpreterArgs, vars, instanceVar, null,
                 null, null, null, null, false, false, null, null, null, null, uid, gid)
                 .withLogs(outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType);
-        Supervision supervision = Supervision.DEFAULTS.withStop(stopSignal, killTimeout)
-                .withRestartPolicy(!noAutorestart, maxRestarts, minUptime, restartDelay)
-                .withLogRotation(maxSize, logRetain, logCompress);
-        if (watch) supervision = supervision.withWatch(List.of(dir.toString()));
+        Supervision supervision = Supervision.builder()
+                .stopSignal(stopSignal).killTimeoutMs(killTimeout)
+                .autorestart(!noAutorestart).maxRestarts(maxRestarts).minUptimeMs(minUptime).restartDelayMs(restartDelay)
+                .logMaxSizeBytes(maxSize).logRetain(logRetain).logCompress(logCompress)
+                .watch(watch ? List.of(dir.toString()) : List.of())
+                .build();
         return new AppSpec(appName, namespace, instances, launch, supervision);
     }
 

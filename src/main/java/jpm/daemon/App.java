@@ -54,15 +54,18 @@ final class App {
     }
 
     static Lifecycle.Policy policyOf(AppSpec spec, boolean nodeAdapter) {
-        var s = spec.supervision();
-        var first = s.expBackoffRestartDelayMs() > 0 ? java.time.Duration.ofMillis(s.expBackoffRestartDelayMs()) : Lifecycle.BACKOFF_FIRST;
-        return new Lifecycle.Policy(s.autorestart(), s.maxRestarts(), java.time.Duration.ofMillis(s.minUptimeMs()),
-                java.time.Duration.ofMillis(s.restartDelayMs()), first, java.util.Set.copyOf(s.stopExitCodes()),
-                s.stopSignal(), java.time.Duration.ofMillis(s.killTimeoutMs()),
+        var restart = spec.supervision().restart();
+        var stop = spec.supervision().stop();
+        var ready = spec.supervision().readiness();
+        var first = restart.expBackoffRestartDelayMs() > 0
+                ? java.time.Duration.ofMillis(restart.expBackoffRestartDelayMs()) : Lifecycle.BACKOFF_FIRST;
+        return new Lifecycle.Policy(restart.autorestart(), restart.maxRestarts(), java.time.Duration.ofMillis(restart.minUptimeMs()),
+                java.time.Duration.ofMillis(restart.restartDelayMs()), first, java.util.Set.copyOf(stop.stopExitCodes()),
+                stop.stopSignal(), java.time.Duration.ofMillis(stop.killTimeoutMs()),
                 // a Node app under the adapter reports "listening" on the port the file names, even
                 // without wait_ready; without a port it may be a worker that never listens
-                s.waitReady() || nodeAdapter && spec.launch().clusterPort() != null
-                        ? java.time.Duration.ofMillis(s.listenTimeoutMs()) : null);
+                ready.waitReady() || nodeAdapter && spec.launch().clusterPort() != null
+                        ? java.time.Duration.ofMillis(ready.listenTimeoutMs()) : null);
     }
 
     static String key(String namespace, String name) {

@@ -91,7 +91,7 @@ final class ClusterSockets {
             argv.add(node + 2, adapter().toString());
             env.put("JPM_CLUSTER", "1");
         }
-        boolean waitReady = spec.supervision().waitReady();
+        boolean waitReady = spec.supervision().readiness().waitReady();
         if (waitReady) env.put("NOTIFY_SOCKET", notifySocket());
         int[] ipc = {-1, -1};
         if (nodeAdapter || waitReady && App.isNode(command)) {

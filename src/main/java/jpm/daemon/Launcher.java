@@ -169,13 +169,13 @@ final class Launcher {
      * Returns false when there is no channel: the caller signals the tree.
      */
     boolean drainOverIpc(Instance inst) {
-        String stop = inst.app.spec.supervision().stopSignal();
+        String stop = inst.app.spec.supervision().stop().stopSignal();
         return inst.ipc != null && inst.ipc.send("{\"jpm\":\"drain\",\"signal\":\"" + stop + "\"}");
     }
 
     /** Whether an IPC message from a Node instance is the readiness this app waits for. */
     private static boolean readyMessage(App app, String message) {
-        if (app.spec.supervision().waitReady()) return message.equals("\"ready\""); // process.send('ready'), as in PM2
+        if (app.spec.supervision().readiness().waitReady()) return message.equals("\"ready\""); // process.send('ready'), as in PM2
         return message.replace(" ", "").contains("\"jpm\":\"listening\""); // the adapter: the shared port is listened on
     }
 
@@ -184,7 +184,7 @@ final class Launcher {
         if (!text.lines().anyMatch(l -> l.trim().equals("READY=1"))) return;
         long group = ProcFs.stat(senderPid).map(ProcFs.Stat::pgid).orElse(-1L);
         for (Instance i : instances) {
-            if (i.running != null && i.pid > 0 && (i.pid == senderPid || i.pid == group) && i.app.spec.supervision().waitReady()) {
+            if (i.running != null && i.pid > 0 && (i.pid == senderPid || i.pid == group) && i.app.spec.supervision().readiness().waitReady()) {
                 fire.fire(i, new Event.Ready());
                 return;
             }
@@ -269,8 +269,8 @@ final class Launcher {
     }
 
     static RotationPolicy rotationOf(AppSpec spec) {
-        Supervision s = spec.supervision();
-        return new RotationPolicy(s.logMaxSizeBytes(), s.logRetain(), s.logCompress());
+        Supervision.LogRotation l = spec.supervision().logs();
+        return new RotationPolicy(l.logMaxSizeBytes(), l.logRetain(), l.logCompress());
     }
 
     /** A live update of an app's log settings: the files its instances write take the new rotation policy. */

@@ -101,7 +101,7 @@ final class Scanner {
         if (saveFailing.getAsBoolean() || trees.hasEscapers()) return true;
         for (App a : apps.all()) {
             Supervision s = a.spec.supervision();
-            if (s.maxMemoryRestartBytes() > 0 || s.logMaxSizeBytes() > 0) return true;
+            if (s.triggers().maxMemoryRestartBytes() > 0 || s.logs().logMaxSizeBytes() > 0) return true;
         }
         return false;
     }
@@ -149,7 +149,7 @@ final class Scanner {
         i.lastCpuTicks = ticks;
         i.lastScanNanos = now;
         i.rssBytes = rss;
-        long limit = i.app.spec.supervision().maxMemoryRestartBytes();
+        long limit = i.app.spec.supervision().triggers().maxMemoryRestartBytes();
         if (limit > 0 && rss > limit && i.state.status() == Status.ONLINE) {
             String cause = "memory: " + rss / 1024 / 1024 + " MiB > max_memory_restart " + limit / 1024 / 1024 + " MiB";
             bus.publish(new DaemonEvent.MemoryLimitExceeded(Apps.subject(i), apps.clock().instant(), cause, rss, limit), i.app, i);

@@ -191,7 +191,7 @@ public final class Supervisor {
 
         @Override
         public void drain(Instance inst) {
-            if (!launcher.drainOverIpc(inst)) trees.signalTree(inst, inst.app.spec.supervision().stopSignal());
+            if (!launcher.drainOverIpc(inst)) trees.signalTree(inst, inst.app.spec.supervision().stop().stopSignal());
         }
 
         @Override

@@ -59,7 +59,7 @@ final class Triggers {
      * never watched, so an app logging into its watched cwd cannot loop.
      */
     private void rewatch(App app) {
-        if (app.spec.supervision().watch().isEmpty()) {
+        if (app.spec.supervision().triggers().watch().isEmpty()) {
             watcher.unwatch(app.key());
             return;
         }
@@ -72,7 +72,7 @@ final class Triggers {
         String namespace = app.spec.namespace();
         String name = app.spec.name();
         try {
-            watcher.watch(app.key(), WatchSpec.of(app.spec.supervision(), ignored), path -> post.accept(() -> {
+            watcher.watch(app.key(), WatchSpec.of(app.spec.supervision().triggers(), ignored), path -> post.accept(() -> {
                 App current = apps.get(namespace, name);
                 if (current == null) return;
                 bus.publish(new DaemonEvent.WatchTriggered(Apps.subject(current), apps.clock().instant(), "watch: " + path,
@@ -80,13 +80,13 @@ final class Triggers {
                 restartOnline(current, "watch: " + path);
             }));
         } catch (RuntimeException e) {
-            log.accept(app.spec.id() + ": cannot watch " + app.spec.supervision().watch() + ": " + e.getMessage());
+            log.accept(app.spec.id() + ": cannot watch " + app.spec.supervision().triggers().watch() + ": " + e.getMessage());
         }
     }
 
     /** Follows an app's cron_restart: each fire restarts its running instances with cause "cron: EXPR". */
     private void reschedule(App app) {
-        String expr = app.spec.supervision().cronRestart();
+        String expr = app.spec.supervision().triggers().cronRestart();
         if (expr == null || CronSchedule.isDisabled(expr)) {
             cron.unschedule(app.key());
             return;
@@ -97,7 +97,7 @@ final class Triggers {
             cron.schedule(app.key(), CronSchedule.parse(expr), () -> post.accept(() -> {
                 App current = apps.get(namespace, name);
                 // a fire that raced with a change of the schedule is dropped
-                if (current == null || !expr.equals(current.spec.supervision().cronRestart())) return;
+                if (current == null || !expr.equals(current.spec.supervision().triggers().cronRestart())) return;
                 bus.publish(new DaemonEvent.CronTriggered(Apps.subject(current), apps.clock().instant(), "cron: " + expr, expr),
                         current, null);
                 restartOnline(current, "cron: " + expr);

@@ -28,8 +28,8 @@ public record WatchSpec(List<Path> roots, List<String> ignoreGlobs, List<Path> i
     }
 
     /** An app's {@code watch}, {@code ignore_watch} and {@code watch_delay}, plus the paths jpm itself writes. */
-    public static WatchSpec of(Supervision supervision, List<Path> ignoredPaths) {
-        return new WatchSpec(supervision.watch().stream().map(Path::of).toList(), supervision.ignoreWatch(),
-                ignoredPaths, Duration.ofMillis(supervision.watchDelayMs()));
+    public static WatchSpec of(Supervision.RestartTriggers triggers, List<Path> ignoredPaths) {
+        return new WatchSpec(triggers.watch().stream().map(Path::of).toList(), triggers.ignoreWatch(),
+                ignoredPaths, Duration.ofMillis(triggers.watchDelayMs()));
     }
 }

@@ -298,25 +298,26 @@ final class AppBinder {
     private Supervision supervision(CanonicalApp app, Path cwd) {
         Supervision d = Supervision.DEFAULTS;
         try {
-            return new Supervision(
-                    values.bool(app, "autorestart", d.autorestart()),
-                    (int) values.integer(app, "max_restarts", d.maxRestarts()),
-                    values.duration(app, "min_uptime", d.minUptimeMs()),
-                    values.duration(app, "restart_delay", d.restartDelayMs()),
-                    values.duration(app, "exp_backoff_restart_delay", d.expBackoffRestartDelayMs()),
-                    values.duration(app, "kill_timeout", d.killTimeoutMs()),
-                    values.string(app, "stop_signal"),
-                    exitCodes(app),
-                    memory(app),
-                    cron(app),
-                    watch(app, cwd),
-                    values.stringOrList(app, "ignore_watch"),
-                    values.duration(app, "watch_delay", d.watchDelayMs()),
-                    values.size(app, "log_max_size"),
-                    (int) values.integer(app, "log_retain", d.logRetain()),
-                    values.bool(app, "log_compress", d.logCompress()),
-                    values.bool(app, "wait_ready", d.waitReady()),
-                    values.duration(app, "listen_timeout", d.listenTimeoutMs()));
+            return Supervision.builder()
+                    .autorestart(values.bool(app, "autorestart", d.restart().autorestart()))
+                    .maxRestarts((int) values.integer(app, "max_restarts", d.restart().maxRestarts()))
+                    .minUptimeMs(values.duration(app, "min_uptime", d.restart().minUptimeMs()))
+                    .restartDelayMs(values.duration(app, "restart_delay", d.restart().restartDelayMs()))
+                    .expBackoffRestartDelayMs(values.duration(app, "exp_backoff_restart_delay", d.restart().expBackoffRestartDelayMs()))
+                    .killTimeoutMs(values.duration(app, "kill_timeout", d.stop().killTimeoutMs()))
+                    .stopSignal(values.string(app, "stop_signal"))
+                    .stopExitCodes(exitCodes(app))
+                    .maxMemoryRestartBytes(memory(app))
+                    .cronRestart(cron(app))
+                    .watch(watch(app, cwd))
+                    .ignoreWatch(values.stringOrList(app, "ignore_watch"))
+                    .watchDelayMs(values.duration(app, "watch_delay", d.triggers().watchDelayMs()))
+                    .logMaxSizeBytes(values.size(app, "log_max_size"))
+                    .logRetain((int) values.integer(app, "log_retain", d.logs().logRetain()))
+                    .logCompress(values.bool(app, "log_compress", d.logs().logCompress()))
+                    .waitReady(values.bool(app, "wait_ready", d.readiness().waitReady()))
+                    .listenTimeoutMs(values.duration(app, "listen_timeout", d.readiness().listenTimeoutMs()))
+                    .build();
         } catch (SpecException e) {
             diagnostics.error(app.position(), app.pointer(), e.getMessage());
             return null;

@@ -3,44 +3,104 @@ package jpm.ecosystem;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import jpm.json.Unwrapped;
 
 /**
  * How jpm looks after the process: every field here is applied to a running app live, without
- * a restart (restart policy, stop policy, memory limit, cron, watch).
- *
- * @param expBackoffRestartDelayMs 0 = off; else the first delay of exponential backoff
- * @param stopExitCodes exit codes after which an app is not restarted
- * @param maxMemoryRestartBytes 0 = no limit
- * @param cronRestart the cron expression as written, checked by {@link CronSchedule#parse}; null = none,
- *     and {@code "0"} is none too ({@link CronSchedule#isDisabled})
- * @param watch paths to watch (empty = off)
- * @param logMaxSizeBytes rotate a log file when it reaches this size (0 = never)
- * @param logRetain rotated files kept per log file (older ones are deleted)
- * @param logCompress gzip rotated files
- * @param waitReady the app says when it is ready (process.send('ready') or sd_notify READY=1): it
- *     is online only then, and a reload waits for it
- * @param listenTimeoutMs how long to wait for readiness (wait_ready, or a Node cluster app
- *     listening); longer is a failure
+ * a restart. Grouped by policy, each group checking its own values; on the wire and in plans the
+ * groups are {@link Unwrapped}, so every field keeps its own name ({@code max_restarts}, not
+ * {@code restart.max_restarts}). Make one with {@link #builder()} or {@link #toBuilder()}.
  */
 public record Supervision(
-        boolean autorestart,
-        int maxRestarts,
-        long minUptimeMs,
-        long restartDelayMs,
-        long expBackoffRestartDelayMs,
-        long killTimeoutMs,
-        String stopSignal,
-        List<Integer> stopExitCodes,
-        long maxMemoryRestartBytes,
-        String cronRestart,
-        List<String> watch,
-        List<String> ignoreWatch,
-        long watchDelayMs,
-        long logMaxSizeBytes,
-        int logRetain,
-        boolean logCompress,
-        boolean waitReady,
-        long listenTimeoutMs) {
+        @Unwrapped RestartPolicy restart,
+        @Unwrapped StopPolicy stop,
+        @Unwrapped RestartTriggers triggers,
+        @Unwrapped LogRotation logs,
+        @Unwrapped Readiness readiness) {
+
+    /**
+     * When an exited app is started again.
+     *
+     * @param expBackoffRestartDelayMs 0 = off; else the first delay of exponential backoff
+     */
+    public record RestartPolicy(boolean autorestart, int maxRestarts, long minUptimeMs, long restartDelayMs,
+                                long expBackoffRestartDelayMs) {
+        public RestartPolicy {
+            nonNegative("max_restarts", maxRestarts);
+            nonNegative("min_uptime", minUptimeMs);
+            nonNegative("restart_delay", restartDelayMs);
+            nonNegative("exp_backoff_restart_delay", expBackoffRestartDelayMs);
+        }
+    }
+
+    /**
+     * How an app is stopped, and which of its exits are a stop for good.
+     *
+     * @param stopExitCodes exit codes after which an app is not restarted
+     */
+    public record StopPolicy(long killTimeoutMs, String stopSignal, List<Integer> stopExitCodes) {
+        public StopPolicy {
+            nonNegative("kill_timeout", killTimeoutMs);
+            stopSignal = stopSignal == null || stopSignal.isEmpty() ? "SIGTERM" : stopSignal.toUpperCase(Locale.ROOT);
+            if (!stopSignal.startsWith("SIG")) stopSignal = "SIG" + stopSignal;
+            if (!STOP_SIGNALS.contains(stopSignal)) {
+                throw new SpecException("stop_signal must be one of " + new java.util.TreeSet<>(STOP_SIGNALS) + ", got '" + stopSignal + "'");
+            }
+            stopExitCodes = stopExitCodes == null ? List.of() : List.copyOf(stopExitCodes);
+        }
+    }
+
+    /**
+     * What restarts an app that is still running.
+     *
+     * @param maxMemoryRestartBytes 0 = no limit
+     * @param cronRestart the cron expression as written, checked by {@link CronSchedule#parse}; null = none,
+     *     and {@code "0"} is none too ({@link CronSchedule#isDisabled})
+     * @param watch paths to watch (empty = off)
+     */
+    public record RestartTriggers(long maxMemoryRestartBytes, String cronRestart, List<String> watch,
+                                  List<String> ignoreWatch, long watchDelayMs) {
+        public RestartTriggers {
+            nonNegative("max_memory_restart", maxMemoryRestartBytes);
+            nonNegative("watch_delay", watchDelayMs);
+            cronRestart = cronRestart == null || cronRestart.isBlank() ? null : cronRestart.trim();
+            // checked wherever a spec is made (file, CLI, wire), so the daemon never holds a bad one
+            if (cronRestart != null) CronSchedule.parse(cronRestart);
+            watch = watch == null ? List.of() : List.copyOf(watch);
+            ignoreWatch = ignoreWatch == null ? List.of() : List.copyOf(ignoreWatch);
+        }
+    }
+
+    /**
+     * When the daemon rotates the app's log files it writes itself.
+     *
+     * @param logMaxSizeBytes rotate a log file when it reaches this size (0 = never)
+     * @param logRetain rotated files kept per log file (older ones are deleted)
+     * @param logCompress gzip rotated files
+     */
+    public record LogRotation(long logMaxSizeBytes, int logRetain, boolean logCompress) {
+        public LogRotation {
+            nonNegative("log_max_size", logMaxSizeBytes);
+            nonNegative("log_retain", logRetain);
+            if (logMaxSizeBytes > 0 && logMaxSizeBytes < MIN_LOG_SIZE) {
+                throw new SpecException("log_max_size must be 0 (no rotation) or at least 4K, got " + logMaxSizeBytes);
+            }
+        }
+    }
+
+    /**
+     * When a started app counts as online.
+     *
+     * @param waitReady the app says when it is ready (process.send('ready') or sd_notify READY=1): it
+     *     is online only then, and a reload waits for it
+     * @param listenTimeoutMs how long to wait for readiness (wait_ready, or a Node cluster app
+     *     listening); longer is a failure
+     */
+    public record Readiness(boolean waitReady, long listenTimeoutMs) {
+        public Readiness {
+            if (listenTimeoutMs < 1) throw new SpecException("listen_timeout must be > 0, got " + listenTimeoutMs);
+        }
+    }
 
     /** The smallest log_max_size: smaller would rotate on nearly every line. */
     public static final long MIN_LOG_SIZE = 4096;
@@ -50,37 +110,20 @@ public record Supervision(
             Set.of("SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGKILL", "SIGWINCH");
 
     /** PM2's defaults. */
-    public static final Supervision DEFAULTS =
-            new Supervision(true, 16, 1000, 0, 0, 1600, "SIGTERM", List.of(), 0, null, List.of(), List.of(), 1000, 0, 10, false, false, 3000);
+    public static final Supervision DEFAULTS = new Supervision(
+            new RestartPolicy(true, 16, 1000, 0, 0),
+            new StopPolicy(1600, "SIGTERM", List.of()),
+            new RestartTriggers(0, null, List.of(), List.of(), 1000),
+            new LogRotation(0, 10, false),
+            new Readiness(false, 3000));
 
     /** Components left out of {@link #hash()}, i.e. whose change apply does not send to the daemon: none. */
     public static final Set<String> NOT_HASHED = Set.of();
 
     public Supervision {
-        stopSignal = stopSignal == null || stopSignal.isEmpty() ? "SIGTERM" : stopSignal.toUpperCase(Locale.ROOT);
-        if (!stopSignal.startsWith("SIG")) stopSignal = "SIG" + stopSignal;
-        if (!STOP_SIGNALS.contains(stopSignal)) {
-            throw new SpecException("stop_signal must be one of " + new java.util.TreeSet<>(STOP_SIGNALS) + ", got '" + stopSignal + "'");
+        if (restart == null || stop == null || triggers == null || logs == null || readiness == null) {
+            throw new SpecException("a supervision needs every policy; start from Supervision.DEFAULTS");
         }
-        nonNegative("max_restarts", maxRestarts);
-        nonNegative("min_uptime", minUptimeMs);
-        nonNegative("restart_delay", restartDelayMs);
-        nonNegative("exp_backoff_restart_delay", expBackoffRestartDelayMs);
-        nonNegative("kill_timeout", killTimeoutMs);
-        nonNegative("max_memory_restart", maxMemoryRestartBytes);
-        nonNegative("watch_delay", watchDelayMs);
-        nonNegative("log_max_size", logMaxSizeBytes);
-        nonNegative("log_retain", logRetain);
-        if (listenTimeoutMs < 1) throw new SpecException("listen_timeout must be > 0, got " + listenTimeoutMs);
-        if (logMaxSizeBytes > 0 && logMaxSizeBytes < MIN_LOG_SIZE) {
-            throw new SpecException("log_max_size must be 0 (no rotation) or at least 4K, got " + logMaxSizeBytes);
-        }
-        stopExitCodes = stopExitCodes == null ? List.of() : List.copyOf(stopExitCodes);
-        cronRestart = cronRestart == null || cronRestart.isBlank() ? null : cronRestart.trim();
-        // checked wherever a spec is made (file, CLI, wire), so the daemon never holds a bad one
-        if (cronRestart != null) CronSchedule.parse(cronRestart);
-        watch = watch == null ? List.of() : List.copyOf(watch);
-        ignoreWatch = ignoreWatch == null ? List.of() : List.copyOf(ignoreWatch);
     }
 
     /**
@@ -88,40 +131,101 @@ public record Supervision(
      * when it differs, so a component added later is applied without anyone listing it.
      */
     public String hash() {
-        return ConfigHash.of(this, "supervision-v1", NOT_HASHED);
+        return ConfigHash.of(this, "supervision-v2", NOT_HASHED);
     }
 
     private static void nonNegative(String field, long v) {
         if (v < 0) throw new SpecException(field + " must be >= 0, got " + v);
     }
 
-    public Supervision withStop(String signal, long killTimeout) {
-        return new Supervision(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, killTimeout,
-                signal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs,
-                logMaxSizeBytes, logRetain, logCompress, waitReady, listenTimeoutMs);
+    /** A builder starting from {@link #DEFAULTS}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
     }
 
-    public Supervision withRestartPolicy(boolean auto, int max, long minUptime, long delay) {
-        return new Supervision(auto, max, minUptime, delay, expBackoffRestartDelayMs, killTimeoutMs,
-                stopSignal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs,
-                logMaxSizeBytes, logRetain, logCompress, waitReady, listenTimeoutMs);
+    /** A builder starting from this supervision. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public Supervision withWatch(List<String> paths) {
-        return new Supervision(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, killTimeoutMs,
-                stopSignal, stopExitCodes, maxMemoryRestartBytes, cronRestart, paths, ignoreWatch, watchDelayMs,
-                logMaxSizeBytes, logRetain, logCompress, waitReady, listenTimeoutMs);
-    }
+    /** Sets fields by name; {@link #build()} checks them through the policies' constructors. */
+    public static final class Builder {
+        private boolean autorestart;
+        private int maxRestarts;
+        private long minUptimeMs;
+        private long restartDelayMs;
+        private long expBackoffRestartDelayMs;
+        private long killTimeoutMs;
+        private String stopSignal;
+        private List<Integer> stopExitCodes;
+        private long maxMemoryRestartBytes;
+        private String cronRestart;
+        private List<String> watch;
+        private List<String> ignoreWatch;
+        private long watchDelayMs;
+        private long logMaxSizeBytes;
+        private int logRetain;
+        private boolean logCompress;
+        private boolean waitReady;
+        private long listenTimeoutMs;
 
-    public Supervision withLogRotation(long maxSizeBytes, int retain, boolean compress) {
-        return new Supervision(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, killTimeoutMs,
-                stopSignal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs,
-                maxSizeBytes, retain, compress, waitReady, listenTimeoutMs);
-    }
+        private Builder(Supervision s) {
+            restart(s.restart);
+            stop(s.stop);
+            triggers(s.triggers);
+            logs(s.logs);
+            readiness(s.readiness);
+        }
 
-    public Supervision withReadiness(boolean wait, long timeoutMs) {
-        return new Supervision(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, killTimeoutMs,
-                stopSignal, stopExitCodes, maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs,
-                logMaxSizeBytes, logRetain, logCompress, wait, timeoutMs);
+        public Builder restart(RestartPolicy p) {
+            return autorestart(p.autorestart()).maxRestarts(p.maxRestarts()).minUptimeMs(p.minUptimeMs())
+                    .restartDelayMs(p.restartDelayMs()).expBackoffRestartDelayMs(p.expBackoffRestartDelayMs());
+        }
+
+        public Builder stop(StopPolicy p) {
+            return killTimeoutMs(p.killTimeoutMs()).stopSignal(p.stopSignal()).stopExitCodes(p.stopExitCodes());
+        }
+
+        public Builder triggers(RestartTriggers t) {
+            return maxMemoryRestartBytes(t.maxMemoryRestartBytes()).cronRestart(t.cronRestart()).watch(t.watch())
+                    .ignoreWatch(t.ignoreWatch()).watchDelayMs(t.watchDelayMs());
+        }
+
+        public Builder logs(LogRotation l) {
+            return logMaxSizeBytes(l.logMaxSizeBytes()).logRetain(l.logRetain()).logCompress(l.logCompress());
+        }
+
+        public Builder readiness(Readiness r) {
+            return waitReady(r.waitReady()).listenTimeoutMs(r.listenTimeoutMs());
+        }
+
+        public Builder autorestart(boolean v) { autorestart = v; return this; }
+        public Builder maxRestarts(int v) { maxRestarts = v; return this; }
+        public Builder minUptimeMs(long v) { minUptimeMs = v; return this; }
+        public Builder restartDelayMs(long v) { restartDelayMs = v; return this; }
+        public Builder expBackoffRestartDelayMs(long v) { expBackoffRestartDelayMs = v; return this; }
+        public Builder killTimeoutMs(long v) { killTimeoutMs = v; return this; }
+        public Builder stopSignal(String v) { stopSignal = v; return this; }
+        public Builder stopExitCodes(List<Integer> v) { stopExitCodes = v; return this; }
+        public Builder maxMemoryRestartBytes(long v) { maxMemoryRestartBytes = v; return this; }
+        public Builder cronRestart(String v) { cronRestart = v; return this; }
+        public Builder watch(List<String> v) { watch = v; return this; }
+        public Builder ignoreWatch(List<String> v) { ignoreWatch = v; return this; }
+        public Builder watchDelayMs(long v) { watchDelayMs = v; return this; }
+        public Builder logMaxSizeBytes(long v) { logMaxSizeBytes = v; return this; }
+        public Builder logRetain(int v) { logRetain = v; return this; }
+        public Builder logCompress(boolean v) { logCompress = v; return this; }
+        public Builder waitReady(boolean v) { waitReady = v; return this; }
+        public Builder listenTimeoutMs(long v) { listenTimeoutMs = v; return this; }
+
+        /** @throws SpecException naming the first field whose value a policy refuses */
+        public Supervision build() {
+            return new Supervision(
+                    new RestartPolicy(autorestart, maxRestarts, minUptimeMs, restartDelayMs, expBackoffRestartDelayMs),
+                    new StopPolicy(killTimeoutMs, stopSignal, stopExitCodes),
+                    new RestartTriggers(maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs),
+                    new LogRotation(logMaxSizeBytes, logRetain, logCompress),
+                    new Readiness(waitReady, listenTimeoutMs));
+        }
     }
 }

@@ -1,6 +1,5 @@
 package jpm.plan;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import jpm.ecosystem.Attributes;
 import jpm.ecosystem.Launch;
 import jpm.ecosystem.Pm2Vocabulary;
 import jpm.ecosystem.Supervision;
+import jpm.json.FlatComponents;
 
 /**
  * Explains a difference: which attributes changed, under their ecosystem names. It does not
@@ -34,31 +34,21 @@ final class Fields {
      */
     static final List<Field> LAUNCH = fields(OnChange.RESTART);
 
-    /** Supervision's components in the order a plan lists them (the record's order). */
+    /** Supervision's components in the order a plan lists them (the record's, its policies unwrapped). */
     static final List<Field> LIVE = fields(OnChange.LIVE);
 
     private static List<Field> fields(OnChange onChange) {
         List<Field> scalars = new ArrayList<>();
         List<Field> maps = new ArrayList<>();
-        for (RecordComponent c : onChange.record().getRecordComponents()) {
-            Attribute a = Attributes.boundTo(onChange, c.getName());
+        for (FlatComponents.Leaf c : FlatComponents.of(onChange.record()).values()) {
+            Attribute a = Attributes.boundTo(onChange, c.name());
             // a component no attribute holds is still named, by its wire name (explain); AttributesTest fails on it
             if (a == null) continue;
-            (Map.class.isAssignableFrom(c.getType()) ? maps : scalars).add(new Field(c.getName(), a.key()));
+            (Map.class.isAssignableFrom(c.component().getType()) ? maps : scalars).add(new Field(c.name(), a.key()));
         }
         scalars.addAll(maps);
         return List.copyOf(scalars);
     }
-
-    /** Each record type's components by name, looked up once (getRecordComponents parses signatures on every call). */
-    private static final ClassValue<Map<String, RecordComponent>> COMPONENTS = new ClassValue<>() {
-        @Override
-        protected Map<String, RecordComponent> computeValue(Class<?> type) {
-            Map<String, RecordComponent> m = new LinkedHashMap<>();
-            for (RecordComponent c : type.getRecordComponents()) m.put(c.getName(), c);
-            return m;
-        }
-    };
 
     /** What differs between two launches, env per variable (masked); never empty when the hashes differ. */
     static List<FieldChange> launchChanges(Launch before, Launch after) {
@@ -71,13 +61,13 @@ final class Fields {
     }
 
     static <T extends Record> List<FieldChange> explain(List<Field> fields, Set<String> excluded, T before, T after) {
-        Map<String, RecordComponent> components = new LinkedHashMap<>(COMPONENTS.get(before.getClass()));
+        Map<String, FlatComponents.Leaf> components = new LinkedHashMap<>(FlatComponents.of(before.getClass()));
         List<FieldChange> out = new ArrayList<>();
         for (Field f : fields) {
-            RecordComponent c = components.remove(f.component());
+            FlatComponents.Leaf c = components.remove(f.component());
             if (c == null) throw new IllegalStateException(before.getClass().getSimpleName() + " has no component " + f.component());
-            Object b = get(c, before);
-            Object a = get(c, after);
+            Object b = c.get(before);
+            Object a = c.get(after);
             if (Objects.equals(b, a)) continue;
             if (b instanceof Map<?, ?> bm && a instanceof Map<?, ?> am) {
                 perKey(out, f.attribute(), bm, am);
@@ -86,9 +76,9 @@ final class Fields {
             }
         }
         // components no entry above explains: still named, so a plan never restarts for no visible reason
-        for (RecordComponent c : components.values()) {
-            if (excluded.contains(c.getName()) || Objects.equals(get(c, before), get(c, after))) continue;
-            out.add(new FieldChange(Pm2Vocabulary.snakeCase(c.getName()), "", "", true));
+        for (FlatComponents.Leaf c : components.values()) {
+            if (excluded.contains(c.name()) || Objects.equals(c.get(before), c.get(after))) continue;
+            out.add(new FieldChange(Pm2Vocabulary.snakeCase(c.name()), "", "", true));
         }
         return out;
     }
@@ -102,14 +92,6 @@ final class Fields {
             Object b = before.get(k);
             Object a = after.get(k);
             if (!Objects.equals(b, a)) out.add(new FieldChange(attribute + "." + k, b == null ? null : "", a == null ? null : "", true));
-        }
-    }
-
-    private static Object get(RecordComponent c, Record r) {
-        try {
-            return c.getAccessor().invoke(r);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
         }
     }
 

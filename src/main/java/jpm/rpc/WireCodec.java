@@ -12,13 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import jpm.json.FlatComponents;
 import jpm.json.Json;
 import jpm.json.JsonException;
+import jpm.json.Unwrapped;
 
 /**
  * The one codec between protocol records and JSON: each record becomes an object with its
  * components as snake_case keys; a value declared as a sealed interface also carries
- * {@code "type": "<snake_case simple name>"}. Unknown keys are ignored (forward compatible),
+ * {@code "type": "<snake_case simple name>"}, and an {@link Unwrapped} component is written as its
+ * own components in the enclosing object. Unknown keys are ignored (forward compatible),
  * missing keys become null (or an error for primitives), a wrong type is a {@link WireException}.
  *
  * <p>Supported component types: records, sealed interfaces of records, String, boolean, int,
@@ -33,21 +36,23 @@ public final class WireCodec {
      * builds new objects and parses signatures on every call, which made a 100-instance
      * {@code jpm jlist} spend most of its time here.
      */
-    private record Shape(String[] keys, Type[] types, Method[] accessors, Constructor<?> constructor) {
+    private record Shape(String[] keys, Type[] types, Method[] accessors, boolean[] unwrapped, Constructor<?> constructor) {
         static Shape of(Class<?> type) {
             RecordComponent[] comps = type.getRecordComponents();
             String[] keys = new String[comps.length];
             Type[] types = new Type[comps.length];
             Class<?>[] raw = new Class<?>[comps.length];
             Method[] accessors = new Method[comps.length];
+            boolean[] unwrapped = new boolean[comps.length];
             for (int i = 0; i < comps.length; i++) {
                 keys[i] = snake(comps[i].getName());
                 types[i] = comps[i].getGenericType();
                 raw[i] = comps[i].getType();
                 accessors[i] = comps[i].getAccessor();
+                unwrapped[i] = FlatComponents.isUnwrapped(comps[i]);
             }
             try {
-                return new Shape(keys, types, accessors, type.getDeclaredConstructor(raw));
+                return new Shape(keys, types, accessors, unwrapped, type.getDeclaredConstructor(raw));
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException(e);
             }
@@ -109,14 +114,7 @@ public final class WireCodec {
         if (value instanceof Record rec) {
             Map<String, Object> m = new LinkedHashMap<>();
             if (raw.isInterface()) m.put("type", snake(value.getClass().getSimpleName()));
-            Shape shape = shape(value.getClass());
-            for (int i = 0; i < shape.keys().length; i++) {
-                try {
-                    m.put(shape.keys()[i], toTree(shape.accessors()[i].invoke(rec), shape.types()[i]));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+            putComponents(m, rec);
             return m;
         }
         if (value instanceof List<?> l) {
@@ -134,6 +132,24 @@ public final class WireCodec {
         if (value instanceof String || value instanceof Boolean || value instanceof Number) return value;
         if (value instanceof WireName w) return w.wire();
         throw new IllegalArgumentException("cannot encode " + value.getClass());
+    }
+
+    /** A record's components into {@code m}, an {@link Unwrapped} one's components in its place. */
+    private static void putComponents(Map<String, Object> m, Record rec) {
+        Shape shape = shape(rec.getClass());
+        for (int i = 0; i < shape.keys().length; i++) {
+            Object v;
+            try {
+                v = shape.accessors()[i].invoke(rec);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (shape.unwrapped()[i]) {
+                putComponents(m, (Record) v);
+            } else {
+                m.put(shape.keys()[i], toTree(v, shape.types()[i]));
+            }
+        }
     }
 
     /** Binds a JSON tree to the declared type; every mismatch is a {@link WireException}. */
@@ -198,6 +214,10 @@ public final class WireCodec {
         Object[] values = new Object[shape.keys().length];
         for (int i = 0; i < values.length; i++) {
             String key = shape.keys()[i];
+            if (shape.unwrapped()[i]) {
+                values[i] = record(m, rawClass(shape.types()[i]));
+                continue;
+            }
             try {
                 values[i] = fromTree(m.get(key), shape.types()[i]);
             } catch (WireException e) {

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /** The "is it up, on its way, or failing?" table of apply, start FILE and reload. */
 class ConvergenceTest {
-    static final Supervision RESTARTS = Supervision.DEFAULTS.withRestartPolicy(true, 16, 1000, 0);
-    static final Supervision ONE_SHOT = Supervision.DEFAULTS.withRestartPolicy(false, 16, 1000, 0);
+    static final Supervision RESTARTS = Supervision.DEFAULTS.toBuilder().autorestart(true).maxRestarts(16)
+            .minUptimeMs(1000).restartDelayMs(0).build();
+    static final Supervision ONE_SHOT = Supervision.DEFAULTS.toBuilder().autorestart(false).maxRestarts(16)
+            .minUptimeMs(1000).restartDelayMs(0).build();
 
     static InstanceInfo inst(String status, int unstable, Long uptime, Integer code, String signal, String reason) {
         return new InstanceInfo(1, "api", "default", 0, status.equals("online") ? 42L : null, jpm.rpc.InstanceStatus.ofWire(status), unstable, unstable, uptime,
@@ -47,8 +49,7 @@ class ConvergenceTest {
                 new Row("one-shot killed", inst("stopped", 1, null, null, "SIGKILL", "killed by SIGKILL (autorestart is off)"), ONE_SHOT, 0,
                         Kind.FAILING),
                 new Row("stop_exit_codes", inst("stopped", 0, null, 3, null, "one of stop_exit_codes"),
-                        new Supervision(true, 16, 1000, 0, 0, 1600, "SIGTERM", List.of(3), 0, null, List.of(), List.of(), 1000, 0, 10,
-                                false, false, 3000), 0, Kind.READY),
+                        Supervision.builder().stopExitCodes(List.of(3)).build(), 0, Kind.READY),
                 new Row("stopped by hand (resumed by the plan)", inst("stopped", 0, null, 143, null, null), RESTARTS, 0, Kind.WAITING));
         for (Row r : rows) {
             Convergence.Verdict v = Convergence.of(r.i(), r.want(), r.before());

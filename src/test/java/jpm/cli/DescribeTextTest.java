@@ -51,8 +51,8 @@ class DescribeTextTest {
     @Test
     void optionalRowsShowOnlyWhenSet() {
         Launch launch = Launch.of("server.js", "/srv/api").withEnv(Map.of("B", "2", "A", "1")).withRunAs("nobody", null);
-        Supervision s = new Supervision(true, 16, 1000, 0, 0, 1600, "SIGINT", List.of(), 512L * 1024 * 1024, "0 3 * * *",
-                List.of(), List.of(), 1000, 0, 10, false, false, 3000);
+        Supervision s = Supervision.builder().stopSignal("SIGINT").maxMemoryRestartBytes(512L * 1024 * 1024)
+                .cronRestart("0 3 * * *").build();
         InstanceInfo crashed = new InstanceInfo(7, "api", "default", 1, null, jpm.rpc.InstanceStatus.ERRORED, 16, 16, null, 0, 0, 1, "SIGSEGV",
                 "too many unstable restarts", "/o", "/e");
         InstanceDetail detail = new InstanceDetail(7, "2025-01-02T03:04:05Z",

@@ -61,17 +61,17 @@ class StartOptionsTest {
                 row("--log-type json app.js", s -> s.launch().logType(), "json"),
                 row("--uid nobody --gid 65534 app.js", s -> List.of(s.launch().uid(), s.launch().gid()), List.of("nobody", "65534")),
                 row("--stop-signal int --kill-timeout 5000 app.js",
-                        s -> List.of(s.supervision().stopSignal(), s.supervision().killTimeoutMs()), List.of("SIGINT", 5000L)),
-                row("--no-autorestart app.js", s -> s.supervision().autorestart(), false),
+                        s -> List.of(s.supervision().stop().stopSignal(), s.supervision().stop().killTimeoutMs()), List.of("SIGINT", 5000L)),
+                row("--no-autorestart app.js", s -> s.supervision().restart().autorestart(), false),
                 row("--max-restarts 3 --min-uptime 500 --restart-delay 200 app.js",
-                        s -> List.of(s.supervision().maxRestarts(), s.supervision().minUptimeMs(), s.supervision().restartDelayMs()),
+                        s -> List.of(s.supervision().restart().maxRestarts(), s.supervision().restart().minUptimeMs(), s.supervision().restart().restartDelayMs()),
                         List.of(3, 500L, 200L)),
-                row("--watch app.js", s -> s.supervision().watch(), List.of("/work/dir")),
-                row("--watch --cwd sub app.js", s -> s.supervision().watch(), List.of("/work/dir/sub")),
+                row("--watch app.js", s -> s.supervision().triggers().watch(), List.of("/work/dir")),
+                row("--watch --cwd sub app.js", s -> s.supervision().triggers().watch(), List.of("/work/dir/sub")),
                 row("--log-max-size 10M --log-retain 3 --log-compress app.js",
-                        s -> List.of(s.supervision().logMaxSizeBytes(), s.supervision().logRetain(), s.supervision().logCompress()),
+                        s -> List.of(s.supervision().logs().logMaxSizeBytes(), s.supervision().logs().logRetain(), s.supervision().logs().logCompress()),
                         List.of(10L * 1024 * 1024, 3, true)),
-                row("app.js", s -> s.supervision().logMaxSizeBytes(), 0L));
+                row("app.js", s -> s.supervision().logs().logMaxSizeBytes(), 0L));
         for (Row r : table) {
             assertThat(r.part().apply(spec(r.argv().toArray(String[]::new)))).as(String.join(" ", r.argv())).isEqualTo(r.expected());
         }

@@ -52,7 +52,8 @@ class EventOrderTest {
     @Test
     void aCrashLoopRestartsWithBackoffThenErrors() throws Exception {
         AppSpec spec = app("crash", "exit 3");
-        spec = spec.withSupervision(spec.supervision().withRestartPolicy(true, 2, 60_000, 0));
+        spec = spec.withSupervision(spec.supervision().toBuilder().autorestart(true).maxRestarts(2).minUptimeMs(60_000)
+                .restartDelayMs(0).build());
         ask(new Request.Start(spec));
         awaitType("crash", "errored");
         assertThat(typesOf("crash")).containsExactly("app_created",
@@ -70,7 +71,7 @@ class EventOrderTest {
     @Test
     void aStopThatIsIgnoredEscalatesToSigkill() throws Exception {
         AppSpec spec = app("stubborn", "trap '' INT TERM\nwhile :; do sleep 0.05; done");
-        spec = spec.withSupervision(spec.supervision().withStop("SIGINT", 300));
+        spec = spec.withSupervision(spec.supervision().toBuilder().stopSignal("SIGINT").killTimeoutMs(300).build());
         ask(new Request.Start(spec));
         awaitType("stubborn", "online");
         events.clear();

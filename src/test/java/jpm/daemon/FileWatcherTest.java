@@ -225,7 +225,7 @@ class FileWatcherTest {
 
     @Test
     void aSpecFromSupervisionTakesTheWatchDelay() {
-        WatchSpec spec = WatchSpec.of(jpm.ecosystem.Supervision.DEFAULTS, List.of(dir));
+        WatchSpec spec = WatchSpec.of(jpm.ecosystem.Supervision.DEFAULTS.triggers(), List.of(dir));
         assertThat(spec.roots()).isEmpty();
         assertThat(spec.ignoredPaths()).containsExactly(dir);
         assertThat(spec.debounce()).isEqualTo(Duration.ofSeconds(1));

@@ -16,17 +16,19 @@ class AppSpecTest {
         assertThat(s.launch().instanceVar()).isEqualTo("NODE_APP_INSTANCE");
         assertThat(s.launch().execMode()).isEqualTo("fork");
         Supervision d = s.supervision();
-        assertThat(d.stopSignal()).isEqualTo("SIGTERM");
-        assertThat(d.killTimeoutMs()).isEqualTo(1600);
-        assertThat(d.autorestart()).isTrue();
-        assertThat(d.maxRestarts()).isEqualTo(16);
-        assertThat(d.minUptimeMs()).isEqualTo(1000);
+        assertThat(d.stop().stopSignal()).isEqualTo("SIGTERM");
+        assertThat(d.stop().killTimeoutMs()).isEqualTo(1600);
+        assertThat(d.restart().autorestart()).isTrue();
+        assertThat(d.restart().maxRestarts()).isEqualTo(16);
+        assertThat(d.restart().minUptimeMs()).isEqualTo(1000);
     }
 
     @Test
     void normalisesSignalNamesAndExecModes() {
-        assertThat(Supervision.DEFAULTS.withStop("int", 0).stopSignal()).isEqualTo("SIGINT");
-        assertThatThrownBy(() -> Supervision.DEFAULTS.withStop("SIGFOO", 0)).hasMessageContaining("stop_signal");
+        assertThat(Supervision.DEFAULTS.toBuilder().stopSignal("int").killTimeoutMs(0).build().stop()
+                .stopSignal()).isEqualTo("SIGINT");
+        assertThatThrownBy(() -> Supervision.DEFAULTS.toBuilder().stopSignal("SIGFOO").killTimeoutMs(0)
+                .build()).hasMessageContaining("stop_signal");
         Launch l = Launch.of("a", "/");
         assertThat(new Launch("a", null, "/", null, null, null, null, null, "cluster_mode", null, null, null, false, false, null, null, null, null, null, null)
                 .execMode()).isEqualTo("cluster");
@@ -43,7 +45,8 @@ class AppSpecTest {
         assertThatThrownBy(() -> AppSpec.of("api", " ", "/")).hasMessageContaining("script must not be empty");
         assertThatThrownBy(() -> s.launch().withEnv(Map.of("A=B", "x"))).hasMessageContaining("invalid environment variable name");
         assertThatThrownBy(() -> s.withNamespace("a/b")).hasMessageContaining("namespace 'a/b'");
-        assertThatThrownBy(() -> Supervision.DEFAULTS.withRestartPolicy(true, -1, 0, 0)).hasMessageContaining("max_restarts");
+        assertThatThrownBy(() -> Supervision.DEFAULTS.toBuilder().autorestart(true).maxRestarts(-1).minUptimeMs(0)
+                .restartDelayMs(0).build()).hasMessageContaining("max_restarts");
     }
 
     @Test
@@ -71,5 +74,23 @@ class AppSpecTest {
         assertThatThrownBy(() -> Launch.of("a", "/").withLogs(null, null, null, false, true, "HH:mm X", null))
                 .isInstanceOf(SpecException.class).hasMessageContaining("'X' is not supported");
         assertThat(Launch.of("a", "/").withLogs(null, null, null, false, true, "DD/MM HH:mm", null).logDateFormat()).isEqualTo("DD/MM HH:mm");
+    }
+
+    @Test
+    void aBuilderSetsFieldsByNameAndEachPolicyChecksItsOwn() {
+        Supervision s = Supervision.builder().maxRestarts(3).stopSignal("int").logRetain(2).waitReady(true).build();
+        assertThat(s.restart().maxRestarts()).isEqualTo(3);
+        assertThat(s.stop().stopSignal()).isEqualTo("SIGINT");
+        assertThat(s.logs().logRetain()).isEqualTo(2);
+        assertThat(s.readiness().waitReady()).isTrue();
+        // what was not set keeps the default, and a round trip through a builder changes nothing
+        assertThat(s.triggers()).isEqualTo(Supervision.DEFAULTS.triggers());
+        assertThat(s.toBuilder().build()).isEqualTo(s);
+        assertThatThrownBy(() -> Supervision.builder().watchDelayMs(-1).build()).hasMessageContaining("watch_delay");
+        assertThatThrownBy(() -> Supervision.builder().logMaxSizeBytes(100).build()).hasMessageContaining("log_max_size");
+        assertThatThrownBy(() -> Supervision.builder().listenTimeoutMs(0).build()).hasMessageContaining("listen_timeout");
+        assertThatThrownBy(() -> Supervision.builder().cronRestart("nope").build()).isInstanceOf(SpecException.class);
+        assertThatThrownBy(() -> new Supervision(null, s.stop(), s.triggers(), s.logs(), s.readiness()))
+                .isInstanceOf(SpecException.class);
     }
 }

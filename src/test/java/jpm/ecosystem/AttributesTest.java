@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import jpm.ecosystem.Attribute.OnChange;
+import jpm.json.FlatComponents;
 import jpm.json.Json;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -236,18 +237,12 @@ class AttributesTest {
             case LIVE -> spec.supervision();
             case IGNORED -> throw new IllegalArgumentException(a.key());
         };
-        try {
-            Object v = r.getClass().getMethod(a.component()).invoke(r);
-            return v == null ? "(null)" : v;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        Object v = FlatComponents.of(r.getClass()).get(a.component()).get(r);
+        return v == null ? "(null)" : v;
     }
 
     static List<String> componentNames(Class<? extends Record> type) {
-        List<String> out = new ArrayList<>();
-        for (RecordComponent c : type.getRecordComponents()) out.add(c.getName());
-        return out;
+        return List.copyOf(FlatComponents.of(type).keySet());
     }
 
     /** A default as text that the schema's JSON and the registry's Java value agree on (3000 and 3000L alike). */

@@ -63,7 +63,9 @@ class ConfigHashTest {
         Launch l = Launch.of("web.js", "/srv");
         assertThat(l.withPort(3000, null).hash()).isNotEqualTo(l.hash());
         assertThat(l.withPort(null, "::1").hash()).isNotEqualTo(l.hash());
-        assertThat(Supervision.DEFAULTS.withReadiness(true, 3000).hash()).isNotEqualTo(Supervision.DEFAULTS.hash());
-        assertThat(Supervision.DEFAULTS.withReadiness(false, 9000).hash()).isNotEqualTo(Supervision.DEFAULTS.hash());
+        assertThat(Supervision.DEFAULTS.toBuilder().waitReady(true).listenTimeoutMs(3000).build()
+                .hash()).isNotEqualTo(Supervision.DEFAULTS.hash());
+        assertThat(Supervision.DEFAULTS.toBuilder().waitReady(false).listenTimeoutMs(9000).build()
+                .hash()).isNotEqualTo(Supervision.DEFAULTS.hash());
     }
 }

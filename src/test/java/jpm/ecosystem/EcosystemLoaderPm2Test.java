@@ -66,7 +66,7 @@ class EcosystemLoaderPm2Test {
         assertThat(a.interpreterArgs()).containsExactly("--x");
         assertThat(a.interpreter()).isEqualTo("python3");
         assertThat(a.mergeLogs()).isTrue();
-        assertThat(app(r, "a").supervision().cronRestart()).isEqualTo("0 3 * * *");
+        assertThat(app(r, "a").supervision().triggers().cronRestart()).isEqualTo("0 3 * * *");
         assertThat(List.of(a.outFile(), a.errorFile(), a.logFile())).containsExactly("a.out", "a.err", "a.log");
         Launch b = app(r, "b").launch();
         assertThat(List.of(b.script(), b.outFile(), b.errorFile())).containsExactly("b.py", "b.out", "b.err");
@@ -79,13 +79,13 @@ class EcosystemLoaderPm2Test {
     void cronRestartIsCheckedAtLoadAndKeptAsWritten() {
         LoadResult r = load("pm2/cron.yaml");
         assertThat(r.warnings()).isEmpty();
-        assertThat(app(r, "seconds").supervision().cronRestart()).isEqualTo("*/2 * * * * *");
-        assertThat(CronSchedule.parse(app(r, "seconds").supervision().cronRestart()).quartz()).isEqualTo("*/2 * * * * ?");
-        assertThat(app(r, "weekdays").supervision().cronRestart()).isEqualTo("0 9 * * 1-5");
-        assertThat(app(r, "weekly").supervision().cronRestart()).isEqualTo("@weekly");
+        assertThat(app(r, "seconds").supervision().triggers().cronRestart()).isEqualTo("*/2 * * * * *");
+        assertThat(CronSchedule.parse(app(r, "seconds").supervision().triggers().cronRestart()).quartz()).isEqualTo("*/2 * * * * ?");
+        assertThat(app(r, "weekdays").supervision().triggers().cronRestart()).isEqualTo("0 9 * * 1-5");
+        assertThat(app(r, "weekly").supervision().triggers().cronRestart()).isEqualTo("@weekly");
         for (String off : List.of("off", "off-string")) {
-            assertThat(app(r, off).supervision().cronRestart()).as(off).isEqualTo("0");
-            assertThat(CronSchedule.isDisabled(app(r, off).supervision().cronRestart())).as(off).isTrue();
+            assertThat(app(r, off).supervision().triggers().cronRestart()).as(off).isEqualTo("0");
+            assertThat(CronSchedule.isDisabled(app(r, off).supervision().triggers().cronRestart())).as(off).isTrue();
         }
     }
 
@@ -93,12 +93,12 @@ class EcosystemLoaderPm2Test {
     void camelCaseFormsMeanTheirSnakeCaseKeys() {
         LoadResult r = load(path("pm2/camel.json"), new LoadOptions("production", false));
         AppSpec a = app(r, "api");
-        assertThat(a.supervision().maxMemoryRestartBytes()).isEqualTo(150L << 20);
+        assertThat(a.supervision().triggers().maxMemoryRestartBytes()).isEqualTo(150L << 20);
         assertThat(a.launch().execMode()).isEqualTo("cluster");
         assertThat(a.launch().incrementVar()).isEqualTo("PORT");
-        assertThat(a.supervision().ignoreWatch()).containsExactly("node_modules");
-        assertThat(a.supervision().minUptimeMs()).isEqualTo(5000);
-        assertThat(a.supervision().killTimeoutMs()).isEqualTo(3000);
+        assertThat(a.supervision().triggers().ignoreWatch()).containsExactly("node_modules");
+        assertThat(a.supervision().restart().minUptimeMs()).isEqualTo(5000);
+        assertThat(a.supervision().stop().killTimeoutMs()).isEqualTo(3000);
         assertThat(a.launch().interpreterArgs()).containsExactly("-u");
         assertThat(a.launch().env()).isEqualTo(Map.of("PORT", "3000", "NODE_ENV", "production"));
         assertThat(r.warnings()).as("increment_var given: no cluster warning").isEmpty();
@@ -149,14 +149,14 @@ class EcosystemLoaderPm2Test {
     @Test
     void watchAsABooleanAPathOrAList() {
         LoadResult r = load("pm2/watch.yaml");
-        assertThat(app(r, "on").supervision().watch()).containsExactly(DIR.toString());
-        assertThat(app(r, "off").supervision().watch()).isEmpty();
-        assertThat(app(r, "path").supervision().watch()).containsExactly(DIR.resolve("src").toString());
-        assertThat(app(r, "path").supervision().ignoreWatch()).containsExactly("node_modules");
+        assertThat(app(r, "on").supervision().triggers().watch()).containsExactly(DIR.toString());
+        assertThat(app(r, "off").supervision().triggers().watch()).isEmpty();
+        assertThat(app(r, "path").supervision().triggers().watch()).containsExactly(DIR.resolve("src").toString());
+        assertThat(app(r, "path").supervision().triggers().ignoreWatch()).containsExactly("node_modules");
         Supervision list = app(r, "list").supervision();
-        assertThat(list.watch()).containsExactly("/srv/app/src", "/etc/app.conf");
-        assertThat(list.ignoreWatch()).containsExactly("node_modules", "*.log");
-        assertThat(list.watchDelayMs()).isEqualTo(2000);
+        assertThat(list.triggers().watch()).containsExactly("/srv/app/src", "/etc/app.conf");
+        assertThat(list.triggers().ignoreWatch()).containsExactly("node_modules", "*.log");
+        assertThat(list.triggers().watchDelayMs()).isEqualTo(2000);
         assertThat(rendered(r.warnings(), path("pm2/watch.yaml"))).containsExactly(
                 "watch.yaml:14:10: /apps/3/cwd: cwd /srv/app is not a directory (yet)");
     }
@@ -165,20 +165,20 @@ class EcosystemLoaderPm2Test {
     void memoryWithUnitsOrBytesAndDurationsAsMillisecondsOrStrings() {
         LoadResult r = load("pm2/units.yaml");
         Supervision bytes = app(r, "bytes").supervision();
-        assertThat(bytes.maxMemoryRestartBytes()).isEqualTo(1_048_576);
-        assertThat(bytes.minUptimeMs()).isEqualTo(500);
-        assertThat(bytes.restartDelayMs()).isEqualTo(250);
+        assertThat(bytes.triggers().maxMemoryRestartBytes()).isEqualTo(1_048_576);
+        assertThat(bytes.restart().minUptimeMs()).isEqualTo(500);
+        assertThat(bytes.restart().restartDelayMs()).isEqualTo(250);
         Supervision kilo = app(r, "kilo").supervision();
-        assertThat(kilo.maxMemoryRestartBytes()).isEqualTo(512 * 1024);
-        assertThat(kilo.minUptimeMs()).isEqualTo(10_000);
-        assertThat(kilo.expBackoffRestartDelayMs()).isEqualTo(100);
+        assertThat(kilo.triggers().maxMemoryRestartBytes()).isEqualTo(512 * 1024);
+        assertThat(kilo.restart().minUptimeMs()).isEqualTo(10_000);
+        assertThat(kilo.restart().expBackoffRestartDelayMs()).isEqualTo(100);
         Supervision mega = app(r, "mega").supervision();
-        assertThat(mega.maxMemoryRestartBytes()).isEqualTo(200L << 20);
-        assertThat(mega.minUptimeMs()).isEqualTo(120_000);
-        assertThat(mega.killTimeoutMs()).isEqualTo(1500);
+        assertThat(mega.triggers().maxMemoryRestartBytes()).isEqualTo(200L << 20);
+        assertThat(mega.restart().minUptimeMs()).isEqualTo(120_000);
+        assertThat(mega.stop().killTimeoutMs()).isEqualTo(1500);
         Supervision giga = app(r, "giga").supervision();
-        assertThat(giga.maxMemoryRestartBytes()).isEqualTo(1L << 30);
-        assertThat(giga.minUptimeMs()).isEqualTo(3_600_000);
+        assertThat(giga.triggers().maxMemoryRestartBytes()).isEqualTo(1L << 30);
+        assertThat(giga.restart().minUptimeMs()).isEqualTo(3_600_000);
     }
 
     @Test
@@ -221,7 +221,7 @@ class EcosystemLoaderPm2Test {
 
     @Test
     void stopExitCodesAsANumberANumericStringOrAList() {
-        assertThat(load("pm2/stop-exit-codes.yaml").apps()).extracting(a -> a.supervision().stopExitCodes())
+        assertThat(load("pm2/stop-exit-codes.yaml").apps()).extracting(a -> a.supervision().stop().stopExitCodes())
                 .containsExactly(List.of(0), List.of(2), List.of(0, 3, 42));
     }
 
@@ -243,10 +243,10 @@ class EcosystemLoaderPm2Test {
         AppSpec shared = app(r, "shared");
         assertThat(shared.launch().clusterPort()).isEqualTo(8080);
         assertThat(shared.launch().listenAddress()).isEqualTo("127.0.0.1");
-        assertThat(shared.supervision().waitReady()).isTrue();
-        assertThat(shared.supervision().listenTimeoutMs()).isEqualTo(5000);
+        assertThat(shared.supervision().readiness().waitReady()).isTrue();
+        assertThat(shared.supervision().readiness().listenTimeoutMs()).isEqualTo(5000);
         assertThat(app(r, "by-env").launch().clusterPort()).as("env PORT in cluster mode").isEqualTo(9090);
-        assertThat(app(r, "by-env").supervision().listenTimeoutMs()).as("PM2's default").isEqualTo(3000);
+        assertThat(app(r, "by-env").supervision().readiness().listenTimeoutMs()).as("PM2's default").isEqualTo(3000);
     }
 
     @Test
@@ -265,8 +265,8 @@ class EcosystemLoaderPm2Test {
         LoadResult r = load("pm2/anchors.yaml");
         assertThat(r.warnings()).isEmpty();
         assertThat(app(r, "api").launch().cwd()).isEqualTo("/tmp");
-        assertThat(app(r, "api").supervision().maxRestarts()).isEqualTo(3);
-        assertThat(app(r, "worker").supervision().maxRestarts()).isEqualTo(5);
+        assertThat(app(r, "api").supervision().restart().maxRestarts()).isEqualTo(3);
+        assertThat(app(r, "worker").supervision().restart().maxRestarts()).isEqualTo(5);
         assertThat(app(r, "worker").launch().env()).isEqualTo(Map.of("LOG_LEVEL", "info", "QUEUE", "jobs"));
     }
 

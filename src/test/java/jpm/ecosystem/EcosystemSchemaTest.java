@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jpm.json.FlatComponents;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,8 @@ class EcosystemSchemaTest {
     @Test
     void theClassOfEachAttributeFollowsTheRecordThatHoldsIt() {
         Map<String, String> expected = new HashMap<>(Map.of("name", "identity", "namespace", "identity", "instances", "scale"));
-        for (RecordComponent c : Launch.class.getRecordComponents()) expected.put(key(c), "restart");
-        for (RecordComponent c : Supervision.class.getRecordComponents()) expected.put(key(c), "live");
+        for (FlatComponents.Leaf c : FlatComponents.of(Launch.class).values()) expected.put(key(c.component()), "restart");
+        for (FlatComponents.Leaf c : FlatComponents.of(Supervision.class).values()) expected.put(key(c.component()), "live");
         Map<String, String> actual = new HashMap<>();
         for (String key : schema.appKeys()) actual.put(key, schema.attribute(key).getString("x-jpm-class"));
         assertThat(actual).isEqualTo(expected);
@@ -45,16 +46,16 @@ class EcosystemSchemaTest {
     @Test
     void defaultsInTheSchemaAreTheDefaultsOfTheRecords() {
         Supervision d = Supervision.DEFAULTS;
-        assertThat(defaultOf("autorestart")).isEqualTo(d.autorestart());
-        assertThat(defaultOf("max_restarts")).isEqualTo(d.maxRestarts());
-        assertThat(((Number) defaultOf("min_uptime")).longValue()).isEqualTo(d.minUptimeMs());
-        assertThat(((Number) defaultOf("restart_delay")).longValue()).isEqualTo(d.restartDelayMs());
-        assertThat(((Number) defaultOf("exp_backoff_restart_delay")).longValue()).isEqualTo(d.expBackoffRestartDelayMs());
-        assertThat(((Number) defaultOf("kill_timeout")).longValue()).isEqualTo(d.killTimeoutMs());
-        assertThat(((Number) defaultOf("watch_delay")).longValue()).isEqualTo(d.watchDelayMs());
-        assertThat(((Number) defaultOf("max_memory_restart")).longValue()).isEqualTo(d.maxMemoryRestartBytes());
-        assertThat(defaultOf("stop_signal")).isEqualTo(d.stopSignal());
-        assertThat(((JSONArray) defaultOf("stop_exit_codes")).toList()).isEqualTo(List.copyOf(d.stopExitCodes()));
+        assertThat(defaultOf("autorestart")).isEqualTo(d.restart().autorestart());
+        assertThat(defaultOf("max_restarts")).isEqualTo(d.restart().maxRestarts());
+        assertThat(((Number) defaultOf("min_uptime")).longValue()).isEqualTo(d.restart().minUptimeMs());
+        assertThat(((Number) defaultOf("restart_delay")).longValue()).isEqualTo(d.restart().restartDelayMs());
+        assertThat(((Number) defaultOf("exp_backoff_restart_delay")).longValue()).isEqualTo(d.restart().expBackoffRestartDelayMs());
+        assertThat(((Number) defaultOf("kill_timeout")).longValue()).isEqualTo(d.stop().killTimeoutMs());
+        assertThat(((Number) defaultOf("watch_delay")).longValue()).isEqualTo(d.triggers().watchDelayMs());
+        assertThat(((Number) defaultOf("max_memory_restart")).longValue()).isEqualTo(d.triggers().maxMemoryRestartBytes());
+        assertThat(defaultOf("stop_signal")).isEqualTo(d.stop().stopSignal());
+        assertThat(((JSONArray) defaultOf("stop_exit_codes")).toList()).isEqualTo(List.copyOf(d.stop().stopExitCodes()));
         Launch l = Launch.of("a", "/");
         assertThat(defaultOf("instance_var")).isEqualTo(l.instanceVar());
         assertThat(defaultOf("exec_mode")).isEqualTo(l.execMode());

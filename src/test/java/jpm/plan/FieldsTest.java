@@ -101,7 +101,7 @@ class FieldsTest {
     }
 
     private static List<String> componentNames(Class<? extends Record> type) {
-        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
+        return List.copyOf(jpm.json.FlatComponents.of(type).keySet());
     }
 
     @SuppressWarnings("unchecked")

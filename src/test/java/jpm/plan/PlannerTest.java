@@ -65,8 +65,8 @@ class PlannerTest {
     @Test
     void sizeOnlyScalesAndLiveFieldsUpdateWithoutRestart() {
         AppSpec before = app("worker").withInstances(2);
-        AppSpec after = app("worker").withInstances(4).withSupervision(new Supervision(true, 16, 1000, 0, 0, 1600, "SIGTERM",
-                List.of(), 200L << 20, "0 3 * * *", List.of(), List.of(), 1000, 0, 10, false, false, 3000));
+        AppSpec after = app("worker").withInstances(4).withSupervision(Supervision.builder()
+                .maxMemoryRestartBytes(200L << 20).cronRestart("0 3 * * *").build());
         Plan p = Planner.plan(List.of(after), List.of(owned(before)), OPTS);
         assertThat(PlanText.render(p, true)).isEqualTo("""
                   = update  default/worker: live, no restart: max_memory_restart, cron_restart
@@ -93,7 +93,8 @@ class PlannerTest {
     @Test
     void waitReadyAndListenTimeoutUpdateLive() {
         AppSpec before = app("web");
-        AppSpec after = app("web").withSupervision(Supervision.DEFAULTS.withReadiness(true, 9000));
+        AppSpec after = app("web").withSupervision(Supervision.DEFAULTS.toBuilder().waitReady(true)
+                .listenTimeoutMs(9000).build());
         Plan p = Planner.plan(List.of(after), List.of(owned(before)), OPTS);
         assertThat(PlanText.render(p, true)).isEqualTo("""
                   = update  default/web: live, no restart: wait_ready, listen_timeout
@@ -207,7 +208,8 @@ class PlannerTest {
     void orderIsDeleteUpdateScaleRestartStartAndDeterministic() {
         AppSpec r = app("r");
         List<Current> current = new ArrayList<>(List.of(owned(app("gone")), owned(app("s")), owned(r),
-                owned(app("u").withSupervision(Supervision.DEFAULTS.withStop("SIGINT", 100)))));
+                owned(app("u").withSupervision(Supervision.DEFAULTS.toBuilder().stopSignal("SIGINT").killTimeoutMs(100)
+                        .build()))));
         List<AppSpec> desired = List.of(app("new"), r.withLaunch(Launch.of("r2.js", "/srv")), app("s").withInstances(2), app("u"));
         PlanOptions prune = new PlanOptions(FILE, true, Set.of(), null);
         Plan p1 = Planner.plan(desired, current, prune);

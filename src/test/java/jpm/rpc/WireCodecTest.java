@@ -17,8 +17,11 @@ class WireCodecTest {
     static final AppSpec SPEC = new AppSpec("web api: v2", "shop", 3,
             new Launch("server.py", List.of("--port", "80 80"), "/srv/app", "python3", List.of("-u"), Map.of("B", "2", "A", "x=y"),
                     "INSTANCE", "PORT", "cluster", "/var/log/o.log", null, null, true, true, "YYYY", "json", 8080, "127.0.0.1", "nobody", "65534"),
-            new Supervision(false, 5, 3000, 250, 100, 2500, "SIGINT", List.of(0, 3), 200 << 20, "0 3 * * *", List.of("/srv/app"),
-                    List.of("node_modules"), 500, 10L << 20, 3, true, true, 5000));
+            Supervision.builder().autorestart(false).maxRestarts(5).minUptimeMs(3000).restartDelayMs(250)
+                    .expBackoffRestartDelayMs(100).killTimeoutMs(2500).stopSignal("SIGINT").stopExitCodes(List.of(0, 3))
+                    .maxMemoryRestartBytes(200 << 20).cronRestart("0 3 * * *").watch(List.of("/srv/app"))
+                    .ignoreWatch(List.of("node_modules")).watchDelayMs(500).logMaxSizeBytes(10L << 20).logRetain(3)
+                    .logCompress(true).waitReady(true).listenTimeoutMs(5000).build());
     static final InstanceInfo RUNNING = new InstanceInfo(7, "web", "default", 2, 1234L, jpm.rpc.InstanceStatus.ONLINE, 3, 1, 5000L, 12.5,
             1 << 20, null, null, null, "/h/logs/web-2-out.log", "/h/logs/web-2-error.log");
     static final InstanceInfo STOPPED = new InstanceInfo(8, "web", "default", 3, null, jpm.rpc.InstanceStatus.STOPPED, 0, 0, null, 0, 0,
@@ -63,6 +66,26 @@ class WireCodecTest {
         assertThat(json).startsWith("{\"type\":\"instances\",\"instances\":[{\"id\":8,")
                 .contains("\"unstable_restarts\":0").contains("\"uptime_ms\":null").contains("\"exit_signal\":\"SIGTERM\"");
         assertThat(WireCodec.encode(new Request.ListInstances())).isEqualTo("{\"type\":\"list_instances\"}");
+    }
+
+    /** Supervision's policies are unwrapped: the wire keeps one flat object, as docs/protocol.md lists it. */
+    @Test
+    void supervisionIsOneFlatObjectOnTheWire() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) ((Map<String, Object>) jpm.json.Json.parse(WireCodec.encode(new Request.Start(SPEC)))).get("spec");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> supervision = (Map<String, Object>) spec.get("supervision");
+        assertThat(supervision.keySet()).containsExactly("autorestart", "max_restarts", "min_uptime_ms", "restart_delay_ms",
+                "exp_backoff_restart_delay_ms", "kill_timeout_ms", "stop_signal", "stop_exit_codes", "max_memory_restart_bytes",
+                "cron_restart", "watch", "ignore_watch", "watch_delay_ms", "log_max_size_bytes", "log_retain", "log_compress",
+                "wait_ready", "listen_timeout_ms");
+        assertThat(supervision).containsEntry("max_restarts", 5L).containsEntry("stop_signal", "SIGINT").containsEntry("log_retain", 3L);
+        // a missing primitive of a policy is refused like any other
+        String noRetries = WireCodec.encode(new Request.Start(SPEC)).replace("\"max_restarts\":5,", "");
+        assertThatThrownBy(() -> WireCodec.decodeRequest(noRetries)).isInstanceOf(WireException.class).hasMessageContaining("max_restarts");
+        // and a value a policy refuses names the field
+        String negative = WireCodec.encode(new Request.Start(SPEC)).replace("\"log_retain\":3", "\"log_retain\":-1");
+        assertThatThrownBy(() -> WireCodec.decodeRequest(negative)).isInstanceOf(WireException.class).hasMessageContaining("log_retain");
     }
 
     @Test

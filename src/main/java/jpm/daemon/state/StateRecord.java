@@ -59,23 +59,39 @@ public record StateRecord(Integer version, Long nextId, Long generation, List<Ap
                                     List<String> watch, List<String> ignoreWatch, Long watchDelayMs, Long logMaxSizeBytes,
                                     Integer logRetain, Boolean logCompress, Boolean waitReady, Long listenTimeoutMs) {
         static SupervisionRecord of(Supervision s) {
-            return new SupervisionRecord(s.autorestart(), s.maxRestarts(), s.minUptimeMs(), s.restartDelayMs(),
-                    s.expBackoffRestartDelayMs(), s.killTimeoutMs(), s.stopSignal(), s.stopExitCodes(),
-                    s.maxMemoryRestartBytes(), s.cronRestart(), s.watch(), s.ignoreWatch(), s.watchDelayMs(),
-                    s.logMaxSizeBytes(), s.logRetain(), s.logCompress(), s.waitReady(), s.listenTimeoutMs());
+            var r = s.restart();
+            var st = s.stop();
+            var t = s.triggers();
+            var l = s.logs();
+            return new SupervisionRecord(r.autorestart(), r.maxRestarts(), r.minUptimeMs(), r.restartDelayMs(),
+                    r.expBackoffRestartDelayMs(), st.killTimeoutMs(), st.stopSignal(), st.stopExitCodes(),
+                    t.maxMemoryRestartBytes(), t.cronRestart(), t.watch(), t.ignoreWatch(), t.watchDelayMs(),
+                    l.logMaxSizeBytes(), l.logRetain(), l.logCompress(), s.readiness().waitReady(),
+                    s.readiness().listenTimeoutMs());
         }
 
         /** Each absent key is {@link Supervision#DEFAULTS}' value. */
         Supervision toSupervision() {
-            Supervision d = Supervision.DEFAULTS;
-            return new Supervision(or(autorestart, d.autorestart()), or(maxRestarts, d.maxRestarts()),
-                    or(minUptimeMs, d.minUptimeMs()), or(restartDelayMs, d.restartDelayMs()),
-                    or(expBackoffRestartDelayMs, d.expBackoffRestartDelayMs()), or(killTimeoutMs, d.killTimeoutMs()),
-                    or(stopSignal, d.stopSignal()), or(stopExitCodes, d.stopExitCodes()),
-                    or(maxMemoryRestartBytes, d.maxMemoryRestartBytes()), cronRestart, or(watch, d.watch()),
-                    or(ignoreWatch, d.ignoreWatch()), or(watchDelayMs, d.watchDelayMs()),
-                    or(logMaxSizeBytes, d.logMaxSizeBytes()), or(logRetain, d.logRetain()), or(logCompress, d.logCompress()),
-                    or(waitReady, d.waitReady()), or(listenTimeoutMs, d.listenTimeoutMs()));
+            Supervision.Builder b = Supervision.builder();
+            if (autorestart != null) b.autorestart(autorestart);
+            if (maxRestarts != null) b.maxRestarts(maxRestarts);
+            if (minUptimeMs != null) b.minUptimeMs(minUptimeMs);
+            if (restartDelayMs != null) b.restartDelayMs(restartDelayMs);
+            if (expBackoffRestartDelayMs != null) b.expBackoffRestartDelayMs(expBackoffRestartDelayMs);
+            if (killTimeoutMs != null) b.killTimeoutMs(killTimeoutMs);
+            if (stopSignal != null) b.stopSignal(stopSignal);
+            if (stopExitCodes != null) b.stopExitCodes(stopExitCodes);
+            if (maxMemoryRestartBytes != null) b.maxMemoryRestartBytes(maxMemoryRestartBytes);
+            b.cronRestart(cronRestart);
+            if (watch != null) b.watch(watch);
+            if (ignoreWatch != null) b.ignoreWatch(ignoreWatch);
+            if (watchDelayMs != null) b.watchDelayMs(watchDelayMs);
+            if (logMaxSizeBytes != null) b.logMaxSizeBytes(logMaxSizeBytes);
+            if (logRetain != null) b.logRetain(logRetain);
+            if (logCompress != null) b.logCompress(logCompress);
+            if (waitReady != null) b.waitReady(waitReady);
+            if (listenTimeoutMs != null) b.listenTimeoutMs(listenTimeoutMs);
+            return b.build();
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import jpm.daemon.state.SavedState.SavedApp;
 import jpm.daemon.state.SavedState.SavedInstance;
+import jpm.json.FlatComponents;
 import jpm.json.Json;
 import jpm.ecosystem.AppSpec;
 import jpm.ecosystem.Launch;
@@ -54,8 +55,10 @@ class StateFormatTest {
 
     /** The apps of eco.yaml and the hand-started one, with the values the fixture's build could express. */
     static List<AppSpec> expectedSpecs(String commit) {
-        Supervision apiSup = new Supervision(true, 16, 1000, 250, 0, 3000, "SIGTERM", List.of(0), 200L << 20, "0 3 * * *",
-                List.of(), List.of(), 1000, hasLogs(commit) ? 1L << 20 : 0, hasLogs(commit) ? 3 : 10, hasLogs(commit), false, 3000);
+        Supervision apiSup = Supervision.builder().restartDelayMs(250).killTimeoutMs(3000).stopExitCodes(List.of(0))
+                .maxMemoryRestartBytes(200L << 20).cronRestart("0 3 * * *")
+                .logMaxSizeBytes(hasLogs(commit) ? 1L << 20 : 0).logRetain(hasLogs(commit) ? 3 : 10)
+                .logCompress(hasLogs(commit)).build();
         Launch apiLaunch = Launch.of("app.sh", CWD).withArgs(List.of("--mode", "fixture"))
                 .withEnv(Map.of("GREETING", "hello", "API_TOKEN", "fixture-token"));
         if (hasLogs(commit)) apiLaunch = apiLaunch.withLogs(null, null, null, false, true, "YYYY-MM-DD HH:mm:ss", null);
@@ -63,7 +66,8 @@ class StateFormatTest {
         AppSpec web = hasCluster(commit)
                 ? new AppSpec("web", "shop", 2, new Launch("server.py", List.of(), CWD, null, List.of(),
                         Map.of("GREETING", "hi", "PORT", "4731"), null, null, "cluster", null, null, null, false, false, null, null,
-                        4731, "127.0.0.1", null, null), Supervision.DEFAULTS.withReadiness(true, 8000))
+                        4731, "127.0.0.1", null, null), Supervision.DEFAULTS.toBuilder().waitReady(true)
+                                .listenTimeoutMs(8000).build())
                 : new AppSpec("web", "shop", 2, new Launch("app.sh", List.of(), CWD, null, List.of(), Map.of("PORT", "4731"),
                         null, "PORT", "cluster", null, null, null, false, false, null, null, null, null, null, null), Supervision.DEFAULTS);
         AppSpec tool = AppSpec.of("tool", "app.sh", CWD).withLaunch(Launch.of("app.sh", CWD).withArgs(List.of("--by-hand")));
@@ -122,11 +126,11 @@ class StateFormatTest {
         assertThat(web.launch().logType()).isNull();
         assertThat(web.launch().port()).isNull();
         assertThat(web.launch().listenAddress()).isNull();
-        assertThat(web.supervision().logMaxSizeBytes()).isZero();
-        assertThat(web.supervision().logRetain()).isEqualTo(10);
-        assertThat(web.supervision().logCompress()).isFalse();
-        assertThat(web.supervision().waitReady()).isFalse();
-        assertThat(web.supervision().listenTimeoutMs()).isEqualTo(3000);
+        assertThat(web.supervision().logs().logMaxSizeBytes()).isZero();
+        assertThat(web.supervision().logs().logRetain()).isEqualTo(10);
+        assertThat(web.supervision().logs().logCompress()).isFalse();
+        assertThat(web.supervision().readiness().waitReady()).isFalse();
+        assertThat(web.supervision().readiness().listenTimeoutMs()).isEqualTo(3000);
         assertThat(old.apps().getFirst().instances().getFirst().startAfterStop()).isFalse();
     }
 
@@ -159,8 +163,11 @@ class StateFormatTest {
     void everyComponentOfTheSpecSurvivesAWriteAndARead() throws Exception {
         Launch launch = new Launch("s.js", List.of("a"), "/w", "node", List.of("--x"), Map.of("K", "v"), "INST", "PORT",
                 "cluster", "o.log", "e.log", "c.log", true, true, "YYYY", "json", 3000, "::1", "nobody", "nogroup");
-        Supervision sup = new Supervision(false, 3, 5, 6, 7, 8, "SIGINT", List.of(2), 9, "0 3 * * *", List.of("src"),
-                List.of("node_modules"), 11, 8192, 4, true, true, 12);
+        Supervision sup = Supervision.builder().autorestart(false).maxRestarts(3).minUptimeMs(5).restartDelayMs(6)
+                .expBackoffRestartDelayMs(7).killTimeoutMs(8).stopSignal("SIGINT").stopExitCodes(List.of(2))
+                .maxMemoryRestartBytes(9).cronRestart("0 3 * * *").watch(List.of("src"))
+                .ignoreWatch(List.of("node_modules")).watchDelayMs(11).logMaxSizeBytes(8192).logRetain(4)
+                .logCompress(true).waitReady(true).listenTimeoutMs(12).build();
         // a component added to Launch or Supervision must be set here, or this test cannot see it dropped
         assertEveryComponentDiffers(launch, Launch.of("x.js", "/"));
         assertEveryComponentDiffers(sup, Supervision.DEFAULTS);
@@ -171,13 +178,9 @@ class StateFormatTest {
     }
 
     static void assertEveryComponentDiffers(Record sample, Record defaults) {
-        for (RecordComponent c : sample.getClass().getRecordComponents()) {
-            try {
-                assertThat(c.getAccessor().invoke(sample)).as(sample.getClass().getSimpleName() + "." + c.getName()
-                        + " of the sample must differ from its default").isNotEqualTo(c.getAccessor().invoke(defaults));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
+        for (FlatComponents.Leaf c : FlatComponents.of(sample.getClass()).values()) {
+            assertThat(c.get(sample)).as(sample.getClass().getSimpleName() + "." + c.name()
+                    + " of the sample must differ from its default").isNotEqualTo(c.get(defaults));
         }
     }
 
