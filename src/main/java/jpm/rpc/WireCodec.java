@@ -6,6 +6,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +26,8 @@ import jpm.json.Unwrapped;
  * missing keys become null (or an error for primitives), a wrong type is a {@link WireException}.
  *
  * <p>Supported component types: records, sealed interfaces of records, String, boolean, int,
- * long, double (and their boxes), List and Map&lt;String, ?&gt; of those.
+ * long, double (and their boxes), Instant (ISO-8601 text), enums that implement {@link WireName},
+ * List and Map&lt;String, ?&gt; of those, and Object: any JSON value, kept as plain values.
  */
 public final class WireCodec {
     private static final Map<Class<?>, Map<String, Class<?>>> SUBTYPES = new ConcurrentHashMap<>();
@@ -131,6 +133,7 @@ public final class WireCodec {
         }
         if (value instanceof String || value instanceof Boolean || value instanceof Number) return value;
         if (value instanceof WireName w) return w.wire();
+        if (value instanceof Instant t) return t.toString();
         throw new IllegalArgumentException("cannot encode " + value.getClass());
     }
 
@@ -159,6 +162,7 @@ public final class WireCodec {
             if (raw.isPrimitive()) throw new WireException("missing value for " + raw.getSimpleName());
             return null;
         }
+        if (raw == Object.class) return tree; // any JSON, passed through as plain values
         if (raw.isInterface() && raw.isSealed()) {
             Map<String, Object> m = object(tree, raw);
             Object tag = m.get("type");
@@ -195,6 +199,14 @@ public final class WireCodec {
             return (int) v;
         }
         if (raw == long.class || raw == Long.class) return integral(tree);
+        if (raw == Instant.class) {
+            if (!(tree instanceof String s)) throw new WireException("expected a time, got " + kind(tree));
+            try {
+                return Instant.parse(s);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new WireException("not an ISO-8601 time: " + s);
+            }
+        }
         if (raw == double.class || raw == Double.class) {
             if (tree instanceof Number n) return n.doubleValue();
             throw new WireException("expected a number, got " + kind(tree));
