@@ -101,6 +101,7 @@ public final class Daemon {
                 .lookupPrincipalByName(System.getProperty("user.name"));
         server = RpcServer.bind(socket, owner, this::handle, this::log);
         server.onReplied(this::afterReply);
+        server.onSubscribe(supervisor::openStream);
         Files.setPosixFilePermissions(socket, JpmHome.FILE_MODE);
         supervisor.restore(saved); // re-adopt what a previous daemon left running, before serving anyone
         supervisor.start();

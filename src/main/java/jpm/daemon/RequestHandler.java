@@ -81,6 +81,7 @@ final class RequestHandler {
             case Request.Hello h -> false;
             case Request.Ping p -> false;
             case Request.ListInstances l -> false;
+            case Request.Subscribe sub -> false;
             case Request.Describe d -> false;
             case Request.Kill k -> false;
             case Request.Update u -> false;
@@ -132,6 +133,9 @@ final class RequestHandler {
             case Request.ReloadLogs rl -> loop.call(() -> new Response.Done("reopened " + logFiles.reopenAll()
                     + " log file(s) the daemon writes (files of direct-mode apps are the apps' own: restart them to reopen)"));
             case Request.Observe o -> loop.call(views::observe);
+            // a subscription is a stream, which the socket server opens through Supervisor.openStream
+            case Request.Subscribe sub -> CompletableFuture.completedFuture(
+                    new Response.Failure(ErrorCode.BAD_REQUEST, "subscribe opens a stream; it is not a request with one answer"));
             case Request.SendSignal sig -> instances.sendSignal(sig.signal(), sig.target());
             case Request.Reset r -> instances.reset(r.target());
             case Request.Save sv -> loop.call(dumps::save);

@@ -20,6 +20,7 @@ import jpm.logs.LogFiles;
 import jpm.logs.LogPump;
 import jpm.os.ExitWatcher;
 import jpm.rpc.ErrorCode;
+import jpm.rpc.FrameQueue;
 import jpm.rpc.Request;
 import jpm.rpc.Response;
 
@@ -53,6 +54,7 @@ public final class Supervisor {
     private final Restorer restorer;
     private final InstanceRequests instances;
     private final RequestHandler requests;
+    private final EventStreams streams;
     private final EventBus bus;
     private volatile boolean shuttingDown;
 
@@ -92,6 +94,7 @@ public final class Supervisor {
         new Triggers(apps, home, logs, bus, fire, post, log);
         this.scanner = new Scanner(apps, trees, exits, new DirectLogRotation(log), bus, fire, timers, post,
                 () -> persistence.failure() != null, persistence::retry);
+        this.streams = new EventStreams(apps, bus);
         RollingReplacement rolling = new RollingReplacement(apps, changes, loop, bus, logs, fire, log);
         Views views = new Views(apps);
         this.instances = new InstanceRequests(apps, loop, bus, views, changes, rolling, logs, logFiles, fire, log);
@@ -115,6 +118,11 @@ public final class Supervisor {
 
     public CompletableFuture<Response> handle(Request request) {
         return requests.handle(request);
+    }
+
+    /** Opens a client's subscription to the daemon's events: {@link Response.Subscribed}, or a failure. */
+    public CompletableFuture<Response> openStream(Request.Subscribe request, FrameQueue queue) {
+        return loop.call(() -> streams.open(request, queue));
     }
 
     /** Stops every instance; the future completes when no process of any app is left. */

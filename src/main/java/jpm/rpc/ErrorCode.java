@@ -13,6 +13,8 @@ public final class ErrorCode {
     public static final String INTERNAL = "internal";
     public static final String SHUTTING_DOWN = "shutting_down";
     public static final String BUSY = "busy";
+    /** A subscriber missed more events than its queue holds; its stream ended. */
+    public static final String TOO_SLOW = "too_slow";
     /** The daemon's desired state changed between a plan and its execution. */
     public static final String CONFLICT = "conflict";
     /** A reload stopped: a replacement did not become ready; the old processes still serve. */

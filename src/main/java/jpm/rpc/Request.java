@@ -58,6 +58,21 @@ public sealed interface Request {
 
     record ListInstances() implements Request {}
 
+    /**
+     * Turns the connection into a stream of the daemon's events (docs/protocol.md): answered
+     * {@link Response.Subscribed}, then {@link Response.Event} frames, and {@link Response.Dropped}
+     * where a reader too slow for its queue missed some, until either side closes. Nothing may
+     * follow it from the client.
+     *
+     * @param target what {@code jpm stop} would name (an app, namespace/name, an id, a namespace), or null for all
+     * @param types the event kinds wanted (docs/events.md), or null/empty for all
+     */
+    record Subscribe(String target, java.util.List<String> types) implements Request {
+        public Subscribe {
+            types = types == null ? java.util.List.of() : java.util.List.copyOf(types);
+        }
+    }
+
     /** showEnv: include env values (otherwise the daemon redacts them). */
     record Describe(String target, boolean showEnv) implements Request {
         public Describe {

@@ -32,6 +32,19 @@ public sealed interface Response {
     record Executed(long generation) implements Response {}
 
     /**
+     * A subscription is open; events follow.
+     *
+     * @param note for humans, or null: a target that names nothing yet, for instance
+     */
+    record Subscribed(String note) implements Response {}
+
+    /** One event of a subscription, in the JSON form docs/events.md documents (kept as plain values). */
+    record Event(Object event) implements Response {}
+
+    /** The subscriber read too slowly and missed {@code count} events here; later ones follow. */
+    record Dropped(long count) implements Response {}
+
+    /**
      * @param code a stable machine-readable code (see {@link ErrorCode}); message is for humans
      */
     record Failure(String code, String message) implements Response {}

@@ -62,6 +62,17 @@ public final class RpcClient implements Closeable {
         return readResponse(channel);
     }
 
+    /** Sends a request without waiting for its answer (a subscription's answers are read with {@link #read}). */
+    public void send(Request request) throws IOException {
+        Frames.write(channel, WireCodec.encode(request));
+    }
+
+    /** The next frame from the daemon, or null when it closed the connection. */
+    public Response read() throws IOException {
+        byte[] body = Frames.readBody(channel, Frames.Progress.NONE);
+        return body == null ? null : WireCodec.decodeResponse(body);
+    }
+
     private static Response readResponse(SocketChannel ch) throws IOException {
         byte[] body = Frames.readBody(ch, Frames.Progress.NONE);
         if (body == null) throw new java.io.EOFException("the daemon closed the connection");

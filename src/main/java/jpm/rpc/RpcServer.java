@@ -38,6 +38,8 @@ public final class RpcServer implements AutoCloseable {
     public static final int MAX_CONNECTIONS = 256;
     /** How long a request may wait for the memory budget (behind other large requests) before it is refused as busy. */
     public static final Duration ADMISSION_WAIT = Duration.ofSeconds(30);
+    /** How long a subscriber cut off for reading too slowly gets to read why before its connection is closed. */
+    static final Duration CUT_OFF_GRACE = Duration.ofSeconds(10);
     /**
      * At most this much unread input is drained from a refused peer before closing: more than a
      * whole frame, so a peer refused before its body was read still gets to read why.
@@ -49,6 +51,9 @@ public final class RpcServer implements AutoCloseable {
     private final Function<Request, CompletableFuture<Response>> handler;
     /** Runs once a reply is written to its peer (the daemon exits after `kill` only then). */
     private volatile java.util.function.BiConsumer<Request, Response> afterReply = (q, r) -> { };
+    /** Opens a subscription: registers its queue with the daemon and answers Subscribed, or a failure. */
+    private volatile java.util.function.BiFunction<Request.Subscribe, FrameQueue, CompletableFuture<Response>> streams =
+            (s, q) -> CompletableFuture.completedFuture(new Response.Failure(ErrorCode.BAD_REQUEST, "this daemon streams no events"));
     private final Consumer<String> log;
     private final RequestFrames frames = new RequestFrames(FrameBudget.forHeap(Runtime.getRuntime().maxMemory()), ADMISSION_WAIT);
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -114,7 +119,8 @@ public final class RpcServer implements AutoCloseable {
                 return;
             }
             if (!handshake(conn)) return;
-            while (!closed) {
+            Request.Subscribe subscribe = null;
+            while (!closed && subscribe == null) {
                 // the frame's share of the memory budget is held until its answer is written
                 try (RequestFrames.Admitted frame = conn.readFrame()) {
                     if (frame == null) return;
@@ -125,6 +131,10 @@ public final class RpcServer implements AutoCloseable {
                         reply(ch, new Response.Failure(ErrorCode.BAD_REQUEST, "bad request: " + e.getMessage()));
                         continue;
                     }
+                    if (req instanceof Request.Subscribe s) {
+                        subscribe = s; // streamed below, once this frame's share of the budget is released
+                        continue;
+                    }
                     Response r = dispatch(req);
                     try {
                         reply(ch, r);
@@ -133,6 +143,7 @@ public final class RpcServer implements AutoCloseable {
                     }
                 }
             }
+            if (subscribe != null) stream(conn, subscribe);
         } catch (WireException e) {
             refuse(conn, new Response.Failure(e.code(), e.getMessage()));
         } catch (IOException e) {
@@ -192,6 +203,57 @@ public final class RpcServer implements AutoCloseable {
         this.afterReply = hook;
     }
 
+    public void onSubscribe(java.util.function.BiFunction<Request.Subscribe, FrameQueue, CompletableFuture<Response>> opener) {
+        this.streams = opener;
+    }
+
+    /**
+     * A subscription: the answer to subscribe, then the queue's frames as fast as the peer reads
+     * them, until the peer closes, the queue ends, or the daemon does. The peer may send nothing
+     * more: a reader thread watches for its end, and ends the stream with a failure on any byte.
+     */
+    private void stream(Connection conn, Request.Subscribe subscribe) throws IOException {
+        FrameQueue queue = new FrameQueue(FrameQueue.DEFAULT_CAPACITY,
+                () -> conn.cutOffAtNanos = System.nanoTime() + CUT_OFF_GRACE.toNanos());
+        Response first;
+        try {
+            first = streams.apply(subscribe, queue).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            first = new Response.Failure(ErrorCode.SHUTTING_DOWN, "the daemon is shutting down");
+        } catch (ExecutionException e) {
+            log.accept("subscribe failed: " + e.getCause());
+            first = new Response.Failure(ErrorCode.INTERNAL, "internal error: " + e.getCause());
+        }
+        reply(conn.channel, first);
+        if (!(first instanceof Response.Subscribed)) return;
+        conn.queue = queue;
+        Thread reader = Thread.ofVirtual().name("rpc-stream-peer").start(() -> watchPeer(conn.channel, queue));
+        try {
+            for (String frame = queue.take(); frame != null; frame = queue.take()) Frames.write(conn.channel, frame);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            queue.close();
+            reader.interrupt();
+        }
+    }
+
+    /** Ends a stream when its peer closes, or sends anything (a stream takes no requests). */
+    private void watchPeer(SocketChannel ch, FrameQueue queue) {
+        try {
+            int n = ch.read(java.nio.ByteBuffer.allocate(1));
+            if (n < 0) {
+                queue.close();
+            } else {
+                queue.end(WireCodec.encode(new Response.Failure(ErrorCode.BAD_REQUEST,
+                        "nothing may follow subscribe on its connection; the stream ends")));
+            }
+        } catch (IOException e) {
+            queue.close();
+        }
+    }
+
     private static void reply(SocketChannel ch, Response r) throws IOException {
         Frames.write(ch, WireCodec.encode(r));
     }
@@ -231,6 +293,14 @@ public final class RpcServer implements AutoCloseable {
             }
             long now = System.nanoTime();
             for (Connection c : connections) {
+                long cutOffAt = c.cutOffAtNanos;
+                if (cutOffAt != 0 && now - cutOffAt > 0) {
+                    try {
+                        c.channel.close();
+                    } catch (IOException ignored) {
+                        // closing is all we can do
+                    }
+                }
                 long started = c.frameStartedNanos;
                 if (started != 0 && now - started > FRAME_TIMEOUT.toNanos()) {
                     try {
@@ -253,12 +323,19 @@ public final class RpcServer implements AutoCloseable {
         closed = true;
         LockSupport.unpark(watchdogThread);
         server.close();
-        for (Connection c : connections) c.channel.close();
+        for (Connection c : connections) {
+            if (c.queue != null) c.queue.close();
+            c.channel.close();
+        }
     }
 
     private final class Connection implements Frames.Progress {
         final SocketChannel channel;
         volatile long frameStartedNanos;
+        /** When a subscriber too slow to keep up is disconnected, whether it read why or not (0: not cut off). */
+        volatile long cutOffAtNanos;
+        /** The subscription this connection streams, or null. */
+        volatile FrameQueue queue;
 
         Connection(SocketChannel channel) {
             this.channel = channel;

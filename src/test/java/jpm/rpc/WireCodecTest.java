@@ -32,6 +32,7 @@ class WireCodecTest {
     static final List<Request> REQUESTS = List.of(
             new Request.Hello(1, "test"), new Request.Ping(), new Request.Start(SPEC), new Request.StartKnown("web"), new Request.Stop("web"),
             new Request.Restart("all"), new Request.Reload("web"), new Request.Delete("3"), new Request.ListInstances(),
+            new Request.Subscribe(null, List.of()), new Request.Subscribe("web", List.of("exited", "errored")),
             new Request.Describe("shop", true), new Request.Kill(), new Request.Update(), new Request.Flush("all"), new Request.ReloadLogs(), new Request.Observe(), new Request.Reset("web"),
             new Request.SendSignal("SIGUSR2", "web"), new Request.Save(), new Request.Resurrect(),
             new Request.Execute(7, List.of(new Change.Create(SPEC, "/srv/eco.yaml"), new Change.Replace(SPEC, null),
@@ -46,7 +47,9 @@ class WireCodecTest {
             new Response.Done("bye"), new Response.Failure(ErrorCode.NOT_FOUND, "no app 'x'"),
             new Response.Observed(3, List.of(new ObservedApp(SPEC, "/srv/eco.yaml", SPEC.launch().hash(), List.of(RUNNING)),
                     new ObservedApp(SPEC.withNamespace("blog"), null, "x", List.of()))),
-            new Response.Executed(8));
+            new Response.Executed(8), new Response.Subscribed(null), new Response.Subscribed("nothing yet"),
+            new Response.Event(Map.of("type", "exited", "subject", Map.of("name", "web", "id", 3L), "code", 1L, "signal", List.of())),
+            new Response.Dropped(12));
 
     @Test
     void everyRequestTypeRoundTrips() {
