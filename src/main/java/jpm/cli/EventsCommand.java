@@ -37,7 +37,7 @@ final class EventsCommand extends DaemonCommand {
                 err().println("jpm events: " + s.note());
                 err().flush();
             }
-            for (Response r = c.read(); r != null; r = c.read()) {
+            for (Response r = next(c); r != null; r = next(c)) {
                 switch (r) {
                     case Response.Event e -> out().println(json ? Json.write(e.event()) : EventLine.format((java.util.Map<?, ?>) e.event(), colors));
                     case Response.Dropped d -> {
@@ -51,5 +51,14 @@ final class EventsCommand extends DaemonCommand {
             }
         }
         throw new CliException(ExitCodes.ofFailure(ErrorCode.CONNECTION_LOST), "the daemon closed the stream (it stopped; `jpm ping` starts it again)");
+    }
+
+    /** The next frame, or null when the stream ended, even in the middle of a frame (the daemon cut it off). */
+    private static Response next(RpcClient c) throws IOException {
+        try {
+            return c.read();
+        } catch (java.io.EOFException e) {
+            return null;
+        }
     }
 }

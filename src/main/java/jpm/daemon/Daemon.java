@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jpm.daemon.state.SavedState;
 import jpm.home.JpmHome;
+import jpm.rpc.FrameQueue;
 import jpm.rpc.Request;
 import jpm.rpc.Response;
 import jpm.rpc.RpcServer;
@@ -101,7 +102,7 @@ public final class Daemon {
                 .lookupPrincipalByName(System.getProperty("user.name"));
         server = RpcServer.bind(socket, owner, this::handle, this::log);
         server.onReplied(this::afterReply);
-        server.onSubscribe(supervisor::openStream);
+        server.onSubscribe(supervisor::openStream, eventQueue(System.getenv("JPM_EVENT_QUEUE")));
         Files.setPosixFilePermissions(socket, JpmHome.FILE_MODE);
         supervisor.restore(saved); // re-adopt what a previous daemon left running, before serving anyone
         supervisor.start();
@@ -114,6 +115,22 @@ public final class Daemon {
         Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "jpm-shutdown"));
         log("daemon pid " + ProcessHandle.current().pid() + " serving " + home.dir() + " on " + socket);
         return 0;
+    }
+
+    /**
+     * How many events a subscriber's queue holds ({@code JPM_EVENT_QUEUE}, docs/events.md): the
+     * default, or the variable's value when it is a whole number from 100 to 1,000,000.
+     */
+    private int eventQueue(String value) {
+        if (value == null || value.isBlank()) return FrameQueue.DEFAULT_CAPACITY;
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 100 && n <= 1_000_000) return n;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        log("JPM_EVENT_QUEUE=" + value + " is not a number from 100 to 1000000; using " + FrameQueue.DEFAULT_CAPACITY);
+        return FrameQueue.DEFAULT_CAPACITY;
     }
 
     private CompletableFuture<Response> handle(Request request) {

@@ -52,6 +52,7 @@ public final class RpcServer implements AutoCloseable {
     /** Runs once a reply is written to its peer (the daemon exits after `kill` only then). */
     private volatile java.util.function.BiConsumer<Request, Response> afterReply = (q, r) -> { };
     /** Opens a subscription: registers its queue with the daemon and answers Subscribed, or a failure. */
+    private volatile int streamCapacity = FrameQueue.DEFAULT_CAPACITY;
     private volatile java.util.function.BiFunction<Request.Subscribe, FrameQueue, CompletableFuture<Response>> streams =
             (s, q) -> CompletableFuture.completedFuture(new Response.Failure(ErrorCode.BAD_REQUEST, "this daemon streams no events"));
     private final Consumer<String> log;
@@ -203,8 +204,13 @@ public final class RpcServer implements AutoCloseable {
         this.afterReply = hook;
     }
 
-    public void onSubscribe(java.util.function.BiFunction<Request.Subscribe, FrameQueue, CompletableFuture<Response>> opener) {
+    /**
+     * @param capacity the events each subscriber's queue holds before it drops them
+     */
+    public void onSubscribe(java.util.function.BiFunction<Request.Subscribe, FrameQueue, CompletableFuture<Response>> opener,
+                            int capacity) {
         this.streams = opener;
+        this.streamCapacity = capacity;
     }
 
     /**
@@ -213,7 +219,7 @@ public final class RpcServer implements AutoCloseable {
      * more: a reader thread watches for its end, and ends the stream with a failure on any byte.
      */
     private void stream(Connection conn, Request.Subscribe subscribe) throws IOException {
-        FrameQueue queue = new FrameQueue(FrameQueue.DEFAULT_CAPACITY,
+        FrameQueue queue = new FrameQueue(streamCapacity,
                 () -> conn.cutOffAtNanos = System.nanoTime() + CUT_OFF_GRACE.toNanos());
         Response first;
         try {
@@ -235,6 +241,14 @@ public final class RpcServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             queue.close();
+            // the peer reads the end of the stream, and the reader drains what it sent meanwhile:
+            // closing with unread input would reset the connection before the peer read why it ended
+            try {
+                conn.channel.shutdownOutput();
+                reader.join(Duration.ofSeconds(1));
+            } catch (IOException | InterruptedException ignored) {
+                // the channel is closed next in any case
+            }
             reader.interrupt();
         }
     }
@@ -242,12 +256,17 @@ public final class RpcServer implements AutoCloseable {
     /** Ends a stream when its peer closes, or sends anything (a stream takes no requests). */
     private void watchPeer(SocketChannel ch, FrameQueue queue) {
         try {
-            int n = ch.read(java.nio.ByteBuffer.allocate(1));
+            java.nio.ByteBuffer sink = java.nio.ByteBuffer.allocate(8192);
+            int n = ch.read(sink);
             if (n < 0) {
                 queue.close();
-            } else {
-                queue.end(WireCodec.encode(new Response.Failure(ErrorCode.BAD_REQUEST,
-                        "nothing may follow subscribe on its connection; the stream ends")));
+                return;
+            }
+            queue.end(WireCodec.encode(new Response.Failure(ErrorCode.BAD_REQUEST,
+                    "nothing may follow subscribe on its connection; the stream ends")));
+            for (long drained = n; drained < DRAIN_LIMIT && n >= 0; drained += n) {
+                sink.clear();
+                n = ch.read(sink);
             }
         } catch (IOException e) {
             queue.close();
