@@ -23,7 +23,7 @@ class HookCommandsTest {
     @TempDir
     Path dir;
 
-    /** The event types the schema accepts, in its order: what docs/events.md lists (HookTypesTest holds them equal to the daemon's). */
+    /** The event types the schema accepts, in its order: what docs/events.md lists (HookEnvTest holds them equal to the daemon's kinds). */
     static List<String> schemaEventTypes() {
         JSONArray e = new JSONObject(EcosystemSchema.resource(EcosystemSchema.RESOURCE)).getJSONObject("definitions")
                 .getJSONObject("app").getJSONObject("properties").getJSONObject("hooks").getJSONObject("propertyNames")
