@@ -94,10 +94,18 @@ final class HookRunner {
         return "hook " + event.type() + " " + s.namespace() + "/" + s.name() + (s.instance() == null ? "" : "#" + s.instance());
     }
 
-    /** On the loop, for every event: queues the app's hook for it, if any. */
+    /** On the loop, for every event: queues the app's hook for it, if any. Never throws into the publisher's transition. */
     private void on(DaemonEvent event, App app, Instance instance) {
         List<String> command = commandFor(event, app);
         if (command == null) return;
+        try {
+            queue(event, app, command);
+        } catch (RuntimeException e) {
+            log.accept(label(event) + ": not run: " + e);
+        }
+    }
+
+    private void queue(DaemonEvent event, App app, List<String> command) {
         Map<String, Object> tree = EventJson.tree(event);
         byte[] line = (jpm.json.Json.write(tree) + "\n").getBytes(StandardCharsets.UTF_8);
         Job job = new Job(label(event), command, Path.of(app.spec.launch().cwd()), HookEnv.of(inherited, home, tree), line);
