@@ -92,6 +92,9 @@ public final class Supervisor {
         });
         AppChanges changes = new AppChanges(apps, logs, bus, fire, log);
         new Triggers(apps, home, logs, bus, fire, post, log);
+        HookLimits.Read hookLimits = HookLimits.from(daemonEnv);
+        hookLimits.warnings().forEach(w -> log.accept("warning: " + w));
+        new HookRunner(hookLimits.limits(), spawner, exits, bus, timers, post, daemonEnv, home.dir().toString(), log);
         this.scanner = new Scanner(apps, trees, exits, new DirectLogRotation(log), bus, fire, timers, post,
                 () -> persistence.failure() != null, persistence::retry);
         this.streams = new EventStreams(apps, bus);
