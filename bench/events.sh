@@ -21,15 +21,16 @@
 #   RUNS=2 EXITS=20 APPS=10 KILLS=2 bench/events.sh  # a smoke run, about 1 min
 #
 # Env knobs: RUNS (5), SCENARIOS ("latency overhead"), EXITS (200), WARMUP (2), LIFE_MS (150),
-# DELAY_MS (100), SUBS (10), APPS (100), KILLS (3), TIMEOUT_S per command or wait (120),
-# EVENTS_TIMEOUT_S watchdog for the whole run (1800), OUT (bench/results-events.md), NO_PM2=1
-# (jpm alone), PM2_SPEC/PM2_CACHE/PM2_REINSTALL (see bench/pm2.sh), SUMMARY (a file that gets
-# the key rows for bench/all.sh).
+# DELAY_MS (50), SOCKET (1: the latency also with a subscriber on the socket without the CLI,
+# bench/fixtures/jpm-sub.py, to tell the CLI's share; 0: not), SUBS (10), APPS (100), KILLS (3),
+# TIMEOUT_S per command or wait (120), EVENTS_TIMEOUT_S watchdog for the whole run (1800), OUT
+# (bench/results-events.md), NO_PM2=1 (jpm alone), PM2_SPEC/PM2_CACHE/PM2_REINSTALL (see
+# bench/pm2.sh), SUMMARY (a file that gets the key rows for bench/all.sh).
 # Both daemons run in temp homes under /tmp and are killed at exit, with every subscriber this
 # script started (each runs in its own process group, ended by its id).
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RUNS=${RUNS:-5}; SCENARIOS=${SCENARIOS:-latency overhead}; EXITS=${EXITS:-200}; WARMUP=${WARMUP:-2}
-LIFE_MS=${LIFE_MS:-150}; DELAY_MS=${DELAY_MS:-100}; SUBS=${SUBS:-10}; APPS=${APPS:-100}; KILLS=${KILLS:-3}
+LIFE_MS=${LIFE_MS:-150}; DELAY_MS=${DELAY_MS:-50}; SOCKET=${SOCKET:-1}; SUBS=${SUBS:-10}; APPS=${APPS:-100}; KILLS=${KILLS:-3}
 TIMEOUT_S=${TIMEOUT_S:-120}; OUT=${OUT:-$root/bench/results-events.md}
 for k in RUNS EXITS LIFE_MS SUBS APPS KILLS TIMEOUT_S; do
   [[ ${!k} =~ ^[1-9][0-9]*$ ]] || { echo "bench: $k must be a number >= 1" >&2; exit 2; }
@@ -40,7 +41,7 @@ MIN_UPTIME=100; [ "$LIFE_MS" -gt "$MIN_UPTIME" ] || { echo "bench: LIFE_MS must 
 command -v jq >/dev/null || { echo "bench: jq is required (apt-get install -y jq)" >&2; exit 2; }
 PY=$(python3 -c 'import sys; print(sys.executable)')   # the real binary, not a pyenv shim
 exit_stamp="$root/bench/fixtures/exit-stamp.sh"; stamp="$root/bench/fixtures/stamp.sh"
-line_stamp="$root/bench/fixtures/line-stamp.py"; bus_js="$root/bench/fixtures/pm2-bus.js"
+line_stamp="$root/bench/fixtures/line-stamp.py"; jpm_sub="$root/bench/fixtures/jpm-sub.py"; bus_js="$root/bench/fixtures/pm2-bus.js"
 log() { echo "bench: $*" >&2; }
 t_start=$SECONDS
 start_watchdog "${EVENTS_TIMEOUT_S:-1800}"
@@ -126,16 +127,19 @@ start_file() { if [ "$1" = jpm ]; then J apply --no-wait "$2"; else P start "$2"
 ext() { [ "$1" = jpm ] && echo yaml || echo json; }
 
 # ---------------------------------------------------------------- latency
-# lat_round MGR RUN COUNT: one crash-looping app and one subscriber until COUNT+WARMUP exits
-# arrived; the paired latencies go to $work/lat-MGR (ms: total, exit->event's own time, event's
-# own time->arrival)
+# lat_round VARIANT RUN COUNT: one crash-looping app and one subscriber until COUNT+WARMUP exits
+# arrived; the paired latencies go to $work/lat-VARIANT (ms: total, exit->event's own time,
+# event's own time->arrival). Variants: jpm (`jpm events`), jpm-socket (the same subscription
+# without the CLI: bench/fixtures/jpm-sub.py on the socket), pm2.
 lat_round() {
-  local m=$1 run=$2 count=$3 name="lat$2" st="$work/lat-stamps-$1-$2" recv="$work/lat-recv-$1-$2"
-  local ready="$work/lat-ready-$1-$2" f="$work/lat-$1-$2.$(ext "$1")" g need=$(($3 + WARMUP))
+  local v=$1 m=${1%-socket} run=$2 count=$3 name="lat$2${1#jpm}" st="$work/lat-stamps-$1-$2" recv="$work/lat-recv-$1-$2"
+  local ready="$work/lat-ready-$1-$2" f="$work/lat-$1-$2.$(ext "${1%-socket}")" g need=$(($3 + WARMUP))
   : > "$st"; : > "$recv"; rm -f "$ready"
   eco "$m" "$f" "$name" 1 "$exit_stamp" "restart_delay=$DELAY_MS" "min_uptime=$MIN_UPTIME" \
     "max_restarts=1000000" "env_STAMP_FILE=$st" "env_LIFE_S=$(awk -v l="$LIFE_MS" 'BEGIN { printf "%.3f", l / 1000 }')"
-  if [ "$m" = jpm ]; then
+  if [ "$v" = jpm-socket ]; then
+    setsid "$PY" "$jpm_sub" "$JPM_HOME" "$name" exited "$ready" > "$recv" &
+  elif [ "$m" = jpm ]; then
     # ready: the subscription is registered once the CLI says the target names nothing yet
     setsid bash -c '"$1" events --json --type exited "$2" 2>"$3" | "$4" "$5" > "$6"' \
       lat "$jpm" "$name" "$ready" "$PY" "$line_stamp" "$recv" &
@@ -144,13 +148,13 @@ lat_round() {
   fi
   g=$!; groups+=("$g")
   for _ in $(seq 1 300); do [ -s "$ready" ] && break; sleep 0.05; done
-  [ -s "$ready" ] || note "$m latency round $run: the subscriber gave no sign of being subscribed in 15 s; went on (exits before it are not paired)"
-  start_file "$m" "$f" >"$work/cli.out" 2>&1 || { note "$m latency round $run: start failed: $(tail -1 "$work/cli.out")"; end_group "$g"; return 0; }
+  [ -s "$ready" ] || note "$v latency round $run: the subscriber gave no sign of being subscribed in 15 s; went on (exits before it are not paired)"
+  start_file "$m" "$f" >"$work/cli.out" 2>&1 || { note "$v latency round $run: start failed: $(tail -1 "$work/cli.out")"; end_group "$g"; return 0; }
   wait_lines "$recv" "$need" $((30 + need * (LIFE_MS + DELAY_MS + 500) / 1000)) \
-    || note "$m latency round $run: $(wc -l < "$recv") exit events arrived, $need expected"
-  cli "$m" delete "$name" >/dev/null 2>&1 || note "$m latency round $run: delete failed"
+    || note "$v latency round $run: $(wc -l < "$recv") exit events arrived, $need expected"
+  cli "$m" delete "$name" >/dev/null 2>&1 || note "$v latency round $run: delete failed"
   sleep 0.2; end_group "$g"
-  "$PY" - "$m" "$st" "$recv" "$WARMUP" "$count" >> "$work/lat-$m" 2>>"$work/lat-notes-$m" <<'PY'
+  "$PY" - "$m" "$st" "$recv" "$WARMUP" "$count" >> "$work/lat-$v" 2>>"$work/lat-notes-$v" <<'PY'
 import datetime, json, sys
 m, stamps, recv, warmup, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
 st = [line.split() for line in open(stamps) if line.strip()]
@@ -181,16 +185,20 @@ missed = sum(1 for i in range(first, last + 1) if i not in seen)
 for i, tot, notice, deliver in [p for p in paired if 0 <= p[1] < 5][warmup:warmup + count]:
     print("%.3f %.3f %.3f" % (tot * 1000, notice * 1000, deliver * 1000))
 if bad or missed:
-    print(f"{m} {recv.rsplit('-', 1)[1]}: {missed} exits between the first and the last paired one got no event; {len(bad)} pairs out of range", file=sys.stderr)
+    print(f"round {recv.rsplit('-', 1)[1]}: {missed} exits between the first and the last paired one got no event; {len(bad)} pairs out of range", file=sys.stderr)
 PY
-  log "$m latency round $run: $(wc -l < "$recv") exit events, $(wc -l < "$st") stamps"
+  log "$v latency round $run: $(wc -l < "$recv") exit events, $(wc -l < "$st") stamps"
+}
+lat_variants() {   # RUN: jpm first in odd rounds, PM2 first in even ones
+  local v=(jpm); [ "$SOCKET" = 1 ] && v+=(jpm-socket); [ -n "$PM2_OK" ] && v+=(pm2)
+  if [ $(($1 % 2)) -eq 0 ]; then local i; for ((i = ${#v[@]} - 1; i >= 0; i--)); do echo "${v[$i]}"; done; else printf '%s\n' "${v[@]}"; fi
 }
 scenario_latency() {
   local run m per=$(( (EXITS + RUNS - 1) / RUNS ))
-  for run in $(seq 1 "$RUNS"); do for m in $(order "$run"); do lat_round "$m" "$run" "$per"; done; done
-  for m in "${managers[@]}"; do
+  for run in $(seq 1 "$RUNS"); do for m in $(lat_variants "$run"); do lat_round "$m" "$run" "$per"; done; done
+  for m in $(lat_variants 1); do
     touch "$work/lat-$m"
-    [ -s "$work/lat-notes-$m" ] && while IFS= read -r l; do note "latency pairing: $l"; done < "$work/lat-notes-$m"
+    [ -s "$work/lat-notes-$m" ] && while IFS= read -r l; do note "$m latency pairing, $l"; done < "$work/lat-notes-$m"
     LAT[$m]=$("$PY" - "$work/lat-$m" <<'PY'
 import math, statistics, sys
 rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
@@ -313,10 +321,11 @@ DURATION=$((SECONDS - t_start)); LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()
 lat_field() { [ -n "${LAT[$1]:-}" ] && echo "${LAT[$1]}" | cut -d' ' -f"$2" || echo "-"; }
 lat_row() {   # LABEL FIELD [TARGET | noratio]: TARGET makes it a summary row too
-  local j p="-" rt="-" target=${3:-}
+  local j p="-" rt="-" target=${3:-} sk=""
   j=$(lat_field jpm "$2")
   if [ -n "$PM2_OK" ]; then p=$(lat_field pm2 "$2"); [ "$target" = noratio ] || rt=$(ratio "$j" "$p"); fi
-  rows+=("| $1 | $j | $p | $rt |")
+  [ "$SOCKET" = 1 ] && sk=" $(lat_field jpm-socket "$2") |"
+  rows+=("| $1 | $j | $p | $rt |$sk")
   [ -z "$target" ] || [ "$target" = noratio ] || summary_row "$1" "$j" "$p" "$rt" "$target"
 }
 ov_rows=()
@@ -352,6 +361,8 @@ for sc in $SCENARIOS; do
 done
 
 report() {
+  local sock_txt=""
+  [ "$SOCKET" = 1 ] && sock_txt=' The last column is the same subscription without the CLI: `bench/fixtures/jpm-sub.py` speaks the protocol on the daemon'"'"'s socket (hello, `subscribe`) and stamps each `event` frame as it is read; the difference to the jpm column is the CLI'"'"'s share (its JVM reading, decoding and printing the event, and the pipe).'
   echo "# jpm vs PM2: the event bus (latency, overhead of subscribers)"
   echo
   machine_line
@@ -365,8 +376,13 @@ report() {
       echo
       echo "$EXITS exits per manager ($(( (EXITS + RUNS - 1) / RUNS )) per round, after $WARMUP unmeasured ones), all samples pooled; median, p99 (nearest rank), max."
       echo
-      echo "| what | jpm | PM2 | jpm/PM2 |"
-      echo "| --- | ---: | ---: | ---: |"
+      if [ "$SOCKET" = 1 ]; then
+        echo "| what | jpm | PM2 | jpm/PM2 | jpm without the CLI |"
+        echo "| --- | ---: | ---: | ---: | ---: |"
+      else
+        echo "| what | jpm | PM2 | jpm/PM2 |"
+        echo "| --- | ---: | ---: | ---: |"
+      fi
       printf '%s\n' "${rows[@]}" ;;
     overhead)
       echo
@@ -381,7 +397,7 @@ report() {
   echo
   echo "How it is measured:"
   for sc in $SCENARIOS; do case $sc in
-    latency) echo "- latency: one app per round (\`bench/fixtures/exit-stamp.sh\`, interpreter none, fork mode) runs ${LIFE_MS} ms, appends its time (\`\$EPOCHREALTIME\`) and pid to a file as its last act and exits 1; \`restart_delay: $DELAY_MS\`, \`min_uptime: $MIN_UPTIME\`, \`max_restarts: 1000000\` in both, so it crash-loops steadily. jpm's subscriber is \`jpm events --json --type exited APP | bench/fixtures/line-stamp.py\` (Python adds the time each line is read: the measured path includes the CLI's JVM decoding the frame and printing the line, and the pipe); PM2's is \`bench/fixtures/pm2-bus.js\`, \`pm2.launchBus\` and \`bus.on('process:event')\` in one Node process, which stamps each \`exit\` packet as it arrives. A subscriber is attached before its app starts. Each exit event is paired with the stamp of the same process: by \`subject.pid\` for jpm; PM2's packet has no pid, so by \`process.restart_time\` (the restarts before this exit) against the stamp's line. The split uses each event's own time: jpm's \`at\` (ns), PM2's \`at\` (\`Date.now()\`, ms)." ;;
+    latency) echo "- latency: one app per round (\`bench/fixtures/exit-stamp.sh\`, interpreter none, fork mode) runs ${LIFE_MS} ms, appends its time (\`\$EPOCHREALTIME\`) and pid to a file as its last act and exits 1; \`restart_delay: $DELAY_MS\`, \`min_uptime: $MIN_UPTIME\`, \`max_restarts: 1000000\` in both, so it crash-loops steadily. jpm's subscriber is \`jpm events --json --type exited APP | bench/fixtures/line-stamp.py\` (Python adds the time each line is read: the measured path includes the CLI's JVM decoding the frame and printing the line, and the pipe); PM2's is \`bench/fixtures/pm2-bus.js\`, \`pm2.launchBus\` and \`bus.on('process:event')\` in one Node process, which stamps each \`exit\` packet as it arrives. A subscriber is attached before its app starts.$sock_txt Each exit event is paired with the stamp of the same process: by \`subject.pid\` for jpm; PM2's packet has no pid, so by \`process.restart_time\` (the restarts before this exit) against the stamp's line. The split uses each event's own time: jpm's \`at\` (ns), PM2's \`at\` (\`Date.now()\`, ms)." ;;
     overhead) echo "- overhead: subscribers that receive every event and discard it: jpm \`jpm events --json\` (all apps, all kinds) piped into \`cat > /dev/null\`, PM2 \`pm2-bus.js sink\` (\`launchBus\`, \`bus.on('process:event')\`; PM2's bus sends every packet to every subscriber anyway). They are attached before the measured operations (each has received an event of a probe app started after it) and ended after them; with 0 and $SUBS alternating within a round. crash → respawn as in \`bench/suite.sh\`: a \`bench/fixtures/stamp.sh\` app with restart_delay 0 (the default of both), SIGKILL after 1.5 s and 1.1 s between kills, the time from the kill to the time stamp the new process writes as it starts. \`delete all\`: $APPS \`sleep\` apps started from a file and all online in jlist, then the time of the \`delete all\` command; the bench checks that every app process is gone and jlist is empty. One unmeasured delete cycle of 10 apps per manager first." ;;
   esac; done
   if [ ${#NOTES[@]} -gt 0 ]; then
