@@ -17,20 +17,21 @@
 # jpm and PM2 alternate (odd rounds jpm first, even rounds PM2 first), and so do 0 and SUBS
 # subscribers within a round.
 #
-#   bench/events.sh                                  # the default run, about 6 min on 2 CPUs
-#   RUNS=2 EXITS=20 APPS=10 KILLS=2 bench/events.sh  # a smoke run, about 1 min
+#   bench/events.sh                                        # the default run, 6 to 8 min on 2 CPUs
+#   RUNS=2 EXITS=20 APPS=10 KILLS=2 SUBS=3 bench/events.sh  # a smoke run, about 2 min
 #
-# Env knobs: RUNS (5), SCENARIOS ("latency overhead"), EXITS (200), WARMUP (2), LIFE_MS (150),
+# Env knobs: RUNS (4: even, so that each order comes first as often), SCENARIOS ("latency overhead"), EXITS (200), WARMUP (2), LIFE_MS (120),
 # DELAY_MS (50), SOCKET (1: the latency also with a subscriber on the socket without the CLI,
 # bench/fixtures/jpm-sub.py, to tell the CLI's share; 0: not), SUBS (10), APPS (100), KILLS (3),
+# JPM_SINK (cli: the overhead's subscribers are `jpm events`; socket: jpm-sub.py, no CLI),
 # TIMEOUT_S per command or wait (120), EVENTS_TIMEOUT_S watchdog for the whole run (1800), OUT
 # (bench/results-events.md), NO_PM2=1 (jpm alone), PM2_SPEC/PM2_CACHE/PM2_REINSTALL (see
 # bench/pm2.sh), SUMMARY (a file that gets the key rows for bench/all.sh).
 # Both daemons run in temp homes under /tmp and are killed at exit, with every subscriber this
 # script started (each runs in its own process group, ended by its id).
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-RUNS=${RUNS:-5}; SCENARIOS=${SCENARIOS:-latency overhead}; EXITS=${EXITS:-200}; WARMUP=${WARMUP:-2}
-LIFE_MS=${LIFE_MS:-150}; DELAY_MS=${DELAY_MS:-50}; SOCKET=${SOCKET:-1}; SUBS=${SUBS:-10}; APPS=${APPS:-100}; KILLS=${KILLS:-3}
+RUNS=${RUNS:-4}; SCENARIOS=${SCENARIOS:-latency overhead}; EXITS=${EXITS:-200}; WARMUP=${WARMUP:-2}
+LIFE_MS=${LIFE_MS:-120}; DELAY_MS=${DELAY_MS:-50}; SOCKET=${SOCKET:-1}; JPM_SINK=${JPM_SINK:-cli}; SUBS=${SUBS:-10}; APPS=${APPS:-100}; KILLS=${KILLS:-3}
 TIMEOUT_S=${TIMEOUT_S:-120}; OUT=${OUT:-$root/bench/results-events.md}
 for k in RUNS EXITS LIFE_MS SUBS APPS KILLS TIMEOUT_S; do
   [[ ${!k} =~ ^[1-9][0-9]*$ ]] || { echo "bench: $k must be a number >= 1" >&2; exit 2; }
@@ -56,7 +57,7 @@ add_exit_trap end_groups
 . "$root/bench/pm2.sh"
 managers=(jpm); [ -n "$PM2_OK" ] && managers+=(pm2)
 order() { if [ $(($1 % 2)) -eq 0 ] && [ ${#managers[@]} -eq 2 ]; then echo pm2 jpm; else echo "${managers[@]}"; fi; }
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg); NPROCS=$(ls /proc | grep -c '^[0-9]')
 PM2_MODULE="$PM2_CACHE/node_modules/pm2"
 
 # ---------------------------------------------------------------- helpers (as in suite.sh)
@@ -221,7 +222,9 @@ attach() {
   SINKS=(); rm -f "$work"/sink-ready-*
   for i in $(seq 1 "$SUBS"); do
     r="$work/sink-ready-$i"
-    if [ "$m" = jpm ]; then
+    if [ "$m" = jpm ] && [ "$JPM_SINK" = socket ]; then
+      setsid "$PY" "$jpm_sub" "$JPM_HOME" - - "$r" > /dev/null &
+    elif [ "$m" = jpm ]; then
       setsid bash -c '"$1" events --json | { while IFS= read -r l; do case $l in *"\"name\":\"$2\""*) break ;; esac; done
         : > "$3"; exec cat > /dev/null; }' sink "$jpm" evprobe "$r" &
     else
@@ -245,20 +248,30 @@ detach() {   # MGR ROUND: ends the subscribers; says so if one had ended by itse
   [ $dead -eq 0 ] || note "$1 round $2: $dead of $SUBS subscribers had ended before the round was over"
   SINKS=()
 }
-# crash MGR SUBS RUN: KILLS times SIGKILL of a stamp.sh app -> its replacement's stamp
-crash() {
-  local m=$1 s=$2 run=$3 st="$work/crash-stamps" f="$work/crash.$(ext "$1")" k n pid t0 new deadline
+# cycle MGR SUBS RUN (RUN "warmup": 10 apps, nothing recorded): a stamp.sh app and APPS `sleep`
+# apps started; KILLS times SIGKILL of the stamp.sh app -> its replacement's stamp (crash ->
+# respawn); that app deleted, then `delete all` of the APPS timed
+cycle() {
+  local m=$1 s=$2 run=$3 n=$APPS st="$work/crash-stamps" cf="$work/crash.$(ext "$1")" f k c pid t0 t1 new deadline left
+  [ "$run" = warmup ] && n=10
+  f="$work/del-$m-$n.$(ext "$m")"
+  [ -f "$f" ] || eco "$m" "$f" d "$n" sleep args=100000
+  [ -f "$cf" ] || eco "$m" "$cf" crash 1 "$stamp" restart_delay=0 "env_STAMP_FILE=$st"
   : > "$st"
-  eco "$m" "$f" crash 1 "$stamp" restart_delay=0 "env_STAMP_FILE=$st"
-  start_file "$m" "$f" >"$work/cli.out" 2>&1 || { note "$m crash round $run: start failed: $(tail -1 "$work/cli.out")"; return 0; }
-  wait_lines "$st" 1 20 || { note "$m crash round $run: the app never started"; return 0; }
-  sleep 1.5   # past min_uptime (1 s in both): every restart below counts as stable
+  t0=$SECONDS
+  start_file "$m" "$cf" >"$work/cli.out" 2>&1 || note "$m round $run: start of the crash app failed: $(tail -1 "$work/cli.out")"
+  start_file "$m" "$f" >"$work/cli.out" 2>&1 || note "$m round $run: start of $n apps failed: $(tail -1 "$work/cli.out")"
+  wait_online "$m" $((n + 1)) || note "$m round $run: not all $((n + 1)) online within ${TIMEOUT_S} s"
+  # past min_uptime (1 s in both) since the crash app started: every restart below is a stable one
+  while [ $((SECONDS - t0)) -lt 2 ]; do sleep 0.2; done
   for k in $(seq 1 "$KILLS"); do
-    n=$(wc -l < "$st"); pid=$(tail -1 "$st" | cut -d' ' -f2)
+    [ "$run" = warmup ] && break
+    c=$(wc -l < "$st"); pid=$(tail -1 "$st" | cut -d' ' -f2)
+    [ -n "$pid" ] || { note "$m round $run: the crash app never started"; break; }
     t0=$(now_s); kill -9 "$pid"
     deadline=$((SECONDS + 20))
-    until [ "$(wc -l < "$st")" -gt "$n" ]; do
-      [ $SECONDS -lt $deadline ] || { note "$m crash round $run ($s subscribers): no new process 20 s after SIGKILL"; break; }
+    until [ "$(wc -l < "$st")" -gt "$c" ]; do
+      [ $SECONDS -lt $deadline ] || { note "$m round $run ($s subscribers): no new process 20 s after SIGKILL"; break; }
       sleep 0.01
     done
     new=$(tail -1 "$st")
@@ -266,38 +279,28 @@ crash() {
     add "crash,$s" "$m" "$(ms_between "$t0" "${new%% *}")"
     [ "$k" = "$KILLS" ] || sleep 1.1
   done
-  cli "$m" delete crash >/dev/null 2>&1 || note "$m crash round $run: delete failed"
-  wait_gone "$(tail -1 "$st" | cut -d' ' -f2)" >/dev/null
-}
-# delete_cycle MGR SUBS RUN (RUN "warmup" records nothing): APPS apps started and online, then
-# `delete all` timed
-delete_cycle() {
-  local m=$1 s=$2 run=$3 n=$APPS f="$work/del-$1-$APPS.$(ext "$1")" t0 t1 left
-  [ "$run" = warmup ] && { n=10; f="$work/del-$1-10.$(ext "$1")"; }
-  [ -f "$f" ] || eco "$m" "$f" d "$n" sleep args=100000
-  start_file "$m" "$f" >"$work/cli.out" 2>&1 || note "$m delete round $run: start failed: $(tail -1 "$work/cli.out")"
-  wait_online "$m" "$n" || note "$m delete round $run: not all $n online within ${TIMEOUT_S} s"
+  cli "$m" delete crash >/dev/null 2>&1 || note "$m round $run: delete of the crash app failed"
+  [ "$(wait_gone "$(tail -1 "$st" | cut -d' ' -f2)")" = 0 ] || note "$m round $run: the crash app's process outlived its delete"
   jl "$m" > "$work/before" 2>/dev/null || true
   t0=$(now_s)
-  cli "$m" delete all >"$work/cli.out" 2>&1 || note "$m delete round $run: delete all failed: $(tail -1 "$work/cli.out")"
+  cli "$m" delete all >"$work/cli.out" 2>&1 || note "$m round $run: delete all failed: $(tail -1 "$work/cli.out")"
   t1=$(now_s)
   left=$(wait_gone $(cut -f2 "$work/before"))
-  [ "$left" = 0 ] || note "$m delete round $run ($s subscribers): $left app processes alive 10 s after delete all"
-  [ -z "$(jl "$m" 2>/dev/null)" ] || note "$m delete round $run: jlist not empty after delete all"
+  [ "$left" = 0 ] || note "$m round $run ($s subscribers): $left app processes alive 10 s after delete all"
+  [ -z "$(jl "$m" 2>/dev/null)" ] || note "$m round $run: jlist not empty after delete all"
   [ "$run" = warmup ] || add "delete,$s" "$m" "$(ms_between "$t0" "$t1")"
-  log "$m delete all of $n, $s subscribers, round $run: $(ms_between "$t0" "$t1") ms"
+  log "$m round $run, $s subscribers: delete all of $n $(ms_between "$t0" "$t1") ms; crash -> respawn so far: ${R[crash,$s,$m]:-}"
 }
 scenario_overhead() {
   local run m s subsets
-  for m in "${managers[@]}"; do delete_cycle "$m" 0 warmup; done   # unmeasured: warms both paths
+  for m in "${managers[@]}"; do cycle "$m" 0 warmup; done   # unmeasured: warms both paths
   for run in $(seq 1 "$RUNS"); do
     subsets="0 $SUBS"; [ $((run % 2)) -eq 0 ] && subsets="$SUBS 0"
     for m in $(order "$run"); do
       for s in $subsets; do
         [ "$s" = 0 ] || attach "$m"
         sleep 1
-        crash "$m" "$s" "$run"
-        delete_cycle "$m" "$s" "$run"
+        cycle "$m" "$s" "$run"
         [ "$s" = 0 ] || detach "$m" "$run"
       done
     done
@@ -368,7 +371,7 @@ report() {
   machine_line
   echo "- jpm: $("$jpm" version 2>/dev/null | head -1); AOT cache: $([ -f "$work/jpm/target/jpm.aot" ] && echo used || echo none); PM2: $([ -n "$PM2_OK" ] && echo "$PM2_VERSION (node $(node --version))" || echo "skipped ($PM2_WHY)")"
   echo "- $RUNS rounds, jpm and PM2 alternating (odd rounds jpm first); load average $LOAD_BEFORE at the start, $LOAD_AFTER at the end; the run took $((DURATION / 60)) min $((DURATION % 60)) s"
-  echo "- the machine is shared with other builds: figures are noisy, compare only the ratios of one run"
+  echo "- the machine is shared with other builds: figures are noisy, compare only the ratios of one run; $NPROCS processes on the machine at the start (a crash's restart in jpm scans /proc once, to signal what is left of the tree)"
   for sc in $SCENARIOS; do case $sc in
     latency)
       echo
@@ -398,7 +401,7 @@ report() {
   echo "How it is measured:"
   for sc in $SCENARIOS; do case $sc in
     latency) echo "- latency: one app per round (\`bench/fixtures/exit-stamp.sh\`, interpreter none, fork mode) runs ${LIFE_MS} ms, appends its time (\`\$EPOCHREALTIME\`) and pid to a file as its last act and exits 1; \`restart_delay: $DELAY_MS\`, \`min_uptime: $MIN_UPTIME\`, \`max_restarts: 1000000\` in both, so it crash-loops steadily. jpm's subscriber is \`jpm events --json --type exited APP | bench/fixtures/line-stamp.py\` (Python adds the time each line is read: the measured path includes the CLI's JVM decoding the frame and printing the line, and the pipe); PM2's is \`bench/fixtures/pm2-bus.js\`, \`pm2.launchBus\` and \`bus.on('process:event')\` in one Node process, which stamps each \`exit\` packet as it arrives. A subscriber is attached before its app starts.$sock_txt Each exit event is paired with the stamp of the same process: by \`subject.pid\` for jpm; PM2's packet has no pid, so by \`process.restart_time\` (the restarts before this exit) against the stamp's line. The split uses each event's own time: jpm's \`at\` (ns), PM2's \`at\` (\`Date.now()\`, ms)." ;;
-    overhead) echo "- overhead: subscribers that receive every event and discard it: jpm \`jpm events --json\` (all apps, all kinds) piped into \`cat > /dev/null\`, PM2 \`pm2-bus.js sink\` (\`launchBus\`, \`bus.on('process:event')\`; PM2's bus sends every packet to every subscriber anyway). They are attached before the measured operations (each has received an event of a probe app started after it) and ended after them; with 0 and $SUBS alternating within a round. crash → respawn as in \`bench/suite.sh\`: a \`bench/fixtures/stamp.sh\` app with restart_delay 0 (the default of both), SIGKILL after 1.5 s and 1.1 s between kills, the time from the kill to the time stamp the new process writes as it starts. \`delete all\`: $APPS \`sleep\` apps started from a file and all online in jlist, then the time of the \`delete all\` command; the bench checks that every app process is gone and jlist is empty. One unmeasured delete cycle of 10 apps per manager first." ;;
+    overhead) echo "- overhead: subscribers that receive every event and discard it: jpm $([ "$JPM_SINK" = socket ] && echo "\`bench/fixtures/jpm-sub.py\` on the socket (no CLI: \`JPM_SINK=socket\`)" || echo "\`jpm events --json\` (all apps, all kinds) piped into \`cat > /dev/null\`"), PM2 \`pm2-bus.js sink\` (\`launchBus\`, \`bus.on('process:event')\`; PM2's bus sends every packet to every subscriber anyway). They are attached before the measured operations (each has received an event of a probe app started after it) and ended after them; with 0 and $SUBS alternating within a round. Each round and manager starts a \`bench/fixtures/stamp.sh\` app (restart_delay 0, the default of both) and $APPS \`sleep\` apps from files and waits until jlist shows them online. crash → respawn as in \`bench/suite.sh\`: SIGKILL to the stamp.sh app (2 s or more after its start, 1.1 s between kills, so every restart is a stable one), the time from the kill to the time stamp the new process writes as it starts. Then that app is deleted and \`delete all\` of the $APPS apps is timed; the bench checks that every app process is gone and jlist is empty. One unmeasured cycle with 10 apps per manager first." ;;
   esac; done
   if [ ${#NOTES[@]} -gt 0 ]; then
     echo
