@@ -4,7 +4,7 @@
 # issue 7's targets, printed and written into docs/performance.md between the markers
 # <!-- bench-summary:start --> and <!-- bench-summary:end -->.
 #
-#   bench/all.sh                          # the full run: about 25 min on 2 cores
+#   bench/all.sh                          # the full run: 20 to 25 min on 2 cores
 #   RUNS=2 LOG_RUNS=1 LINES=20000 LAYOUTS="10x1 2x5" APPS=10 IDLE_APPS=10 IDLE_S=5 EVENT_RUNS=2 EXITS=20 SUBS=3 bench/all.sh   # smoke
 #
 # Env knobs: RUNS (10: cli.sh and suite.sh), LOG_RUNS (3: logs.sh's runs), LINES (1000000),
