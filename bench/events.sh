@@ -93,7 +93,7 @@ wait_lines() {
     [ $SECONDS -lt $deadline ] || return 1; sleep 0.05
   done
 }
-declare -A R      # R[metric,mgr] = values, space-separated
+declare -A R      # R[metric,subscribers,mgr] = values, space-separated
 NOTES=()
 add() { R[$1,$2]+="$3 "; }
 note() { NOTES+=("$1"); log "NOTE: $1"; }
