@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
-# The whole jpm-vs-PM2 suite (issue 7): bench/cli.sh, bench/suite.sh and bench/logs.sh one after
-# the other, each writing its bench/results-*.md; then the summary table of the key rows, with
+# The whole jpm-vs-PM2 suite (issue 7): bench/cli.sh, bench/suite.sh, bench/logs.sh and
+# bench/events.sh one after the other, each writing its bench/results-*.md; then the summary table of the key rows, with
 # issue 7's targets, printed and written into docs/performance.md between the markers
 # <!-- bench-summary:start --> and <!-- bench-summary:end -->.
 #
-#   bench/all.sh                          # the full run: about 20 min on 2 cores
-#   RUNS=2 LOG_RUNS=1 LINES=20000 LAYOUTS="10x1 2x5" APPS=10 IDLE_APPS=10 IDLE_S=5 bench/all.sh   # smoke
+#   bench/all.sh                          # the full run: 20 to 25 min on 2 cores
+#   RUNS=2 LOG_RUNS=1 LINES=20000 LAYOUTS="10x1 2x5" APPS=10 IDLE_APPS=10 IDLE_S=5 EVENT_RUNS=2 EXITS=20 SUBS=3 bench/all.sh   # smoke
 #
 # Env knobs: RUNS (10: cli.sh and suite.sh), LOG_RUNS (3: logs.sh's runs), LINES (1000000),
-# ONLY ("cli suite logs"), WRITE_DOCS=0 (print the summary only), NO_PM2=1, and every knob of the
+# EVENT_RUNS (4: events.sh's rounds), ONLY ("cli suite logs events"), WRITE_DOCS=0 (print the summary only), NO_PM2=1, and every knob of the
 # three scripts (APPS, LAYOUTS, IDLE_S, ...). The scripts kill their own daemons at exit.
 set -euo pipefail
 root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-ONLY=${ONLY:-cli suite logs}
-RUNS=${RUNS:-10}; LOG_RUNS=${LOG_RUNS:-3}; LINES=${LINES:-1000000}
+ONLY=${ONLY:-cli suite logs events}
+RUNS=${RUNS:-10}; LOG_RUNS=${LOG_RUNS:-3}; LINES=${LINES:-1000000}; EVENT_RUNS=${EVENT_RUNS:-4}
 doc="$root/docs/performance.md"
 summary=$(mktemp /tmp/jpmbench-summary.XXXXXX)
 child=""
@@ -28,7 +28,8 @@ for s in $ONLY; do
     cli) env=(RUNS="$RUNS") ;;
     suite) env=(RUNS="$RUNS") ;;
     logs) env=(RUNS="$LOG_RUNS" LINES="$LINES") ;;
-    *) echo "all.sh: unknown script '$s' (cli, suite, logs)" >&2; exit 2 ;;
+    events) env=(RUNS="$EVENT_RUNS") ;;
+    *) echo "all.sh: unknown script '$s' (cli, suite, logs, events)" >&2; exit 2 ;;
   esac
   echo "all.sh: ---- bench/$s.sh" >&2
   st=$SECONDS
@@ -58,7 +59,7 @@ block() {
        "$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load average $load0 at the start," \
        "$(cut -d' ' -f1-3 /proc/loadavg) at the end; commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?');" \
        "PM2 $(node -p "require('${PM2_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jpm-bench/pm2}/node_modules/pm2/package.json').version" 2>/dev/null || echo '?');" \
-       "RUNS=$RUNS (logs: $LOG_RUNS runs of $LINES lines). Median (min–max); the details and the notes are in bench/results-*.md."
+       "RUNS=$RUNS (logs: $LOG_RUNS runs of $LINES lines; events: $EVENT_RUNS rounds). Median (min–max); the details and the notes are in bench/results-*.md."
   echo
   table
   echo "<!-- bench-summary:end -->"
