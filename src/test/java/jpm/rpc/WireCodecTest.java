@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class WireCodecTest {
     static final AppSpec SPEC = new AppSpec("web api: v2", "shop", 3,
             new Launch("server.py", List.of("--port", "80 80"), "/srv/app", "python3", List.of("-u"), Map.of("B", "2", "A", "x=y"),
-                    "INSTANCE", "PORT", "cluster", "/var/log/o.log", null, null, true, true, "YYYY", "json", 8080, "127.0.0.1", "nobody", "65534"),
+                    "INSTANCE", "PORT", "cluster", "/var/log/o.log", null, null, true, true, "YYYY", "json", 8080, "127.0.0.1", "nobody", "65534", "message"),
             Supervision.builder().autorestart(false).maxRestarts(5).minUptimeMs(3000).restartDelayMs(250)
                     .expBackoffRestartDelayMs(100).killTimeoutMs(2500).stopSignal("SIGINT").stopExitCodes(List.of(0, 3))
                     .maxMemoryRestartBytes(200 << 20).cronRestart("0 3 * * *").watch(List.of("/srv/app"))
