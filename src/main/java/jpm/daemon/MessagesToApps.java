@@ -1,6 +1,5 @@
 package jpm.daemon;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,7 +93,7 @@ final class MessagesToApps {
             if (m.containsKey("jpm")) throw new Refused("the key \"jpm\" is reserved for jpm's own messages to apps");
         }
         String line = Json.write(message);
-        int bytes = line.getBytes(StandardCharsets.UTF_8).length;
+        long bytes = utf8Length(line);
         if (bytes > MAX_BYTES) {
             throw new Refused("the message is " + bytes + " bytes of JSON; at most " + MAX_BYTES + " are sent (as from apps)");
         }
@@ -118,12 +117,15 @@ final class MessagesToApps {
     private static String why(Receiver r) {
         String app = appLabel(r.namespace(), r.app());
         String inst = app + "#" + r.index();
-        if (!r.running()) return inst + " is not running (" + r.status().wire() + ")";
-        return switch (r.inbox()) {
-            case IPC, STDIN -> null;
-            case NONE -> app + " cannot receive messages: it is not a Node app (process.on('message')) and has no"
+        // what the app is comes first: running or not, it would not receive
+        if (r.inbox() == Inbox.NONE) {
+            return app + " cannot receive messages: it is not a Node app (process.on('message')) and has no"
                     + " stdin: message; add stdin: message to its definition (or start it with --stdin message) to read"
                     + " each message as a line of its stdin";
+        }
+        if (!r.running()) return inst + " is not running (" + r.status().wire() + ")";
+        return switch (r.inbox()) {
+            case IPC, STDIN, NONE -> null;
             case IPC_GONE -> inst + " has no IPC channel: it was started by an earlier daemon, and a channel does not"
                     + " survive a daemon restart; `jpm restart " + app + "` gives it one";
             case IPC_CLOSED -> inst + " closed its IPC channel (process.disconnect()); `jpm restart " + app + "` opens a new one";
@@ -133,6 +135,25 @@ final class MessagesToApps {
             case STDIN_CLOSED -> inst + " closed its stdin: nothing reads the messages; `jpm restart " + app + "` gives it a new one";
             case STDIN_FULL -> inst + "'s stdin is full: the app does not read it";
         };
+    }
+
+    /** The length of a string in UTF-8 (a surrogate pair is one 4-byte character). */
+    static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3; // a lone surrogate too, which the encoder writes as one byte: an upper bound
+            }
+        }
+        return n;
     }
 
     /** An app as messages name it: its name, with its namespace when that is not the default one. */

@@ -138,7 +138,7 @@ class StateFormatTest {
     void whatThisBuildWritesHoldsEveryKeyOfTheCurrentFormatsLastBuildWithItsValue() throws IOException {
         // so a daemon of that build still reads what this one writes (a rollback keeps the apps): it
         // ignores keys it does not know, so only keys added since, with their defaults, may differ
-        List<String> addedSince = List.of("uid", "gid");
+        List<String> addedSince = List.of("uid", "gid", "stdin");
         for (String file : List.of("state.json", "dump.json")) {
             String text = fixture("0063f64", file);
             Object written = Json.parse(StateFormat.write(StateFormat.read(text, file)));
