@@ -153,6 +153,26 @@ class MessagesToAppsIT {
     }
 
     @Test
+    void aNodeAppWhoseEventLoopIsStuckIsRefusedAndTheDaemonNeverWaits() throws Exception {
+        jpm.jpm("ping").ok();
+        try (EventSubscriber s = new EventSubscriber(socket(), "busy", "message")) {
+            jpm.jpm("start", "--name", "busy", JpmHomeFixture.fixture("busy.js").toString()).ok();
+            await().atMost(WAIT).until(() -> !MessagesIT.messages(s, "busy").isEmpty());
+        }
+        Thread.sleep(300);
+        String big = "\"" + "x".repeat(60_000) + "\"";
+        JpmHomeFixture.Result r = null;
+        for (int i = 0; i < 40; i++) { // a socket buffer holds a few hundred KiB
+            r = jpm.jpm("send", "busy", big);
+            if (r.exit() != 0) break;
+        }
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("jpm: nothing was sent: busy#0's IPC channel is full: the app does not read it (a busy event loop?)\n");
+        assertThat(jpm.jpm("ping").exit()).isZero();
+        jpm.jpm("delete", "busy").ok(); // the stop is not held up either (SIGTERM ends a spinning Node)
+    }
+
+    @Test
     void theStdinPipeSurvivesADaemonCrashWhileANodeAppsChannelDoesNot() throws Exception {
         jpm.jpm("start", "--name", "reader", "--stdin", "message", JpmHomeFixture.fixture("stdin-reader.py").toString(), "--",
                 dir.toString()).ok();
