@@ -152,6 +152,7 @@ final class ClusterSockets {
         Path path = home.notifySocket();
         if (notifyFd < 0) {
             int fd = Sockets.bindDatagram(path);
+            Files.setPosixFilePermissions(path, JpmHome.FILE_MODE); // private like every file in the home
             notifyFd = fd;
             Thread.ofPlatform().name("jpm-notify").daemon().stackSize(128 * 1024).start(() -> {
                 while (true) {

@@ -62,7 +62,7 @@ final class Views {
     Response observe() {
         List<ObservedApp> out = new ArrayList<>();
         for (App a : apps.all()) {
-            out.add(new ObservedApp(a.spec, a.owner, a.spec.launch().hash(), snapshot(a.instances).instances()));
+            out.add(new ObservedApp(a.spec, a.owner, a.launchHash(), snapshot(a.instances).instances()));
         }
         return new Response.Observed(apps.generation(), out);
     }
