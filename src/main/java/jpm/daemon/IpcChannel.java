@@ -21,6 +21,8 @@ final class IpcChannel {
     private final int fd;
     private final Outbox outbox;
     private final OutboxRetry retry;
+    /** One object per channel, so the retry holds each channel once. */
+    private final java.util.function.BooleanSupplier flusher = this::flush;
     private boolean closed;
 
     private IpcChannel(int fd, OutboxRetry retry) {
@@ -87,7 +89,7 @@ final class IpcChannel {
     synchronized Outbox.Offer offer(String json) {
         if (closed) return Outbox.Offer.CLOSED;
         Outbox.Offer o = outbox.offer((json + "\n").getBytes(StandardCharsets.UTF_8));
-        if (!outbox.idle()) retry.add(this::flush);
+        if (!outbox.idle()) retry.add(flusher);
         return o;
     }
 
@@ -106,7 +108,7 @@ final class IpcChannel {
             return false;
         }
         boolean open = outbox.push(line.getBytes(StandardCharsets.UTF_8), passFd);
-        if (!outbox.idle()) retry.add(this::flush);
+        if (!outbox.idle()) retry.add(flusher);
         return open;
     }
 

@@ -14,18 +14,21 @@ final class StdinPipe {
     private final int fd;
     private final Outbox outbox;
     private final OutboxRetry retry;
+    /** One object per pipe, so the retry holds each pipe once. */
+    private final java.util.function.BooleanSupplier flusher;
 
     /** {@code fd}: the write end, already non-blocking; the pipe owns it from now on. */
     StdinPipe(int fd, OutboxRetry retry) {
         this.fd = fd;
         this.retry = retry;
         this.outbox = new Outbox((bytes, off, len, passFd) -> Pipes.write(fd, bytes, off, len), Pipes::close);
+        this.flusher = outbox::flush;
     }
 
     /** One message as one line, written now, or refused whole when the app has not read earlier ones. */
     Outbox.Offer offer(String json) {
         Outbox.Offer o = outbox.offer((json + "\n").getBytes(StandardCharsets.UTF_8));
-        if (!outbox.idle()) retry.add(outbox::flush);
+        if (!outbox.idle()) retry.add(flusher);
         return o;
     }
 
