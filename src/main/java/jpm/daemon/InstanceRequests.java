@@ -110,10 +110,13 @@ final class InstanceRequests {
                 Instance i = selected.get(k);
                 Outbox.Offer o = receivers.get(k).inbox() == MessagesToApps.Inbox.IPC ? i.ipc.offer(line) : i.stdin.offer(line);
                 // checked a moment ago: only an app that ended or closed its end since gets here
-                if (o != Outbox.Offer.SENT) lost.add(MessagesToApps.appLabel(i.namespace(), i.appName()) + "#" + i.index);
+                if (o != Outbox.Offer.SENT) {
+                    lost.add(MessagesToApps.appLabel(i.namespace(), i.appName()) + "#" + i.index
+                            + (o == Outbox.Offer.FULL ? " (full)" : " (its channel closed)"));
+                }
             }
             f.complete(lost.isEmpty() ? views.snapshot(selected) : new Response.Failure(ErrorCode.CANNOT_RECEIVE,
-                    String.join(", ", lost) + " ended or closed its channel before the message was written; the "
+                    "the message did not reach " + String.join(", ", lost) + ", which changed since the check; the "
                             + (selected.size() - lost.size()) + " other instance(s) got it"));
         });
         return f;
