@@ -103,7 +103,8 @@ class ArchitectureTest {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
                 .that(com.tngtech.archunit.base.DescribedPredicate.describe("the pure decisions of the daemon",
                         (com.tngtech.archunit.core.domain.JavaClass c) -> java.util.Set.of("jpm.daemon.Lifecycle", "jpm.daemon.LifecycleEvents",
-                                "jpm.daemon.RecoveryPlanner", "jpm.daemon.ChildEnv", "jpm.daemon.ProcessTrees", "jpm.daemon.Targets")
+                                "jpm.daemon.RecoveryPlanner", "jpm.daemon.ChildEnv", "jpm.daemon.ProcessTrees", "jpm.daemon.Targets",
+                                "jpm.daemon.MessagesToApps")
                                 .contains(topLevel(c).getName()) || c.getPackageName().equals("jpm.daemon.events")))
                 .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("I/O, clocks, threads or processes",
                         (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("java.io")

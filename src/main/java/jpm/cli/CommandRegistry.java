@@ -19,7 +19,8 @@ final class CommandRegistry {
                 DaemonControlCommands.Ping.class, DaemonControlCommands.Kill.class, DaemonControlCommands.ShowVersion.class,
                 DaemonControlCommands.RunDaemon.class, FileCommands.Apply.class, FileCommands.Diff.class,
                 FileCommands.Validate.class, FileCommands.Scale.class, ConvertCommand.class, TargetCommands.Reset.class,
-                TargetCommands.SendSignal.class, DumpCommands.Save.class, DumpCommands.Resurrect.class, UpdateCommand.class,
+                TargetCommands.SendSignal.class, MessageCommands.Send.class, MessageCommands.Trigger.class, DumpCommands.Save.class,
+                DumpCommands.Resurrect.class, UpdateCommand.class,
                 TargetCommands.Flush.class, TargetCommands.ReloadLogs.class, StartupCommand.class,
                 StartupCommand.Unstartup.class, LogsCommand.class, EventsCommand.class);
     }

@@ -35,6 +35,7 @@ final class DescribeText {
         if (l.uid() != null || l.gid() != null) rows.add(List.of("user", user.apply(l)));
         rows.add(List.of("instances", Integer.toString(a.spec().instances())));
         rows.add(List.of("exec_mode", l.execMode()));
+        if (l.stdinMessages()) rows.add(List.of("stdin", "message (jpm send writes each message as a line)"));
         rows.add(List.of("env", l.env().isEmpty() ? "-" : String.join(" ", l.env().entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).toList())));
         rows.add(List.of("instance_var", l.instanceVar()));

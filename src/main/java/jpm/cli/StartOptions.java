@@ -110,6 +110,10 @@ abstract class StartOptions extends DaemonCommand {
     @Option(names = "--gid", paramLabel = "GROUP", description = "run the app with this group (default: the user's primary group)")
     String gid;
 
+    @Option(names = "--stdin", paramLabel = "message",
+            description = "message: the app reads each message of `jpm send` as a line of its stdin (default: /dev/null)")
+    String stdin;
+
     /**
      * The new app these options define, a relative {@code --cwd} (and no --cwd) taken from
      * {@code currentDir}. Pure: a bad option is a {@link CliException} (exit 2), a bad value
@@ -131,7 +135,7 @@ abstract class StartOptions extends DaemonCommand {
             throw new CliException(ExitCodes.USAGE, "--log-max-size: " + e.getMessage());
         }
         Launch launch = new Launch(script, args, dir.toString(), interpreter, interpreterArgs, vars, instanceVar, null,
-                null, null, null, null, false, false, null, null, null, null, uid, gid)
+                null, null, null, null, false, false, null, null, null, null, uid, gid, stdin)
                 .withLogs(outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType);
         Supervision supervision = Supervision.builder()
                 .stopSignal(stopSignal).killTimeoutMs(killTimeout)

@@ -57,9 +57,9 @@ final class ClusterSockets {
     /** One spawn's argv, env and extra descriptors; {@link #spawned} or {@link #abandon} once tried. */
     record Launch(List<String> argv, Map<String, String> env, List<Fd> fds, int ipcParent, int ipcChild, String name) {
         /** After the spawn: the daemon's end of the IPC channel, read from now on (null if none). */
-        IpcChannel spawned(long pid, Consumer<String> onMessage, Consumer<String> onDropped) {
+        IpcChannel spawned(long pid, Consumer<String> onMessage, Consumer<String> onDropped, OutboxRetry retry) {
             if (ipcChild >= 0) Sockets.close(ipcChild);
-            return ipcParent < 0 ? null : IpcChannel.open(ipcParent, name + " " + pid, onMessage, onDropped);
+            return ipcParent < 0 ? null : IpcChannel.open(ipcParent, name + " " + pid, onMessage, onDropped, retry);
         }
 
         void abandon() {

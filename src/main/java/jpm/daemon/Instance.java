@@ -13,8 +13,10 @@ final class Instance implements Targets.Selectable {
     Lifecycle.State state = Lifecycle.State.initial();
     /** The running main process, spawned or adopted after a daemon restart; null when none runs. */
     jpm.os.ExitWatcher.Watch running;
-    /** The running process's Node IPC channel (readiness, drain), or null. */
+    /** The running process's Node IPC channel (readiness, drain, messages), or null. */
     IpcChannel ipc;
+    /** The write end of the running process's stdin pipe ({@code stdin: message}), or null. */
+    StdinPipe stdin;
     /** /proc start time of the main process: with the pid, what identifies it across daemon restarts. */
     long startTicks;
     /** pid of the main process, which is also its process group id (0 when none). */

@@ -19,7 +19,7 @@ import jpm.rpc.Response;
 
 /**
  * The requests that act on instances named by a target (stop, restart, start of known apps,
- * reset, sendSignal, flush, delete, reload) and the stop of everything. Each runs on the loop and
+ * reset, sendSignal, send, flush, delete, reload) and the stop of everything. Each runs on the loop and
  * answers once what it asked for holds.
  */
 final class InstanceRequests {
@@ -81,6 +81,60 @@ final class InstanceRequests {
         return actNow(target, i -> {
             if (i.running != null) Signals.signalProcess(i.pid, signal);
         });
+    }
+
+    /**
+     * {@code jpm send}: one message to each selected instance, on its IPC channel or its stdin
+     * pipe, or to none of them when one cannot take it now (MessagesToApps decides); never waits
+     * for an app to read.
+     */
+    CompletableFuture<Response> send(String target, Object message) {
+        String line;
+        try {
+            line = MessagesToApps.line(message);
+        } catch (MessagesToApps.Refused e) {
+            return CompletableFuture.completedFuture(new Response.Failure(ErrorCode.BAD_REQUEST, e.getMessage()));
+        }
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        loop.postFor(f, () -> {
+            List<Instance> selected = selectOrAnswer(target, f);
+            if (selected == null) return;
+            List<MessagesToApps.Receiver> receivers = selected.stream().map(InstanceRequests::receiver).toList();
+            String refusal = MessagesToApps.refusal(receivers);
+            if (refusal != null) {
+                f.complete(new Response.Failure(ErrorCode.CANNOT_RECEIVE, refusal));
+                return;
+            }
+            List<String> lost = new ArrayList<>();
+            for (int k = 0; k < selected.size(); k++) {
+                Instance i = selected.get(k);
+                Outbox.Offer o = receivers.get(k).inbox() == MessagesToApps.Inbox.IPC ? i.ipc.offer(line) : i.stdin.offer(line);
+                // checked a moment ago: only an app that ended or closed its end since gets here
+                if (o != Outbox.Offer.SENT) {
+                    lost.add(MessagesToApps.appLabel(i.namespace(), i.appName()) + "#" + i.index
+                            + (o == Outbox.Offer.FULL ? " (full)" : " (its channel closed)"));
+                }
+            }
+            f.complete(lost.isEmpty() ? views.snapshot(selected) : new Response.Failure(ErrorCode.CANNOT_RECEIVE,
+                    "the message did not reach " + String.join(", ", lost) + ", which changed since the check; the "
+                            + (selected.size() - lost.size()) + " other instance(s) got it"));
+        });
+        return f;
+    }
+
+    /** How an instance could take a message now, for {@link MessagesToApps#refusal}. */
+    private static MessagesToApps.Receiver receiver(Instance i) {
+        Status status = i.state.status();
+        boolean running = i.running != null && (status == Status.ONLINE || status == Status.LAUNCHING);
+        MessagesToApps.Channel stdin = i.stdin == null ? MessagesToApps.Channel.ABSENT
+                : i.stdin.readerGone() ? MessagesToApps.Channel.CLOSED
+                : i.stdin.ready() ? MessagesToApps.Channel.READY : MessagesToApps.Channel.FULL;
+        MessagesToApps.Channel ipc = i.ipc == null ? MessagesToApps.Channel.ABSENT
+                : i.ipc.isClosed() ? MessagesToApps.Channel.CLOSED
+                : i.ipc.ready() ? MessagesToApps.Channel.READY : MessagesToApps.Channel.FULL;
+        boolean node = i.app.nodeAdapter || App.isNode(i.app.command);
+        return new MessagesToApps.Receiver(i.namespace(), i.appName(), i.index, running, status,
+                MessagesToApps.inbox(i.app.spec.launch().stdinMessages(), stdin, node, ipc));
     }
 
     /** {@code jpm flush}: empties the current log files of the target (rotated ones stay). */

@@ -46,11 +46,14 @@ final class Launcher {
     private final Consumer<String> log;
     private final java.time.Clock clock;
     private final MessagesFromApps messages;
+    /** Writes again what apps have not taken yet from their IPC channel or stdin pipe. */
+    private final OutboxRetry retry;
 
     Launcher(JpmHome home, Spawner spawner, LogFiles logFiles, ExitWatcher exits, ChildReaper children, ClusterSockets cluster,
              Map<String, String> inheritedEnv, Fire fire, Consumer<Runnable> post, java.time.Clock clock, MessagesFromApps messages,
-             Consumer<String> log) {
+             OutboxRetry retry, Consumer<String> log) {
         this.messages = messages;
+        this.retry = retry;
         this.home = home;
         this.spawner = spawner;
         this.logs = spawner.logs();
@@ -96,10 +99,11 @@ final class Launcher {
             if (app.spec.launch().piped()) {
                 // the files first: a log path jpm must refuse fails the spawn before any process exists
                 sinks.addAll(openSinks(inst, runAs.uid()));
-                p = spawner.spawnPiped(runAs.wrap(extra.argv()), Path.of(app.spec.launch().cwd()), extra.env(), extra.fds());
+                p = spawner.spawnPiped(runAs.wrap(extra.argv()), Path.of(app.spec.launch().cwd()), extra.env(), extra.fds(),
+                        app.spec.launch().stdinMessages());
             } else {
                 p = spawner.spawn(runAs.wrap(extra.argv()), Path.of(app.spec.launch().cwd()), extra.env(), inst.outLog, inst.errLog,
-                        runAs.uid(), extra.fds());
+                        runAs.uid(), extra.fds(), app.spec.launch().stdinMessages());
             }
         } catch (IOException | RuntimeException e) {
             extra.abandon();
@@ -118,6 +122,7 @@ final class Launcher {
         } catch (IOException e) { // no pidfd (a kernel before 5.3): the process could not be supervised
             Signals.signalGroup(p.pid(), "SIGKILL");
             extra.abandon();
+            jpm.os.Pipes.close(p.stdinWrite());
             fire.fire(inst, new Event.SpawnFailed("spawn failed: " + e.getMessage()));
             return;
         }
@@ -133,11 +138,15 @@ final class Launcher {
             messages.received(inst, AppMessages.ipcLine(message), "process.send");
         }), reason -> post.accept(() -> {
             if (inst.running == running) messages.dropped(inst, reason);
-        }));
+        }), retry);
+        if (inst.stdin != null) inst.stdin.close();
+        inst.stdin = p.stdinWrite() < 0 ? null : new StdinPipe(p.stdinWrite(), retry);
         if (!sinks.isEmpty()) {
             startPumps(app.spec, inst.index, p.stdout(), p.stderr(), sinks);
             // the holder, a child too, is reaped by the zombie sweep of the scan once its app ended
             if (p.holderPid() == 0) log.accept(app.spec.id() + ": no pipe holder (tail missing): a daemon crash would end it");
+        } else if (inst.stdin != null && p.holderPid() == 0) {
+            log.accept(app.spec.id() + ": no pipe holder (tail missing): a daemon crash would end its stdin");
         }
         inst.running = running;
         inst.pid = p.pid();
@@ -159,7 +168,22 @@ final class Launcher {
         inst.startTicks = startTicks;
         inst.running = w;
         reattachOutput(inst);
+        reattachStdin(inst);
         return true;
+    }
+
+    /**
+     * A {@code stdin: message} instance adopted after a daemon restart: the write end of its stdin
+     * pipe, which its {@link PipeHolder} kept open, reopened through /proc. Without it (the app
+     * replaced its stdin, or no holder kept the pipe), {@code jpm send} says to restart the app.
+     */
+    private void reattachStdin(Instance inst) {
+        if (!inst.app.spec.launch().stdinMessages()) return;
+        try {
+            inst.stdin = new StdinPipe(PipeHolder.reopenStdin(inst.pid), retry);
+        } catch (IOException | RuntimeException e) {
+            log.accept(inst.app.spec.id() + "#" + inst.index + ": cannot reopen its stdin: " + e.getMessage());
+        }
     }
 
     /** The end of an instance's main process (exit code or signal; neither for an adopted one). */
@@ -169,6 +193,10 @@ final class Launcher {
         if (inst.ipc != null) {
             inst.ipc.close();
             inst.ipc = null;
+        }
+        if (inst.stdin != null) {
+            inst.stdin.close();
+            inst.stdin = null;
         }
         fire.fire(inst, new Event.Exited(exit.code(), exit.signal(), clock.instant()));
     }

@@ -89,6 +89,7 @@ final class RequestHandler {
             case Request.ReloadLogs rl -> false;
             case Request.Observe o -> false;
             case Request.SendSignal sig -> false;
+            case Request.Send sd -> false;
             case Request.Save sv -> false;
         };
     }
@@ -137,6 +138,7 @@ final class RequestHandler {
             case Request.Subscribe sub -> CompletableFuture.completedFuture(
                     new Response.Failure(ErrorCode.BAD_REQUEST, "subscribe opens a stream; it is not a request with one answer"));
             case Request.SendSignal sig -> instances.sendSignal(sig.signal(), sig.target());
+            case Request.Send sd -> instances.send(sd.target(), sd.message());
             case Request.Reset r -> instances.reset(r.target());
             case Request.Save sv -> loop.call(dumps::save);
             case Request.Resurrect rs -> dumps.resurrect();

@@ -15,10 +15,12 @@ import jpm.os.PosixSpawn.Fd;
 
 /**
  * Starts an app's process with {@link PosixSpawn}: its own session and process group
- * (pid == pgid == sid), stdin from /dev/null, and stdout/stderr either appended straight to its
- * log files (direct mode: no daemon CPU, nothing lost if the daemon dies) or into pipes the
- * daemon reads (piped mode), each pipe also held by a {@link PipeHolder} so a daemon crash
- * does not end the app with SIGPIPE. Hooks' commands start here too ({@link #spawnHook}).
+ * (pid == pgid == sid), stdin from /dev/null or, with {@code stdin: message}, a pipe whose
+ * write end the daemon keeps, and stdout/stderr either appended straight to its log files
+ * (direct mode: no daemon CPU, nothing lost if the daemon dies) or into pipes the daemon reads
+ * (piped mode). Each pipe is also held by a {@link PipeHolder}, so a daemon crash neither ends
+ * the app with SIGPIPE nor shows it the end of its stdin. Hooks' commands start here too
+ * ({@link #spawnHook}).
  */
 public final class Spawner {
     private static final Path DEV_NULL = Path.of("/dev/null");
@@ -34,8 +36,11 @@ public final class Spawner {
         return logs;
     }
 
-    /** A started process; in piped mode the read ends of its stdout and stderr, and its pipe holder (0 if none). */
-    public record Spawned(long pid, InputStream stdout, InputStream stderr, long holderPid) {}
+    /**
+     * A started process; in piped mode the read ends of its stdout and stderr; its pipe holder (0
+     * if none); with a stdin pipe, the daemon's write end, non-blocking (-1 if none: /dev/null).
+     */
+    public record Spawned(long pid, InputStream stdout, InputStream stderr, long holderPid, int stdinWrite) {}
 
     /** The first of these absolute paths that is an executable file, or null. */
     static String firstExecutable(String... candidates) {
@@ -53,21 +58,62 @@ public final class Spawner {
      * of another user ({@code appUid}) needs no access to the logs dir. A file elsewhere is opened
      * by the daemon, walking its directories with {@link PathWalk} (no stranger's link in a shared
      * sticky directory, and no window between that check and the open), and handed over.
+     * {@code stdinPipe}: the app reads a pipe the daemon writes ({@code stdin: message}), else /dev/null.
      */
-    public Spawned spawn(List<String> argv, Path cwd, Map<String, String> env, Path out, Path err, long appUid, List<Fd> extra)
-            throws IOException {
+    public Spawned spawn(List<String> argv, Path cwd, Map<String, String> env, Path out, Path err, long appUid, List<Fd> extra,
+                         boolean stdinPipe) throws IOException {
         List<Integer> opened = new ArrayList<>(2);
+        int[] in = stdinPipe ? PosixSpawn.pipe() : null;
         try {
-            List<Fd> fds = new ArrayList<>(List.of(new Fd.Open(0, DEV_NULL, false), logFd(1, out, appUid, opened), logFd(2, err, appUid, opened)));
+            List<Fd> fds = new ArrayList<>(List.of(stdin(in), logFd(1, out, appUid, opened), logFd(2, err, appUid, opened)));
             fds.addAll(extra);
+            long pid;
             try {
-                return new Spawned(PosixSpawn.spawn(argv, cwd, env, fds), null, null, 0);
+                pid = PosixSpawn.spawn(argv, cwd, env, fds);
             } catch (IOException e) {
                 throw whyTheLogFailed(fds, appUid).orElse(e);
             }
+            if (in == null) return new Spawned(pid, null, null, 0, -1);
+            long holder = holdOrKill(pid, List.of(in[1]));
+            return new Spawned(pid, null, null, holder, keepWriteEnd(pid, in));
         } finally {
             opened.forEach(PosixSpawn::close);
+            closePipe(in);
         }
+    }
+
+    /** fd 0 of the app: /dev/null, or the read end of its stdin pipe. */
+    private static Fd stdin(int[] in) {
+        return in == null ? new Fd.Open(0, DEV_NULL, false) : new Fd.Dup(0, in[0]);
+    }
+
+    /** A pipe holder for these descriptors of the app {@code pid} (0 if none can run); a holder that fails to start takes the app down. */
+    private static long holdOrKill(long pid, List<Integer> held) throws IOException {
+        try {
+            return PipeHolder.start(pid, held);
+        } catch (IOException | RuntimeException e) {
+            jpm.os.Signals.signalGroup(pid, "SIGKILL"); // a pipe the next daemon could not reopen: no half-started app
+            throw e;
+        }
+    }
+
+    /** The write end of the app's stdin pipe, made non-blocking, for the daemon to keep (no longer closed with the pipe). */
+    private static int keepWriteEnd(long pid, int[] in) throws IOException {
+        try {
+            jpm.os.Pipes.setNonBlocking(in[1]);
+        } catch (IOException e) {
+            jpm.os.Signals.signalGroup(pid, "SIGKILL");
+            throw e;
+        }
+        int fd = in[1];
+        in[1] = -1;
+        return fd;
+    }
+
+    private static void closePipe(int[] p) {
+        if (p == null) return;
+        PosixSpawn.close(p[0]);
+        PosixSpawn.close(p[1]);
     }
 
     /** The child's {@code target} appending to {@code file}: opened by the spawn in the private dir, else by the daemon (into {@code opened}). */
@@ -131,34 +177,36 @@ public final class Spawner {
 
     /**
      * Piped mode: two pipes; the app writes into them, the holder keeps their read ends, the
-     * daemon reads them through the returned streams.
+     * daemon reads them through the returned streams. {@code stdinPipe} as in {@link #spawn}.
      */
-    public Spawned spawnPiped(List<String> argv, Path cwd, Map<String, String> env, List<Fd> extra) throws IOException {
-        List<int[]> pipes = new ArrayList<>(2);
+    public Spawned spawnPiped(List<String> argv, Path cwd, Map<String, String> env, List<Fd> extra, boolean stdinPipe)
+            throws IOException {
+        List<int[]> pipes = new ArrayList<>(3);
         try {
             int[] out = PosixSpawn.pipe();
             pipes.add(out);
             int[] err = PosixSpawn.pipe();
             pipes.add(err);
-            List<Fd> fds = new ArrayList<>(List.of(new Fd.Open(0, DEV_NULL, false), new Fd.Dup(1, out[1]), new Fd.Dup(2, err[1])));
+            int[] in = stdinPipe ? PosixSpawn.pipe() : null;
+            if (in != null) pipes.add(in);
+            List<Fd> fds = new ArrayList<>(List.of(stdin(in), new Fd.Dup(1, out[1]), new Fd.Dup(2, err[1])));
             fds.addAll(extra);
             long pid = PosixSpawn.spawn(argv, cwd, env, fds);
+            long holder = holdOrKill(pid, in == null ? List.of(out[0], err[0]) : List.of(out[0], err[0], in[1]));
+            int stdinWrite = in == null ? -1 : keepWriteEnd(pid, in);
             InputStream stdout = null;
             try {
-                long holder = PipeHolder.start(pid, out[0], err[0]);
                 // while the daemon still holds the write ends, these opens cannot block
                 stdout = PosixSpawn.readStream(out[0]);
-                return new Spawned(pid, stdout, PosixSpawn.readStream(err[0]), holder);
+                return new Spawned(pid, stdout, PosixSpawn.readStream(err[0]), holder, stdinWrite);
             } catch (IOException | RuntimeException e) {
                 if (stdout != null) stdout.close();
+                PosixSpawn.close(stdinWrite);
                 jpm.os.Signals.signalGroup(pid, "SIGKILL"); // nobody could read it: no half-started app
                 throw e;
             }
         } finally {
-            for (int[] p : pipes) {
-                PosixSpawn.close(p[0]);
-                PosixSpawn.close(p[1]);
-            }
+            pipes.forEach(Spawner::closePipe);
         }
     }
 }

@@ -79,7 +79,7 @@ public final class Supervisor {
         LogPaths logs = spawner.logs();
         this.logFiles = new LogFiles(log);
         this.launcher = new Launcher(home, spawner, logFiles, exits, children, cluster, ChildEnv.inherited(daemonEnv), fire, post,
-                clock, new MessagesFromApps(bus, clock, log), log);
+                clock, new MessagesFromApps(bus, clock, log), new OutboxRetry(timers, post), log);
         this.trees = new TreeTracker(apps, home, children, timers, post, fire);
         this.transitions = new Transitions(apps, bus, new Processes(), timers, post, log);
         // subscribers, in the order they hear each event: the state file, request waiters, cluster slots

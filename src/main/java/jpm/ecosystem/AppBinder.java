@@ -118,7 +118,7 @@ final class AppBinder {
             Launch launch = new Launch(script, args, cwd.toString(), values.string(app, "interpreter"), interpreterArgs,
                     env, instanceVar, incrementVar, execMode, homePath(app, "out_file"), homePath(app, "error_file"),
                     logFile, values.bool(app, "merge_logs", false), values.bool(app, "time", false), logDateFormat(app), values.string(app, "log_type"),
-                    port, values.string(app, "listen_address"), runAs[0], runAs[1]);
+                    port, values.string(app, "listen_address"), runAs[0], runAs[1], values.string(app, "stdin"));
             return new Bound(app, name, namespace, namePosition, namePointer, new AppSpec(name, namespace, instances, launch, supervision));
         } catch (SpecException e) {
             diagnostics.error(app.position(), app.pointer(), e.getMessage());

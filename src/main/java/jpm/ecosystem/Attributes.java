@@ -68,6 +68,10 @@ public final class Attributes {
                 .doc("The user the app runs as, a name or a uid: see [run as another user](#run-as-another-user)."),
         restart("gid", "gid", "string, or integer").defaultDoc("the primary group of `uid`")
                 .doc("The group the app runs as, a name or a gid."),
+        restart("stdin", "stdin", "`message`").defaultDoc("`/dev/null`").jpmOwn()
+                .doc("`message`: the app's stdin is a pipe on which each message of `jpm send` and `jpm trigger` arrives "
+                        + "as one line of JSON, for apps that are not Node (a Node app gets them on `process.on('message')` "
+                        + "without it). See [messages to apps](events.md#messages-to-apps). jpm's own attribute."),
         live("wait_ready", "waitReady", "boolean").defaults(false)
                 .doc("The app says when it is ready: `process.send('ready')` in Node, or sd_notify `READY=1` on "
                         + "`NOTIFY_SOCKET` in any language. It is `launching` until then, and reload and apply wait for it."),

@@ -31,6 +31,8 @@ import java.util.TreeMap;
  * @param uid the user the app runs as, a name or a number as written (PM2's {@code uid}/{@code user});
  *     null = the daemon's user. Resolved by {@link RunAs} when the daemon spawns it.
  * @param gid the group the app runs as, a name or a number (null = the user's primary group)
+ * @param stdin what the app reads on fd 0: null = /dev/null; {@value #STDIN_MESSAGE} = a pipe to
+ *     which {@code jpm send} writes each message as one line of JSON
  */
 public record Launch(
         String script,
@@ -52,9 +54,12 @@ public record Launch(
         Integer port,
         String listenAddress,
         String uid,
-        String gid) {
+        String gid,
+        String stdin) {
 
     public static final String DEFAULT_INSTANCE_VAR = "NODE_APP_INSTANCE";
+    /** {@code stdin: message}: the app reads the messages of {@code jpm send} on its stdin. */
+    public static final String STDIN_MESSAGE = "message";
 
     /**
      * Components left out of {@link #hash()}, i.e. whose change must not restart the app (as
@@ -89,6 +94,10 @@ public record Launch(
         listenAddress = listenAddress == null || listenAddress.isBlank() ? null : listenAddress.trim();
         if (listenAddress != null && !listenAddress.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
             throw new SpecException("listen_address must be an IPv4 or IPv6 address such as 127.0.0.1 or ::, got '" + listenAddress + "'");
+        }
+        stdin = stdin == null || stdin.isBlank() ? null : stdin.trim();
+        if (stdin != null && !stdin.equals(STDIN_MESSAGE)) {
+            throw new SpecException("stdin must be message (or absent: /dev/null), got '" + stdin + "'");
         }
         uid = RunAs.checkForm("uid", uid);
         gid = RunAs.checkForm("gid", gid);
@@ -126,42 +135,52 @@ public record Launch(
     /** A launch with PM2's defaults for everything but the script and its directory. */
     public static Launch of(String script, String cwd) {
         return new Launch(script, List.of(), cwd, null, List.of(), Map.of(), null, null, null, null, null, null, false,
-                false, null, null, null, null, null, null);
+                false, null, null, null, null, null, null, null);
     }
 
     public Launch withArgs(List<String> a) {
         return new Launch(script, a, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, uid, gid);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, uid, gid, stdin);
     }
 
     public Launch withInterpreter(String i, List<String> iArgs) {
         return new Launch(script, args, cwd, i, iArgs, env, instanceVar, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, uid, gid);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, uid, gid, stdin);
     }
 
     public Launch withEnv(Map<String, String> e) {
         return new Launch(script, args, cwd, interpreter, interpreterArgs, e, instanceVar, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, uid, gid);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, uid, gid, stdin);
     }
 
     public Launch withLogs(String out, String err, String combined, boolean merge, boolean t, String dateFormat, String type) {
         return new Launch(script, args, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
-                out, err, combined, merge, t, dateFormat, type, port, listenAddress, uid, gid);
+                out, err, combined, merge, t, dateFormat, type, port, listenAddress, uid, gid, stdin);
     }
 
     public Launch withPort(Integer p, String address) {
         return new Launch(script, args, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, p, address, uid, gid);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, p, address, uid, gid, stdin);
     }
 
     public Launch withInstanceVar(String v) {
         return new Launch(script, args, cwd, interpreter, interpreterArgs, env, v, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, uid, gid);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, uid, gid, stdin);
     }
 
     public Launch withRunAs(String u, String g) {
         return new Launch(script, args, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
-                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, u, g);
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, u, g, stdin);
+    }
+
+    public Launch withStdin(String s) {
+        return new Launch(script, args, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
+                outFile, errorFile, logFile, mergeLogs, time, logDateFormat, logType, port, listenAddress, uid, gid, s);
+    }
+
+    /** Whether the app reads the messages of {@code jpm send} on its stdin. */
+    public boolean stdinMessages() {
+        return STDIN_MESSAGE.equals(stdin);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 
 /** File descriptor checks Java has no API for, through libc {@code poll(2)} and {@code isatty(3)}. */
 public final class Fds {
+    private static final short POLLOUT = 0x004;
     private static final short POLLERR = 0x008;
     private static final short POLLHUP = 0x010;
     private static final short POLLNVAL = 0x020;
@@ -47,6 +48,25 @@ public final class Fds {
             if (n <= 0) return false;
             short revents = pollfd.get(ValueLayout.JAVA_SHORT, 6);
             return (revents & (POLLERR | POLLHUP | POLLNVAL)) != 0;
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether a write to {@code fd} would take at least one byte now (POLLOUT: a pipe has a free
+     * page, a socket room in its send buffer) and its reader is still there. Answers at once.
+     */
+    public static boolean writable(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pollfd = arena.allocate(8, 4); // struct pollfd { int fd; short events; short revents; }
+            pollfd.set(ValueLayout.JAVA_INT, 0, fd);
+            pollfd.set(ValueLayout.JAVA_SHORT, 4, POLLOUT);
+            pollfd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+            int n = (int) POLL.get().invokeExact(pollfd, 1L, 0);
+            if (n <= 0) return false;
+            short revents = pollfd.get(ValueLayout.JAVA_SHORT, 6);
+            return (revents & POLLOUT) != 0 && (revents & (POLLERR | POLLHUP | POLLNVAL)) == 0;
         } catch (Throwable t) {
             return false;
         }

@@ -28,6 +28,8 @@ final class Libc {
     /** The one flag here whose value differs between the two architectures. */
     static final int O_NOFOLLOW = "aarch64".equals(System.getProperty("os.arch")) ? 0100000 : 0400000;
     static final int EINTR = 4;
+    /** A non-blocking descriptor that would block (EWOULDBLOCK too, on Linux). */
+    static final int EAGAIN = 11;
     static final int ECHILD = 10;
     static final int ESRCH = 3;
     /** The same number on every Linux architecture (the unified syscall table since 5.x). */
@@ -48,6 +50,9 @@ final class Libc {
     private static final Downcall WRITE = new Downcall("write",
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
             Linker.Option.captureCallState("errno"));
+    private static final Downcall FCNTL = new Downcall("fcntl",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT),
+            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
     private static final Downcall READ = new Downcall("read",
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
             Linker.Option.captureCallState("errno"));
@@ -186,6 +191,37 @@ final class Libc {
             return true;
         } catch (Throwable t) {
             return false;
+        }
+    }
+
+    /**
+     * One write(2) of {@code bytes[off, off+len)}, retried on EINTR only: how many bytes went (a
+     * non-blocking descriptor may take fewer), or the errno negated (-EAGAIN: it would block).
+     */
+    static long writeSome(int fd, byte[] bytes, int off, int len) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(Math.max(1, len));
+            MemorySegment.copy(bytes, off, buf, ValueLayout.JAVA_BYTE, 0, len);
+            MemorySegment state = captureState(arena);
+            while (true) {
+                long n = (long) WRITE.get().invokeExact(state, fd, buf, (long) len);
+                if (n >= 0) return n;
+                int e = errno(state);
+                if (e != EINTR) return -e;
+            }
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** fcntl(2) with an int argument: its result, or the errno negated. */
+    static int fcntl(int fd, int cmd, int arg) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = captureState(arena);
+            int rc = (int) FCNTL.get().invokeExact(state, fd, cmd, arg);
+            return rc >= 0 ? rc : -errno(state);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
         }
     }
 

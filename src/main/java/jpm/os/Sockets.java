@@ -206,49 +206,60 @@ public final class Sockets {
         }
     }
 
+    /** sendmsg's flag: fail with EAGAIN rather than wait for room. */
+    private static final int MSG_DONTWAIT = 0x40;
+
     /**
-     * Writes {@code bytes} on a Unix stream socket with a copy of descriptor {@code pass}
-     * attached to the first byte (SCM_RIGHTS), as Node's IPC channel expects a handle: the
-     * receiver gets the descriptor with the read that returns that byte. False if the peer is gone.
+     * One sendmsg of {@code bytes[off, off+len)} on a Unix stream socket without waiting (the
+     * socket itself may stay blocking for its reader): how many bytes went, fewer when the
+     * peer's buffer had less room, or the errno negated ({@code -EAGAIN}: no room at all;
+     * another: the peer is gone). With {@code pass} &ge; 0, a copy of that descriptor goes with
+     * the first byte (SCM_RIGHTS), as Node's IPC channel expects a handle: the receiver gets it
+     * with the read that returns that byte.
      */
-    public static boolean writeWithFd(int fd, byte[] bytes, int pass) {
+    public static long sendNoWait(int fd, byte[] bytes, int off, int len, int pass) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocateFrom(ValueLayout.JAVA_BYTE, bytes);
+            MemorySegment buf = arena.allocate(Math.max(1, len));
+            MemorySegment.copy(bytes, off, buf, ValueLayout.JAVA_BYTE, 0, len);
             MemorySegment iov = arena.allocate(16, 8); // struct iovec { void *base; size_t len; }
             iov.set(ValueLayout.ADDRESS, 0, buf);
-            iov.set(ValueLayout.JAVA_LONG, 8, bytes.length);
-            // CMSG_SPACE(sizeof(int)) = 24: struct cmsghdr { size_t len; int level; int type; } + int, padded to 8
-            MemorySegment control = arena.allocate(24, 8);
-            control.set(ValueLayout.JAVA_LONG, 0, 20L); // CMSG_LEN(sizeof(int))
-            control.set(ValueLayout.JAVA_INT, 8, SOL_SOCKET);
-            control.set(ValueLayout.JAVA_INT, 12, SCM_RIGHTS);
-            control.set(ValueLayout.JAVA_INT, 16, pass);
+            iov.set(ValueLayout.JAVA_LONG, 8, len);
             MemorySegment msg = arena.allocate(56, 8); // struct msghdr, as in receive()
             msg.set(ValueLayout.ADDRESS, 16, iov);
             msg.set(ValueLayout.JAVA_LONG, 24, 1L);
-            msg.set(ValueLayout.ADDRESS, 32, control);
-            msg.set(ValueLayout.JAVA_LONG, 40, control.byteSize());
+            if (pass >= 0) {
+                // CMSG_SPACE(sizeof(int)) = 24: struct cmsghdr { size_t len; int level; int type; } + int, padded to 8
+                MemorySegment control = arena.allocate(24, 8);
+                control.set(ValueLayout.JAVA_LONG, 0, 20L); // CMSG_LEN(sizeof(int))
+                control.set(ValueLayout.JAVA_INT, 8, SOL_SOCKET);
+                control.set(ValueLayout.JAVA_INT, 12, SCM_RIGHTS);
+                control.set(ValueLayout.JAVA_INT, 16, pass);
+                msg.set(ValueLayout.ADDRESS, 32, control);
+                msg.set(ValueLayout.JAVA_LONG, 40, control.byteSize());
+            }
             MemorySegment state = Libc.captureState(arena);
-            long n;
-            do {
-                n = (long) SENDMSG.get().invokeExact(state, fd, msg, MSG_NOSIGNAL);
-            } while (n < 0 && Libc.errno(state) == Libc.EINTR);
-            if (n <= 0) return false;
-            // the descriptor went with the first byte; a short write's rest is plain data
-            return n == bytes.length || Libc.write(fd, java.util.Arrays.copyOfRange(bytes, (int) n, bytes.length));
+            while (true) {
+                long n = (long) SENDMSG.get().invokeExact(state, fd, msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+                if (n >= 0) return n;
+                int e = Libc.errno(state);
+                if (e != Libc.EINTR) return -e;
+            }
         } catch (Throwable t) {
-            return false;
+            throw new IllegalStateException(t);
         }
     }
+
+    /** A close-on-exec copy of a descriptor (above 2), or -1 if the process has no descriptor left. */
+    public static int duplicate(int fd) {
+        int copy = Libc.fcntl(fd, F_DUPFD_CLOEXEC, 3);
+        return copy < 0 ? -1 : copy;
+    }
+
+    private static final int F_DUPFD_CLOEXEC = 1030;
 
     /** Blocking read(2) into {@code into}: the count, 0 at the end, -1 on an error. */
     public static int read(int fd, byte[] into) {
         return Libc.read(fd, into);
-    }
-
-    /** Writes all of {@code bytes}; false if the peer is gone. */
-    public static boolean write(int fd, byte[] bytes) {
-        return Libc.write(fd, bytes);
     }
 
     public static void close(int fd) {

@@ -19,6 +19,8 @@ public final class ErrorCode {
     public static final String CONFLICT = "conflict";
     /** A reload stopped: a replacement did not become ready; the old processes still serve. */
     public static final String NOT_READY = "not_ready";
+    /** {@code send}: an instance of the target cannot take the message now (not running, no channel, full); nothing was sent. */
+    public static final String CANNOT_RECEIVE = "cannot_receive";
     /** The change was made, but state.json could not be written (disk full, ...). */
     public static final String STATE_NOT_SAVED = "state_not_saved";
     /** Client side only: the connection broke in the middle of an exchange. */

@@ -95,6 +95,20 @@ public sealed interface Request {
         }
     }
 
+    /**
+     * {@code jpm send} (and {@code jpm trigger}): one message to each instance of the target, a
+     * Node app on {@code process.on('message')}, an app with {@code stdin: message} as a line of
+     * its stdin; to all of them or, when one cannot take it, to none.
+     *
+     * @param message any JSON value but null (plain values: maps, lists, strings, numbers, booleans)
+     */
+    record Send(String target, Object message) implements Request {
+        public Send {
+            required(target, "target");
+            required(message, "message");
+        }
+    }
+
     /** {@code jpm save}: write every app's definition to JPM_HOME/dump.json (crash-safe, previous one kept). */
     record Save() implements Request {}
 

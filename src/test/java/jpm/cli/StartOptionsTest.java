@@ -60,6 +60,8 @@ class StartOptionsTest {
                 row("--log-date-format YYYY-MM-DD app.js", s -> s.launch().logDateFormat(), "YYYY-MM-DD"),
                 row("--log-type json app.js", s -> s.launch().logType(), "json"),
                 row("--uid nobody --gid 65534 app.js", s -> List.of(s.launch().uid(), s.launch().gid()), List.of("nobody", "65534")),
+                row("--stdin message app.py", s -> s.launch().stdin(), "message"),
+                row("app.py", s -> s.launch().stdin(), null),
                 row("--stop-signal int --kill-timeout 5000 app.js",
                         s -> List.of(s.supervision().stop().stopSignal(), s.supervision().stop().killTimeoutMs()), List.of("SIGINT", 5000L)),
                 row("--no-autorestart app.js", s -> s.supervision().restart().autorestart(), false),
@@ -108,7 +110,8 @@ class StartOptionsTest {
                 "--stop-signal SIGFOO app.js", "stop_signal must be one of",
                 "--log-max-size 1K app.js", "log_max_size must be 0 (no rotation) or at least 4K",
                 "--log-type xml app.js", "log_type must be json or text",
-                "--max-restarts -1 app.js", "max_restarts must be >= 0");
+                "--max-restarts -1 app.js", "max_restarts must be >= 0",
+                "--stdin pipe app.js", "stdin must be message");
         table.forEach((argv, message) -> assertThatThrownBy(() -> spec(argv.split(" "))).as(argv)
                 .isInstanceOf(SpecException.class).hasMessageStartingWith(message));
     }

@@ -43,6 +43,6 @@ class ChildEnvTest {
     private static Launch incrementing(Launch l, Map<String, String> env, String var) {
         return new Launch(l.script(), l.args(), l.cwd(), l.interpreter(), l.interpreterArgs(), env, l.instanceVar(), var, l.execMode(),
                 l.outFile(), l.errorFile(), l.logFile(), l.mergeLogs(), l.time(), l.logDateFormat(), l.logType(), l.port(),
-                l.listenAddress(), l.uid(), l.gid());
+                l.listenAddress(), l.uid(), l.gid(), l.stdin());
     }
 }

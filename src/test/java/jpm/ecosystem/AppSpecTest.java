@@ -30,9 +30,9 @@ class AppSpecTest {
         assertThatThrownBy(() -> Supervision.DEFAULTS.toBuilder().stopSignal("SIGFOO").killTimeoutMs(0)
                 .build()).hasMessageContaining("stop_signal");
         Launch l = Launch.of("a", "/");
-        assertThat(new Launch("a", null, "/", null, null, null, null, null, "cluster_mode", null, null, null, false, false, null, null, null, null, null, null)
+        assertThat(new Launch("a", null, "/", null, null, null, null, null, "cluster_mode", null, null, null, false, false, null, null, null, null, null, null, null)
                 .execMode()).isEqualTo("cluster");
-        assertThatThrownBy(() -> new Launch("a", null, "/", null, null, null, null, null, "swarm", null, null, null, false, false, null, null, null, null, null, null))
+        assertThatThrownBy(() -> new Launch("a", null, "/", null, null, null, null, null, "swarm", null, null, null, false, false, null, null, null, null, null, null, null))
                 .hasMessageContaining("exec_mode");
         assertThat(l.execMode()).isEqualTo("fork");
     }

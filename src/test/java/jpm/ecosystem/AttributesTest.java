@@ -51,6 +51,7 @@ class AttributesTest {
         m.put("listen_address", "127.0.0.1");
         m.put("uid", "www-data");
         m.put("gid", "www-data");
+        m.put("stdin", "message");
         m.put("wait_ready", true);
         m.put("listen_timeout", "5s");
         m.put("env", Map.of("A", "1"));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class WireCodecTest {
     static final AppSpec SPEC = new AppSpec("web api: v2", "shop", 3,
             new Launch("server.py", List.of("--port", "80 80"), "/srv/app", "python3", List.of("-u"), Map.of("B", "2", "A", "x=y"),
-                    "INSTANCE", "PORT", "cluster", "/var/log/o.log", null, null, true, true, "YYYY", "json", 8080, "127.0.0.1", "nobody", "65534"),
+                    "INSTANCE", "PORT", "cluster", "/var/log/o.log", null, null, true, true, "YYYY", "json", 8080, "127.0.0.1", "nobody", "65534", "message"),
             Supervision.builder().autorestart(false).maxRestarts(5).minUptimeMs(3000).restartDelayMs(250)
                     .expBackoffRestartDelayMs(100).killTimeoutMs(2500).stopSignal("SIGINT").stopExitCodes(List.of(0, 3))
                     .maxMemoryRestartBytes(200 << 20).cronRestart("0 3 * * *").watch(List.of("/srv/app"))
@@ -34,7 +34,8 @@ class WireCodecTest {
             new Request.Restart("all"), new Request.Reload("web"), new Request.Delete("3"), new Request.ListInstances(),
             new Request.Subscribe(null, List.of()), new Request.Subscribe("web", List.of("exited", "errored")),
             new Request.Describe("shop", true), new Request.Kill(), new Request.Update(), new Request.Flush("all"), new Request.ReloadLogs(), new Request.Observe(), new Request.Reset("web"),
-            new Request.SendSignal("SIGUSR2", "web"), new Request.Save(), new Request.Resurrect(),
+            new Request.SendSignal("SIGUSR2", "web"), new Request.Send("web", Map.of("type", "action", "data", List.of(1L, "x"))),
+            new Request.Send("3", "hello"), new Request.Save(), new Request.Resurrect(),
             new Request.Execute(7, List.of(new Change.Create(SPEC, "/srv/eco.yaml"), new Change.Replace(SPEC, null),
                     new Change.Scale("shop", "web", 4), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"),
                     new Change.Resume("shop", "web"))), new Request.Execute(8, List.of(new Change.Update(SPEC, "/b.yaml")), true));

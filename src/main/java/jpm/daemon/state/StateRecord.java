@@ -38,18 +38,19 @@ public record StateRecord(Integer version, Long nextId, Long generation, List<Ap
     public record LaunchRecord(String script, List<String> args, String cwd, String interpreter, List<String> interpreterArgs,
                                Map<String, String> env, String instanceVar, String incrementVar, String execMode,
                                String outFile, String errorFile, String logFile, Boolean mergeLogs, Boolean time,
-                               String logDateFormat, String logType, Integer port, String listenAddress, String uid, String gid) {
+                               String logDateFormat, String logType, Integer port, String listenAddress, String uid, String gid,
+                               String stdin) {
         static LaunchRecord of(Launch l) {
             return new LaunchRecord(l.script(), l.args(), l.cwd(), l.interpreter(), l.interpreterArgs(), l.env(),
                     l.instanceVar(), l.incrementVar(), l.execMode(), l.outFile(), l.errorFile(), l.logFile(), l.mergeLogs(),
-                    l.time(), l.logDateFormat(), l.logType(), l.port(), l.listenAddress(), l.uid(), l.gid());
+                    l.time(), l.logDateFormat(), l.logType(), l.port(), l.listenAddress(), l.uid(), l.gid(), l.stdin());
         }
 
         /** Absent lists, maps and strings are the Launch constructor's defaults; absent flags are false. */
         Launch toLaunch() {
             return new Launch(script, args, cwd, interpreter, interpreterArgs, env, instanceVar, incrementVar, execMode,
                     outFile, errorFile, logFile, Boolean.TRUE.equals(mergeLogs), Boolean.TRUE.equals(time), logDateFormat,
-                    logType, port, listenAddress, uid, gid);
+                    logType, port, listenAddress, uid, gid, stdin);
         }
     }
 

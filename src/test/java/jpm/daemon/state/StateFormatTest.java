@@ -66,10 +66,10 @@ class StateFormatTest {
         AppSpec web = hasCluster(commit)
                 ? new AppSpec("web", "shop", 2, new Launch("server.py", List.of(), CWD, null, List.of(),
                         Map.of("GREETING", "hi", "PORT", "4731"), null, null, "cluster", null, null, null, false, false, null, null,
-                        4731, "127.0.0.1", null, null), Supervision.DEFAULTS.toBuilder().waitReady(true)
+                        4731, "127.0.0.1", null, null, null), Supervision.DEFAULTS.toBuilder().waitReady(true)
                                 .listenTimeoutMs(8000).build())
                 : new AppSpec("web", "shop", 2, new Launch("app.sh", List.of(), CWD, null, List.of(), Map.of("PORT", "4731"),
-                        null, "PORT", "cluster", null, null, null, false, false, null, null, null, null, null, null), Supervision.DEFAULTS);
+                        null, "PORT", "cluster", null, null, null, false, false, null, null, null, null, null, null, null), Supervision.DEFAULTS);
         AppSpec tool = AppSpec.of("tool", "app.sh", CWD).withLaunch(Launch.of("app.sh", CWD).withArgs(List.of("--by-hand")));
         return List.of(api, web, tool);
     }
@@ -138,7 +138,7 @@ class StateFormatTest {
     void whatThisBuildWritesHoldsEveryKeyOfTheCurrentFormatsLastBuildWithItsValue() throws IOException {
         // so a daemon of that build still reads what this one writes (a rollback keeps the apps): it
         // ignores keys it does not know, so only keys added since, with their defaults, may differ
-        List<String> addedSince = List.of("uid", "gid", "hooks");
+        List<String> addedSince = List.of("uid", "gid", "hooks", "stdin");
         for (String file : List.of("state.json", "dump.json")) {
             String text = fixture("0063f64", file);
             Object written = Json.parse(StateFormat.write(StateFormat.read(text, file)));
@@ -162,7 +162,7 @@ class StateFormatTest {
     @Test
     void everyComponentOfTheSpecSurvivesAWriteAndARead() throws Exception {
         Launch launch = new Launch("s.js", List.of("a"), "/w", "node", List.of("--x"), Map.of("K", "v"), "INST", "PORT",
-                "cluster", "o.log", "e.log", "c.log", true, true, "YYYY", "json", 3000, "::1", "nobody", "nogroup");
+                "cluster", "o.log", "e.log", "c.log", true, true, "YYYY", "json", 3000, "::1", "nobody", "nogroup", "message");
         Supervision sup = Supervision.builder().autorestart(false).maxRestarts(3).minUptimeMs(5).restartDelayMs(6)
                 .expBackoffRestartDelayMs(7).killTimeoutMs(8).stopSignal("SIGINT").stopExitCodes(List.of(2))
                 .maxMemoryRestartBytes(9).cronRestart("0 3 * * *").watch(List.of("src"))
