@@ -62,4 +62,17 @@ class MessagesIT {
         assertThat(described).containsPattern("messages dropped +2 \\(last: a datagram longer than 65536 bytes");
         assertThat(jpm.jpm("ping").exit()).isZero();
     }
+
+    @Test
+    void anAdoptedAppsDatagramsReachTheNextDaemon() throws Exception {
+        jpm.jpm("start", "--name", "ticker", JpmHomeFixture.fixture("ticker-msg.py").toString()).ok();
+        long pid = (Long) jpm.jlist().getFirst().get("pid");
+        new ProcessBuilder("kill", "-9", Long.toString(jpm.daemonPid())).start().waitFor();
+        jpm.jpm("ping").ok(); // a new daemon, which adopts the ticker without starting anything
+        assertThat(jpm.jlist().getFirst().get("pid")).isEqualTo(pid);
+        try (EventSubscriber s = new EventSubscriber(socket(), "ticker", "message")) {
+            await().atMost(WAIT).until(() -> messages(s, "ticker").size() >= 2);
+            assertThat(subject(messages(s, "ticker").getFirst())).containsEntry("pid", pid);
+        }
+    }
 }

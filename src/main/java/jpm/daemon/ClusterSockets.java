@@ -147,6 +147,15 @@ final class ClusterSockets {
         return uid == null || uid.equals("0") || uid.equals("root");
     }
 
+    /** Binds the notify socket now (a restore: the processes it adopted may write to it), logging a failure. */
+    void listenForNotifications() {
+        try {
+            notifySocket();
+        } catch (IOException e) {
+            log.accept("cannot bind the notify socket " + home.notifySocket() + ": " + e.getMessage());
+        }
+    }
+
     /** The daemon's sd_notify socket, bound (and read by one thread) on first use. */
     private String notifySocket() throws IOException {
         Path path = home.notifySocket();

@@ -149,6 +149,8 @@ public final class Supervisor {
     /** Rebuilds the apps of a daemon that died, before serving (see {@link Restorer}). */
     public void restore(SavedState saved) {
         restorer.restore(saved);
+        // adopted processes got NOTIFY_SOCKET from the daemon before: this one listens there too
+        if (!apps.instances().isEmpty()) cluster.listenForNotifications();
     }
 
     /**
