@@ -27,6 +27,13 @@ final class Instance implements Targets.Selectable {
     long rssBytes;
     long lastCpuTicks = -1;
     long lastScanNanos;
+    /**
+     * CPU ticks the instance's trees used over all its runs in this daemon's life, as of the last
+     * scan (jlist's cpu_time_ms): only ever grows. {@link #lastTreeTicks} is what the current
+     * run's tree had at the last scan, children waited for included; -1 before its first scan.
+     */
+    long cpuTicksTotal;
+    long lastTreeTicks = -1;
     /** Bumped whenever a timer is scheduled, so that only the latest timer is honoured. */
     long timerSeq;
 
