@@ -21,7 +21,8 @@ final class CommandRegistry {
                 FileCommands.Validate.class, FileCommands.Scale.class, ConvertCommand.class, TargetCommands.Reset.class,
                 TargetCommands.SendSignal.class, DumpCommands.Save.class, DumpCommands.Resurrect.class, UpdateCommand.class,
                 TargetCommands.Flush.class, TargetCommands.ReloadLogs.class, StartupCommand.class,
-                StartupCommand.Unstartup.class, LogsCommand.class, EventsCommand.class);
+                StartupCommand.Unstartup.class, LogsCommand.class, EventsCommand.class,
+                MetricsCommand.class);
     }
 
     /** The subcommand class a command line names with its first word after the global options, or null. */
