@@ -22,6 +22,7 @@ public record ListenAddress(String host, int port) {
         String t = text.strip();
         if (t.isEmpty()) throw new IllegalArgumentException("empty address: write HOST:PORT, e.g. 127.0.0.1:9615");
         if (t.chars().allMatch(Character::isDigit)) return new ListenAddress("127.0.0.1", port(t, text));
+        if (t.contains("/")) throw new IllegalArgumentException("'" + text + "': write HOST:PORT, not a URL, e.g. 127.0.0.1:9615");
         String host;
         String port;
         if (t.startsWith("[")) {

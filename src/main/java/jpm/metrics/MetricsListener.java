@@ -39,6 +39,13 @@ public final class MetricsListener implements AutoCloseable {
     /** Longer than the daemon ever takes to answer, shorter than Prometheus' default scrape timeout (10 s). */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * The exporter logs a failed scrape with its stack trace through java.util.logging (to
+     * daemon.log): {@link #collect} logs one line instead. Held here: JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger EXPORTER_LOG =
+            java.util.logging.Logger.getLogger("io.prometheus.metrics.exporter.httpserver.HttpExchangeAdapter");
+
     private final HTTPServer server;
     private final String url;
 
@@ -82,7 +89,8 @@ public final class MetricsListener implements AutoCloseable {
         ScrapeGate gate = new ScrapeGate(token, names(address, local));
         limitTheJdkServer();
         PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register((MultiCollector) () -> collect(ask));
+        EXPORTER_LOG.setLevel(java.util.logging.Level.OFF);
+        registry.register((MultiCollector) () -> collect(ask, log));
         ThreadPoolExecutor threads = new ThreadPoolExecutor(1, 2, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),
                 r -> Thread.ofPlatform().name("jpm-metrics-http").daemon().unstarted(r), new ThreadPoolExecutor.CallerRunsPolicy());
         HTTPServer server = HTTPServer.builder(PrometheusProperties.builder().build())
@@ -145,18 +153,25 @@ public final class MetricsListener implements AutoCloseable {
     }
 
     /** One scrape: the daemon's answer as metric families; a failure or a timeout is a 500 for this scrape only. */
-    private static MetricSnapshots collect(Supplier<CompletableFuture<Response>> ask) {
+    private static MetricSnapshots collect(Supplier<CompletableFuture<Response>> ask, Consumer<String> log) {
         Response r;
         try {
             r = ask.get().get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the daemon", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the daemon did not answer the metrics request: " + e, e);
+            throw failed("interrupted while waiting for the daemon", log);
+        } catch (ExecutionException e) {
+            throw failed("the daemon failed to answer: " + e.getCause(), log);
+        } catch (TimeoutException e) {
+            throw failed("the daemon did not answer within " + ANSWER_TIMEOUT.toSeconds() + " s", log);
         }
         if (r instanceof Response.Metrics m) return MetricFamilies.of(m.daemon(), m.instances());
-        throw new IllegalStateException("the daemon answered the metrics request with " + r);
+        throw failed("the daemon answered " + r, log);
+    }
+
+    private static IllegalStateException failed(String why, Consumer<String> log) {
+        log.accept("metrics: a scrape got 500: " + why);
+        return new IllegalStateException(why);
     }
 
     @Override
