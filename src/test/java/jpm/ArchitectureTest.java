@@ -54,11 +54,16 @@ class ArchitectureTest {
     /**
      * The Prometheus client is used by jpm.metrics only: the CLI and the daemon reach it through
      * that package, which they call only for metrics, so ping, ls and an idle daemon never load it.
+     * In the daemon, only Daemon starts the listener; the core knows nothing of it.
      */
     @Test
     void onlyTheMetricsPackageUsesThePrometheusClient() {
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideOutsideOfPackage("jpm.metrics..")
                 .should().dependOnClassesThat().resideInAPackage("io.prometheus..")
+                .check(CLASSES);
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage("jpm.daemon..")
+                .and().doNotHaveFullyQualifiedName("jpm.daemon.Daemon")
+                .should().dependOnClassesThat().resideInAPackage("jpm.metrics..")
                 .check(CLASSES);
     }
 
