@@ -10,6 +10,7 @@ import jpm.json.Json;
 import jpm.metrics.Exposition;
 import jpm.metrics.MetricFamilies;
 import jpm.rpc.DaemonFigures;
+import jpm.rpc.ErrorCode;
 import jpm.rpc.Request;
 import jpm.rpc.Response;
 import picocli.CommandLine.Command;
@@ -37,7 +38,13 @@ final class MetricsCommand extends DaemonCommand {
             throw new CliException(ExitCodes.USAGE, "--json goes with --endpoint: the metrics are text (`jpm jlist` gives JSON)");
         }
         if (openMetrics && endpoint) throw new CliException(ExitCodes.USAGE, "--openmetrics and --endpoint exclude each other");
-        Response.Metrics m = (Response.Metrics) ok(ask(new Request.Metrics()));
+        Response r = ask(new Request.Metrics());
+        if (r instanceof Response.Failure(String code, String message) && code.equals(ErrorCode.BAD_REQUEST)
+                && message.contains("type 'metrics'")) {
+            throw new CliException(ExitCodes.FAILURE, "the running daemon is older than `jpm metrics`: `jpm update` replaces it"
+                    + " without stopping any app");
+        }
+        Response.Metrics m = (Response.Metrics) ok(r);
         if (endpoint) {
             for (String line : endpointLines(m.daemon(), main.jpmHome(), json)) out().println(line);
         } else {
