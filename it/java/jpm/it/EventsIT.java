@@ -1,5 +1,7 @@
 package jpm.it;
 
+import static jpm.it.EventSubscriber.cast;
+import static jpm.it.EventSubscriber.subject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,74 +37,14 @@ class EventsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** A subscriber in this JVM: subscribed once the constructor returns, reading on a thread of its own. */
-    final class Subscriber implements AutoCloseable {
-        final RpcClient client;
-        final List<Response> frames = new ArrayList<>();
-        volatile boolean ended;
-        final Thread reader;
-
-        Subscriber(String target, String... types) throws IOException {
-            client = RpcClient.connect(socket(), "it");
-            client.send(new Request.Subscribe(target, List.of(types)));
-            assertThat(client.read()).isInstanceOf(Response.Subscribed.class);
-            reader = Thread.ofVirtual().start(() -> {
-                try {
-                    for (Response r = client.read(); r != null; r = client.read()) {
-                        synchronized (frames) {
-                            frames.add(r);
-                        }
-                    }
-                } catch (IOException e) {
-                    // closed by the test
-                }
-                ended = true;
-            });
-        }
-
-        List<Map<String, Object>> events() {
-            List<Map<String, Object>> out = new ArrayList<>();
-            synchronized (frames) {
-                for (Response r : frames) {
-                    if (r instanceof Response.Event e) out.add(cast(e.event()));
-                }
-            }
-            return out;
-        }
-
-        List<String> types(String app) {
-            return events().stream().filter(e -> app.equals(subject(e).get("name"))).map(e -> (String) e.get("type")).toList();
-        }
-
-        List<Response> notEvents() {
-            synchronized (frames) {
-                return frames.stream().filter(r -> !(r instanceof Response.Event)).toList();
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            client.close();
-        }
-    }
-
     Path socket() {
         return JpmHome.resolve(jpm.home().toString(), Map.of()).socket();
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> cast(Object o) {
-        return (Map<String, Object>) o;
-    }
-
-    static Map<String, Object> subject(Map<String, Object> e) {
-        return cast(e.get("subject"));
     }
 
     @Test
     void aCrashLoopStreamsExactlyTheDocumentedEvents() throws Exception {
         jpm.jpm("ping").ok();
-        try (Subscriber all = new Subscriber(null); Subscriber errors = new Subscriber("crash", "errored")) {
+        try (EventSubscriber all = new EventSubscriber(socket(), null); EventSubscriber errors = new EventSubscriber(socket(), "crash", "errored")) {
             jpm.jpm("start", "--name", "crash", "--max-restarts", "2", JpmHomeFixture.fixture("exit3.sh").toString());
             await().atMost(WAIT).until(() -> all.types("crash").contains("errored"));
             List<String> run = List.of("starting", "spawned", "online", "exited");
@@ -127,7 +69,7 @@ class EventsIT {
     @Test
     void aStopThatEscalatesAndADeleteStreamInOrder() throws Exception {
         jpm.jpm("start", "--name", "stubborn", "--kill-timeout", "300", JpmHomeFixture.fixture("stubborn.sh").toString()).ok();
-        try (Subscriber s = new Subscriber("stubborn")) {
+        try (EventSubscriber s = new EventSubscriber(socket(), "stubborn")) {
             jpm.jpm("stop", "stubborn").ok();
             await().atMost(WAIT).until(() -> s.types("stubborn").contains("stopped"));
             assertThat(s.types("stubborn")).containsExactly("stop_requested", "kill_escalated", "exited", "stopped");
@@ -145,7 +87,7 @@ class EventsIT {
     @Test
     void aReloadStreamsItsStepsPerInstance() throws Exception {
         jpm.jpm("start", "--name", "web", "-i", "2", JpmHomeFixture.fixture("hello.sh").toString()).ok();
-        try (Subscriber s = new Subscriber("web")) {
+        try (EventSubscriber s = new EventSubscriber(socket(), "web")) {
             jpm.jpm("reload", "web").ok();
             await().atMost(WAIT).until(() -> s.types("web").stream().filter("online"::equals).count() == 2);
             List<String> perInstance = List.of("reload_step", "stop_requested", "exited", "starting", "spawned", "online");
@@ -182,20 +124,22 @@ class EventsIT {
         long rssBefore = rssKib(daemon);
         RpcClient stalled = RpcClient.connect(socket(), "it-stalled");
         stalled.send(new Request.Subscribe(null, List.of()));
-        try (Subscriber reader = new Subscriber("loop")) {
+        try (EventSubscriber reader = new EventSubscriber(socket(), "loop")) {
             // a tight crash loop: every run counts as stable (min_uptime 0), so it never backs off or gives up
             jpm.jpm("start", "--name", "loop", "-i", "4", "--min-uptime", "0", "--max-restarts", "0",
                     JpmHomeFixture.fixture("exit3.sh").toString()).ok();
-            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            // at least 30 s, and until far more events passed than the stalled subscriber's socket and
+            // queue hold and its gap may grow to (a busy machine crash-loops slower)
+            long started = System.nanoTime();
             long maxRss = 0;
-            while (System.nanoTime() < until) {
+            while (System.nanoTime() - started < Duration.ofSeconds(30).toNanos()
+                    || reader.events().size() < 5_000 && System.nanoTime() - started < Duration.ofSeconds(150).toNanos()) {
                 Thread.sleep(1000);
                 maxRss = Math.max(maxRss, rssKib(daemon));
                 assertThat(jpm.jpm("ls").exit()).isZero();
             }
             jpm.jpm("stop", "loop").ok();
             long exits = reader.events().stream().filter(e -> e.get("type").equals("exited")).count();
-            // far more than the stalled subscriber's socket and queue hold, and than its gap may grow to
             assertThat(reader.events()).as("events seen by the reading subscriber").hasSizeGreaterThan(5_000);
             assertThat(reader.notEvents()).as("a subscriber that keeps up misses nothing").isEmpty();
             // every exit of every instance was seen, in the order of its pids
@@ -221,28 +165,28 @@ class EventsIT {
     @Test
     void aHundredSubscribersAtOnceSomeKilledMidStream() throws Exception {
         jpm.jpm("ping").ok();
-        List<Subscriber> subs = new ArrayList<>();
+        List<EventSubscriber> subs = new ArrayList<>();
         try {
-            for (int i = 0; i < 100; i++) subs.add(new Subscriber(null));
+            for (int i = 0; i < 100; i++) subs.add(new EventSubscriber(socket(), null));
             jpm.jpm("start", "--name", "many", JpmHomeFixture.fixture("hello.sh").toString()).ok();
             for (int i = 0; i < 100; i += 2) subs.get(i).close(); // half of them leave without a word
             jpm.jpm("stop", "many").ok();
             for (int i = 1; i < 100; i += 2) {
-                Subscriber s = subs.get(i);
+                EventSubscriber s = subs.get(i);
                 await().atMost(WAIT).until(() -> s.types("many").contains("stopped"));
                 assertThat(s.types("many")).containsExactly("app_created", "starting", "spawned", "online", "stop_requested",
                         "exited", "stopped");
             }
             assertThat(jpm.jpm("ping").exit()).isZero();
         } finally {
-            for (Subscriber s : subs) s.close();
+            for (EventSubscriber s : subs) s.close();
         }
     }
 
     @Test
     void anythingSentAfterSubscribeEndsThatStreamAndNothingElse() throws Exception {
         jpm.jpm("ping").ok();
-        try (Subscriber other = new Subscriber(null);
+        try (EventSubscriber other = new EventSubscriber(socket(), null);
              SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             c.connect(UnixDomainSocketAddress.of(socket()));
             Frames.write(c, WireCodec.encode(new Request.Hello(Protocol.VERSION, "it-garbage")));

@@ -26,7 +26,7 @@ class StateFileIT {
 
     /** The keys later builds added to state.json: a file of the first builds (574fc11) has none of them. */
     static final Set<String> ADDED_LATER = Set.of("start_after_stop", "log_type", "log_max_size_bytes", "log_retain",
-            "log_compress", "port", "listen_address", "wait_ready", "listen_timeout_ms");
+            "log_compress", "port", "listen_address", "wait_ready", "listen_timeout_ms", "hooks");
 
     private Map<String, Long> pids() {
         return jpm.jlist().stream().collect(Collectors.toMap(i -> i.get("name") + "#" + i.get("instance"), i -> (Long) i.get("pid")));

@@ -59,11 +59,20 @@ final class DescribeText {
             for (InstanceDetail detail : a.details()) {
                 if (detail.id() != i.id()) continue;
                 if (detail.nextRestartAt() != null) rows.add(List.of("  next restart", detail.nextRestartAt()));
+                if (detail.statusText() != null) rows.add(List.of("  status text", shown(detail.statusText())));
+                if (detail.messagesDropped() > 0) {
+                    rows.add(List.of("  messages dropped", detail.messagesDropped() + " (last: " + shown(detail.lastDropReason()) + ")"));
+                }
                 for (TransitionRecord t : detail.history()) {
                     rows.add(List.of("  " + t.at(), t.from() + " -> " + t.to() + " (" + t.cause() + ")"));
                 }
             }
         }
         return rows;
+    }
+
+    /** Text an app chose, its control characters escaped: a terminal must not obey them. */
+    private static String shown(String text) {
+        return new String(TerminalEscapes.escape(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

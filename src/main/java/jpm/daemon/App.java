@@ -15,6 +15,8 @@ final class App {
     /** The ecosystem file that applied this app (absolute path), or null when started by hand. */
     String owner;
     final List<Instance> instances = new ArrayList<>();
+    /** {@link jpm.ecosystem.Launch#hash()} of the spec: SHA-256 over every field, asked by every apply's observe. */
+    private String launchHash;
 
     App(AppSpec spec, List<String> command, String owner) {
         this.owner = owner;
@@ -24,9 +26,16 @@ final class App {
     /** Takes a new spec; running processes keep theirs until they are next spawned. */
     void redefine(AppSpec newSpec, List<String> newCommand) {
         this.spec = newSpec;
+        this.launchHash = null;
         this.command = newCommand;
         this.nodeAdapter = nodeAdapter(newSpec, newCommand);
         this.policy = policyOf(newSpec, nodeAdapter);
+    }
+
+    /** The launch hash of the current spec, computed once per spec. */
+    String launchHash() {
+        if (launchHash == null) launchHash = spec.launch().hash();
+        return launchHash;
     }
 
     /**

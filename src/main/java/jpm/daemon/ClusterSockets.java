@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import jpm.home.JpmHome;
 import jpm.os.PosixSpawn.Fd;
@@ -24,11 +23,12 @@ import jpm.ecosystem.AppSpec;
  *       bound by the daemon and kept while the slot has a process, given to it as fd 3 with the
  *       systemd socket-activation variables; a reload's old and new process share it, so no
  *       connection is refused in between;</li>
- *   <li>Node's IPC channel on fd 4 (NODE_CHANNEL_FD) for Node apps under the adapter or with
- *       wait_ready, and the adapter itself ({@code node --require}) for every Node app in cluster
+ *   <li>Node's IPC channel on fd 4 (NODE_CHANNEL_FD) for every Node app (readiness, messages,
+ *       the adapter's requests), and the adapter itself ({@code node --require}) for every Node app in cluster
  *       mode, which also gets the sockets of the ports it listens on at run time
  *       ({@link SharedListens}, {@code JPM_CLUSTER=1});</li>
- *   <li>NOTIFY_SOCKET, the daemon's sd_notify datagram socket, for apps with wait_ready.</li>
+ *   <li>NOTIFY_SOCKET, the daemon's sd_notify datagram socket, for every app: readiness
+ *       (wait_ready), STATUS= and messages (JPM_MSG=).</li>
  * </ul>
  * Touched on the supervisor loop only, except the notify reader thread.
  */
@@ -44,11 +44,11 @@ final class ClusterSockets {
     private final SharedListens shared = new SharedListens();
     private final JpmHome home;
     private final Consumer<String> log;
-    private final BiConsumer<Long, String> onNotify;
+    private final Consumer<Sockets.Datagram> onNotify;
     private int notifyFd = -1;
     private Path adapter;
 
-    ClusterSockets(JpmHome home, Consumer<String> log, BiConsumer<Long, String> onNotify) {
+    ClusterSockets(JpmHome home, Consumer<String> log, Consumer<Sockets.Datagram> onNotify) {
         this.home = home;
         this.log = log;
         this.onNotify = onNotify;
@@ -57,9 +57,9 @@ final class ClusterSockets {
     /** One spawn's argv, env and extra descriptors; {@link #spawned} or {@link #abandon} once tried. */
     record Launch(List<String> argv, Map<String, String> env, List<Fd> fds, int ipcParent, int ipcChild, String name) {
         /** After the spawn: the daemon's end of the IPC channel, read from now on (null if none). */
-        IpcChannel spawned(long pid, Consumer<String> onMessage) {
+        IpcChannel spawned(long pid, Consumer<String> onMessage, Consumer<String> onDropped) {
             if (ipcChild >= 0) Sockets.close(ipcChild);
-            return ipcParent < 0 ? null : IpcChannel.open(ipcParent, name + " " + pid, onMessage);
+            return ipcParent < 0 ? null : IpcChannel.open(ipcParent, name + " " + pid, onMessage, onDropped);
         }
 
         void abandon() {
@@ -91,10 +91,11 @@ final class ClusterSockets {
             argv.add(node + 2, adapter().toString());
             env.put("JPM_CLUSTER", "1");
         }
-        boolean waitReady = spec.supervision().readiness().waitReady();
-        if (waitReady) env.put("NOTIFY_SOCKET", notifySocket());
+        // every app may say it is ready, what it is doing (STATUS=) or send a message (JPM_MSG=)
+        env.put("NOTIFY_SOCKET", notifySocket());
         int[] ipc = {-1, -1};
-        if (nodeAdapter || waitReady && App.isNode(command)) {
+        // and a Node app may process.send(), as under PM2 (its channel keeps it alive only while it listens for messages)
+        if (nodeAdapter || App.isNode(command)) {
             ipc = Sockets.streamPair();
             fds.add(new Fd.Dup(4, ipc[1]));
             env.put("NODE_CHANNEL_FD", "4");
@@ -151,13 +152,14 @@ final class ClusterSockets {
         Path path = home.notifySocket();
         if (notifyFd < 0) {
             int fd = Sockets.bindDatagram(path);
+            Files.setPosixFilePermissions(path, JpmHome.FILE_MODE); // private like every file in the home
             notifyFd = fd;
             Thread.ofPlatform().name("jpm-notify").daemon().stackSize(128 * 1024).start(() -> {
                 while (true) {
                     try {
                         Sockets.Datagram d = Sockets.receive(fd);
                         if (d == null) return;
-                        if (d.senderPid() > 0) onNotify.accept(d.senderPid(), d.text());
+                        if (d.senderPid() > 0) onNotify.accept(d);
                     } catch (IOException | RuntimeException e) {
                         log.accept("notify socket: " + e.getMessage());
                         return;

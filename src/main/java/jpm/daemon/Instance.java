@@ -34,6 +34,11 @@ final class Instance implements Targets.Selectable {
      */
     long cpuTicksTotal;
     long lastTreeTicks = -1;
+    /** What the process last said with sd_notify's STATUS=, for describe; null when nothing. */
+    String statusText;
+    /** Messages from the process that were not passed on (too long, not JSON), and why the last one was not. */
+    long messagesDropped;
+    String lastDropReason;
     /** Bumped whenever a timer is scheduled, so that only the latest timer is honoured. */
     long timerSeq;
 

@@ -22,19 +22,24 @@ final class IpcChannel {
         this.fd = fd;
     }
 
-    static IpcChannel open(int fd, String name, Consumer<String> onMessage) {
+    /**
+     * @param onMessage each line, trimmed
+     * @param onDropped why a line was not passed on (longer than {@link #MAX_LINE})
+     */
+    static IpcChannel open(int fd, String name, Consumer<String> onMessage, Consumer<String> onDropped) {
         IpcChannel c = new IpcChannel(fd);
-        Thread.ofPlatform().name("jpm-ipc " + name).daemon().stackSize(128 * 1024).start(() -> c.read(onMessage));
+        Thread.ofPlatform().name("jpm-ipc " + name).daemon().stackSize(128 * 1024).start(() -> c.read(onMessage, onDropped));
         return c;
     }
 
-    private void read(Consumer<String> onMessage) {
+    private void read(Consumer<String> onMessage, Consumer<String> onDropped) {
         byte[] buf = new byte[4096];
         LineSplitter lines = new LineSplitter(MAX_LINE);
         boolean[] inLongLine = {false};
         LineSplitter.Sink sink = (b, off, len, cut) -> {
             // a line cut in pieces is longer than any message: dropped whole
             if (!cut && !inLongLine[0]) onMessage.accept(new String(b, off, len, StandardCharsets.UTF_8).trim());
+            if (!cut && inLongLine[0]) onDropped.accept("a message longer than " + MAX_LINE + " bytes (process.send)");
             inLongLine[0] = cut;
         };
         try {

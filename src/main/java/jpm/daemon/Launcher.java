@@ -23,6 +23,7 @@ import jpm.logs.LogPump;
 import jpm.logs.RotationPolicy;
 import jpm.os.ExitWatcher;
 import jpm.os.ProcFs;
+import jpm.os.Sockets;
 import jpm.os.Signals;
 
 /**
@@ -44,9 +45,12 @@ final class Launcher {
     private final Consumer<Runnable> post;
     private final Consumer<String> log;
     private final java.time.Clock clock;
+    private final MessagesFromApps messages;
 
     Launcher(JpmHome home, Spawner spawner, LogFiles logFiles, ExitWatcher exits, ChildReaper children, ClusterSockets cluster,
-             Map<String, String> inheritedEnv, Fire fire, Consumer<Runnable> post, java.time.Clock clock, Consumer<String> log) {
+             Map<String, String> inheritedEnv, Fire fire, Consumer<Runnable> post, java.time.Clock clock, MessagesFromApps messages,
+             Consumer<String> log) {
+        this.messages = messages;
         this.home = home;
         this.spawner = spawner;
         this.logs = spawner.logs();
@@ -122,7 +126,13 @@ final class Launcher {
             if (inst.running != running) return;
             // the adapter asks for the socket of a port the app listens on (SharedListens)
             if (cluster.answerListen(inst.ipc, inst.app.spec, inst.index, message)) return;
-            if (readyMessage(inst.app, message)) fire.fire(inst, new Event.Ready());
+            if (readyMessage(inst.app, message)) {
+                fire.fire(inst, new Event.Ready());
+                return;
+            }
+            messages.received(inst, AppMessages.ipcLine(message), "process.send");
+        }), reason -> post.accept(() -> {
+            if (inst.running == running) messages.dropped(inst, reason);
         }));
         if (!sinks.isEmpty()) {
             startPumps(app.spec, inst.index, p.stdout(), p.stderr(), sinks);
@@ -179,15 +189,23 @@ final class Launcher {
         return message.replace(" ", "").contains("\"jpm\":\"listening\""); // the adapter: the shared port is listened on
     }
 
-    /** An sd_notify datagram: READY=1 from an instance's main process or its process group. */
-    void notified(List<Instance> instances, long senderPid, String text) {
-        if (!text.lines().anyMatch(l -> l.trim().equals("READY=1"))) return;
-        long group = ProcFs.stat(senderPid).map(ProcFs.Stat::pgid).orElse(-1L);
+    /**
+     * A datagram on NOTIFY_SOCKET from an instance's main process or its process group: READY=1
+     * (when the app waits for it), STATUS= and JPM_MSG= (AppMessages). A sender that is no
+     * instance's is ignored.
+     */
+    void notified(List<Instance> instances, Sockets.Datagram d) {
+        long group = ProcFs.stat(d.senderPid()).map(ProcFs.Stat::pgid).orElse(-1L);
         for (Instance i : instances) {
-            if (i.running != null && i.pid > 0 && (i.pid == senderPid || i.pid == group) && i.app.spec.supervision().readiness().waitReady()) {
-                fire.fire(i, new Event.Ready());
-                return;
+            if (i.running == null || i.pid <= 0 || i.pid != d.senderPid() && i.pid != group) continue;
+            for (AppMessages.Parsed p : AppMessages.datagram(d.text(), d.truncated())) {
+                if (p instanceof AppMessages.Ready) {
+                    if (i.app.spec.supervision().readiness().waitReady()) fire.fire(i, new Event.Ready());
+                } else {
+                    messages.received(i, p, "notify socket");
+                }
             }
+            return;
         }
     }
 

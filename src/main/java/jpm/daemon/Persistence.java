@@ -61,6 +61,7 @@ final class Persistence {
             case DaemonEvent.MemoryLimitExceeded e -> false;
             case DaemonEvent.WatchTriggered e -> false;
             case DaemonEvent.CronTriggered e -> false;
+            case DaemonEvent.Message e -> false;
             case DaemonEvent.ReloadStep e -> false;
         };
     }

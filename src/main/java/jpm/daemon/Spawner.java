@@ -18,7 +18,7 @@ import jpm.os.PosixSpawn.Fd;
  * (pid == pgid == sid), stdin from /dev/null, and stdout/stderr either appended straight to its
  * log files (direct mode: no daemon CPU, nothing lost if the daemon dies) or into pipes the
  * daemon reads (piped mode), each pipe also held by a {@link PipeHolder} so a daemon crash
- * does not end the app with SIGPIPE.
+ * does not end the app with SIGPIPE. Hooks' commands start here too ({@link #spawnHook}).
  */
 public final class Spawner {
     private static final Path DEV_NULL = Path.of("/dev/null");
@@ -93,6 +93,40 @@ public final class Spawner {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /** A hook's process: its stdin, and its stdout and stderr as one stream, through pipes the daemon holds. */
+    public record Hook(long pid, java.io.OutputStream stdin, InputStream output) {}
+
+    /**
+     * A hook's command ({@link HookRunner}), in its own session like an app, so that its whole
+     * process group can be killed at its timeout: stdin and the merged stdout and stderr are
+     * pipes, which the caller writes and reads off the loop.
+     */
+    Hook spawnHook(List<String> argv, Path cwd, Map<String, String> env) throws IOException {
+        List<int[]> pipes = new ArrayList<>(2);
+        try {
+            int[] in = PosixSpawn.pipe();
+            pipes.add(in);
+            int[] out = PosixSpawn.pipe();
+            pipes.add(out);
+            long pid = PosixSpawn.spawn(argv, cwd, env, List.of(new Fd.Dup(0, in[0]), new Fd.Dup(1, out[1]), new Fd.Dup(2, out[1])));
+            java.io.OutputStream stdin = null;
+            try {
+                // while the daemon still holds both ends of each pipe, these opens cannot block
+                stdin = PosixSpawn.writeStream(in[1]);
+                return new Hook(pid, stdin, PosixSpawn.readStream(out[0]));
+            } catch (IOException | RuntimeException e) {
+                if (stdin != null) stdin.close();
+                jpm.os.Signals.signalGroup(pid, "SIGKILL"); // nobody could feed or read it
+                throw e;
+            }
+        } finally {
+            for (int[] p : pipes) {
+                PosixSpawn.close(p[0]);
+                PosixSpawn.close(p[1]);
+            }
+        }
     }
 
     /**

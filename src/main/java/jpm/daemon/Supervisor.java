@@ -77,12 +77,12 @@ public final class Supervisor {
         Fire fire = this::fire;
         this.bus = new EventBus();
         this.children = new ChildReaper(post, exits::reapsChild);
-        this.cluster = new ClusterSockets(home, log, (pid, text) -> post.accept(() -> notified(pid, text)));
+        this.cluster = new ClusterSockets(home, log, datagram -> post.accept(() -> notified(datagram)));
         CommandResolver resolver = new CommandResolver(daemonEnv.get("PATH"));
         LogPaths logs = spawner.logs();
         this.logFiles = new LogFiles(log);
         this.launcher = new Launcher(home, spawner, logFiles, exits, children, cluster, ChildEnv.inherited(daemonEnv), fire, post,
-                clock, log);
+                clock, new MessagesFromApps(bus, clock, log), log);
         this.trees = new TreeTracker(apps, home, children, timers, post, fire);
         this.transitions = new Transitions(apps, bus, new Processes(), timers, post, log);
         // subscribers, in the order they hear each event: the state file, request waiters, cluster slots
@@ -95,6 +95,9 @@ public final class Supervisor {
         });
         AppChanges changes = new AppChanges(apps, logs, bus, fire, log);
         new Triggers(apps, home, logs, bus, fire, post, log);
+        HookLimits.Read hookLimits = HookLimits.from(daemonEnv);
+        hookLimits.warnings().forEach(w -> log.accept("warning: " + w));
+        new HookRunner(hookLimits.limits(), spawner, exits, bus, timers, post, daemonEnv, home.dir().toString(), log);
         this.scanner = new Scanner(apps, trees, exits, new DirectLogRotation(log), bus, fire, timers, post,
                 () -> persistence.failure() != null, persistence::retry);
         this.streams = new EventStreams(apps, bus);
@@ -181,8 +184,8 @@ public final class Supervisor {
         transitions.fire(inst, event);
     }
 
-    private void notified(long senderPid, String text) {
-        launcher.notified(apps.instances(), senderPid, text);
+    private void notified(jpm.os.Sockets.Datagram datagram) {
+        launcher.notified(apps.instances(), datagram);
     }
 
     /** Closes a cluster slot's socket once no instance of that slot may run (see ClusterSockets.closeSlot). */

@@ -53,7 +53,8 @@ final class Views {
             AppSpec spec = showEnv ? app.spec : app.spec.withLaunch(app.spec.launch().withEnv(redacted(app.spec.launch().env())));
             List<InstanceDetail> details = mine.stream().map(i -> new InstanceDetail(i.id,
                     i.state.nextRestartAt() == null ? null : i.state.nextRestartAt().toString(),
-                    i.history.stream().map(h -> new TransitionRecord(h.at(), h.from(), h.to(), h.cause())).toList())).toList();
+                    i.history.stream().map(h -> new TransitionRecord(h.at(), h.from(), h.to(), h.cause())).toList(),
+                    i.statusText, i.messagesDropped, i.lastDropReason)).toList();
             out.add(new AppDetail(spec, app.command, snapshot(mine).instances(), details));
         }
         return new Response.Describe(out);
@@ -63,7 +64,7 @@ final class Views {
     Response observe() {
         List<ObservedApp> out = new ArrayList<>();
         for (App a : apps.all()) {
-            out.add(new ObservedApp(a.spec, a.owner, a.spec.launch().hash(), snapshot(a.instances).instances()));
+            out.add(new ObservedApp(a.spec, a.owner, a.launchHash(), snapshot(a.instances).instances()));
         }
         return new Response.Observed(apps.generation(), out);
     }

@@ -317,6 +317,7 @@ final class AppBinder {
                     .logCompress(values.bool(app, "log_compress", d.logs().logCompress()))
                     .waitReady(values.bool(app, "wait_ready", d.readiness().waitReady()))
                     .listenTimeoutMs(values.duration(app, "listen_timeout", d.readiness().listenTimeoutMs()))
+                    .hooks(new HookCommands(diagnostics, values, System.getenv("PATH")).bind(app, cwd))
                     .build();
         } catch (SpecException e) {
             diagnostics.error(app.position(), app.pointer(), e.getMessage());

@@ -149,6 +149,12 @@ public final class Attributes {
                 .doc("A variable of `env` whose number grows by one per instance: with `PORT: 3000`, the instances get "
                         + "3000, 3001, and so on. If `env` does not set the variable, jpm warns and the instances count from 0."
                         + " A value that is not a number is an error."),
+        live("hooks", "hooks", "map of event type to command (a list: program, then arguments)").defaults(Map.of())
+                .defaultDoc("none").jpmOwn()
+                .doc("Commands the daemon runs when the app's events happen, e.g. `errored: [/usr/local/bin/notify, "
+                        + "--channel, ops]`: no shell, the event as JSON on stdin and as `JPM_EVENT_*` variables, with a "
+                        + "timeout. The program is an absolute path, a path relative to `cwd`, or a command on PATH. See "
+                        + "[hooks](hooks.md)."),
         // PM2's keys that jpm accepts and does not implement: a warning each, an error under --strict
         ignored("shutdown_with_message", "jpm stops apps with `stop_signal`"),
         ignored("kill_retry_time", "jpm sends SIGKILL once after `kill_timeout`"),

@@ -137,7 +137,10 @@ final class EcosystemSchema {
             String expected = expected(path);
             List<ValidationException> real = group.getValue().stream().filter(l -> !"type".equals(l.getKeyword())).toList();
             Set<String> messages = new LinkedHashSet<>();
-            if (!real.isEmpty()) {
+            String hook = hookMessage(path, group.getValue(), value);
+            if (hook != null) {
+                messages.add(hook);
+            } else if (!real.isEmpty()) {
                 for (ValidationException l : real) messages.add(envName(path, l) ? "invalid variable name '" + path.get(1)
                         + "': it must not be empty or contain '=' or a NUL character" : message(l, value, expected));
             } else if (byPointer.keySet().stream().noneMatch(p -> p.startsWith(pointer + "/"))) {
@@ -154,6 +157,29 @@ final class EcosystemSchema {
     private static boolean envName(List<String> path, ValidationException l) {
         return path.size() == 2 && "pattern".equals(l.getKeyword())
                 && (path.getFirst().equals("env") || Pm2Vocabulary.isEnvName(path.getFirst()));
+    }
+
+    /**
+     * A key of {@code hooks} is an event type and its value a command: say that, rather than what
+     * the schema's keywords say (an enum of property names, an item count).
+     */
+    private static String hookMessage(List<String> path, List<ValidationException> group, DocNode value) {
+        if (path.size() != 2 || !path.getFirst().equals("hooks")) return null;
+        for (ValidationException l : group) {
+            if (l.getViolatedSchema() instanceof EnumSchema e) {
+                List<String> types = enumValues(e);
+                String type = path.get(1);
+                String closest = types.stream().min(java.util.Comparator.comparingInt(t -> Pm2Vocabulary.editDistance(type, t))).orElseThrow();
+                return "unknown event type '" + type + "'" + (Pm2Vocabulary.editDistance(type, closest) <= 2
+                        ? "; did you mean '" + closest + "'?" : "") + " (event types: " + String.join(", ", types) + ")";
+            }
+            if ("minItems".equals(l.getKeyword())) return "the command is empty: give the program, then its arguments";
+        }
+        if (!(value instanceof DocNode.ListNode)) {
+            return "must be a list: the program, then its arguments (no shell), found " + DocNode.typeName(value)
+                    + (value instanceof DocNode.ScalarNode sc && sc.value() instanceof String str ? " '" + str + "'" : "");
+        }
+        return null;
     }
 
     private static List<String> tokens(String pointer) {

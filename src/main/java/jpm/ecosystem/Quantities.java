@@ -12,7 +12,7 @@ public final class Quantities {
     private Quantities() {}
 
     /** {@code 1500}, {@code "1500"}, {@code "500ms"}, {@code "1.5s"}, {@code "2m"}, {@code "1h"} → milliseconds. */
-    static long durationMs(Object value) {
+    public static long durationMs(Object value) {
         if (value instanceof Number n) return round(new BigDecimal(n.toString()));
         String s = ((String) value).trim().toLowerCase(Locale.ROOT);
         long unit = 1;

@@ -1,8 +1,11 @@
 package jpm.ecosystem;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import jpm.json.Unwrapped;
 
 /**
@@ -16,7 +19,8 @@ public record Supervision(
         @Unwrapped StopPolicy stop,
         @Unwrapped RestartTriggers triggers,
         @Unwrapped LogRotation logs,
-        @Unwrapped Readiness readiness) {
+        @Unwrapped Readiness readiness,
+        @Unwrapped Hooks hooks) {
 
     /**
      * When an exited app is started again.
@@ -102,6 +106,46 @@ public record Supervision(
         }
     }
 
+    /**
+     * Commands the daemon runs when the app's events happen (docs/hooks.md): no shell, the event
+     * on stdin. The event types are checked where a file is loaded (the schema lists them); a type
+     * no event has never fires.
+     *
+     * @param hooks by event type ({@code errored}), the command: an absolute program, or a name
+     *     the daemon finds on its PATH, then its arguments
+     */
+    public record Hooks(Map<String, List<String>> hooks) {
+        public Hooks {
+            Map<String, List<String>> sorted = new TreeMap<>();
+            if (hooks != null) {
+                hooks.forEach((type, argv) -> {
+                    if (type == null || !type.matches("[a-z_]+")) throw new SpecException("hooks: invalid event type '" + type + "'");
+                    sorted.put(type, command(type, argv));
+                });
+            }
+            hooks = Collections.unmodifiableMap(sorted);
+        }
+
+        /** The command for events of this type, or null. */
+        public List<String> commandFor(String eventType) {
+            return hooks.get(eventType);
+        }
+
+        private static List<String> command(String type, List<String> argv) {
+            if (argv == null || argv.isEmpty()) throw new SpecException("hooks." + type + ": the command is empty");
+            if (argv.stream().anyMatch(a -> a == null || a.indexOf('\0') >= 0)) {
+                throw new SpecException("hooks." + type + ": a word of the command is null or holds a NUL character");
+            }
+            String program = argv.getFirst();
+            // a relative path would mean the daemon's own directory: the loader makes them absolute against cwd
+            if (program.isEmpty() || (program.contains("/") && !program.startsWith("/"))) {
+                throw new SpecException("hooks." + type + ": the program must be an absolute path or a name on PATH, got '"
+                        + program + "'");
+            }
+            return List.copyOf(argv);
+        }
+    }
+
     /** The smallest log_max_size: smaller would rotate on nearly every line. */
     public static final long MIN_LOG_SIZE = 4096;
 
@@ -115,13 +159,14 @@ public record Supervision(
             new StopPolicy(1600, "SIGTERM", List.of()),
             new RestartTriggers(0, null, List.of(), List.of(), 1000),
             new LogRotation(0, 10, false),
-            new Readiness(false, 3000));
+            new Readiness(false, 3000),
+            new Hooks(Map.of()));
 
     /** Components left out of {@link #hash()}, i.e. whose change apply does not send to the daemon: none. */
     public static final Set<String> NOT_HASHED = Set.of();
 
     public Supervision {
-        if (restart == null || stop == null || triggers == null || logs == null || readiness == null) {
+        if (restart == null || stop == null || triggers == null || logs == null || readiness == null || hooks == null) {
             throw new SpecException("a supervision needs every policy; start from Supervision.DEFAULTS");
         }
     }
@@ -168,6 +213,7 @@ public record Supervision(
         private boolean logCompress;
         private boolean waitReady;
         private long listenTimeoutMs;
+        private Map<String, List<String>> hooks;
 
         private Builder(Supervision s) {
             restart(s.restart);
@@ -175,6 +221,7 @@ public record Supervision(
             triggers(s.triggers);
             logs(s.logs);
             readiness(s.readiness);
+            hooks(s.hooks.hooks());
         }
 
         public Builder restart(RestartPolicy p) {
@@ -217,6 +264,7 @@ public record Supervision(
         public Builder logCompress(boolean v) { logCompress = v; return this; }
         public Builder waitReady(boolean v) { waitReady = v; return this; }
         public Builder listenTimeoutMs(long v) { listenTimeoutMs = v; return this; }
+        public Builder hooks(Map<String, List<String>> v) { hooks = v; return this; }
 
         /** @throws SpecException naming the first field whose value a policy refuses */
         public Supervision build() {
@@ -225,7 +273,8 @@ public record Supervision(
                     new StopPolicy(killTimeoutMs, stopSignal, stopExitCodes),
                     new RestartTriggers(maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs),
                     new LogRotation(logMaxSizeBytes, logRetain, logCompress),
-                    new Readiness(waitReady, listenTimeoutMs));
+                    new Readiness(waitReady, listenTimeoutMs),
+                    new Hooks(hooks));
         }
     }
 }

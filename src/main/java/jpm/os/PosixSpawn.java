@@ -151,4 +151,13 @@ public final class PosixSpawn {
     public static java.io.InputStream readStream(int fd) throws IOException {
         return new java.io.FileInputStream("/proc/self/fd/" + fd);
     }
+
+    /**
+     * A stream on the daemon's descriptor {@code fd} (the write end of a pipe), opened again
+     * through /proc/self/fd as {@link #readStream} does. The open blocks until the pipe has a
+     * reader: keep the read end open until then.
+     */
+    public static java.io.OutputStream writeStream(int fd) throws IOException {
+        return new java.io.FileOutputStream("/proc/self/fd/" + fd);
+    }
 }

@@ -28,6 +28,8 @@ public final class Sockets {
     private static final int SO_PASSCRED = 16;
     private static final int SO_REUSEPORT = 15;
     private static final int SCM_CREDENTIALS = 2;
+    /** recvmsg's msg_flags: the datagram was longer than the buffer. */
+    private static final int MSG_TRUNC = 0x20;
     /** As systemd and nginx: the kernel caps it at net.core.somaxconn anyway. */
     private static final int BACKLOG = 4096;
 
@@ -153,13 +155,20 @@ public final class Sockets {
         });
     }
 
-    /** One datagram and the pid of the process that sent it (0 if the kernel did not say). */
-    public record Datagram(long senderPid, String text) {}
+    /** The largest datagram {@link #receive} reads whole; a longer one arrives {@code truncated}. */
+    public static final int MAX_DATAGRAM = 64 * 1024;
+
+    /**
+     * One datagram and the pid of the process that sent it (0 if the kernel did not say).
+     *
+     * @param truncated it was longer than {@link #MAX_DATAGRAM}: {@code text} is its beginning only
+     */
+    public record Datagram(long senderPid, String text, boolean truncated) {}
 
     /** Waits for the next datagram on a socket from {@link #bindDatagram}; null once the socket is closed. */
     public static Datagram receive(int fd) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment buf = arena.allocate(4096);
+            MemorySegment buf = arena.allocate(MAX_DATAGRAM);
             MemorySegment iov = arena.allocate(16, 8); // struct iovec { void *base; size_t len; }
             iov.set(ValueLayout.ADDRESS, 0, buf);
             iov.set(ValueLayout.JAVA_LONG, 8, buf.byteSize());
@@ -182,7 +191,8 @@ public final class Sockets {
                         pid = control.get(ValueLayout.JAVA_INT, 16);
                     }
                     byte[] bytes = buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
-                    return new Datagram(pid, new String(bytes, StandardCharsets.UTF_8));
+                    boolean truncated = (msg.get(ValueLayout.JAVA_INT, 48) & MSG_TRUNC) != 0;
+                    return new Datagram(pid, new String(bytes, StandardCharsets.UTF_8), truncated);
                 }
                 int e = Libc.errno(state);
                 if (e == Libc.EINTR) continue;

@@ -7,5 +7,14 @@ import java.util.List;
  *
  * @param nextRestartAt ISO-8601 instant of the next automatic restart while waiting-restart, else null
  * @param history the last transitions, oldest first (at most 10)
+ * @param statusText what the process last said with sd_notify's {@code STATUS=}, or null
+ * @param messagesDropped messages from the process that were not passed on (too long, not JSON)
+ * @param lastDropReason why the last of them was not, or null
  */
-public record InstanceDetail(long id, String nextRestartAt, List<TransitionRecord> history) {}
+public record InstanceDetail(long id, String nextRestartAt, List<TransitionRecord> history, String statusText,
+                             long messagesDropped, String lastDropReason) {
+    /** An instance that said nothing and lost no message. */
+    public InstanceDetail(long id, String nextRestartAt, List<TransitionRecord> history) {
+        this(id, nextRestartAt, history, null, 0, null);
+    }
+}

@@ -80,6 +80,7 @@ class AttributesTest {
         m.put("log_compress", true);
         m.put("instance_var", "ID");
         m.put("increment_var", "PORT");
+        m.put("hooks", Map.of("errored", List.of("true", "--channel", "ops")));
         return m;
     }
 

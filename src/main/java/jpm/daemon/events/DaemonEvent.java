@@ -105,4 +105,15 @@ public sealed interface DaemonEvent {
 
     /** An app was removed (delete of its last instance, apply --prune); its instances stop and are deleted. */
     record AppRemoved(Subject subject, Instant at, String cause) implements DaemonEvent {}
+
+    // ---- what apps say ----
+
+    /**
+     * An instance sent a message: a Node app's {@code process.send(...)}, or a datagram on
+     * NOTIFY_SOCKET ({@code JPM_MSG=<json>}, or sd_notify's {@code STATUS=<text>}, topic "status").
+     *
+     * @param topic the message's {@code type}, or null when it has none
+     * @param data the message's {@code data} (any JSON), or the whole message when it has no {@code type}
+     */
+    record Message(Subject subject, Instant at, String cause, String topic, Object data) implements DaemonEvent {}
 }

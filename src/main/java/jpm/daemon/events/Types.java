@@ -22,6 +22,7 @@ final class Types {
             case DaemonEvent.CountersReset x -> "counters_reset";
             case DaemonEvent.WatchTriggered x -> "watch_triggered";
             case DaemonEvent.CronTriggered x -> "cron_triggered";
+            case DaemonEvent.Message x -> "message";
             case DaemonEvent.ReloadStep x -> "reload_step";
             case DaemonEvent.AppCreated x -> "app_created";
             case DaemonEvent.AppUpdated x -> "app_updated";

@@ -57,7 +57,8 @@ public record StateRecord(Integer version, Long nextId, Long generation, List<Ap
                                     Long expBackoffRestartDelayMs, Long killTimeoutMs, String stopSignal,
                                     List<Integer> stopExitCodes, Long maxMemoryRestartBytes, String cronRestart,
                                     List<String> watch, List<String> ignoreWatch, Long watchDelayMs, Long logMaxSizeBytes,
-                                    Integer logRetain, Boolean logCompress, Boolean waitReady, Long listenTimeoutMs) {
+                                    Integer logRetain, Boolean logCompress, Boolean waitReady, Long listenTimeoutMs,
+                                    Map<String, List<String>> hooks) {
         static SupervisionRecord of(Supervision s) {
             var r = s.restart();
             var st = s.stop();
@@ -67,7 +68,8 @@ public record StateRecord(Integer version, Long nextId, Long generation, List<Ap
                     r.expBackoffRestartDelayMs(), st.killTimeoutMs(), st.stopSignal(), st.stopExitCodes(),
                     t.maxMemoryRestartBytes(), t.cronRestart(), t.watch(), t.ignoreWatch(), t.watchDelayMs(),
                     l.logMaxSizeBytes(), l.logRetain(), l.logCompress(), s.readiness().waitReady(),
-                    s.readiness().listenTimeoutMs());
+                    s.readiness().listenTimeoutMs(),
+                    s.hooks().hooks().isEmpty() ? null : s.hooks().hooks()); // none: as a file of the builds before hooks says
         }
 
         /** Each absent key is {@link Supervision#DEFAULTS}' value. */
@@ -91,6 +93,7 @@ public record StateRecord(Integer version, Long nextId, Long generation, List<Ap
             if (logCompress != null) b.logCompress(logCompress);
             if (waitReady != null) b.waitReady(waitReady);
             if (listenTimeoutMs != null) b.listenTimeoutMs(listenTimeoutMs);
+            if (hooks != null) b.hooks(hooks);
             return b.build();
         }
     }
