@@ -145,7 +145,6 @@ final class Scanner {
             i.cpuPercent = 0;
             i.rssBytes = 0;
             i.lastCpuTicks = -1;
-            i.lastTreeTicks = -1;
             return;
         }
         long ticks = 0;
@@ -158,8 +157,12 @@ final class Scanner {
             treeTicks += st.cpuTicks() + st.childCpuTicks();
             rss += st.rssBytes();
         }
-        i.cpuTicksTotal = cpuTicksTotal(i.cpuTicksTotal, i.lastTreeTicks, treeTicks);
+        // scans may miss a whole stop and start: a run is known by its main process (pid, start time)
+        boolean sameRun = i.lastTreePid == i.pid && i.lastTreeStart == i.startTicks;
+        i.cpuTicksTotal = cpuTicksTotal(i.cpuTicksTotal, sameRun ? i.lastTreeTicks : -1, treeTicks);
         i.lastTreeTicks = treeTicks;
+        i.lastTreePid = i.pid;
+        i.lastTreeStart = i.startTicks;
         if (i.lastCpuTicks >= 0 && now > i.lastScanNanos) {
             double seconds = (now - i.lastScanNanos) / 1e9;
             // a child that exited takes its ticks with it: never report a negative rate
