@@ -26,16 +26,18 @@ class ArchitectureTest {
                 .layer("home").definedBy("jpm.home..")
                 .layer("json").definedBy("jpm.json..")
                 .layer("logs").definedBy("jpm.logs..")
+                .layer("metrics").definedBy("jpm.metrics..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("apply").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("plan").mayOnlyBeAccessedByLayers("cli", "apply")
                 .whereLayer("daemon").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("rpc").mayOnlyBeAccessedByLayers("cli", "apply", "daemon")
+                .whereLayer("rpc").mayOnlyBeAccessedByLayers("cli", "apply", "daemon", "metrics")
                 .whereLayer("os").mayOnlyBeAccessedByLayers("daemon", "cli")
                 .whereLayer("ecosystem").mayOnlyBeAccessedByLayers("cli", "apply", "plan", "daemon", "rpc")
-                .whereLayer("home").mayOnlyBeAccessedByLayers("cli", "daemon")
+                .whereLayer("home").mayOnlyBeAccessedByLayers("cli", "daemon", "metrics")
                 .whereLayer("json").mayOnlyBeAccessedByLayers("cli", "apply", "plan", "daemon", "rpc", "ecosystem", "logs")
                 .whereLayer("logs").mayOnlyBeAccessedByLayers("cli", "daemon")
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("cli", "daemon")
                 .withOptionalLayers(true)
                 .check(CLASSES);
     }
@@ -46,6 +48,22 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("jpm.daemon classes other than Daemon",
                         (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().equals("jpm.daemon")
                                 && !c.getName().equals("jpm.daemon.Daemon")))
+                .check(CLASSES);
+    }
+
+    /**
+     * The Prometheus client is used by jpm.metrics only: the CLI and the daemon reach it through
+     * that package, which they call only for metrics, so ping, ls and an idle daemon never load it.
+     * In the daemon, only Daemon starts the listener; the core knows nothing of it.
+     */
+    @Test
+    void onlyTheMetricsPackageUsesThePrometheusClient() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideOutsideOfPackage("jpm.metrics..")
+                .should().dependOnClassesThat().resideInAPackage("io.prometheus..")
+                .check(CLASSES);
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage("jpm.daemon..")
+                .and().doNotHaveFullyQualifiedName("jpm.daemon.Daemon")
+                .should().dependOnClassesThat().resideInAPackage("jpm.metrics..")
                 .check(CLASSES);
     }
 

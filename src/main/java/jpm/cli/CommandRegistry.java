@@ -22,7 +22,8 @@ final class CommandRegistry {
                 TargetCommands.SendSignal.class, MessageCommands.Send.class, MessageCommands.Trigger.class, DumpCommands.Save.class,
                 DumpCommands.Resurrect.class, UpdateCommand.class,
                 TargetCommands.Flush.class, TargetCommands.ReloadLogs.class, StartupCommand.class,
-                StartupCommand.Unstartup.class, LogsCommand.class, EventsCommand.class);
+                StartupCommand.Unstartup.class, LogsCommand.class, EventsCommand.class,
+                MetricsCommand.class);
     }
 
     /** The subcommand class a command line names with its first word after the global options, or null. */

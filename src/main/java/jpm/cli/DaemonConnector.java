@@ -86,7 +86,7 @@ final class DaemonConnector {
         List<String> cmd = new ArrayList<>();
         // own session: the daemon must outlive this CLI and its terminal
         cmd.add(java.nio.file.Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid" : "/bin/setsid");
-        cmd.addAll(daemonCommand(daemonRuntime(true), false));
+        cmd.addAll(daemonCommand(daemonRuntime(true), false, null));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -127,13 +127,14 @@ final class DaemonConnector {
         return opts;
     }
 
-    /** This JVM's java running {@code jpm daemon --foreground} for this home from the copy given. */
-    private List<String> daemonCommand(DaemonRuntime runtime, boolean resurrect) {
+    /** This JVM's java running {@code jpm daemon --foreground} for this home from the copy given; metrics: ADDR or null. */
+    private List<String> daemonCommand(DaemonRuntime runtime, boolean resurrect, String metrics) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(daemonJvmOptions(runtime.aotCache()));
         cmd.addAll(List.of("-cp", runtime.classPath(), Main.class.getName(), "--home", home.dir().toString(), "daemon", "--foreground"));
         if (resurrect) cmd.add("--resurrect");
+        if (metrics != null) cmd.addAll(List.of("--metrics", metrics));
         return cmd;
     }
 
@@ -146,7 +147,7 @@ final class DaemonConnector {
      * as for a spawn); if one does, the command is still given, and that daemon refuses to start
      * with "already running".
      */
-    String foregroundShellCommand(boolean resurrect) {
+    String foregroundShellCommand(boolean resurrect, String metrics) {
         try {
             home.prepare();
             JpmHome.ensureFile(home.spawnLock(), JpmHome.FILE_MODE);
@@ -157,7 +158,7 @@ final class DaemonConnector {
                     running = c != null;
                 }
                 StringBuilder sh = new StringBuilder("exec");
-                for (String word : daemonCommand(daemonRuntime(!running), resurrect)) {
+                for (String word : daemonCommand(daemonRuntime(!running), resurrect, metrics)) {
                     sh.append(" '").append(word.replace("'", "'\\''")).append('\'');
                 }
                 return sh.toString();

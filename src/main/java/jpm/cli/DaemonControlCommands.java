@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /**
  * The commands about the daemon itself rather than apps: ping, kill, version, and daemon (which
  * runs it). The plain ping is answered by {@link FastPath}, the daemon's own command line by
- * {@link Main#daemonCommandHome}; these classes take every other form.
+ * {@link Main#daemonCommandLine}; these classes take every other form.
  */
 final class DaemonControlCommands {
     private DaemonControlCommands() {}
@@ -74,16 +74,27 @@ final class DaemonControlCommands {
         @Option(names = "--resurrect", description = "on a fresh start (no state.json), start the apps of jpm save's dump (docs/startup.md)")
         boolean resurrect;
 
+        @Option(names = "--metrics", paramLabel = "ADDR", description = "serve metrics for Prometheus on HOST:PORT, e.g. 127.0.0.1:9615"
+                + " (docs/metrics.md); default: $JPM_METRICS, else none")
+        String metrics;
+
         @Option(names = "--print-command", hidden = true, description = "print the shell command that runs this daemon (bin/jpm execs it)")
         boolean printCommand;
 
         @Override
         public Integer call() {
+            if (metrics != null) {
+                try {
+                    jpm.metrics.ListenAddress.parse(metrics);
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(ExitCodes.USAGE, "--metrics " + e.getMessage());
+                }
+            }
             if (printCommand) {
-                System.out.println(new DaemonConnector(main.jpmHome()).foregroundShellCommand(resurrect));
+                System.out.println(new DaemonConnector(main.jpmHome()).foregroundShellCommand(resurrect, metrics));
                 return ExitCodes.OK;
             }
-            return Daemon.runForeground(main.jpmHome(), resurrect, System.out, System.err);
+            return Daemon.runForeground(main.jpmHome(), resurrect, metrics, System.out, System.err);
         }
     }
 }

@@ -38,22 +38,43 @@ public final class Main implements Callable<Integer> {
     static int dispatch(String... args) {
         int code = FastPath.run(args);
         if (code != FastPath.NOT_HANDLED) return code;
-        JpmHome daemonHome = daemonCommandHome(args);
-        if (daemonHome != null) return Daemon.runForeground(daemonHome, args.length == 5, System.out, System.err);
+        DaemonLine daemon = daemonCommandLine(args);
+        if (daemon != null) return Daemon.runForeground(daemon.home(), daemon.resurrect(), daemon.metrics(), System.out, System.err);
         return run(args);
     }
 
     /**
-     * The home of the command line {@link DaemonConnector} gives every daemon, {@code --home DIR
-     * daemon --foreground [--resurrect]}, or null for any other. Reading picocli's annotations
-     * was a quarter of the daemon's start-up (docs/performance.md); other forms, help included,
-     * still go through picocli.
+     * The command line {@link DaemonConnector} gives every daemon.
+     *
+     * @param metrics ADDR of {@code --metrics}, or null
      */
-    static JpmHome daemonCommandHome(String[] args) {
-        boolean shape = (args.length == 4 || args.length == 5 && args[4].equals("--resurrect"))
-                && args[0].equals("--home") && !args[1].isBlank() && !args[1].startsWith("-")
+    record DaemonLine(JpmHome home, boolean resurrect, String metrics) {}
+
+    /**
+     * The command line {@link DaemonConnector} gives every daemon, {@code --home DIR daemon
+     * --foreground [--resurrect] [--metrics ADDR]}, or null for any other. Reading picocli's
+     * annotations was a quarter of the daemon's start-up (docs/performance.md); other forms, help
+     * included, still go through picocli. (ADDR was checked by the command that wrote the line.)
+     */
+    static DaemonLine daemonCommandLine(String[] args) {
+        boolean shape = args.length >= 4 && args[0].equals("--home") && !args[1].isBlank() && !args[1].startsWith("-")
                 && args[2].equals("daemon") && args[3].equals("--foreground");
-        return shape ? JpmHome.resolve(args[1], System.getenv()) : null;
+        if (!shape) return null;
+        int i = 4;
+        boolean resurrect = i < args.length && args[i].equals("--resurrect");
+        if (resurrect) i++;
+        String metrics = null;
+        if (i + 1 < args.length && args[i].equals("--metrics") && !args[i + 1].startsWith("-")) {
+            metrics = args[i + 1];
+            i += 2;
+        }
+        return i == args.length ? new DaemonLine(JpmHome.resolve(args[1], System.getenv()), resurrect, metrics) : null;
+    }
+
+    /** The home of {@link #daemonCommandLine}, or null. */
+    static JpmHome daemonCommandHome(String[] args) {
+        DaemonLine line = daemonCommandLine(args);
+        return line == null ? null : line.home();
     }
 
     /**

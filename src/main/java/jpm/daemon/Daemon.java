@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jpm.daemon.state.SavedState;
 import jpm.home.JpmHome;
+import jpm.metrics.MetricsListener;
 import jpm.rpc.FrameQueue;
 import jpm.rpc.Request;
 import jpm.rpc.Response;
@@ -41,6 +42,8 @@ public final class Daemon {
     private Supervisor supervisor;
     private RpcServer server;
     private FileLock lock;
+    /** The metrics listener, when asked for and started (docs/metrics.md); its classes load only then. */
+    private MetricsListener metrics;
 
     private Daemon(JpmHome home, PrintStream out) {
         this.home = home;
@@ -54,9 +57,18 @@ public final class Daemon {
      * a daemon that re-adopts a crashed one's apps from state.json resurrects nothing.
      */
     public static int runForeground(JpmHome home, boolean resurrect, PrintStream out, PrintStream err) {
+        return runForeground(home, resurrect, null, out, err);
+    }
+
+    /**
+     * As above, with a metrics listener on {@code metricsAddress} (ADDR of {@code jpm daemon
+     * --metrics}); when null, on {@code JPM_METRICS} of the daemon's environment, if set.
+     */
+    public static int runForeground(JpmHome home, boolean resurrect, String metricsAddress, PrintStream out, PrintStream err) {
         Daemon d = new Daemon(home, out);
         try {
-            int rc = d.open(resurrect, err);
+            String env = System.getenv("JPM_METRICS");
+            int rc = d.open(resurrect, metricsAddress != null ? metricsAddress : env == null || env.isBlank() ? null : env, err);
             if (rc != 0) return rc;
         } catch (IOException e) {
             err.println("jpm daemon: cannot start in " + home.dir() + ": " + e.getMessage());
@@ -71,7 +83,7 @@ public final class Daemon {
         return 0;
     }
 
-    private int open(boolean resurrect, PrintStream err) throws IOException {
+    private int open(boolean resurrect, String metricsAddress, PrintStream err) throws IOException {
         home.prepare();
         FileChannel lockChannel = FileChannel.open(home.daemonLock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         Files.setPosixFilePermissions(home.daemonLock(), JpmHome.FILE_MODE);
@@ -110,6 +122,11 @@ public final class Daemon {
             // posted before the server starts, so no client sees the daemon without these apps
             supervisor.handle(new Request.Resurrect())
                     .thenAccept(r -> log("fresh start: " + (r instanceof Response.Done done ? done.message() : r)));
+        }
+        if (metricsAddress != null) {
+            // before the socket serves, so the first client's metrics request already names the listener
+            metrics = MetricsListener.start(metricsAddress, home, () -> supervisor.handle(new Request.Metrics()),
+                    supervisor::metricsListener, this::log);
         }
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "jpm-shutdown"));
@@ -172,6 +189,7 @@ public final class Daemon {
 
     private void cleanup() {
         if (!exiting.compareAndSet(false, true)) return;
+        if (metrics != null) metrics.close();
         supervisor.flushLogs(); // piped apps outlive an update: what was read must reach the files
         try {
             server.close();

@@ -29,6 +29,17 @@ final class Instance implements Targets.Selectable {
     long rssBytes;
     long lastCpuTicks = -1;
     long lastScanNanos;
+    /**
+     * CPU ticks the instance's trees used over all its runs in this daemon's life, as of the last
+     * scan (jlist's cpu_time_ms): only ever grows. {@link #lastTreeTicks} is what a run's tree had
+     * at the last scan, children waited for included, and {@link #lastTreePid} with
+     * {@link #lastTreeStart} which run that was (its main process): a scan of another run starts
+     * from nothing.
+     */
+    long cpuTicksTotal;
+    long lastTreeTicks;
+    long lastTreePid;
+    long lastTreeStart;
     /** What the process last said with sd_notify's STATUS=, for describe; null when nothing. */
     String statusText;
     /** Messages from the process that were not passed on (too long, not JSON), and why the last one was not. */

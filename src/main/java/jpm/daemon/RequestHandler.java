@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import jpm.daemon.Lifecycle.Event;
 import jpm.home.JpmHome;
 import jpm.logs.LogFiles;
+import jpm.os.ProcFs;
+import jpm.rpc.DaemonFigures;
 import jpm.rpc.ErrorCode;
 import jpm.rpc.Protocol;
 import jpm.rpc.Request;
@@ -39,6 +41,12 @@ final class RequestHandler {
         Response handOver();
 
         String build();
+
+        /** The URL the metrics listener serves, or null. */
+        String metricsUrl();
+
+        /** Why a metrics listener that was asked for does not serve, or null. */
+        String metricsProblem();
     }
 
     RequestHandler(Apps apps, EventLoop loop, Views views, StartRequest starts, InstanceRequests instances, BatchExecutor batches,
@@ -59,7 +67,8 @@ final class RequestHandler {
     }
 
     CompletableFuture<Response> handle(Request request) {
-        if (lifetime.shuttingDown() && !(request instanceof Request.Ping) && !(request instanceof Request.ListInstances)) {
+        if (lifetime.shuttingDown() && !(request instanceof Request.Ping) && !(request instanceof Request.ListInstances)
+                && !(request instanceof Request.Metrics)) {
             return CompletableFuture.completedFuture(new Response.Failure(ErrorCode.SHUTTING_DOWN, "the daemon is shutting down"));
         }
         CompletableFuture<Response> answer = dispatch(request);
@@ -81,6 +90,7 @@ final class RequestHandler {
             case Request.Hello h -> false;
             case Request.Ping p -> false;
             case Request.ListInstances l -> false;
+            case Request.Metrics m -> false;
             case Request.Subscribe sub -> false;
             case Request.Describe d -> false;
             case Request.Kill k -> false;
@@ -124,6 +134,10 @@ final class RequestHandler {
                 scanner.freshen();
                 return views.snapshot(apps.instances());
             });
+            case Request.Metrics m -> loop.call(() -> {
+                scanner.freshen();
+                return new Response.Metrics(figures(), views.snapshot(apps.instances()).instances());
+            });
             case Request.Describe d -> loop.call(() -> {
                 scanner.freshen();
                 return views.describe(d.target(), d.showEnv());
@@ -144,6 +158,16 @@ final class RequestHandler {
             case Request.Resurrect rs -> dumps.resurrect();
             case Request.Execute ex -> batches.execute(ex);
         };
+    }
+
+    /** The daemon's own figures; its memory and CPU time from /proc (one small read). */
+    private DaemonFigures figures() {
+        long pid = ProcessHandle.current().pid();
+        ProcFs.Stat self = ProcFs.stat(pid).orElse(null);
+        return new DaemonFigures(pid, Protocol.JPM_VERSION, Duration.between(startedAt, apps.clock().instant()).toMillis(),
+                apps.size(), apps.instanceCount(), self == null ? 0 : self.rssBytes(),
+                self == null ? 0 : self.cpuTicks() * 1000 / ProcFs.TICKS_PER_SECOND, scanner.lastScanMicros(),
+                lifetime.metricsUrl(), lifetime.metricsProblem());
     }
 
     private Response pong() {

@@ -126,6 +126,20 @@ final class Scanner {
         for (Instance i : all) measure(i, treeOf.getOrDefault(i.id, Set.of()), byPid, now);
     }
 
+    /**
+     * An instance's CPU time over its runs, after a scan that found its tree at {@code treeTicks}
+     * (its processes' own and their waited-for children's ticks). The first scan of a run adds
+     * all of it: the run's processes started with none. Later scans add the growth; a tree whose
+     * total went down lost a process that nobody in it waited for (its time went with it), and
+     * adds nothing, so the sum never decreases (a Prometheus counter).
+     *
+     * @param previousTreeTicks the same run's tree at the previous scan, or -1 on its first scan
+     */
+    static long cpuTicksTotal(long total, long previousTreeTicks, long treeTicks) {
+        if (previousTreeTicks < 0) return total + treeTicks;
+        return total + Math.max(0, treeTicks - previousTreeTicks);
+    }
+
     private void measure(Instance i, Set<Long> tree, Map<Long, ProcFs.Stat> byPid, long now) {
         if (i.running == null) {
             i.cpuPercent = 0;
@@ -134,13 +148,21 @@ final class Scanner {
             return;
         }
         long ticks = 0;
+        long treeTicks = 0;
         long rss = 0;
         for (long pid : tree) {
             ProcFs.Stat st = byPid.get(pid);
             if (st == null) continue;
             ticks += st.cpuTicks();
+            treeTicks += st.cpuTicks() + st.childCpuTicks();
             rss += st.rssBytes();
         }
+        // scans may miss a whole stop and start: a run is known by its main process (pid, start time)
+        boolean sameRun = i.lastTreePid == i.pid && i.lastTreeStart == i.startTicks;
+        i.cpuTicksTotal = cpuTicksTotal(i.cpuTicksTotal, sameRun ? i.lastTreeTicks : -1, treeTicks);
+        i.lastTreeTicks = treeTicks;
+        i.lastTreePid = i.pid;
+        i.lastTreeStart = i.startTicks;
         if (i.lastCpuTicks >= 0 && now > i.lastScanNanos) {
             double seconds = (now - i.lastScanNanos) / 1e9;
             // a child that exited takes its ticks with it: never report a negative rate

@@ -57,6 +57,9 @@ public final class Supervisor {
     private final EventStreams streams;
     private final EventBus bus;
     private volatile boolean shuttingDown;
+    /** The metrics listener's URL, or why it does not serve (docs/metrics.md); both null without one. */
+    private volatile String metricsUrl;
+    private volatile String metricsProblem;
 
     public Supervisor(JpmHome home, Spawner spawner, Map<String, String> daemonEnv, Clock clock, Consumer<String> log) {
         this.home = home;
@@ -126,6 +129,12 @@ public final class Supervisor {
     /** Opens a client's subscription to the daemon's events: {@link Response.Subscribed}, or a failure. */
     public CompletableFuture<Response> openStream(Request.Subscribe request, FrameQueue queue) {
         return loop.call(() -> streams.open(request, queue));
+    }
+
+    /** What the daemon's metrics listener serves, or why it does not: reported by the metrics request. */
+    public void metricsListener(String url, String problem) {
+        metricsUrl = url;
+        metricsProblem = problem;
     }
 
     /** Stops every instance; the future completes when no process of any app is left. */
@@ -246,6 +255,16 @@ public final class Supervisor {
         @Override
         public String build() {
             return BUILD;
+        }
+
+        @Override
+        public String metricsUrl() {
+            return metricsUrl;
+        }
+
+        @Override
+        public String metricsProblem() {
+            return metricsProblem;
         }
     }
 

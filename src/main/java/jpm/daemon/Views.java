@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jpm.ecosystem.AppSpec;
+import jpm.os.ProcFs;
 import jpm.rpc.AppDetail;
 import jpm.rpc.ErrorCode;
 import jpm.rpc.InstanceDetail;
@@ -35,7 +36,8 @@ final class Views {
                     running ? i.pid : null, wire(s.status()), s.restarts(), s.unstableRestarts(), uptime,
                     running ? i.cpuPercent : 0, running ? i.rssBytes : 0,
                     s.exitCode(), s.exitSignal(), s.reason(), i.outLog.toString(), i.errLog.toString(),
-                    s.nextRestartAt() == null ? null : Math.max(0, Duration.between(now, s.nextRestartAt()).toMillis())));
+                    s.nextRestartAt() == null ? null : Math.max(0, Duration.between(now, s.nextRestartAt()).toMillis()),
+                    i.cpuTicksTotal * 1000 / ProcFs.TICKS_PER_SECOND));
         }
         return new Response.Instances(out);
     }

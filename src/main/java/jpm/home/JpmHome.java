@@ -22,6 +22,7 @@ import java.util.Set;
  *   daemon.lock        held by the running daemon for its whole life
  *   spawn.lock         held by a CLI while it starts a daemon (connect-or-spawn)
  *   daemon.pid, daemon.log, state.json
+ *   metrics.token      0600: the bearer token of the daemon's metrics listener, once it had one
  *   logs/              0700: &lt;name&gt;-&lt;instance&gt;-out.log / -error.log
  * </pre>
  */
@@ -99,6 +100,11 @@ public record JpmHome(Path dir) {
     /** What `jpm save` writes and `jpm resurrect` reads. */
     public Path dumpFile() {
         return dir.resolve("dump.json");
+    }
+
+    /** The bearer token of the daemon's metrics listener (docs/metrics.md). */
+    public Path metricsToken() {
+        return dir.resolve("metrics.token");
     }
 
     public Path logsDir() {

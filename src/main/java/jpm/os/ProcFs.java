@@ -22,9 +22,19 @@ public final class ProcFs {
      *
      * @param state one letter: R, S, D, Z (zombie), T, ...
      * @param startTicks start time in clock ticks after boot: with the pid, it identifies a process
+     * @param rssPages field 24, resident pages
+     * @param cpuTicks user + system time of the process itself (fields 14 and 15)
+     * @param childCpuTicks user + system time of its children that it waited for (fields 16 and
+     *     17): the time of a child that exited moves here, so a tree's own plus its children's
+     *     ticks keep counting what a shell script's short-lived commands used
      */
-    /** The fields of /proc/PID/stat jpm uses; rssPages is field 24 (resident pages). */
-    public record Stat(long pid, char state, long ppid, long pgid, long cpuTicks, long startTicks, long rssPages) {
+    public record Stat(long pid, char state, long ppid, long pgid, long cpuTicks, long startTicks, long rssPages,
+                       long childCpuTicks) {
+        /** A process whose waited-for children used no CPU. */
+        public Stat(long pid, char state, long ppid, long pgid, long cpuTicks, long startTicks, long rssPages) {
+            this(pid, state, ppid, pgid, cpuTicks, startTicks, rssPages, 0);
+        }
+
         public boolean zombie() {
             return state == 'Z' || state == 'X';
         }
@@ -53,7 +63,7 @@ public final class ProcFs {
         long pid = Long.parseLong(line, 0, line.indexOf(' '), 10);
         int at = line.lastIndexOf(')') + 2; // field 3, the state
         char state = line.charAt(at);
-        long ppid = 0, pgid = 0, utime = 0, stime = 0, start = 0, rss = 0;
+        long ppid = 0, pgid = 0, utime = 0, stime = 0, cutime = 0, cstime = 0, start = 0, rss = 0;
         for (int field = 3; field <= 24 && at < line.length(); field++) {
             int end = line.indexOf(' ', at);
             if (end < 0) end = line.length();
@@ -62,13 +72,15 @@ public final class ProcFs {
                 case 5 -> pgid = Long.parseLong(line, at, end, 10);
                 case 14 -> utime = Long.parseLong(line, at, end, 10);
                 case 15 -> stime = Long.parseLong(line, at, end, 10);
+                case 16 -> cutime = Long.parseLong(line, at, end, 10);
+                case 17 -> cstime = Long.parseLong(line, at, end, 10);
                 case 22 -> start = Long.parseLong(line, at, end, 10);
                 case 24 -> rss = Long.parseLong(line, at, end, 10);
                 default -> { }
             }
             at = end + 1;
         }
-        return new Stat(pid, state, ppid, pgid, utime + stime, start, rss);
+        return new Stat(pid, state, ppid, pgid, utime + stime, start, rss, cutime + cstime);
     }
 
     /** The page size of x86_64 and of aarch64's default kernels. */

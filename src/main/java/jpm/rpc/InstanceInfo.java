@@ -8,6 +8,10 @@ package jpm.rpc;
  * @param status one of launching, online, stopping, stopped, waiting-restart, errored
  * @param statusReason why an instance is errored, waiting to restart or stopped by itself (else null)
  * @param nextRestartInMs a waiting-restart instance: how long until its restart (else null)
+ * @param cpuTimeMs CPU time (user + system) the instance's process trees used over all its runs
+ *     in this daemon's life, as of the daemon's last /proc scan; never decreases. A boxed Long
+ *     only so that a client can read the answers of a daemon older than this key (null then):
+ *     this daemon always sends it
  */
 public record InstanceInfo(
         long id,
@@ -26,12 +30,26 @@ public record InstanceInfo(
         String statusReason,
         String outLog,
         String errLog,
-        Long nextRestartInMs) {
+        Long nextRestartInMs,
+        Long cpuTimeMs) {
+    /** An instance whose trees used no CPU time. */
+    public InstanceInfo(long id, String name, String namespace, int instance, Long pid, InstanceStatus status, int restarts,
+                        int unstableRestarts, Long uptimeMs, double cpuPercent, long memoryBytes, Integer exitCode,
+                        String exitSignal, String statusReason, String outLog, String errLog, Long nextRestartInMs) {
+        this(id, name, namespace, instance, pid, status, restarts, unstableRestarts, uptimeMs, cpuPercent, memoryBytes,
+                exitCode, exitSignal, statusReason, outLog, errLog, nextRestartInMs, 0L);
+    }
+
     /** An instance with no restart scheduled. */
     public InstanceInfo(long id, String name, String namespace, int instance, Long pid, InstanceStatus status, int restarts,
                         int unstableRestarts, Long uptimeMs, double cpuPercent, long memoryBytes, Integer exitCode,
                         String exitSignal, String statusReason, String outLog, String errLog) {
         this(id, name, namespace, instance, pid, status, restarts, unstableRestarts, uptimeMs, cpuPercent, memoryBytes,
-                exitCode, exitSignal, statusReason, outLog, errLog, null);
+                exitCode, exitSignal, statusReason, outLog, errLog, null, 0L);
+    }
+
+    public InstanceInfo withCpuTimeMs(Long ms) {
+        return new InstanceInfo(id, name, namespace, instance, pid, status, restarts, unstableRestarts, uptimeMs, cpuPercent,
+                memoryBytes, exitCode, exitSignal, statusReason, outLog, errLog, nextRestartInMs, ms);
     }
 }

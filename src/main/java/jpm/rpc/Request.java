@@ -58,6 +58,9 @@ public sealed interface Request {
 
     record ListInstances() implements Request {}
 
+    /** {@code jpm metrics} and the metrics listener: the daemon's own figures and every instance, in one snapshot. */
+    record Metrics() implements Request {}
+
     /**
      * Turns the connection into a stream of the daemon's events (docs/protocol.md): answered
      * {@link Response.Subscribed}, then {@link Response.Event} frames, and {@link Response.Dropped}

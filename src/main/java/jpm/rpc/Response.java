@@ -18,6 +18,9 @@ public sealed interface Response {
 
     record Describe(List<AppDetail> apps) implements Response {}
 
+    /** The daemon's figures and every instance (in id order), taken in one step of the daemon. */
+    record Metrics(DaemonFigures daemon, List<InstanceInfo> instances) implements Response {}
+
     record Done(String message) implements Response {}
 
     /**

@@ -23,6 +23,17 @@ class ProcFsTest {
     }
 
     @Test
+    void readsTheTimeOfWaitedForChildrenApart() {
+        // utime 250, stime 50, cutime 7, cstime 3
+        String line = "4242 (app) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 50 7 3 20 0 1 0 987654 1000 200 "
+                + "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
+        ProcFs.Stat s = ProcFs.parseStat(line);
+        assertThat(s.cpuTicks()).isEqualTo(300);
+        assertThat(s.childCpuTicks()).isEqualTo(10);
+        assertThat(s.rssPages()).isEqualTo(200);
+    }
+
+    @Test
     void parsesTheLiveLineOfThisProcess() throws Exception {
         long me = ProcessHandle.current().pid();
         ProcFs.Stat s = ProcFs.stat(me).orElseThrow();

@@ -31,7 +31,7 @@ class WireCodecTest {
 
     static final List<Request> REQUESTS = List.of(
             new Request.Hello(1, "test"), new Request.Ping(), new Request.Start(SPEC), new Request.StartKnown("web"), new Request.Stop("web"),
-            new Request.Restart("all"), new Request.Reload("web"), new Request.Delete("3"), new Request.ListInstances(),
+            new Request.Restart("all"), new Request.Reload("web"), new Request.Delete("3"), new Request.ListInstances(), new Request.Metrics(),
             new Request.Subscribe(null, List.of()), new Request.Subscribe("web", List.of("exited", "errored")),
             new Request.Describe("shop", true), new Request.Kill(), new Request.Update(), new Request.Flush("all"), new Request.ReloadLogs(), new Request.Observe(), new Request.Reset("web"),
             new Request.SendSignal("SIGUSR2", "web"), new Request.Send("web", Map.of("type", "action", "data", List.of(1L, "x"))),
@@ -50,7 +50,9 @@ class WireCodecTest {
                     new ObservedApp(SPEC.withNamespace("blog"), null, "x", List.of()))),
             new Response.Executed(8), new Response.Subscribed(null), new Response.Subscribed("nothing yet"),
             new Response.Event(Map.of("type", "exited", "subject", Map.of("name", "web", "id", 3L), "code", 1L, "signal", List.of())),
-            new Response.Dropped(12));
+            new Response.Dropped(12),
+            new Response.Metrics(new DaemonFigures(99, "0.1.0", 1000, 2, 5, 40 << 20, 1230, 1234, "http://127.0.0.1:9615/metrics", null),
+                    List.of(RUNNING.withCpuTimeMs(4560L), STOPPED)));
 
     @Test
     void everyRequestTypeRoundTrips() {
@@ -119,6 +121,15 @@ class WireCodecTest {
                 .isInstanceOf(WireException.class).hasMessageContaining("status").hasMessageContaining("asleep");
         assertThatThrownBy(() -> WireCodec.decodeResponse(json.replace("\"waiting-restart\"", "7")))
                 .isInstanceOf(WireException.class).hasMessageContaining("expected a string");
+    }
+
+    /** cpu_time_ms came after the first keys: the answer of a daemon without it still decodes (null). */
+    @Test
+    void anInstanceWithoutTheLaterKeysDecodes() {
+        String json = WireCodec.encode(new Response.Instances(List.of(RUNNING.withCpuTimeMs(4560L))));
+        assertThat(json).contains(",\"next_restart_in_ms\":null,\"cpu_time_ms\":4560}");
+        Response.Instances old = (Response.Instances) WireCodec.decodeResponse(json.replace(",\"cpu_time_ms\":4560", ""));
+        assertThat(old.instances().getFirst().cpuTimeMs()).isNull();
     }
 
     @Test
