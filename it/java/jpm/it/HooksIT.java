@@ -65,9 +65,10 @@ class HooksIT {
         assertThat(jpm.jpm("ls").ok().out()).contains("flaky");
         // 1 s, then SIGTERM (ignored), then SIGKILL 2 s later
         await().atMost(WAIT).until(() -> ProcFs.stat(first).map(ProcFs.Stat::zombie).orElse(true));
-        String log = Files.readString(jpm.home().resolve("daemon.log"));
-        assertThat(log).contains("hook exited default/flaky#0: still running after 1000 ms (JPM_HOOK_TIMEOUT): SIGTERM to its process group "
-                + first).contains("hook exited default/flaky#0: killed by SIGKILL after its timeout");
+        // the daemon logs the kill once it has seen the hook end, which may come after the process did
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Files.readString(jpm.home().resolve("daemon.log")))
+                .contains("hook exited default/flaky#0: still running after 1000 ms (JPM_HOOK_TIMEOUT): SIGTERM to its process group "
+                        + first).contains("hook exited default/flaky#0: killed by SIGKILL after its timeout"));
         assertThat(jpm.jlist().getFirst().get("status")).isIn("online", "launching", "waiting-restart");
     }
 
