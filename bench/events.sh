@@ -61,9 +61,7 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg); NPROCS=$(ls /proc | grep -c '^[0-9
 PM2_MODULE="$PM2_CACHE/node_modules/pm2"
 
 # ---------------------------------------------------------------- helpers (as in suite.sh)
-J() { timeout "$TIMEOUT_S" "$jpm" "$@"; }
-P() { timeout "$TIMEOUT_S" "${PM2_CMD[@]}" "$@"; }
-cli() { local m=$1; shift; if [ "$m" = jpm ]; then J "$@"; else P "$@"; fi; }
+# J, P and cli: bench/lib.sh
 # jl MGR: one line per instance: name, pid (0 if none), status (tab-separated)
 jl() {
   if [ "$1" = jpm ]; then J jlist | jq -r '.[] | [.name, (.pid // 0), .status] | @tsv'

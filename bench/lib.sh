@@ -40,6 +40,10 @@ machine_line() {
 }
 
 # ---------------------------------------------------------------- shared by the jpm-vs-PM2 scripts
+# J / P / cli MGR ...: jpm, PM2 or either (jpm|pm2) with the arguments, each under TIMEOUT_S
+J() { timeout "$TIMEOUT_S" "$jpm" "$@"; }
+P() { timeout "$TIMEOUT_S" "${PM2_CMD[@]}" "$@"; }
+cli() { local m=$1; shift; if [ "$m" = jpm ]; then J "$@"; else P "$@"; fi; }
 # stats: numbers on stdin (one a line, blanks ignored) -> "median min max n" ("- - - 0" if none)
 stats() { grep -v '^[[:space:]]*$' | sort -g | awk '{ v[NR] = $1 } END {
   if (NR == 0) { print "- - - 0"; exit }

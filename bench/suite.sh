@@ -42,9 +42,7 @@ order() { if [ $(($1 % 2)) -eq 0 ] && [ ${#managers[@]} -eq 2 ]; then echo pm2 j
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- helpers
-J() { timeout "$TIMEOUT_S" "$jpm" "$@"; }
-P() { timeout "$TIMEOUT_S" "${PM2_CMD[@]}" "$@"; }
-cli() { local m=$1; shift; if [ "$m" = jpm ]; then J "$@"; else P "$@"; fi; }
+# J, P and cli: bench/lib.sh
 # jl MGR: one line per instance: name, pid (0 if none), status, restart counter (tab-separated)
 jl() {
   if [ "$1" = jpm ]; then J jlist | jq -r '.[] | [.name, (.pid // 0), .status, .restarts] | @tsv'

@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jpm.Intervals;
 import jpm.json.Json;
 import jpm.os.ProcFs;
 import org.junit.jupiter.api.Test;
@@ -92,7 +92,7 @@ class HooksIT {
         });
         List<String> runs = Files.readAllLines(intervals);
         assertThat(runs.size()).as("4 running and 50 waiting, at least").isGreaterThanOrEqualTo(54);
-        assertThat(maxOverlap(runs)).as("hooks running at once").isBetween(2, 4);
+        assertThat(Intervals.maxOverlap(runs)).as("hooks running at once").isBetween(2, 4);
     }
 
     @Test
@@ -113,21 +113,6 @@ class HooksIT {
 
         jpm.jpm("stop", "web").ok();
         await().atMost(WAIT).until(() -> Files.exists(stopped));
-    }
-
-    /** The most intervals ("start end" in ns) that overlap at one instant. */
-    static int maxOverlap(List<String> lines) {
-        List<long[]> points = new ArrayList<>();
-        for (String l : lines) {
-            String[] p = l.trim().split(" ");
-            points.add(new long[] {Long.parseLong(p[0]), 1});
-            points.add(new long[] {Long.parseLong(p[1]), -1});
-        }
-        points.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1])); // ends before starts
-        int now = 0;
-        int max = 0;
-        for (long[] p : points) max = Math.max(max, now += (int) p[1]);
-        return max;
     }
 
     private Path write(String yaml) throws IOException {

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import jpm.Intervals;
 import jpm.daemon.events.DaemonEvent;
 import jpm.daemon.events.Subject;
 import jpm.ecosystem.AppSpec;
@@ -102,7 +103,7 @@ class HookRunnerTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(log)
                 .contains("hooks: dropped 15 event(s) while the queue was full (15 since the daemon started)"));
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(intervals) && Files.readAllLines(intervals).size() == 5);
-        assertThat(maxOverlap(Files.readAllLines(intervals))).isEqualTo(2);
+        assertThat(Intervals.maxOverlap(Files.readAllLines(intervals))).isEqualTo(2);
     }
 
     @Test
@@ -137,20 +138,5 @@ class HookRunnerTest {
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(ran));
         assertThat(log).anyMatch(l -> l.startsWith("hook errored shop/web#0: cannot start /nonexistent/notify: "));
-    }
-
-    /** The most intervals ("start end" in ns) that overlap at one instant. */
-    static int maxOverlap(List<String> lines) {
-        List<long[]> points = new ArrayList<>();
-        for (String l : lines) {
-            String[] p = l.trim().split(" ");
-            points.add(new long[] {Long.parseLong(p[0]), 1});
-            points.add(new long[] {Long.parseLong(p[1]), -1});
-        }
-        points.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1])); // ends before starts
-        int now = 0;
-        int max = 0;
-        for (long[] p : points) max = Math.max(max, now += (int) p[1]);
-        return max;
     }
 }
