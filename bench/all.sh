@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole jpm-vs-PM2 suite (issue 7): bench/cli.sh, bench/suite.sh, bench/logs.sh and
+# The whole jpm-vs-PM2 suite: bench/cli.sh, bench/suite.sh, bench/logs.sh and
 # bench/events.sh one after the other, each writing its bench/results-*.md; then the summary table of the key rows, with
-# issue 7's targets, printed and written into docs/performance.md between the markers
+# the targets jpm set itself, printed and written into docs/performance.md between the markers
 # <!-- bench-summary:start --> and <!-- bench-summary:end -->.
 #
 #   bench/all.sh                          # the full run: 20 to 25 min on 2 cores

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CLI latency and daemon memory, jpm against PM2 in the same run (issue 7): ping, ls and jlist
+# CLI latency and daemon memory, jpm against PM2 in the same run: ping, ls and jlist
 # with 0 and with 100 apps (hyperfine, RUNS runs each after 3 warm-ups, the jpm and PM2 command
 # of a pair measured back to back), each daemon's RSS idle and with 100 apps, and as the floor of
 # each CLI the bare runtime: `java -version` with the CLI's JVM flags, `node -e 0`.

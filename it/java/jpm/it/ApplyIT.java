@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** jpm apply / diff / validate / scale against a real daemon (issue 3). */
+/** jpm apply / diff / validate / scale against a real daemon. */
 class ApplyIT {
     @RegisterExtension
     final JpmHomeFixture jpm = new JpmHomeFixture();

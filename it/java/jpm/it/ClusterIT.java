@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Cluster mode end to end (issue 8): jpm-held SO_REUSEPORT sockets on fd 3, the Node adapter,
+ * Cluster mode end to end: jpm-held SO_REUSEPORT sockets on fd 3, the Node adapter,
  * readiness (Node IPC and sd_notify), and rolling {@code jpm reload} under load with 0 failed
  * requests. The load is bounded (a rate per worker) and on 127.0.0.1 only.
  */

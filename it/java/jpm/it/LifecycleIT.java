@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 4: restart policy, whole-tree stop, subreaper reaping, memory limit. */
+/** The restart policy, whole-tree stop, subreaper reaping, memory limit. */
 class LifecycleIT {
     @RegisterExtension
     final JpmHomeFixture jpm = new JpmHomeFixture();

@@ -14,7 +14,7 @@ import jpm.ecosystem.CronSchedule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Quartz behind cron_restart: fires, replaces, removes, shuts down (issue 4). */
+/** Quartz behind cron_restart: fires, replaces, removes, shuts down. */
 class CronSchedulerTest {
     static final CronSchedule EVERY_SECOND = CronSchedule.parse("* * * * * *");
     static final CronSchedule NIGHTLY = CronSchedule.parse("0 3 * * *");

@@ -299,7 +299,7 @@ class LifecycleTest {
                 .isEqualTo(java.util.Arrays.stream(Event.class.getPermittedSubclasses()).map(Class::getName).sorted().toList());
     }
 
-    // ---- readiness and drain (issue 8) ----
+    // ---- readiness and drain ----
 
     static final Policy READY = new Policy(true, 2, Duration.ofSeconds(1), Duration.ofMillis(250), Duration.ofMillis(100),
             Set.of(), "SIGTERM", Duration.ofMillis(1600), Duration.ofSeconds(3));

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** cron_restart: crontab → Quartz translation, and every class of mistake with its message (issue 4). */
+/** cron_restart: crontab → Quartz translation, and every class of mistake with its message. */
 class CronScheduleTest {
     /** What a value with the wrong number of fields is told. */
     static final String SHAPES = "expected 5 fields (minute hour day-of-month month day-of-week), 6 with seconds first"

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every class of error a file can have, each with its exact file:line:col (issue 3). */
+/** Every class of error a file can have, each with its exact file:line:col. */
 class EcosystemLoaderErrorsTest {
     @TempDir
     Path tmp;

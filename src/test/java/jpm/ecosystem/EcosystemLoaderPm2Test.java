@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * One small PM2-style file per shape that real PM2 ecosystem files use (issue 3, "PM2
+ * One small PM2-style file per shape that real PM2 ecosystem files use ("PM2
  * compatibility"): each must load, and mean what it means to PM2.
  */
 class EcosystemLoaderPm2Test {

@@ -28,7 +28,7 @@ class EcosystemSchemaTest {
         }
     }
 
-    /** Launch is what needs a restart, Supervision what is applied live (their javadoc and issue 3). */
+    /** Launch is what needs a restart, Supervision what is applied live (their javadoc). */
     @Test
     void theClassOfEachAttributeFollowsTheRecordThatHoldsIt() {
         Map<String, String> expected = new HashMap<>(Map.of("name", "identity", "namespace", "identity", "instances", "scale"));

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** ecosystem.example.yaml at the top level: it loads cleanly and shows every attribute (issue 3). */
+/** ecosystem.example.yaml at the top level: it loads cleanly and shows every attribute. */
 class ExampleEcosystemTest {
     static final Path EXAMPLE = Path.of("ecosystem.example.yaml").toAbsolutePath();
 
