@@ -22,6 +22,9 @@ final class AppMessages {
     /** {@code process.send('ready')} or {@code READY=1}. */
     record Ready() implements Parsed {}
 
+    /** The cluster adapter: the app listens on its shared port. */
+    record Listening() implements Parsed {}
+
     /** sd_notify's {@code STATUS=}: what the app says it is doing. */
     record Status(String text) implements Parsed {}
 
@@ -45,6 +48,7 @@ final class AppMessages {
             return new Dropped("not JSON: " + e.getMessage());
         }
         if ("ready".equals(v)) return new Ready();
+        if (v instanceof Map<?, ?> m && "listening".equals(m.get("jpm"))) return new Listening();
         if (v instanceof Map<?, ?> m && (m.containsKey("jpm") || m.get("cmd") instanceof String cmd && cmd.startsWith("NODE_"))) {
             return new Internal();
         }

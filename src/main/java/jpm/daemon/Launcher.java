@@ -131,11 +131,12 @@ final class Launcher {
             if (inst.running != running) return;
             // the adapter asks for the socket of a port the app listens on (SharedListens)
             if (cluster.answerListen(inst.ipc, inst.app.spec, inst.index, message)) return;
-            if (readyMessage(inst.app, message)) {
+            AppMessages.Parsed parsed = AppMessages.ipcLine(message);
+            if (signalsReady(inst.app, parsed)) {
                 fire.fire(inst, new Event.Ready());
                 return;
             }
-            messages.received(inst, AppMessages.ipcLine(message), "process.send");
+            messages.received(inst, parsed, "process.send");
         }), reason -> post.accept(() -> {
             if (inst.running == running) messages.dropped(inst, reason);
         }), retry);
@@ -211,10 +212,12 @@ final class Launcher {
         return inst.ipc != null && inst.ipc.send("{\"jpm\":\"drain\",\"signal\":\"" + stop + "\"}");
     }
 
-    /** Whether an IPC message from a Node instance is the readiness this app waits for. */
-    private static boolean readyMessage(App app, String message) {
-        if (app.spec.supervision().readiness().waitReady()) return message.equals("\"ready\""); // process.send('ready'), as in PM2
-        return message.replace(" ", "").contains("\"jpm\":\"listening\""); // the adapter: the shared port is listened on
+    /** Whether a message from an instance (IPC or notify socket) is the readiness its app waits for. */
+    static boolean signalsReady(App app, AppMessages.Parsed message) {
+        // with wait_ready the app says so (process.send('ready') as in PM2, or READY=1); else the
+        // adapter says the shared port is listened on
+        return app.spec.supervision().readiness().waitReady() ? message instanceof AppMessages.Ready
+                : message instanceof AppMessages.Listening;
     }
 
     /**
@@ -227,8 +230,8 @@ final class Launcher {
         for (Instance i : instances) {
             if (i.running == null || i.pid <= 0 || i.pid != d.senderPid() && i.pid != group) continue;
             for (AppMessages.Parsed p : AppMessages.datagram(d.text(), d.truncated())) {
-                if (p instanceof AppMessages.Ready) {
-                    if (i.app.spec.supervision().readiness().waitReady()) fire.fire(i, new Event.Ready());
+                if (signalsReady(i.app, p)) {
+                    fire.fire(i, new Event.Ready());
                 } else {
                     messages.received(i, p, "notify socket");
                 }

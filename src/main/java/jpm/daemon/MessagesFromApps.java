@@ -31,6 +31,7 @@ final class MessagesFromApps {
             }
             case AppMessages.Dropped d -> dropped(inst, d.reason() + " (" + cause + ")");
             case AppMessages.Ready r -> { }
+            case AppMessages.Listening l -> { }
             case AppMessages.Internal i -> { }
         }
     }

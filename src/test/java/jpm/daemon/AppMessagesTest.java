@@ -24,7 +24,8 @@ class AppMessagesTest {
                 new Row("{\"hello\":1}", new Message(null, Map.of("hello", 1L))),
                 new Row("42", new Message(null, 42L)),
                 new Row("\"hi\"", new Message(null, "hi")),
-                new Row("{\"jpm\":\"listening\"}", new Internal()),
+                new Row("{\"jpm\":\"listening\"}", new AppMessages.Listening()),
+                new Row("{\"jpm\":\"listen\",\"id\":1,\"port\":8080}", new Internal()),
                 new Row("{\"cmd\":\"NODE_HANDLE_ACK\"}", new Internal()),
                 new Row("", new Internal()))) {
             assertThat(AppMessages.ipcLine(r.line())).as(r.line()).isEqualTo(r.expected());
