@@ -264,17 +264,11 @@ cycle() {
   while [ $((SECONDS - t0)) -lt 2 ]; do sleep 0.2; done
   for k in $(seq 1 "$KILLS"); do
     [ "$run" = warmup ] && break
-    c=$(wc -l < "$st"); pid=$(tail -1 "$st" | cut -d' ' -f2)
+    pid=$(tail -1 "$st" | cut -d' ' -f2)
     [ -n "$pid" ] || { note "$m round $run: the crash app never started"; break; }
-    t0=$(now_s); kill -9 "$pid"
-    deadline=$((SECONDS + 20))
-    until [ "$(wc -l < "$st")" -gt "$c" ]; do
-      [ $SECONDS -lt $deadline ] || { note "$m round $run ($s subscribers): no new process 20 s after SIGKILL"; break; }
-      sleep 0.01
-    done
-    new=$(tail -1 "$st")
-    [ "${new#* }" != "$pid" ] || continue
-    add "crash,$s" "$m" "$(ms_between "$t0" "${new%% *}")"
+    r=$(respawn "$st" "$pid")
+    [ -n "$r" ] || { note "$m round $run ($s subscribers): no new process 20 s after SIGKILL"; continue; }
+    add "crash,$s" "$m" "${r%% *}"
     [ "$k" = "$KILLS" ] || sleep 1.1
   done
   cli "$m" delete crash >/dev/null 2>&1 || note "$m round $run: delete of the crash app failed"

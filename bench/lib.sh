@@ -44,6 +44,21 @@ machine_line() {
 J() { timeout "$TIMEOUT_S" "$jpm" "$@"; }
 P() { timeout "$TIMEOUT_S" "${PM2_CMD[@]}" "$@"; }
 cli() { local m=$1; shift; if [ "$m" = jpm ]; then J "$@"; else P "$@"; fi; }
+# respawn STAMPS PID: SIGKILL to PID, an app that appends "<time> <pid>" to STAMPS as it starts
+# (bench/fixtures/stamp.sh); waits 20 s at most for its replacement's line and prints "<ms from
+# the kill to the new process's stamp> <new pid> <kill time>", or nothing when none came
+respawn() {
+  local st=$1 pid=$2 n t0 deadline new
+  n=$(wc -l < "$st"); t0=$(now_s); kill -9 "$pid"
+  deadline=$((SECONDS + 20))
+  until [ "$(wc -l < "$st")" -gt "$n" ]; do
+    [ $SECONDS -lt $deadline ] || return 0
+    sleep 0.01
+  done
+  new=$(tail -1 "$st")
+  [ "${new#* }" != "$pid" ] || return 0
+  echo "$(ms_between "$t0" "${new%% *}") ${new#* } $t0"
+}
 # stats: numbers on stdin (one a line, blanks ignored) -> "median min max n" ("- - - 0" if none)
 stats() { grep -v '^[[:space:]]*$' | sort -g | awk '{ v[NR] = $1 } END {
   if (NR == 0) { print "- - - 0"; exit }

@@ -241,19 +241,14 @@ scenario_crash() {
   sleep 1.5   # past min_uptime (1 s in both): every restart below counts as stable
   for run in $(seq 1 "$RUNS"); do
     for v in $(crash_variants "$run"); do
-      st="$work/crash-$v"; n=$(wc -l < "$st"); pid=$(tail -1 "$st" | cut -d' ' -f2)
+      st="$work/crash-$v"; pid=$(tail -1 "$st" | cut -d' ' -f2)
       echo "$pid" >> "$tracked"
-      t0=$(now_s); kill -9 "$pid"; echo "$t0" >> "$work/kills-$v"
-      deadline=$((SECONDS + 20))
-      until [ "$(wc -l < "$st")" -gt "$n" ]; do
-        [ $SECONDS -lt $deadline ] || { note "$v crash run $run: no new process 20 s after SIGKILL"; break; }
-        sleep 0.01
-      done
-      new=$(tail -1 "$st")
-      [ "${new#* }" != "$pid" ] || continue
-      echo "${new#* }" >> "$tracked"
-      add "crash,$v" "${v%1}" "$(ms_between "$t0" "${new%% *}")"
-      log "$v crash run $run: pid $pid killed, pid ${new#* } started after $(ms_between "$t0" "${new%% *}") ms"
+      r=$(respawn "$st" "$pid")
+      [ -n "$r" ] || { note "$v crash run $run: no new process 20 s after SIGKILL"; continue; }
+      read -r ms newpid t0 <<< "$r"
+      echo "$t0" >> "$work/kills-$v"; echo "$newpid" >> "$tracked"
+      add "crash,$v" "${v%1}" "$ms"
+      log "$v crash run $run: pid $pid killed, pid $newpid started after $ms ms"
       sleep 1.1
     done
   done
