@@ -20,7 +20,9 @@ public record Supervision(
         @Unwrapped RestartTriggers triggers,
         @Unwrapped LogRotation logs,
         @Unwrapped Readiness readiness,
-        @Unwrapped Hooks hooks) {
+        @Unwrapped Hooks hooks,
+        @Unwrapped Health health,
+        @Unwrapped Dependencies dependencies) {
 
     /**
      * When an exited app is started again.
@@ -146,6 +148,90 @@ public record Supervision(
         }
     }
 
+    /**
+     * Whether the app answers, asked of every instance by a probe (docs/health.md).
+     *
+     * @param health the probe, or null for none
+     */
+    public record Health(HealthCheck health) {}
+
+    /**
+     * One probe: exactly one of {@code http}, {@code tcp} and {@code exec}. Its templates
+     * ({@code ${PORT}}, {@code ${JPM_INSTANCE}}, any variable of the instance's env) are filled
+     * per instance by the daemon.
+     *
+     * @param http a URL, healthy on a 2xx or 3xx answer
+     * @param tcp {@code host:port}, healthy when a connection opens
+     * @param exec a command (program, then arguments; no shell), healthy on exit 0
+     * @param retries failures in a row that make an instance unhealthy
+     * @param startPeriodMs after a spawn, failures do not count for this long
+     * @param onUnhealthy {@code restart} or {@code none}
+     */
+    public record HealthCheck(String http, String tcp, List<String> exec, long intervalMs, long timeoutMs, int retries,
+                              long startPeriodMs, String onUnhealthy) {
+        public static final long DEFAULT_INTERVAL_MS = 10_000;
+        public static final long DEFAULT_TIMEOUT_MS = 2_000;
+        public static final int DEFAULT_RETRIES = 3;
+        public static final String RESTART = "restart";
+        public static final String NONE = "none";
+
+        public HealthCheck {
+            exec = exec == null || exec.isEmpty() ? null : List.copyOf(exec);
+            int kinds = (http != null ? 1 : 0) + (tcp != null ? 1 : 0) + (exec != null ? 1 : 0);
+            if (kinds != 1) throw new SpecException("health needs exactly one of http, tcp and exec, got " + kinds);
+            if (intervalMs < 1) throw new SpecException("health.interval must be > 0, got " + intervalMs);
+            if (timeoutMs < 1) throw new SpecException("health.timeout must be > 0, got " + timeoutMs);
+            if (retries < 1) throw new SpecException("health.retries must be >= 1, got " + retries);
+            nonNegative("health.start_period", startPeriodMs);
+            onUnhealthy = onUnhealthy == null ? RESTART : onUnhealthy;
+            if (!onUnhealthy.equals(RESTART) && !onUnhealthy.equals(NONE)) {
+                throw new SpecException("health.on_unhealthy must be restart or none, got '" + onUnhealthy + "'");
+            }
+        }
+
+        /** An HTTP probe with the defaults. */
+        public static HealthCheck http(String url) {
+            return new HealthCheck(url, null, null, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS, DEFAULT_RETRIES, 0, RESTART);
+        }
+
+        /** True when an unhealthy instance is restarted (else only reported). */
+        public boolean restarts() {
+            return onUnhealthy.equals(RESTART);
+        }
+    }
+
+    /**
+     * The apps this one needs before it starts (docs/health.md).
+     *
+     * @param dependsOn by app, as {@code namespace/name}, the condition it must meet: {@code started}
+     *     (online), {@code healthy} (its probe passes) or {@code completed} (it exited 0 and is not restarted)
+     * @param restartDependents when this app's instance is restarted, restart the apps that depend on it
+     */
+    public record Dependencies(Map<String, String> dependsOn, boolean restartDependents) {
+        public static final String STARTED = "started";
+        public static final String HEALTHY = "healthy";
+        public static final String COMPLETED = "completed";
+        public static final Set<String> CONDITIONS = Set.of(STARTED, HEALTHY, COMPLETED);
+
+        public Dependencies {
+            Map<String, String> sorted = new TreeMap<>();
+            if (dependsOn != null) {
+                dependsOn.forEach((app, condition) -> {
+                    int slash = app == null ? -1 : app.indexOf('/');
+                    if (slash < 0) throw new SpecException("depends_on: '" + app + "' must be namespace/name");
+                    AppName.requireValid("depends_on: namespace", app.substring(0, slash));
+                    AppName.requireValid("depends_on: app", app.substring(slash + 1));
+                    if (!CONDITIONS.contains(condition)) {
+                        throw new SpecException("depends_on." + app + ": condition must be started, healthy or completed, got '"
+                                + condition + "'");
+                    }
+                    sorted.put(app, condition);
+                });
+            }
+            dependsOn = Collections.unmodifiableMap(sorted);
+        }
+    }
+
     /** The smallest log_max_size: smaller would rotate on nearly every line. */
     public static final long MIN_LOG_SIZE = 4096;
 
@@ -160,13 +246,16 @@ public record Supervision(
             new RestartTriggers(0, null, List.of(), List.of(), 1000),
             new LogRotation(0, 10, false),
             new Readiness(false, 3000),
-            new Hooks(Map.of()));
+            new Hooks(Map.of()),
+            new Health(null),
+            new Dependencies(Map.of(), false));
 
     /** Components left out of {@link #hash()}, i.e. whose change apply does not send to the daemon: none. */
     public static final Set<String> NOT_HASHED = Set.of();
 
     public Supervision {
-        if (restart == null || stop == null || triggers == null || logs == null || readiness == null || hooks == null) {
+        if (restart == null || stop == null || triggers == null || logs == null || readiness == null || hooks == null
+                || health == null || dependencies == null) {
             throw new SpecException("a supervision needs every policy; start from Supervision.DEFAULTS");
         }
     }
@@ -214,6 +303,9 @@ public record Supervision(
         private boolean waitReady;
         private long listenTimeoutMs;
         private Map<String, List<String>> hooks;
+        private HealthCheck health;
+        private Map<String, String> dependsOn;
+        private boolean restartDependents;
 
         private Builder(Supervision s) {
             restart(s.restart);
@@ -222,6 +314,9 @@ public record Supervision(
             logs(s.logs);
             readiness(s.readiness);
             hooks(s.hooks.hooks());
+            health(s.health.health());
+            dependsOn(s.dependencies.dependsOn());
+            restartDependents(s.dependencies.restartDependents());
         }
 
         public Builder restart(RestartPolicy p) {
@@ -265,6 +360,9 @@ public record Supervision(
         public Builder waitReady(boolean v) { waitReady = v; return this; }
         public Builder listenTimeoutMs(long v) { listenTimeoutMs = v; return this; }
         public Builder hooks(Map<String, List<String>> v) { hooks = v; return this; }
+        public Builder health(HealthCheck v) { health = v; return this; }
+        public Builder dependsOn(Map<String, String> v) { dependsOn = v; return this; }
+        public Builder restartDependents(boolean v) { restartDependents = v; return this; }
 
         /** @throws SpecException naming the first field whose value a policy refuses */
         public Supervision build() {
@@ -274,7 +372,9 @@ public record Supervision(
                     new RestartTriggers(maxMemoryRestartBytes, cronRestart, watch, ignoreWatch, watchDelayMs),
                     new LogRotation(logMaxSizeBytes, logRetain, logCompress),
                     new Readiness(waitReady, listenTimeoutMs),
-                    new Hooks(hooks));
+                    new Hooks(hooks),
+                    new Health(health),
+                    new Dependencies(dependsOn, restartDependents));
         }
     }
 }

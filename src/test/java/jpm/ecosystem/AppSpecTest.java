@@ -90,7 +90,7 @@ class AppSpecTest {
         assertThatThrownBy(() -> Supervision.builder().logMaxSizeBytes(100).build()).hasMessageContaining("log_max_size");
         assertThatThrownBy(() -> Supervision.builder().listenTimeoutMs(0).build()).hasMessageContaining("listen_timeout");
         assertThatThrownBy(() -> Supervision.builder().cronRestart("nope").build()).isInstanceOf(SpecException.class);
-        assertThatThrownBy(() -> new Supervision(null, s.stop(), s.triggers(), s.logs(), s.readiness(), s.hooks()))
+        assertThatThrownBy(() -> new Supervision(null, s.stop(), s.triggers(), s.logs(), s.readiness(), s.hooks(), s.health(), s.dependencies()))
                 .isInstanceOf(SpecException.class);
     }
 }

@@ -84,7 +84,7 @@ class WireCodecTest {
         assertThat(supervision.keySet()).containsExactly("autorestart", "max_restarts", "min_uptime_ms", "restart_delay_ms",
                 "exp_backoff_restart_delay_ms", "kill_timeout_ms", "stop_signal", "stop_exit_codes", "max_memory_restart_bytes",
                 "cron_restart", "watch", "ignore_watch", "watch_delay_ms", "log_max_size_bytes", "log_retain", "log_compress",
-                "wait_ready", "listen_timeout_ms", "hooks");
+                "wait_ready", "listen_timeout_ms", "hooks", "health", "depends_on", "restart_dependents");
         assertThat(supervision).containsEntry("max_restarts", 5L).containsEntry("stop_signal", "SIGINT").containsEntry("log_retain", 3L);
         // a missing primitive of a policy is refused like any other
         String noRetries = WireCodec.encode(new Request.Start(SPEC)).replace("\"max_restarts\":5,", "");

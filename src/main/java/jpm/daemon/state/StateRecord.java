@@ -59,7 +59,8 @@ public record StateRecord(Integer version, Long nextId, Long generation, List<Ap
                                     List<Integer> stopExitCodes, Long maxMemoryRestartBytes, String cronRestart,
                                     List<String> watch, List<String> ignoreWatch, Long watchDelayMs, Long logMaxSizeBytes,
                                     Integer logRetain, Boolean logCompress, Boolean waitReady, Long listenTimeoutMs,
-                                    Map<String, List<String>> hooks) {
+                                    Map<String, List<String>> hooks, HealthRecord health, Map<String, String> dependsOn,
+                                    Boolean restartDependents) {
         static SupervisionRecord of(Supervision s) {
             var r = s.restart();
             var st = s.stop();
@@ -70,7 +71,10 @@ public record StateRecord(Integer version, Long nextId, Long generation, List<Ap
                     t.maxMemoryRestartBytes(), t.cronRestart(), t.watch(), t.ignoreWatch(), t.watchDelayMs(),
                     l.logMaxSizeBytes(), l.logRetain(), l.logCompress(), s.readiness().waitReady(),
                     s.readiness().listenTimeoutMs(),
-                    s.hooks().hooks().isEmpty() ? null : s.hooks().hooks()); // none: as a file of the builds before hooks says
+                    s.hooks().hooks().isEmpty() ? null : s.hooks().hooks(), // none: as a file of the builds before hooks says
+                    HealthRecord.of(s.health().health()),
+                    s.dependencies().dependsOn().isEmpty() ? null : s.dependencies().dependsOn(),
+                    s.dependencies().restartDependents() ? true : null);
         }
 
         /** Each absent key is {@link Supervision#DEFAULTS}' value. */
@@ -95,7 +99,25 @@ public record StateRecord(Integer version, Long nextId, Long generation, List<Ap
             if (waitReady != null) b.waitReady(waitReady);
             if (listenTimeoutMs != null) b.listenTimeoutMs(listenTimeoutMs);
             if (hooks != null) b.hooks(hooks);
+            if (health != null) b.health(health.toCheck());
+            if (dependsOn != null) b.dependsOn(dependsOn);
+            if (restartDependents != null) b.restartDependents(restartDependents);
             return b.build();
+        }
+    }
+
+    /** A health probe; absent: none. Absent fields are the defaults of a probe. */
+    public record HealthRecord(String http, String tcp, List<String> exec, Long intervalMs, Long timeoutMs, Integer retries,
+                               Long startPeriodMs, String onUnhealthy) {
+        static HealthRecord of(Supervision.HealthCheck h) {
+            return h == null ? null : new HealthRecord(h.http(), h.tcp(), h.exec(), h.intervalMs(), h.timeoutMs(), h.retries(),
+                    h.startPeriodMs(), h.onUnhealthy());
+        }
+
+        Supervision.HealthCheck toCheck() {
+            return new Supervision.HealthCheck(http, tcp, exec, or(intervalMs, Supervision.HealthCheck.DEFAULT_INTERVAL_MS),
+                    or(timeoutMs, Supervision.HealthCheck.DEFAULT_TIMEOUT_MS), or(retries, Supervision.HealthCheck.DEFAULT_RETRIES),
+                    or(startPeriodMs, 0L), onUnhealthy);
         }
     }
 

@@ -138,7 +138,7 @@ class StateFormatTest {
     void whatThisBuildWritesHoldsEveryKeyOfTheCurrentFormatsLastBuildWithItsValue() throws IOException {
         // so a daemon of that build still reads what this one writes (a rollback keeps the apps): it
         // ignores keys it does not know, so only keys added since, with their defaults, may differ
-        List<String> addedSince = List.of("uid", "gid", "hooks", "stdin");
+        List<String> addedSince = List.of("uid", "gid", "hooks", "stdin", "health", "depends_on", "restart_dependents");
         for (String file : List.of("state.json", "dump.json")) {
             String text = fixture("0063f64", file);
             Object written = Json.parse(StateFormat.write(StateFormat.read(text, file)));
@@ -168,7 +168,9 @@ class StateFormatTest {
                 .maxMemoryRestartBytes(9).cronRestart("0 3 * * *").watch(List.of("src"))
                 .ignoreWatch(List.of("node_modules")).watchDelayMs(11).logMaxSizeBytes(8192).logRetain(4)
                 .logCompress(true).waitReady(true).listenTimeoutMs(12)
-                .hooks(Map.of("errored", List.of("/usr/bin/logger", "-t", "jpm"))).build();
+                .hooks(Map.of("errored", List.of("/usr/bin/logger", "-t", "jpm")))
+                .health(new Supervision.HealthCheck(null, "127.0.0.1:${PORT}", null, 13, 14, 5, 15, "none"))
+                .dependsOn(Map.of("default/db", "healthy")).restartDependents(true).build();
         // a component added to Launch or Supervision must be set here, or this test cannot see it dropped
         assertEveryComponentDiffers(launch, Launch.of("x.js", "/"));
         assertEveryComponentDiffers(sup, Supervision.DEFAULTS);
