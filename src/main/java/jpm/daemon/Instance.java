@@ -45,6 +45,8 @@ final class Instance implements Targets.Selectable {
     /** Messages from the process that were not passed on (too long, not JSON), and why the last one was not. */
     long messagesDropped;
     String lastDropReason;
+    /** What the health probe last concluded for the running process; null without a probe or a process. */
+    HealthStatus health;
     /** Bumped whenever a timer is scheduled, so that only the latest timer is honoured. */
     long timerSeq;
 
