@@ -250,6 +250,10 @@ final class EcosystemSchema {
             }
             case "depends_on" -> {
                 // list items are names: the generic messages (must be string, must not be empty) say it
+                if (path.size() == 3 && path.get(2).equals("condition") && keywords.contains("enum")) {
+                    // (everit names the entry's object schema as the one violated here, not the enum)
+                    return List.of(new Violation(app, path, "must be one of started, healthy, completed, found " + shown(value)));
+                }
                 // a list or a map matches one of the two types: its own items were at fault, and say so
                 if (path.size() == 1 ? !(value instanceof DocNode.ScalarNode) : whole instanceof DocNode.ListNode || path.size() > 2) {
                     return null;
