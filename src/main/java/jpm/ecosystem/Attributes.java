@@ -167,7 +167,7 @@ public final class Attributes {
                         + "failures in a row, not counting those during `start_period` (0) after a spawn, make the instance "
                         + "unhealthy, and `on_unhealthy: restart` restarts it. `${PORT}`, `${JPM_INSTANCE}` and the app's env "
                         + "variables are filled per instance. Also written `healthcheck`, as in compose. See [health checks](health.md)."),
-        live("depends_on", "dependsOn", "list of app names, or map of app name to `{condition: started|healthy|completed}`")
+        live("depends_on", "dependsOn", "list of app names, or map of app name to `{condition: …}` (`started`, `healthy`, `completed`)")
                 .defaults(List.of()).defaultDoc("none").jpmOwn()
                 .doc("Apps that must meet a condition before this one starts: `[db, cache]` (each `started`: every instance "
                         + "online), or `{db: {condition: healthy}}` (its `health` passes) or `completed` (it exited 0 and is "

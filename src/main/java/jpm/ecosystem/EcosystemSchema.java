@@ -150,7 +150,8 @@ final class EcosystemSchema {
             DocNode value = valueAt(apps.get(app), path);
             String expected = expected(path);
             List<ValidationException> real = group.getValue().stream().filter(l -> !"type".equals(l.getKeyword())).toList();
-            List<Violation> own = ownMessages(app, path, group.getValue(), value, apps.get(app).value(path.getFirst()));
+            List<Violation> own = path.isEmpty() ? null
+                    : ownMessages(app, path, group.getValue(), value, apps.get(app).value(path.getFirst()));
             if (own != null) {
                 out.addAll(own);
                 continue;
