@@ -368,7 +368,7 @@ final class HealthProbes {
         if (before.status() != p.state.status()) {
             log.accept(inst.app.spec.name() + "#" + inst.index + " (id " + inst.id + "): health " + before.status().wire() + " -> "
                     + p.state.status().wire() + " (" + what + ")");
-            bus.publish(new DaemonEvent.HealthChanged(Apps.subject(inst), apps.clock().instant(), what, before.status().wire(),
+            bus.publish(new DaemonEvent.Health(Apps.subject(inst), apps.clock().instant(), what, before.status().wire(),
                     p.state.status().wire()), inst.app, inst);
         }
         // on every failed probe while unhealthy: on_unhealthy may have been turned to restart since

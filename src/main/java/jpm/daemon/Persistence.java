@@ -64,7 +64,7 @@ final class Persistence {
             case DaemonEvent.Message e -> false;
             case DaemonEvent.ReloadStep e -> false;
             // not saved: a new daemon probes the instances it adopts afresh (they are starting again)
-            case DaemonEvent.HealthChanged e -> false;
+            case DaemonEvent.Health e -> false;
         };
     }
 

@@ -71,7 +71,7 @@ public sealed interface DaemonEvent {
      * @param from {@code starting}, {@code healthy} or {@code unhealthy}
      * @param to {@code healthy} or {@code unhealthy}
      */
-    record HealthChanged(Subject subject, Instant at, String cause, String from, String to) implements DaemonEvent {}
+    record Health(Subject subject, Instant at, String cause, String from, String to) implements DaemonEvent {}
 
     /** The instance is forgotten: deleted, scaled away, replaced by a reload, or its app removed. */
     record Deleted(Subject subject, Instant at, String cause) implements DaemonEvent {}
