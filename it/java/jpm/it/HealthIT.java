@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import jpm.home.JpmHome;
 import jpm.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -174,6 +175,44 @@ class HealthIT {
             assertThat(e).containsEntry("type", "health").containsEntry("from", "starting").containsEntry("to", "healthy")
                     .containsEntry("cause", "GET http://127.0.0.1:" + port + "/health: HTTP 200");
         }
+    }
+
+    /**
+     * A rolling reload of a cluster app with a probe, under load: each replacement is healthy
+     * (its exec probe finds the file the app writes a second after it serves) before its old
+     * instance drains, and no request fails.
+     */
+    @Test
+    void aRollingReloadWaitsForEachReplacementToBeHealthyAndFailsNoRequest() throws Exception {
+        int port = freePort();
+        Path ready = Files.createDirectories(dir.resolve("ready"));
+        String eco = "apps:\n  - name: web\n    script: " + JpmHomeFixture.fixture("cluster/http-app.py") + "\n    exec_mode: cluster\n"
+                + "    instances: 2\n    port: " + port + "\n    env: {READY_DIR: " + ready + ", READY_DELAY_MS: 1000}\n"
+                + "    health:\n      exec: [test, -f, \"${READY_DIR}/${JPM_ID}\"]\n      interval: 200\n      start_period: 10s\n";
+        jpm.jpm("apply", write(eco).toString()).ok();
+        assertThat(jpm.jlist()).allSatisfy(i -> assertThat(i.get("health")).isEqualTo("healthy"));
+        LoadClient.Stats stats;
+        try (EventSubscriber events = new EventSubscriber(JpmHome.resolve(jpm.home().toString(), Map.of()).socket(), "web", "health", "reload_step");
+             LoadClient load = new LoadClient(port, 8, true, 100)) {
+            Thread.sleep(500);
+            jpm.jpm("reload", "web").ok();
+            Thread.sleep(500);
+            stats = load.stop();
+            List<Map<String, Object>> seen = events.events();
+            for (Map<String, Object> replaced : seen.stream().filter(e -> "replaced".equals(e.get("phase"))).toList()) {
+                Object fresh = replaced.get("new_id");
+                int at = seen.indexOf(replaced);
+                assertThat(seen.subList(0, at)).as("id %s was healthy before its old instance drained: %s", fresh, seen)
+                        .anySatisfy(e -> {
+                            assertThat(e.get("type")).isEqualTo("health");
+                            assertThat(EventSubscriber.subject(e).get("id")).isEqualTo(fresh);
+                            assertThat(e.get("to")).isEqualTo("healthy");
+                        });
+            }
+            assertThat(seen.stream().filter(e -> "replaced".equals(e.get("phase")))).as("%s", seen).hasSize(2);
+        }
+        assertThat(stats.failed()).as("failed requests over a reload: %s", stats).isZero();
+        assertThat(stats.ok()).as("%s", stats).isGreaterThan(100);
     }
 
     /** `jpm events ARGS` as a user runs it, its lines collected as they come. */
