@@ -177,6 +177,29 @@ class HealthIT {
         }
     }
 
+    @Test
+    void aChangedProbeTakesEffectWithoutARestartAndANewDaemonProbesTheInstancesItAdopts() throws Exception {
+        int port = freePort();
+        Path eco = write("apps:\n" + app("api", port, "http: http://127.0.0.1:${PORT}/health\ninterval: 200\nstart_period: 10s\n", ""));
+        jpm.jpm("apply", eco.toString()).ok();
+        Object pid = awaitHealth("api", "healthy").get("pid");
+
+        // a live update: the probe now asks a port nothing listens on, and only reports
+        int closed = freePort();
+        Files.writeString(eco, "apps:\n" + app("api", port, "tcp: 127.0.0.1:" + closed + "\ninterval: 200\nretries: 2\non_unhealthy: none\n", ""));
+        jpm.jpm("apply", "--timeout", "1s", eco.toString());
+        assertThat(awaitHealth("api", "unhealthy")).containsEntry("pid", pid).containsEntry("restarts", 0L);
+        assertThat(jpm.jpm("describe", "api").ok().out()).contains("tcp 127.0.0.1:" + closed + ", every 200 ms")
+                .containsPattern("failed in \\d+ ms: connection refused");
+
+        long daemon = jpm.daemonPid();
+        new ProcessBuilder("kill", "-KILL", Long.toString(daemon)).start().waitFor();
+        ProcessHandle.of(daemon).ifPresent(h -> h.onExit().join());
+        // the new daemon saved no health: what jlist says now comes from its own probes of the adopted process
+        assertThat(awaitHealth("api", "unhealthy")).containsEntry("pid", pid).containsEntry("restarts", 0L);
+        assertThat(jpm.daemonPid()).isNotEqualTo(daemon);
+    }
+
     /**
      * A rolling reload of a cluster app with a probe, under load: each replacement is healthy
      * (its exec probe finds the file the app writes a second after it serves) before its old
