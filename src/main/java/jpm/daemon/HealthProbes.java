@@ -64,6 +64,13 @@ final class HealthProbes {
         final Instant spawnedAt;
         final Map<String, String> env;
         HealthCheck check;
+        /** The check for this instance, its templates filled once (the env does not change while the process runs); or why it cannot run. */
+        ProbeTarget target;
+        String unusable;
+        /** How its results' messages begin ({@code GET http://127.0.0.1:3001/health}). */
+        String label;
+        /** For an HTTP probe: the request, the same every time. */
+        HttpRequest request;
         ProbeState state = ProbeState.initial();
         ScheduledFuture<?> next;
         Attempt attempt;
@@ -71,9 +78,26 @@ final class HealthProbes {
         Probe(Instance inst, HealthCheck check, Instant spawnedAt, Map<String, String> env) {
             this.inst = inst;
             this.run = inst.running;
-            this.check = check;
             this.spawnedAt = spawnedAt;
             this.env = env;
+            use(check);
+        }
+
+        /** Takes a check: its target for this instance, filled now. */
+        void use(HealthCheck c) {
+            check = c;
+            try {
+                target = ProbeTarget.of(c, env);
+                unusable = null;
+                label = target.label();
+                request = target instanceof ProbeTarget.Http h ? HttpRequest.newBuilder(h.uri())
+                        .timeout(Duration.ofMillis(c.timeoutMs())).header("User-Agent", "jpm-health").GET().build() : null;
+            } catch (IllegalArgumentException e) {
+                target = null;
+                unusable = e.getMessage();
+                label = "health";
+                request = null;
+            }
         }
     }
 
@@ -81,9 +105,11 @@ final class HealthProbes {
     private static final class Attempt {
         final Probe probe;
         final HealthCheck check;
+        final ProbeTarget target;
+        final HttpRequest request;
         final Instant at;
         final long startNanos = System.nanoTime();
-        String label;
+        final String label;
         boolean done;
         ScheduledFuture<?> deadline;
         /** Set on the loop, or (HTTP) by an I/O thread: what finishing early must cancel. */
@@ -94,6 +120,9 @@ final class HealthProbes {
         Attempt(Probe probe, Instant at) {
             this.probe = probe;
             this.check = probe.check;
+            this.target = probe.target;
+            this.request = probe.request;
+            this.label = probe.label;
             this.at = at;
         }
     }
@@ -192,14 +221,15 @@ final class HealthProbes {
         HealthCheck check = inst.app.spec.supervision().health().health();
         Probe p = probes.get(inst);
         if (p == null) {
-            if (check != null && inst.running != null && (inst.state.status() == Status.ONLINE || inst.state.status() == Status.LAUNCHING)) start(inst);
+            boolean runs = inst.state.status() == Status.ONLINE || inst.state.status() == Status.LAUNCHING;
+            if (check != null && inst.running != null && runs) start(inst);
         } else if (check == null) {
             ended(inst);
             inst.probes.clear();
         } else if (!check.equals(p.check)) {
-            p.check = check;
+            p.use(check);
             p.state = new ProbeState(p.state.status(), 0, p.state.everHealthy());
-            if (p.next != null && p.attempt == null) {
+            if (p.next != null && p.attempt == null && !waiting.contains(p)) {
                 p.next.cancel(false);
                 schedule(p, ProbeSchedule.firstDelayMs(check.intervalMs(), ThreadLocalRandom.current().nextDouble()));
             }
@@ -226,7 +256,8 @@ final class HealthProbes {
     }
 
     private void due(Probe p) {
-        if (!current(p)) return;
+        // one probe of an instance at a time (a changed check reschedules the next one)
+        if (!current(p) || p.attempt != null || waiting.contains(p)) return;
         if (inFlight >= MAX_IN_FLIGHT) {
             waiting.add(p);
             return;
@@ -238,21 +269,17 @@ final class HealthProbes {
         inFlight++;
         Attempt a = new Attempt(p, apps.clock().instant());
         p.attempt = a;
-        ProbeTarget target;
-        try {
-            target = ProbeTarget.of(a.check, p.env);
-        } catch (IllegalArgumentException e) {
-            a.label = "health";
-            finish(a, false, e.getMessage(), System.nanoTime());
+        ProbeTarget target = a.target;
+        if (target == null) {
+            finish(a, false, p.unusable, System.nanoTime());
             return;
         }
-        a.label = target.label();
         long timeout = a.check.timeoutMs();
         a.deadline = timers.schedule(() -> post.accept(() -> finish(a, false, ProbeTarget.timedOut(timeout), System.nanoTime())),
                 timeout, TimeUnit.MILLISECONDS);
         try {
             switch (target) {
-                case ProbeTarget.Http h -> http(a, h);
+                case ProbeTarget.Http h -> http(a);
                 case ProbeTarget.Tcp t -> tcp(a, t);
                 case ProbeTarget.Exec x -> exec(a, x);
             }
@@ -261,11 +288,10 @@ final class HealthProbes {
         }
     }
 
-    private void http(Attempt a, ProbeTarget.Http h) {
-        HttpRequest request = HttpRequest.newBuilder(h.uri()).timeout(Duration.ofMillis(a.check.timeoutMs()))
-                .header("User-Agent", "jpm-health").GET().build();
+    private void http(Attempt a) {
+        HttpRequest request = a.request;
         HttpClient client = httpClient();
-        io().execute(() -> { // the client may look the host up in the caller's thread
+        Runnable send = () -> {
             CompletableFuture<HttpResponse<Void>> f = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
             a.exchange = f;
             f.whenComplete((response, failure) -> {
@@ -275,13 +301,17 @@ final class HealthProbes {
                     else finish(a, ProbeTarget.passes(response.statusCode()), "HTTP " + response.statusCode(), end);
                 });
             });
-        });
+        };
+        // the client looks a host name up in the caller's thread: only an address is asked from the loop
+        if (ProbeTarget.literalAddress(request.uri().getHost())) send.run();
+        else io().execute(send);
     }
 
     private void tcp(Attempt a, ProbeTarget.Tcp t) throws IOException {
         AsynchronousSocketChannel channel = AsynchronousSocketChannel.open(tcpGroup());
         a.channel = channel;
-        io().execute(() -> {
+        Consumer<Runnable> run = ProbeTarget.literalAddress(t.host()) ? Runnable::run : io()::execute; // a name lookup may block
+        run.accept(() -> {
             try {
                 channel.connect(new InetSocketAddress(t.host(), t.port()), null, new CompletionHandler<Void, Void>() {
                     @Override
@@ -357,14 +387,15 @@ final class HealthProbes {
     private void conclude(Probe p, Attempt a, boolean passed, String message, long tookMs) {
         Instance inst = p.inst;
         if (inst.probes.size() == RECENT) inst.probes.removeFirst();
-        inst.probes.addLast(new ProbeRecord(a.at.toString(), passed, tookMs, message));
+        inst.probes.addLast(new ProbeRecord(a.at, passed, tookMs, message));
         HealthCheck check = p.check;
         boolean starting = ProbeSchedule.inStartPeriod(Duration.between(p.spawnedAt, a.at).toMillis(), check.startPeriodMs());
         ProbeState before = p.state;
         p.state = before.after(passed, starting, check.retries());
         inst.health = p.state.status();
-        String what = a.label + ": " + message;
         schedule(p, ProbeSchedule.nextDelayMs(check.intervalMs(), tookMs));
+        if (before.status() == p.state.status() && p.state.status() != HealthStatus.UNHEALTHY) return;
+        String what = a.label + ": " + message;
         if (before.status() != p.state.status()) {
             log.accept(inst.app.spec.name() + "#" + inst.index + " (id " + inst.id + "): health " + before.status().wire() + " -> "
                     + p.state.status().wire() + " (" + what + ")");

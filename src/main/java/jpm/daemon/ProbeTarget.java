@@ -107,6 +107,22 @@ sealed interface ProbeTarget {
         return "timed out after " + timeoutMs + " ms";
     }
 
+    /**
+     * Whether a host is an IP address as written (no name to look up, which could block): then
+     * the probe is started on the caller's thread rather than handed to a thread that may wait.
+     */
+    static boolean literalAddress(String host) {
+        if (host == null || host.isEmpty()) return false;
+        if (host.startsWith("[") || host.indexOf(':') >= 0) return true; // IPv6 (a URI's host keeps its brackets)
+        int dots = 0;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c == '.') dots++;
+            else if (c < '0' || c > '9') return false;
+        }
+        return dots == 3;
+    }
+
     /** Whether an HTTP status is a pass: 2xx or 3xx (redirects are not followed). */
     static boolean passes(int httpStatus) {
         return httpStatus >= 200 && httpStatus < 400;

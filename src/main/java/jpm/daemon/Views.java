@@ -56,7 +56,7 @@ final class Views {
                     i.state.nextRestartAt() == null ? null : i.state.nextRestartAt().toString(),
                     i.history.stream().map(h -> new TransitionRecord(h.at(), h.from(), h.to(), h.cause())).toList(),
                     i.statusText, i.messagesDropped, i.lastDropReason,
-                    i.probes.stream().map(r -> new ProbeResult(r.at(), r.passed(), r.latencyMs(), r.message())).toList())).toList();
+                    i.probes.stream().map(r -> new ProbeResult(r.at().toString(), r.passed(), r.latencyMs(), r.message())).toList())).toList();
             out.add(new AppDetail(spec, app.command, snapshot(mine).instances(), details));
         }
         return new Response.Describe(out);

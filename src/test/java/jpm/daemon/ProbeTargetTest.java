@@ -77,6 +77,13 @@ class ProbeTargetTest {
     }
 
     @Test
+    void onlyAnAddressAsWrittenNeedsNoLookup() {
+        assertThat(List.of("127.0.0.1", "10.0.0.7", "[::1]", "::1", "fe80::1", "localhost", "db.internal", "1.2.3", "1.2.3.4.5", "", "12a.0.0.1"))
+                .map(ProbeTarget::literalAddress)
+                .containsExactly(true, true, true, true, true, false, false, false, false, false, false);
+    }
+
+    @Test
     void twoXxAndThreeXxPass() {
         assertThat(List.of(199, 200, 204, 301, 399, 400, 500)).map(ProbeTarget::passes)
                 .containsExactly(false, true, true, true, true, false, false);
