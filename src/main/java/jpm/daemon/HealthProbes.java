@@ -302,9 +302,8 @@ final class HealthProbes {
                 });
             });
         };
-        // the client looks a host name up in the caller's thread: only an address is asked from the loop
-        if (ProbeTarget.literalAddress(request.uri().getHost())) send.run();
-        else io().execute(send);
+        // the client looks a host name up, and starts the exchange, in the caller's thread: not the loop's
+        io().execute(send);
     }
 
     private void tcp(Attempt a, ProbeTarget.Tcp t) throws IOException {
@@ -420,7 +419,9 @@ final class HealthProbes {
     private HttpClient httpClient() {
         if (http == null) {
             // probes ask the apps on this machine: no proxy, no redirect followed (a 3xx is an answer), HTTP/1.1
-            http = HttpClient.newBuilder().executor(io()).proxy(HttpClient.Builder.NO_PROXY)
+            // its tasks run where they arise (its selector thread, or the caller): they never block
+            // with a discarded body, and each hand-over to a pool costs more than the task
+            http = HttpClient.newBuilder().executor(Runnable::run).proxy(HttpClient.Builder.NO_PROXY)
                     .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
         }
         return http;
