@@ -209,7 +209,8 @@ public final class Applier {
                 Convergence.Verdict v = Convergence.of(i, w.want(), w.unstableBefore());
                 switch (v.kind()) {
                     case READY -> ready++;
-                    case WAITING -> waiting.add(w.app() + "#" + i.instance() + " " + i.status() + lastExit(i));
+                    case WAITING -> waiting.add(w.app() + "#" + i.instance() + " " + i.status()
+                            + (i.health() != null ? " (" + i.health() + ")" : "") + lastExit(i));
                     case FAILING -> failing.add(new ApplyException.Failing(w.app(), i, w.want().restart().maxRestarts(), v.why()));
                 }
             }
@@ -226,7 +227,8 @@ public final class Applier {
             if (System.nanoTime() > deadline) {
                 throw new ApplyException("not converged within " + timeout.toSeconds() + " s: " + String.join("; ", waiting));
             }
-            String report = "waiting: " + ready + "/" + now.total() + " instances online and stable";
+            boolean probed = now.watched().stream().anyMatch(w -> w.want().health().health() != null);
+            String report = "waiting: " + ready + "/" + now.total() + " instances online and stable" + (probed ? " (and healthy)" : "");
             if (!report.equals(lastReport)) progress.accept(report);
             lastReport = report;
             try {

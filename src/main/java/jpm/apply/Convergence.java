@@ -14,6 +14,8 @@ import jpm.ecosystem.Supervision;
  * loop: the restart policy would keep trying until max_restarts (16 by default, with backoff up
  * to 30 s between tries), and waiting for it only delays the report (kubectl rollout status and
  * compose stop waiting on a crash loop too).
+ *
+ * <p>With a health probe an instance is up once its probe passed ({@code healthy}), not merely online.
  */
 public final class Convergence {
     /** Unstable exits in a row, counted while the command waits, that make an instance failing. */
@@ -22,6 +24,9 @@ public final class Convergence {
     private Convergence() {}
 
     public enum Kind { READY, WAITING, FAILING }
+
+    /** jlist's health of an instance whose probe passed. */
+    static final String HEALTHY = "healthy";
 
     /** @param why for FAILING: what makes it failing; else null */
     public record Verdict(Kind kind, String why) {
@@ -54,7 +59,9 @@ public final class Convergence {
         if (during >= UNSTABLE_EXITS) {
             return Verdict.failing(during + " unstable exits in a row (each sooner than min_uptime " + want.restart().minUptimeMs() + " ms)");
         }
-        if (i.status() == InstanceStatus.ONLINE && i.uptimeMs() != null && i.uptimeMs() >= want.restart().minUptimeMs()) return Verdict.READY;
-        return Verdict.WAITING;
+        boolean up = i.status() == InstanceStatus.ONLINE && i.uptimeMs() != null && i.uptimeMs() >= want.restart().minUptimeMs();
+        // with a health probe, up means healthy: its probe passed (an unhealthy one is restarted, or only reported)
+        boolean healthy = want.health().health() == null || HEALTHY.equals(i.health());
+        return up && healthy ? Verdict.READY : Verdict.WAITING;
     }
 }

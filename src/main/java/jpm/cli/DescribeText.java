@@ -8,6 +8,7 @@ import jpm.ecosystem.Supervision;
 import jpm.rpc.AppDetail;
 import jpm.rpc.InstanceDetail;
 import jpm.rpc.InstanceInfo;
+import jpm.rpc.ProbeResult;
 import jpm.rpc.TransitionRecord;
 
 /** What `jpm describe` prints for one app: a two-column table of its definition and instances. Pure. */
@@ -48,12 +49,14 @@ final class DescribeText {
         long memory = s.triggers().maxMemoryRestartBytes();
         if (memory > 0) rows.add(List.of("max_memory_restart", Render.bytes(memory)));
         if (s.triggers().cronRestart() != null) rows.add(List.of("cron_restart", s.triggers().cronRestart()));
+        if (s.health().health() != null) rows.add(List.of("health", probe(s.health().health())));
         for (InstanceInfo i : a.instances()) {
             rows.add(List.of("instance " + i.instance(), "id " + i.id() + ", " + i.status() + ", pid "
                     + (i.pid() == null ? "-" : i.pid()) + ", restarts " + i.restarts()
                     + ", unstable restarts " + i.unstableRestarts()
                     + (i.exitCode() != null ? ", last exit code " + i.exitCode() : "")
                     + (i.exitSignal() != null ? ", last killed by " + i.exitSignal() : "")
+                    + (i.health() != null ? ", health " + i.health() : "")
                     + (i.statusReason() != null ? " (" + i.statusReason() + ")" : "")));
             rows.add(List.of("  out log", i.outLog()));
             rows.add(List.of("  error log", i.errLog()));
@@ -64,12 +67,23 @@ final class DescribeText {
                 if (detail.messagesDropped() > 0) {
                     rows.add(List.of("  messages dropped", detail.messagesDropped() + " (last: " + shown(detail.lastDropReason()) + ")"));
                 }
+                for (ProbeResult r : detail.probes()) {
+                    rows.add(List.of("  probe " + r.at(), (r.passed() ? "passed" : "failed") + " in " + r.latencyMs() + " ms: "
+                            + shown(r.message())));
+                }
                 for (TransitionRecord t : detail.history()) {
                     rows.add(List.of("  " + t.at(), t.from() + " -> " + t.to() + " (" + t.cause() + ")"));
                 }
             }
         }
         return rows;
+    }
+
+    /** A health probe in one line: {@code http http://127.0.0.1:${PORT}/health, every 10000 ms, timeout 2000 ms, ...}. */
+    static String probe(Supervision.HealthCheck h) {
+        String what = h.http() != null ? "http " + h.http() : h.tcp() != null ? "tcp " + h.tcp() : "exec " + String.join(" ", h.exec());
+        return what + ", every " + h.intervalMs() + " ms, timeout " + h.timeoutMs() + " ms, retries " + h.retries()
+                + ", start_period " + h.startPeriodMs() + " ms, on_unhealthy " + h.onUnhealthy();
     }
 
     /** Text an app chose, its control characters escaped: a terminal must not obey them. */

@@ -41,16 +41,22 @@ final class Render {
     static final List<String> LS_HEADER =
             List.of("id", "name", "namespace", "inst", "pid", "status", "restarts", "uptime", "cpu", "memory");
 
+    /** The table; a health column after status when some instance has a health probe that runs. */
     static String table(List<InstanceInfo> instances) {
         if (instances.isEmpty()) return "no apps: start one with `jpm start <script>`\n";
+        boolean health = instances.stream().anyMatch(i -> i.health() != null);
         List<List<String>> rows = new ArrayList<>();
-        rows.add(LS_HEADER);
+        List<String> header = new ArrayList<>(LS_HEADER);
+        if (health) header.add(header.indexOf("status") + 1, "health");
+        rows.add(header);
         for (InstanceInfo i : instances) {
-            rows.add(List.of(Long.toString(i.id()), i.name(), i.namespace(), Integer.toString(i.instance()),
+            List<String> row = new ArrayList<>(List.of(Long.toString(i.id()), i.name(), i.namespace(), Integer.toString(i.instance()),
                     i.pid() == null ? "-" : Long.toString(i.pid()), i.status().wire(), Integer.toString(i.restarts()),
                     i.uptimeMs() == null ? "-" : duration(i.uptimeMs()),
                     i.pid() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", i.cpuPercent()),
                     i.pid() == null ? "-" : bytes(i.memoryBytes())));
+            if (health) row.add(header.indexOf("health"), i.health() == null ? "-" : i.health());
+            rows.add(row);
         }
         return columns(rows);
     }

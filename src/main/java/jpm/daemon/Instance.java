@@ -47,6 +47,8 @@ final class Instance implements Targets.Selectable {
     String lastDropReason;
     /** What the health probe last concluded for the running process; null without a probe or a process. */
     HealthStatus health;
+    /** The last results of the health probe of the running process, oldest first, for describe. */
+    final java.util.ArrayDeque<ProbeRecord> probes = new java.util.ArrayDeque<>();
     /** Bumped whenever a timer is scheduled, so that only the latest timer is honoured. */
     long timerSeq;
 

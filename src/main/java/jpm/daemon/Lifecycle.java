@@ -19,7 +19,12 @@ public final class Lifecycle {
         /** A stop arrived while launching: carry it out as soon as the process exists. */
         STOP_ONCE_SPAWNED,
         /** The process failed (not ready in time): once it is gone the instance is errored, with the state's reason. */
-        FAIL
+        FAIL,
+        /**
+         * The process was unhealthy: once it is gone the instance is started again after the
+         * restart delay of its unstable runs, as after a crash (the state's reason says why).
+         */
+        RESTART_AFTER_DELAY
     }
 
     /**
@@ -144,6 +149,15 @@ public final class Lifecycle {
          * drain, then SIGKILL after kill_timeout; an exit meanwhile is the end, not a crash.
          */
         record DrainRequested(String cause) implements Event {}
+
+        /**
+         * The health probe found the process unhealthy and the app restarts such processes
+         * (on_unhealthy: restart).
+         *
+         * @param what what failed ({@code GET http://127.0.0.1:3001/health: HTTP 500})
+         * @param everHealthy whether a probe passed since the spawn; if not, the restart is an unstable one
+         */
+        record Unhealthy(String what, boolean everHealthy) implements Event {}
     }
 
     public sealed interface Effect {
@@ -189,6 +203,7 @@ public final class Lifecycle {
                 case Event.Ready e -> Transition.stay(s);
                 case Event.ReadyDeadline e -> Transition.stay(s);
                 case Event.DrainRequested e -> Transition.stay(s);
+                case Event.Unhealthy e -> Transition.stay(s);
             };
             // launching with startedAt set: spawned, waiting for readiness (the process exists)
             case LAUNCHING -> s.startedAt() != null ? awaitingReady(s, event, p) : switch (event) {
@@ -212,6 +227,7 @@ public final class Lifecycle {
                 case Event.RestartDue e -> Transition.stay(s);
                 case Event.Ready e -> Transition.stay(s);
                 case Event.ReadyDeadline e -> Transition.stay(s);
+                case Event.Unhealthy e -> Transition.stay(s);
             };
             case ONLINE -> switch (event) {
                 case Event.StopRequested e -> stopThen(s, After.STAY_STOPPED, p);
@@ -228,6 +244,7 @@ public final class Lifecycle {
                 case Event.DrainRequested e -> new Transition(
                         s.to(Status.STOPPING).withStartedAt(s.startedAt()),
                         List.of(new Effect.Drain(), new Effect.ScheduleKillDeadline(p.killTimeout())));
+                case Event.Unhealthy e -> unhealthy(s, e, p);
             };
             case STOPPING -> switch (event) {
                 case Event.StopRequested e -> Transition.stay(s.withAfter(After.STAY_STOPPED));
@@ -242,6 +259,7 @@ public final class Lifecycle {
                     if (s.after() == After.FAIL) {
                         yield Transition.stay(s.to(Status.ERRORED).withReason(s.reason()));
                     }
+                    if (s.after() == After.RESTART_AFTER_DELAY) yield restartAfterDelay(s, p);
                     State stopped = s.to(Status.STOPPED);
                     yield s.after() == After.START_AGAIN ? launch(stopped, 0, true) : Transition.stay(stopped);
                 }
@@ -251,6 +269,7 @@ public final class Lifecycle {
                 case Event.Ready e -> Transition.stay(s);
                 case Event.ReadyDeadline e -> Transition.stay(s);
                 case Event.DrainRequested e -> Transition.stay(s);
+                case Event.Unhealthy e -> Transition.stay(s);
             };
             case WAITING_RESTART -> switch (event) {
                 case Event.RestartDue e -> launch(s, s.unstableRestarts(), true);
@@ -266,6 +285,7 @@ public final class Lifecycle {
                 case Event.Ready e -> Transition.stay(s);
                 case Event.ReadyDeadline e -> Transition.stay(s);
                 case Event.DrainRequested e -> Transition.stay(s.to(Status.STOPPED));
+                case Event.Unhealthy e -> Transition.stay(s);
             };
         };
     }
@@ -295,7 +315,31 @@ public final class Lifecycle {
             case Event.GroupGone e -> Transition.stay(s);
             case Event.KillDeadline e -> Transition.stay(s);
             case Event.RestartDue e -> Transition.stay(s);
+            case Event.Unhealthy e -> unhealthy(s, e, p);
         };
+    }
+
+    /**
+     * The probe found the process unhealthy: it is stopped as by a restart (stop_signal, then
+     * SIGKILL after kill_timeout), and started again once gone. Counted like a crash: unstable
+     * when no probe passed since the spawn (else the count starts over), so an app that never
+     * becomes healthy backs off and ends errored after max_restarts.
+     */
+    private static Transition unhealthy(State s, Event.Unhealthy e, Policy p) {
+        int unstable = e.everHealthy() ? 0 : s.unstableRestarts() + 1;
+        State stopping = s.to(Status.STOPPING).withStartedAt(s.startedAt()).withCounters(s.restarts(), unstable);
+        State next = unstable > p.maxRestarts()
+                ? stopping.withAfter(After.FAIL).withReason("never healthy: " + e.what() + "; gave up after " + p.maxRestarts() + " restarts")
+                : stopping.withAfter(After.RESTART_AFTER_DELAY).withReason("health: " + e.what());
+        return new Transition(next, List.of(new Effect.SignalGroup(p.stopSignal()), new Effect.ScheduleKillDeadline(p.killTimeout())));
+    }
+
+    /** An unhealthy process is gone: started again at once, or after the delay of its unstable runs. */
+    private static Transition restartAfterDelay(State s, Policy p) {
+        Duration delay = restartDelay(p, s.unstableRestarts());
+        if (delay.isZero()) return launch(s.to(Status.STOPPED), s.unstableRestarts(), true);
+        return new Transition(s.to(Status.WAITING_RESTART).withReason(s.reason() + "; restarting in " + delay.toMillis() + " ms"),
+                List.of(new Effect.ScheduleRestart(delay)));
     }
 
     private static Transition launch(State s, int unstable, boolean countsAsRestart) {
@@ -352,6 +396,7 @@ public final class Lifecycle {
             case Event.Ready r -> "ready";
             case Event.ReadyDeadline r -> "listen_timeout: not ready";
             case Event.DrainRequested d -> d.cause();
+            case Event.Unhealthy u -> "health: " + u.what();
         };
     }
 }

@@ -13,8 +13,9 @@ import jpm.daemon.events.Subject;
 /**
  * Replaces instances one at a time (reload, and apply of a cluster app). In cluster mode (a port
  * jpm holds): a new process on the slot's socket; once it is online (ready, when the app waits for
- * readiness) the old one drains and stops. If the new one fails, it is stopped, the old one keeps
- * serving and the rolling stops there. Other apps restart instance by instance. Runs on the loop.
+ * readiness; healthy, when it has a health probe) the old one drains and stops. If the new one
+ * fails, it is stopped, the old one keeps serving and the rolling stops there. Other apps restart
+ * instance by instance, each once the one before is online (and healthy). Runs on the loop.
  */
 final class RollingReplacement {
     /**
@@ -51,6 +52,20 @@ final class RollingReplacement {
         return done;
     }
 
+    /**
+     * Whether an online instance of an app with a health probe has not passed nor failed it yet:
+     * the next one is replaced only once this one is healthy.
+     */
+    static boolean awaitsHealth(Instance i) {
+        return i.state.status() == Status.ONLINE && i.app.spec.supervision().health().health() != null
+                && i.health != HealthStatus.HEALTHY && i.health != HealthStatus.UNHEALTHY;
+    }
+
+    /** Online, and healthy when its app has a health probe. */
+    static boolean serves(Instance i) {
+        return i.state.status() == Status.ONLINE && (i.app.spec.supervision().health().health() == null || i.health == HealthStatus.HEALTHY);
+    }
+
     private final class Run {
         private final ArrayDeque<Instance> queue;
         private final String cause;
@@ -78,8 +93,8 @@ final class RollingReplacement {
             if (!app.sharesSockets() || old.running == null || old.state.status() != Status.ONLINE) {
                 step(app, old.index, old.id, null, "restarting");
                 fire.fire(old, new Event.RestartRequested(cause));
-                loop.when(() -> old.state.status() != Status.STOPPING && old.state.status() != Status.LAUNCHING, () -> {
-                    if (old.state.status() == Status.ONLINE || !app.instances.contains(old)) {
+                loop.when(() -> old.state.status() != Status.STOPPING && old.state.status() != Status.LAUNCHING && !awaitsHealth(old), () -> {
+                    if (serves(old) || !app.instances.contains(old)) {
                         now.add(old);
                         next();
                     } else {
@@ -94,8 +109,8 @@ final class RollingReplacement {
             apps.touch();
             step(app, old.index, old.id, fresh.id, "replacing");
             fire.fire(fresh, new Event.Start(cause + ": replaces id " + old.id));
-            loop.when(() -> fresh.state.status() != Status.LAUNCHING || !app.instances.contains(fresh), () -> {
-                if (fresh.state.status() == Status.ONLINE && app.instances.contains(old)) {
+            loop.when(() -> fresh.state.status() != Status.LAUNCHING && !awaitsHealth(fresh) || !app.instances.contains(fresh), () -> {
+                if (serves(fresh) && app.instances.contains(old)) {
                     app.instances.remove(old);
                     apps.retiring().add(old);
                     apps.touch();
@@ -104,7 +119,8 @@ final class RollingReplacement {
                     now.add(fresh);
                     loop.when(() -> old.state.status().settledDown(), this::next);
                 } else {
-                    String why = fresh.state.reason() != null ? fresh.state.reason() : "it is " + fresh.state.status().wire();
+                    String why = fresh.state.reason() != null ? fresh.state.reason() : "it is " + fresh.state.status().wire()
+                            + (fresh.health == HealthStatus.UNHEALTHY ? " but unhealthy" : "");
                     if (app.instances.remove(fresh)) changes.retire(fresh, cause + ": aborted");
                     apps.touch();
                     fail(app, old.index, why, old);

@@ -176,6 +176,16 @@ public final class Spawner {
     }
 
     /**
+     * A health probe's command ({@link HealthProbes}), in its own session like an app, so that its
+     * whole process group can be killed at its timeout; stdin, stdout and stderr are /dev/null
+     * (its exit code is its answer).
+     */
+    long spawnProbe(List<String> argv, Path cwd, Map<String, String> env) throws IOException {
+        return PosixSpawn.spawn(argv, cwd, env,
+                List.of(new Fd.Open(0, DEV_NULL, false), new Fd.Open(1, DEV_NULL, true), new Fd.Open(2, DEV_NULL, true)));
+    }
+
+    /**
      * Piped mode: two pipes; the app writes into them, the holder keeps their read ends, the
      * daemon reads them through the returned streams. {@code stdinPipe} as in {@link #spawn}.
      */

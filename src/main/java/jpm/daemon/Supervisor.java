@@ -51,6 +51,7 @@ public final class Supervisor {
     private final Transitions transitions;
     private final Persistence persistence;
     private final Scanner scanner;
+    private final HealthProbes health;
     private final Restorer restorer;
     private final InstanceRequests instances;
     private final RequestHandler requests;
@@ -98,6 +99,7 @@ public final class Supervisor {
         HookLimits.Read hookLimits = HookLimits.from(daemonEnv);
         hookLimits.warnings().forEach(w -> log.accept("warning: " + w));
         new HookRunner(hookLimits.limits(), spawner, exits, bus, timers, post, daemonEnv, home.dir().toString(), log);
+        this.health = new HealthProbes(apps, bus, fire, spawner, exits, timers, post, daemonEnv, home.dir().toString(), log);
         this.scanner = new Scanner(apps, trees, exits, new DirectLogRotation(log), bus, fire, timers, post,
                 () -> persistence.failure() != null, persistence::retry);
         this.streams = new EventStreams(apps, bus);
@@ -158,6 +160,7 @@ public final class Supervisor {
     /** Rebuilds the apps of a daemon that died, before serving (see {@link Restorer}). */
     public void restore(SavedState saved) {
         restorer.restore(saved);
+        health.adopted(apps.instances());
         // adopted processes got NOTIFY_SOCKET from the daemon before: this one listens there too
         if (!apps.instances().isEmpty()) cluster.listenForNotifications();
     }

@@ -59,7 +59,11 @@ final class Transitions {
             case Effect.SignalGroup s -> processes.signalTree(inst, s.signal());
             case Effect.KillLeftovers k -> processes.signalTree(inst, "SIGKILL");
             case Effect.ScheduleKillDeadline d -> schedule(inst, d.after(), new Event.KillDeadline());
-            case Effect.ScheduleRestart r -> schedule(inst, r.after(), new Event.RestartDue());
+            case Effect.ScheduleRestart r -> {
+                // the state machine has no clock after a stop (GroupGone carries no time): the due time is known here
+                if (inst.state.nextRestartAt() == null) inst.state = inst.state.withNextRestartAt(apps.clock().instant().plus(r.after()));
+                schedule(inst, r.after(), new Event.RestartDue());
+            }
             case Effect.ScheduleReadyDeadline d -> schedule(inst, d.after(), new Event.ReadyDeadline());
             case Effect.Drain d -> processes.drain(inst);
             case Effect.AwaitGroupGone a -> processes.awaitGroupGone(inst);

@@ -14,6 +14,7 @@ import jpm.rpc.InstanceDetail;
 import jpm.rpc.InstanceInfo;
 import jpm.rpc.InstanceStatus;
 import jpm.rpc.ObservedApp;
+import jpm.rpc.ProbeResult;
 import jpm.rpc.Response;
 import jpm.rpc.TransitionRecord;
 
@@ -37,7 +38,7 @@ final class Views {
                     running ? i.cpuPercent : 0, running ? i.rssBytes : 0,
                     s.exitCode(), s.exitSignal(), s.reason(), i.outLog.toString(), i.errLog.toString(),
                     s.nextRestartAt() == null ? null : Math.max(0, Duration.between(now, s.nextRestartAt()).toMillis()),
-                    i.cpuTicksTotal * 1000 / ProcFs.TICKS_PER_SECOND));
+                    i.cpuTicksTotal * 1000 / ProcFs.TICKS_PER_SECOND, i.health == null ? null : i.health.wire()));
         }
         return new Response.Instances(out);
     }
@@ -54,7 +55,8 @@ final class Views {
             List<InstanceDetail> details = mine.stream().map(i -> new InstanceDetail(i.id,
                     i.state.nextRestartAt() == null ? null : i.state.nextRestartAt().toString(),
                     i.history.stream().map(h -> new TransitionRecord(h.at(), h.from(), h.to(), h.cause())).toList(),
-                    i.statusText, i.messagesDropped, i.lastDropReason)).toList();
+                    i.statusText, i.messagesDropped, i.lastDropReason,
+                    i.probes.stream().map(r -> new ProbeResult(r.at().toString(), r.passed(), r.latencyMs(), r.message())).toList())).toList();
             out.add(new AppDetail(spec, app.command, snapshot(mine).instances(), details));
         }
         return new Response.Describe(out);

@@ -34,6 +34,7 @@ public final class MetricFamilies {
         out.add(gauge("jpm_instance_up", "1 when the instance is online, else 0.", null, instances,
                 i -> i.status() == InstanceStatus.ONLINE ? 1.0 : 0.0));
         out.add(status(instances));
+        out.add(health(instances));
         out.add(counter("jpm_instance_restarts", "How many times jpm started the instance again after its first start"
                 + " (automatic restarts and jpm restart; jpm reset zeroes it).", null, instances, i -> (double) i.restarts()));
         out.add(gauge("jpm_instance_unstable_restarts", "Exits in a row sooner than min_uptime after spawn; errored once"
@@ -80,6 +81,26 @@ public final class MetricFamilies {
             for (InstanceStatus s : InstanceStatus.values()) {
                 b.dataPoint(GaugeDataPointSnapshot.builder().labels(labels(i).add("status", s.wire()))
                         .value(i.status() == s ? 1 : 0).build());
+            }
+        }
+        return b.build();
+    }
+
+    /** An instance's health as its probe concluded (jlist's health), the order of the series. */
+    static final List<String> HEALTH = List.of("starting", "healthy", "unhealthy");
+
+    /**
+     * A state set like {@code jpm_instance_status}, for the instances whose health probe runs (jlist's
+     * {@code health} not null): {@code jpm_instance_health{health="unhealthy"} == 1} alerts.
+     */
+    private static GaugeSnapshot health(List<InstanceInfo> instances) {
+        GaugeSnapshot.Builder b = GaugeSnapshot.builder().name("jpm_instance_health")
+                .help("1 for what the instance's health probe concluded (starting, healthy, unhealthy), 0 for the others;"
+                        + " absent without a probe or a running process.");
+        for (InstanceInfo i : instances) {
+            if (i.health() == null) continue;
+            for (String h : HEALTH) {
+                b.dataPoint(GaugeDataPointSnapshot.builder().labels(labels(i).add("health", h)).value(h.equals(i.health()) ? 1 : 0).build());
             }
         }
         return b.build();

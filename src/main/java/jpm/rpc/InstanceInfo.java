@@ -12,6 +12,8 @@ package jpm.rpc;
  *     in this daemon's life, as of the daemon's last /proc scan; never decreases. A boxed Long
  *     only so that a client can read the answers of a daemon older than this key (null then):
  *     this daemon always sends it
+ * @param health what the app's health probe concluded for the running process: starting,
+ *     healthy or unhealthy; null without a probe or a process
  */
 public record InstanceInfo(
         long id,
@@ -31,7 +33,17 @@ public record InstanceInfo(
         String outLog,
         String errLog,
         Long nextRestartInMs,
-        Long cpuTimeMs) {
+        Long cpuTimeMs,
+        String health) {
+    /** An instance without a health probe. */
+    public InstanceInfo(long id, String name, String namespace, int instance, Long pid, InstanceStatus status, int restarts,
+                        int unstableRestarts, Long uptimeMs, double cpuPercent, long memoryBytes, Integer exitCode,
+                        String exitSignal, String statusReason, String outLog, String errLog, Long nextRestartInMs,
+                        Long cpuTimeMs) {
+        this(id, name, namespace, instance, pid, status, restarts, unstableRestarts, uptimeMs, cpuPercent, memoryBytes,
+                exitCode, exitSignal, statusReason, outLog, errLog, nextRestartInMs, cpuTimeMs, null);
+    }
+
     /** An instance whose trees used no CPU time. */
     public InstanceInfo(long id, String name, String namespace, int instance, Long pid, InstanceStatus status, int restarts,
                         int unstableRestarts, Long uptimeMs, double cpuPercent, long memoryBytes, Integer exitCode,
@@ -50,6 +62,11 @@ public record InstanceInfo(
 
     public InstanceInfo withCpuTimeMs(Long ms) {
         return new InstanceInfo(id, name, namespace, instance, pid, status, restarts, unstableRestarts, uptimeMs, cpuPercent,
-                memoryBytes, exitCode, exitSignal, statusReason, outLog, errLog, nextRestartInMs, ms);
+                memoryBytes, exitCode, exitSignal, statusReason, outLog, errLog, nextRestartInMs, ms, health);
+    }
+
+    public InstanceInfo withHealth(String h) {
+        return new InstanceInfo(id, name, namespace, instance, pid, status, restarts, unstableRestarts, uptimeMs, cpuPercent,
+                memoryBytes, exitCode, exitSignal, statusReason, outLog, errLog, nextRestartInMs, cpuTimeMs, h);
     }
 }

@@ -20,6 +20,12 @@ class ConvergenceTest {
                 0, 0, code, signal, reason, "/o", "/e", status.equals("waiting-restart") ? 400L : null);
     }
 
+    static final Supervision PROBED = RESTARTS.toBuilder().health(Supervision.HealthCheck.http("http://127.0.0.1:${PORT}/")).build();
+
+    static InstanceInfo online(String health) {
+        return inst("online", 0, 1500L, null, null, null).withHealth(health);
+    }
+
     record Row(String what, InstanceInfo i, Supervision want, int before, Kind expected) {}
 
     @Test
@@ -50,7 +56,17 @@ class ConvergenceTest {
                         Kind.FAILING),
                 new Row("stop_exit_codes", inst("stopped", 0, null, 3, null, "one of stop_exit_codes"),
                         Supervision.builder().stopExitCodes(List.of(3)).build(), 0, Kind.READY),
-                new Row("stopped by hand (resumed by the plan)", inst("stopped", 0, null, 143, null, null), RESTARTS, 0, Kind.WAITING));
+                new Row("stopped by hand (resumed by the plan)", inst("stopped", 0, null, 143, null, null), RESTARTS, 0, Kind.WAITING),
+                // with a health probe: up means healthy
+                new Row("probed, healthy", online("healthy"), PROBED, 0, Kind.READY),
+                new Row("probed, healthy before min_uptime", inst("online", 0, 200L, null, null, null).withHealth("healthy"), PROBED, 0,
+                        Kind.WAITING),
+                new Row("probed, starting", online("starting"), PROBED, 0, Kind.WAITING),
+                new Row("probed, unhealthy and only reported", online("unhealthy"), PROBED, 0, Kind.WAITING),
+                new Row("probed, no health said (a daemon without probes)", online(null), PROBED, 0, Kind.WAITING),
+                new Row("probed, never healthy: errored", inst("errored", 4, null, null, "SIGTERM", "never healthy: x"), PROBED, 0,
+                        Kind.FAILING),
+                new Row("not probed, health ignored", online("unhealthy"), RESTARTS, 0, Kind.READY));
         for (Row r : rows) {
             Convergence.Verdict v = Convergence.of(r.i(), r.want(), r.before());
             assertThat(v.kind()).as(r.what()).isEqualTo(r.expected());

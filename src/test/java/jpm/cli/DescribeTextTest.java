@@ -49,6 +49,27 @@ class DescribeTextTest {
     }
 
     @Test
+    void aProbeItsHealthAndItsLastResults() {
+        Supervision s = Supervision.builder().health(new Supervision.HealthCheck("http://127.0.0.1:${PORT}/health", null, null, 5000, 1000,
+                3, 30_000, "none")).build();
+        InstanceInfo i = new InstanceInfo(7, "api", "default", 0, 42L, jpm.rpc.InstanceStatus.ONLINE, 0, 0, 1000L, 0, 0, null, null, null,
+                "/o", "/e").withHealth("healthy");
+        InstanceDetail detail = new InstanceDetail(7, null, List.of(), null, 0, null, List.of(
+                new jpm.rpc.ProbeResult("2025-01-02T03:04:00Z", false, 2000, "timed out after 1000 ms"),
+                new jpm.rpc.ProbeResult("2025-01-02T03:04:05Z", true, 3, "HTTP 200")));
+        AppDetail a = new AppDetail(new AppSpec("api", "default", 1, Launch.of("server.js", "/srv/api"), s), List.of("node", "server.js"),
+                List.of(i), List.of(detail));
+        assertThat(DescribeText.of(a, l -> "")).contains("""
+                health                        http http://127.0.0.1:${PORT}/health, every 5000 ms, timeout 1000 ms, retries 3, start_period 30000 ms, on_unhealthy none
+                instance 0                    id 7, online, pid 42, restarts 0, unstable restarts 0, health healthy
+                  out log                     /o
+                  error log                   /e
+                  probe 2025-01-02T03:04:00Z  failed in 2000 ms: timed out after 1000 ms
+                  probe 2025-01-02T03:04:05Z  passed in 3 ms: HTTP 200
+                """);
+    }
+
+    @Test
     void optionalRowsShowOnlyWhenSet() {
         Launch launch = Launch.of("server.js", "/srv/api").withEnv(Map.of("B", "2", "A", "1")).withRunAs("nobody", null);
         Supervision s = Supervision.builder().stopSignal("SIGINT").maxMemoryRestartBytes(512L * 1024 * 1024)

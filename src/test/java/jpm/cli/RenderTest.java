@@ -32,6 +32,19 @@ class RenderTest {
     }
 
     @Test
+    void aHealthColumnFollowsStatusWhenSomeProbeRuns() {
+        String t = Render.table(List.of(
+                new InstanceInfo(0, "api", "default", 0, 123L, jpm.rpc.InstanceStatus.ONLINE, 2, 0, 65_000L, 1.25, 2048, null, null, null, "o", "e")
+                        .withHealth("unhealthy"),
+                new InstanceInfo(10, "worker", "jobs", 1, null, jpm.rpc.InstanceStatus.STOPPED, 0, 0, null, 0, 0, 0, null, null, "o", "e")));
+        assertThat(t).isEqualTo("""
+                id  name    namespace  inst  pid  status   health     restarts  uptime  cpu   memory
+                0   api     default    0     123  online   unhealthy  2         1m      1.3%  2.0kb
+                10  worker  jobs       1     -    stopped  -          0         -       -     -
+                """);
+    }
+
+    @Test
     void pongAndInstanceListsInTextAndJson() {
         Response.Pong p = new Response.Pong(42, 125_000, "0.1.0", 1, 2, 300, "jpm-ab.jar");
         assertThat(Render.pong(p, false)).isEqualTo("pong: daemon pid 42, up 2m, 1 app(s), 2 instance(s)\n");

@@ -107,6 +107,49 @@ class EventOrderTest {
         assertThat(typesOf("gone")).containsExactly("stop_requested", "exited", "stopped", "deleted", "app_removed");
     }
 
+    @Test
+    void anUnhealthyInstanceIsRestartedWithTheHealthCause() throws Exception {
+        Path flag = dir.resolve("up");
+        Files.writeString(flag, "");
+        AppSpec spec = probed(app("probed", "exec sleep 1000"), List.of("test", "-f", flag.toString()), 2, 5);
+        ask(new Request.Start(spec));
+        awaitType("probed", "health");
+        assertThat(of("probed", DaemonEvent.Health.class)).singleElement().satisfies(h -> {
+            assertThat(h.from()).isEqualTo("starting");
+            assertThat(h.to()).isEqualTo("healthy");
+            assertThat(h.cause()).isEqualTo("exec test -f " + flag + ": exit code 0");
+        });
+        events.clear();
+        Files.delete(flag);
+        awaitType("probed", "starting");
+        Files.writeString(flag, "");
+        awaitType("probed", "health");
+        awaitCount("probed", "health", 2);
+        assertThat(typesOf("probed")).containsExactly("health", "stop_requested", "exited", "starting", "spawned", "online", "health");
+        assertThat(of("probed", DaemonEvent.Health.class)).extracting(DaemonEvent.Health::from, DaemonEvent.Health::to).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("healthy", "unhealthy"), org.assertj.core.groups.Tuple.tuple("starting", "healthy"));
+        assertThat(of("probed", DaemonEvent.StopRequested.class)).singleElement()
+                .satisfies(e -> assertThat(e.cause()).isEqualTo("health: exec test -f " + flag + ": exit code 1"));
+        assertThat(of("probed", DaemonEvent.Starting.class)).singleElement().satisfies(e -> assertThat(e.restart()).isTrue());
+    }
+
+    @Test
+    void anInstanceThatIsNeverHealthyBacksOffThenErrors() throws Exception {
+        ask(new Request.Start(probed(app("sick", "exec sleep 1000"), List.of("false"), 1, 1)));
+        awaitType("sick", "errored");
+        assertThat(typesOf("sick")).containsExactly("app_created",
+                "starting", "spawned", "online", "health", "stop_requested", "exited", "restart_scheduled",
+                "starting", "spawned", "online", "health", "stop_requested", "exited", "errored");
+        assertThat(of("sick", DaemonEvent.Errored.class)).singleElement().satisfies(e -> assertThat(e.cause())
+                .isEqualTo("never healthy: exec false: exit code 1; gave up after 1 restarts"));
+    }
+
+    /** {@code spec} with an exec probe every 100 ms. */
+    private static AppSpec probed(AppSpec spec, List<String> command, int retries, int maxRestarts) {
+        return spec.withSupervision(spec.supervision().toBuilder().maxRestarts(maxRestarts)
+                .health(new jpm.ecosystem.Supervision.HealthCheck(null, null, command, 100, 2000, retries, 0, "restart")).build());
+    }
+
     private AppSpec app(String name, String body) throws Exception {
         Path script = dir.resolve(name + ".sh");
         Files.writeString(script, body + "\n");

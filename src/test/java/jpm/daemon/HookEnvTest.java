@@ -31,6 +31,11 @@ class HookEnvTest {
                         "JPM_EVENT_TYPE", "exited", "JPM_EVENT_NAMESPACE", "shop", "JPM_EVENT_NAME", "web", "JPM_EVENT_ID", "3",
                         "JPM_EVENT_INSTANCE", "0", "JPM_EVENT_PID", "4242", "JPM_EVENT_AT", "2026-12-04T06:30:00.125Z",
                         "JPM_EVENT_CAUSE", "exit code 1", "JPM_EVENT_CODE", "1", "JPM_EVENT_DURING_STOP", "false")),
+                Arguments.of(new DaemonEvent.Health(WEB, AT, "GET http://127.0.0.1:3001/health: HTTP 500", "healthy", "unhealthy"),
+                        Map.of("JPM_EVENT_TYPE", "health", "JPM_EVENT_NAMESPACE", "shop", "JPM_EVENT_NAME", "web", "JPM_EVENT_ID", "3",
+                                "JPM_EVENT_INSTANCE", "0", "JPM_EVENT_PID", "4242", "JPM_EVENT_AT", "2026-12-04T06:30:00.125Z",
+                                "JPM_EVENT_CAUSE", "GET http://127.0.0.1:3001/health: HTTP 500", "JPM_EVENT_FROM", "healthy",
+                                "JPM_EVENT_TO", "unhealthy")),
                 Arguments.of(new DaemonEvent.Errored(WEB, AT, "too many unstable restarts"), Map.of(
                         "JPM_EVENT_TYPE", "errored", "JPM_EVENT_NAMESPACE", "shop", "JPM_EVENT_NAME", "web", "JPM_EVENT_ID", "3",
                         "JPM_EVENT_INSTANCE", "0", "JPM_EVENT_PID", "4242", "JPM_EVENT_AT", "2026-12-04T06:30:00.125Z",

@@ -31,7 +31,7 @@ final class LifecycleTable {
     static final List<Event> EVENTS = List.of(new Event.Start("u"), new Event.RestartRequested("u"), new Event.StopRequested("u"),
             new Event.Spawned(T0), new Event.SpawnFailed("spawn failed: X"), new Event.Exited(1, null, T0.plusSeconds(10)),
             new Event.GroupGone(), new Event.KillDeadline(), new Event.RestartDue(), new Event.Ready(), new Event.ReadyDeadline(),
-            new Event.DrainRequested("u"));
+            new Event.DrainRequested("u"), new Event.Unhealthy("x", false));
 
     private record Row(String label, State state, Policy policy) {}
 
@@ -48,6 +48,8 @@ final class LifecycleTable {
                 new Row("**online**", online, PLAIN),
                 new Row("**stopping**", online.to(Status.STOPPING).withStartedAt(T0), PLAIN),
                 new Row("**stopping**, a restart", online.to(Status.STOPPING).withStartedAt(T0).withAfter(After.START_AGAIN), PLAIN),
+                new Row("**stopping**, unhealthy", online.to(Status.STOPPING).withStartedAt(T0).withAfter(After.RESTART_AFTER_DELAY)
+                        .withReason("health: x"), PLAIN),
                 new Row("**stopping**, not ready in time", online.to(Status.STOPPING).withStartedAt(T0).withAfter(After.FAIL)
                         .withReason("not ready"), READY),
                 new Row("**waiting-restart**", stopped.to(Status.WAITING_RESTART).withReason("r").withNextRestartAt(T0), PLAIN));

@@ -264,7 +264,7 @@ class LifecycleTest {
         List<Event> events = List.of(new Event.Start("u"), new Event.RestartRequested("u"), new Event.StopRequested("u"),
                 new Event.Spawned(T0), new Event.SpawnFailed("x"), new Event.Exited(0, null, T0.plusSeconds(1)),
                 new Event.GroupGone(), new Event.KillDeadline(), new Event.RestartDue(), new Event.Ready(),
-                new Event.ReadyDeadline(), new Event.DrainRequested("reload"));
+                new Event.ReadyDeadline(), new Event.DrainRequested("reload"), new Event.Unhealthy("tcp 127.0.0.1:1: connection refused", false));
         assertThat(events).hasSize(Event.class.getPermittedSubclasses().length);
         StringBuilder pairs = new StringBuilder();
         for (Status st : Status.values()) {
@@ -297,6 +297,97 @@ class LifecycleTest {
         Golden.assertSection(java.nio.file.Path.of("docs/states.md"), "lifecycle-table", LifecycleTable.render());
         assertThat(LifecycleTable.EVENTS.stream().map(e -> e.getClass().getName()).sorted().toList()).as("a column per event")
                 .isEqualTo(java.util.Arrays.stream(Event.class.getPermittedSubclasses()).map(Class::getName).sorted().toList());
+    }
+
+    // ---- health (on_unhealthy: restart) ----
+
+    static final Event.Unhealthy NEVER = new Event.Unhealthy("GET http://127.0.0.1:3001/health: HTTP 500", false);
+    static final Event.Unhealthy WAS_HEALTHY = new Event.Unhealthy("GET http://127.0.0.1:3001/health: connection refused", true);
+
+    @Test
+    void online_unhealthy_stopping_signalsGroupThenRestartsAfterDelay() {
+        Transition t = Lifecycle.on(online(3, 1), WAS_HEALTHY, POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.STOPPING);
+        assertThat(t.next().after()).isEqualTo(After.RESTART_AFTER_DELAY);
+        assertThat(t.next().reason()).isEqualTo("health: GET http://127.0.0.1:3001/health: connection refused");
+        assertThat(t.next().unstableRestarts()).as("it had been healthy: a stable run").isZero();
+        assertThat(t.effects()).containsExactly(new Effect.SignalGroup("SIGINT"), new Effect.ScheduleKillDeadline(Duration.ofMillis(1600)));
+    }
+
+    @Test
+    void online_unhealthy_neverHealthy_countsAnUnstableRestart() {
+        Transition t = Lifecycle.on(online(3, 1), NEVER, POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.STOPPING);
+        assertThat(t.next().unstableRestarts()).isEqualTo(2);
+        assertThat(t.next().restarts()).as("counted when started again").isEqualTo(3);
+    }
+
+    @Test
+    void online_unhealthy_neverHealthy_aboveMaxRestarts_stopsThenErrored() {
+        Transition t = Lifecycle.on(online(3, 2), NEVER, POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.STOPPING);
+        assertThat(t.next().after()).isEqualTo(After.FAIL);
+        assertThat(t.next().reason()).isEqualTo("never healthy: GET http://127.0.0.1:3001/health: HTTP 500; gave up after 2 restarts");
+        Transition gone = Lifecycle.on(t.next(), new Event.GroupGone(), POLICY);
+        assertThat(gone.next().status()).isEqualTo(Status.ERRORED);
+        assertThat(gone.next().reason()).isEqualTo(t.next().reason());
+    }
+
+    @Test
+    void stopping_groupGone_afterUnhealthy_waitsTheRestartDelayThenLaunches() {
+        State stopping = Lifecycle.on(online(3, 0), NEVER, POLICY).next();
+        Transition t = Lifecycle.on(stopping, new Event.GroupGone(), POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.WAITING_RESTART);
+        assertThat(t.next().reason()).isEqualTo("health: GET http://127.0.0.1:3001/health: HTTP 500; restarting in 250 ms");
+        assertThat(t.effects()).containsExactly(new Effect.ScheduleRestart(Duration.ofMillis(250)));
+        Transition due = Lifecycle.on(t.next(), new Event.RestartDue(), POLICY);
+        assertThat(due.next().status()).isEqualTo(Status.LAUNCHING);
+        assertThat(due.next().restarts()).isEqualTo(4);
+        assertThat(due.next().unstableRestarts()).isEqualTo(1);
+    }
+
+    @Test
+    void stopping_groupGone_afterUnhealthy_withoutDelay_launchesAtOnce() {
+        // exponential backoff after a stable run: no delay, as after a crash
+        State stopping = Lifecycle.on(online(3, 5), WAS_HEALTHY, BACKOFF).next();
+        Transition t = Lifecycle.on(stopping, new Event.GroupGone(), BACKOFF);
+        assertThat(t.next().status()).isEqualTo(Status.LAUNCHING);
+        assertThat(t.next().restarts()).isEqualTo(4);
+        assertThat(t.next().unstableRestarts()).isZero();
+        assertThat(t.effects()).containsExactly(new Effect.Spawn());
+    }
+
+    @Test
+    void neverHealthyRestartsBackOffLikeACrashLoop() {
+        State s = online(0, 0);
+        List<Long> delays = new java.util.ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            s = Lifecycle.on(s, NEVER, BACKOFF).next();
+            Transition gone = Lifecycle.on(s, new Event.GroupGone(), BACKOFF);
+            delays.add(gone.effects().stream().filter(e -> e instanceof Effect.ScheduleRestart).map(e -> ((Effect.ScheduleRestart) e).after().toMillis())
+                    .findFirst().orElse(0L));
+            s = Lifecycle.on(Lifecycle.on(gone.next(), new Event.RestartDue(), BACKOFF).next(), new Event.Spawned(T0), BACKOFF).next();
+        }
+        assertThat(delays).containsExactly(100L, 200L, 400L);
+        assertThat(s.restarts()).isEqualTo(3);
+    }
+
+    @Test
+    void awaitingReady_unhealthy_behavesAsWhenOnline() {
+        State waiting = new State(Status.LAUNCHING, 0, 0, T0, After.STAY_STOPPED, null, null, null, null);
+        Transition t = Lifecycle.on(waiting, NEVER, READY);
+        assertThat(t.next().status()).isEqualTo(Status.STOPPING);
+        assertThat(t.next().after()).isEqualTo(After.RESTART_AFTER_DELAY);
+    }
+
+    @Test
+    void unhealthy_withoutARunningProcess_changesNothing() {
+        for (Status st : List.of(Status.STOPPED, Status.ERRORED, Status.STOPPING, Status.WAITING_RESTART)) {
+            State s = state(st, 1, 1, After.STAY_STOPPED);
+            assertThat(Lifecycle.on(s, NEVER, POLICY)).as(st.wire()).isEqualTo(new Transition(s, List.of()));
+        }
+        State noProcess = state(Status.LAUNCHING, 1, 1, After.STAY_STOPPED);
+        assertThat(Lifecycle.on(noProcess, NEVER, POLICY).next()).isSameAs(noProcess);
     }
 
     // ---- readiness and drain ----

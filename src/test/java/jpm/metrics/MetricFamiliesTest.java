@@ -18,6 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MetricFamiliesTest {
     static final DaemonFigures DAEMON = new DaemonFigures(99, "0.1.0", 125_500, 2, 3, 52_428_800, 1_230, 15_000, null, null);
     static final String L = "{id=\"7\",index=\"1\",name=\"api\",namespace=\"web\"}";
+    /** A series of jpm_instance_health: its labels sort the health first. */
+    static String health(String h, String value) {
+        return "jpm_instance_health{health=\"" + h + "\"," + L.substring(1) + " " + value;
+    }
 
     static InstanceInfo instance(InstanceStatus status, Long uptimeMs, long memory, Integer exitCode, String signal, Long cpuMs) {
         return new InstanceInfo(7, "api", "web", 1, uptimeMs == null ? null : 4173L, status, 2, 1, uptimeMs, 0.4, memory, exitCode,
@@ -62,6 +66,17 @@ class MetricFamiliesTest {
                         "jpm_instance_cpu_seconds_total" + L + " 0.07",
                         "jpm_instance_memory_bytes" + L + " 8192.0",
                         "jpm_instance_uptime_seconds" + L + " 5.0")),
+                Arguments.of("online and healthy: a health state set", instance(InstanceStatus.ONLINE, 2266L, 4096, null, null, 0L)
+                        .withHealth("healthy"), List.of(
+                        "jpm_instance_up" + L + " 1.0",
+                        health("healthy", "1.0"),
+                        health("starting", "0.0"),
+                        health("unhealthy", "0.0"),
+                        "jpm_instance_restarts_total" + L + " 2.0",
+                        "jpm_instance_unstable_restarts" + L + " 1.0",
+                        "jpm_instance_cpu_seconds_total" + L + " 0.0",
+                        "jpm_instance_memory_bytes" + L + " 4096.0",
+                        "jpm_instance_uptime_seconds" + L + " 2.266")),
                 Arguments.of("from a daemon without cpu_time_ms: no CPU series", instance(InstanceStatus.WAITING_RESTART, null, 0, 1, null, null), List.of(
                         "jpm_instance_up" + L + " 0.0",
                         "jpm_instance_restarts_total" + L + " 2.0",

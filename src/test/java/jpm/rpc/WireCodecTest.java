@@ -123,13 +123,14 @@ class WireCodecTest {
                 .isInstanceOf(WireException.class).hasMessageContaining("expected a string");
     }
 
-    /** cpu_time_ms came after the first keys: the answer of a daemon without it still decodes (null). */
+    /** cpu_time_ms and health came after the first keys: the answer of a daemon without them still decodes (null). */
     @Test
     void anInstanceWithoutTheLaterKeysDecodes() {
-        String json = WireCodec.encode(new Response.Instances(List.of(RUNNING.withCpuTimeMs(4560L))));
-        assertThat(json).contains(",\"next_restart_in_ms\":null,\"cpu_time_ms\":4560}");
-        Response.Instances old = (Response.Instances) WireCodec.decodeResponse(json.replace(",\"cpu_time_ms\":4560", ""));
+        String json = WireCodec.encode(new Response.Instances(List.of(RUNNING.withCpuTimeMs(4560L).withHealth("healthy"))));
+        assertThat(json).contains(",\"next_restart_in_ms\":null,\"cpu_time_ms\":4560,\"health\":\"healthy\"}");
+        Response.Instances old = (Response.Instances) WireCodec.decodeResponse(json.replace(",\"cpu_time_ms\":4560,\"health\":\"healthy\"", ""));
         assertThat(old.instances().getFirst().cpuTimeMs()).isNull();
+        assertThat(old.instances().getFirst().health()).isNull();
     }
 
     @Test

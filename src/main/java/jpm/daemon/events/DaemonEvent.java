@@ -64,6 +64,15 @@ public sealed interface DaemonEvent {
 
     // ---- what the daemon decided or noticed ----
 
+    /**
+     * An instance's health changed (docs/health.md): its probe passed after it was starting or
+     * unhealthy, or failed {@code retries} times in a row. The cause is the probe's last result.
+     *
+     * @param from {@code starting}, {@code healthy} or {@code unhealthy}
+     * @param to {@code healthy} or {@code unhealthy}
+     */
+    record Health(Subject subject, Instant at, String cause, String from, String to) implements DaemonEvent {}
+
     /** The instance is forgotten: deleted, scaled away, replaced by a reload, or its app removed. */
     record Deleted(Subject subject, Instant at, String cause) implements DaemonEvent {}
 

@@ -18,6 +18,7 @@ final class Types {
             case DaemonEvent.Stopped x -> "stopped";
             case DaemonEvent.Errored x -> "errored";
             case DaemonEvent.Deleted x -> "deleted";
+            case DaemonEvent.Health x -> "health";
             case DaemonEvent.MemoryLimitExceeded x -> "memory_limit_exceeded";
             case DaemonEvent.CountersReset x -> "counters_reset";
             case DaemonEvent.WatchTriggered x -> "watch_triggered";
