@@ -49,6 +49,7 @@ public final class Supervisor {
     private final Launcher launcher;
     private final TreeTracker trees;
     private final Transitions transitions;
+    private final DependencyGate gate;
     private final Persistence persistence;
     private final Scanner scanner;
     private final Restorer restorer;
@@ -84,7 +85,8 @@ public final class Supervisor {
         this.launcher = new Launcher(home, spawner, logFiles, exits, children, cluster, ChildEnv.inherited(daemonEnv), fire, post,
                 clock, new MessagesFromApps(bus, clock, log), new OutboxRetry(timers, post), log);
         this.trees = new TreeTracker(apps, home, children, timers, post, fire);
-        this.transitions = new Transitions(apps, bus, new Processes(), timers, post, log);
+        this.gate = new DependencyGate(apps, bus, loop, fire);
+        this.transitions = new Transitions(apps, bus, new Processes(), timers, post, log, gate::waitsFor);
         // subscribers, in the order they hear each event: the state file, request waiters, cluster slots
         this.persistence = new Persistence(apps, home, bus, log);
         bus.subscribe((event, app, instance) -> loop.changed());
@@ -158,6 +160,8 @@ public final class Supervisor {
     /** Rebuilds the apps of a daemon that died, before serving (see {@link Restorer}). */
     public void restore(SavedState saved) {
         restorer.restore(saved);
+        // instances restored before the apps they depend on waited for them: the loop's first task checks them
+        loop.post(gate::checkAll);
         // adopted processes got NOTIFY_SOCKET from the daemon before: this one listens there too
         if (!apps.instances().isEmpty()) cluster.listenForNotifications();
     }

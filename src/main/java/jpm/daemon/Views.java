@@ -77,6 +77,7 @@ final class Views {
             case STOPPING -> InstanceStatus.STOPPING;
             case STOPPED -> InstanceStatus.STOPPED;
             case WAITING_RESTART -> InstanceStatus.WAITING_RESTART;
+            case WAITING -> InstanceStatus.WAITING;
             case ERRORED -> InstanceStatus.ERRORED;
         };
     }
