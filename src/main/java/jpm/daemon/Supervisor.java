@@ -87,6 +87,7 @@ public final class Supervisor {
         this.trees = new TreeTracker(apps, home, children, timers, post, fire);
         this.gate = new DependencyGate(apps, bus, loop, fire);
         this.transitions = new Transitions(apps, bus, new Processes(), timers, post, log, gate::waitsFor);
+        new DependentRestarts(gate, bus, loop, fire);
         // subscribers, in the order they hear each event: the state file, request waiters, cluster slots
         this.persistence = new Persistence(apps, home, bus, log);
         bus.subscribe((event, app, instance) -> loop.changed());
