@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import jpm.ecosystem.AppSpec;
 import jpm.os.ProcFs;
 import jpm.rpc.AppDetail;
+import jpm.rpc.DependencyState;
 import jpm.rpc.ErrorCode;
 import jpm.rpc.InstanceDetail;
 import jpm.rpc.InstanceInfo;
@@ -20,9 +21,11 @@ import jpm.rpc.TransitionRecord;
 /** The daemon's apps and instances as the wire shows them: ls/jlist rows, describe, apply's observation. Runs on the loop. */
 final class Views {
     private final Apps apps;
+    private final DependencyGate gate;
 
-    Views(Apps apps) {
+    Views(Apps apps, DependencyGate gate) {
         this.apps = apps;
+        this.gate = gate;
     }
 
     Response.Instances snapshot(List<Instance> instances) {
@@ -55,7 +58,9 @@ final class Views {
                     i.state.nextRestartAt() == null ? null : i.state.nextRestartAt().toString(),
                     i.history.stream().map(h -> new TransitionRecord(h.at(), h.from(), h.to(), h.cause())).toList(),
                     i.statusText, i.messagesDropped, i.lastDropReason)).toList();
-            out.add(new AppDetail(spec, app.command, snapshot(mine).instances(), details));
+            List<DependencyState> deps = gate.dependencies(app).stream().map(e -> new DependencyState(e.getKey(),
+                    e.getValue().condition(), DependencyConditions.state(e.getValue()).word())).toList();
+            out.add(new AppDetail(spec, app.command, snapshot(mine).instances(), details, deps));
         }
         return new Response.Describe(out);
     }
