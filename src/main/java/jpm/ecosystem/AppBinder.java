@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jpm.ecosystem.DocNode.Position;
 
 /**
@@ -108,7 +109,9 @@ final class AppBinder {
         }
         String logFile = logFile(app);
         List<String> interpreterArgs = values.wordList(app, "interpreter_args");
-        Supervision supervision = supervision(app, cwd);
+        Set<String> variables = env == null ? Set.of() : HealthBinding.known(env.keySet(),
+                instanceVar == null ? Launch.DEFAULT_INSTANCE_VAR : instanceVar, incrementVar);
+        Supervision supervision = supervision(app, cwd, namespace, name, variables);
         String[] runAs = runAs(app);
 
         boolean valid = !diagnostics.hasErrorAt(app.pointer()) && script != null && cwd != null && name != null
@@ -295,8 +298,9 @@ final class AppBinder {
         return null;
     }
 
-    private Supervision supervision(CanonicalApp app, Path cwd) {
+    private Supervision supervision(CanonicalApp app, Path cwd, String namespace, String name, Set<String> variables) {
         Supervision d = Supervision.DEFAULTS;
+        HookCommands programs = new HookCommands(diagnostics, values, System.getenv("PATH"));
         try {
             return Supervision.builder()
                     .autorestart(values.bool(app, "autorestart", d.restart().autorestart()))
@@ -317,7 +321,10 @@ final class AppBinder {
                     .logCompress(values.bool(app, "log_compress", d.logs().logCompress()))
                     .waitReady(values.bool(app, "wait_ready", d.readiness().waitReady()))
                     .listenTimeoutMs(values.duration(app, "listen_timeout", d.readiness().listenTimeoutMs()))
-                    .hooks(new HookCommands(diagnostics, values, System.getenv("PATH")).bind(app, cwd))
+                    .hooks(programs.bind(app, cwd))
+                    .health(new HealthBinding(diagnostics, values, programs).bind(app, cwd, variables))
+                    .dependsOn(new DependsOnBinding(diagnostics, values).bind(app, namespace, name))
+                    .restartDependents(values.bool(app, "restart_dependents", d.dependencies().restartDependents()))
                     .build();
         } catch (SpecException e) {
             diagnostics.error(app.position(), app.pointer(), e.getMessage());

@@ -159,6 +159,22 @@ public final class Attributes {
                         + "--channel, ops]`: no shell, the event as JSON on stdin and as `JPM_EVENT_*` variables, with a "
                         + "timeout. The program is an absolute path, a path relative to `cwd`, or a command on PATH. See "
                         + "[hooks](hooks.md)."),
+        live("health", "health", "map: one of `http`, `tcp`, `exec`; `interval`, `timeout`, `start_period` (durations), "
+                + "`retries` (integer ≥ 1), `on_unhealthy` (`restart` or `none`)").aliases("healthcheck").defaultDoc("none").jpmOwn()
+                .doc("A probe the daemon runs on every instance: `http: http://127.0.0.1:${PORT}/health` (healthy on 2xx or "
+                        + "3xx), `tcp: 127.0.0.1:${PORT}` (a connection opens) or `exec: [pg_isready, -p, \"${PORT}\"]` (exit 0; "
+                        + "no shell, the app's env and cwd). Every `interval` (10 s), within `timeout` (2 s); `retries` (3) "
+                        + "failures in a row, not counting those during `start_period` (0) after a spawn, make the instance "
+                        + "unhealthy, and `on_unhealthy: restart` restarts it. `${PORT}`, `${JPM_INSTANCE}` and the app's env "
+                        + "variables are filled per instance. Also written `healthcheck`, as in compose. See [health checks](health.md)."),
+        live("depends_on", "dependsOn", "list of app names, or map of app name to `{condition: …}` (`started`, `healthy`, `completed`)")
+                .defaults(List.of()).defaultDoc("none").jpmOwn()
+                .doc("Apps that must meet a condition before this one starts: `[db, cache]` (each `started`: every instance "
+                        + "online), or `{db: {condition: healthy}}` (its `health` passes) or `completed` (it exited 0 and is "
+                        + "not restarted). A name is an app of the same namespace in this file; `namespace/name` may also be an "
+                        + "app already in the daemon. Stops go the other way: dependents first. See [health checks](health.md)."),
+        live("restart_dependents", "restartDependents", "boolean").defaults(false).jpmOwn()
+                .doc("When an instance of this app is restarted, restart the apps that depend on it once it is up again."),
         // PM2's keys that jpm accepts and does not implement: a warning each, an error under --strict
         ignored("shutdown_with_message", "jpm stops apps with `stop_signal`"),
         ignored("kill_retry_time", "jpm sends SIGKILL once after `kill_timeout`"),

@@ -128,6 +128,7 @@ public final class EcosystemLoader {
         List<AppBinder.Bound> bound = new ArrayList<>();
         for (CanonicalApp app : canonical) bound.add(binder.bind(app));
         checkIdentities(bound, d);
+        new DependsOnBinding(d, new AttributeValues(d)).checkAcross(bound);
         if (opts.envName() != null && canonical.stream().noneMatch(a -> a.fields().containsKey("env_" + opts.envName()))) {
             d.warning(Position.NONE, null, "--env " + opts.envName() + ": no app defines env_" + opts.envName());
         }

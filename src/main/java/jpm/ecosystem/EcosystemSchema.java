@@ -87,6 +87,20 @@ final class EcosystemSchema {
         return Collections.unmodifiableSet(new TreeSet<>(appProperties().keySet()));
     }
 
+    /**
+     * jpm's own aliases ({@code healthcheck} for {@code health}): alias → canonical key, from the
+     * attributes' {@code x-jpm-aliases}. PM2's aliases are in schemas/pm2-keys.json.
+     */
+    Map<String, String> appAliases() {
+        Map<String, String> out = new LinkedHashMap<>();
+        JSONObject props = appProperties();
+        for (String key : new TreeSet<>(props.keySet())) {
+            JSONArray aliases = props.getJSONObject(key).optJSONArray("x-jpm-aliases");
+            if (aliases != null) for (Object a : aliases) out.put((String) a, key);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
     /** The schema of one attribute, as written in the file (for docs and tests). */
     JSONObject attribute(String key) {
         return appProperties().getJSONObject(key);
@@ -136,6 +150,12 @@ final class EcosystemSchema {
             DocNode value = valueAt(apps.get(app), path);
             String expected = expected(path);
             List<ValidationException> real = group.getValue().stream().filter(l -> !"type".equals(l.getKeyword())).toList();
+            List<Violation> own = path.isEmpty() ? null
+                    : ownMessages(app, path, group.getValue(), value, apps.get(app).value(path.getFirst()));
+            if (own != null) {
+                out.addAll(own);
+                continue;
+            }
             Set<String> messages = new LinkedHashSet<>();
             String hook = hookMessage(path, group.getValue(), value);
             if (hook != null) {
@@ -180,6 +200,102 @@ final class EcosystemSchema {
                     + (value instanceof DocNode.ScalarNode sc && sc.value() instanceof String str ? " '" + str + "'" : "");
         }
         return null;
+    }
+
+    /** The keys of {@code health}, in the order messages list them. */
+    static final List<String> HEALTH_KEYS =
+            List.of("http", "tcp", "exec", "interval", "timeout", "start_period", "retries", "on_unhealthy");
+    private static final List<String> PROBES = HEALTH_KEYS.subList(0, 3);
+    private static final String COMMAND = "a list: the program, then its arguments (no shell)";
+    private static final String CONDITION = "{condition: started, healthy or completed}";
+
+    /**
+     * {@code health} and {@code depends_on} in their own words, at the value at fault, where the
+     * schema's keywords (oneOf, required, additionalProperties) would say something else; null
+     * when the generic message says it well (a pattern, an enum, a minimum).
+     */
+    private static List<Violation> ownMessages(int app, List<String> path, List<ValidationException> group, DocNode value,
+                                               DocNode whole) {
+        if (path.isEmpty()) return null;
+        Set<String> keywords = new LinkedHashSet<>();
+        for (ValidationException l : group) keywords.add(l.getKeyword() == null ? "" : l.getKeyword());
+        List<Violation> out = new ArrayList<>();
+        switch (path.getFirst()) {
+            case "health" -> {
+                if (path.size() == 1 && !(value instanceof DocNode.MapNode)) {
+                    out.add(new Violation(app, path, "must be a map with one probe (http: a URL, tcp: host:port or exec: a"
+                            + " command), found " + DocNode.typeName(value) + quoted(value)));
+                } else if (path.size() == 1) {
+                    DocNode.MapNode m = (DocNode.MapNode) value;
+                    for (ValidationException l : group) {
+                        if ("additionalProperties".equals(l.getKeyword())) {
+                            String key = bracketed(l.getErrorMessage());
+                            out.add(new Violation(app, List.of("health", key), unknownKey(key, "health", HEALTH_KEYS)));
+                        }
+                    }
+                    if (keywords.contains("required") || keywords.contains("oneOf")) {
+                        List<String> probes = PROBES.stream().filter(m.entries()::containsKey).toList();
+                        if (probes.isEmpty()) {
+                            out.add(new Violation(app, path, "no probe: give one of http (a URL), tcp (host:port) and exec (a command)"));
+                        } else {
+                            out.add(new Violation(app, List.of("health", probes.get(1)), "health has " + String.join(" and ", probes)
+                                    + ": give one probe"));
+                        }
+                    }
+                } else if (path.size() == 2 && path.get(1).equals("exec")) {
+                    if (keywords.contains("minItems")) out.add(new Violation(app, path, "the command is empty: give the program, then its arguments"));
+                    else if (!(value instanceof DocNode.ListNode)) {
+                        out.add(new Violation(app, path, "must be " + COMMAND + ", found " + DocNode.typeName(value) + quoted(value)));
+                    } else return null;
+                } else return null;
+            }
+            case "depends_on" -> {
+                // list items are names: the generic messages (must be string, must not be empty) say it
+                if (path.size() == 3 && path.get(2).equals("condition") && keywords.contains("enum")) {
+                    // (everit names the entry's object schema as the one violated here, not the enum)
+                    return List.of(new Violation(app, path, "must be one of started, healthy, completed, found " + shown(value)));
+                }
+                // a list or a map matches one of the two types: its own items were at fault, and say so
+                if (path.size() == 1 ? !(value instanceof DocNode.ScalarNode) : whole instanceof DocNode.ListNode || path.size() > 2) {
+                    return null;
+                }
+                if (path.size() == 1) {
+                    out.add(new Violation(app, path, "must be a list of app names ([db, cache]) or a map of app name to "
+                            + CONDITION + ", found " + DocNode.typeName(value) + quoted(value)));
+                } else if (!(value instanceof DocNode.MapNode)) {
+                    String hint = value instanceof DocNode.ScalarNode sc && sc.value() instanceof String str
+                            && Supervision.Dependencies.CONDITIONS.contains(str) ? ": write " + path.get(1) + ": {condition: " + str + "}" : "";
+                    out.add(new Violation(app, path, "must be " + CONDITION + ", found " + DocNode.typeName(value) + quoted(value) + hint));
+                } else {
+                    for (ValidationException l : group) {
+                        if ("required".equals(l.getKeyword())) {
+                            out.add(new Violation(app, path, "missing condition: started, healthy or completed"));
+                        } else if ("additionalProperties".equals(l.getKeyword())) {
+                            String key = bracketed(l.getErrorMessage());
+                            out.add(new Violation(app, List.of("depends_on", path.get(1), key),
+                                    unknownKey(key, "depends_on." + path.get(1), List.of("condition"))));
+                        }
+                    }
+                    if (out.isEmpty()) return null;
+                }
+            }
+            default -> {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** An unknown key below an attribute, with the key meant: a close one, or the snake_case of a camelCase one. */
+    private static String unknownKey(String key, String where, List<String> known) {
+        String snake = Pm2Vocabulary.snakeCase(key);
+        String closest = known.stream().min(java.util.Comparator.comparingInt(k -> Pm2Vocabulary.editDistance(snake, k))).orElseThrow();
+        String meant = Pm2Vocabulary.editDistance(snake, closest) <= 2 ? "; did you mean '" + closest + "'?" : "";
+        return "unknown key '" + key + "' in " + where + meant + " (keys: " + String.join(", ", known) + ")";
+    }
+
+    private static String quoted(DocNode value) {
+        return value instanceof DocNode.ScalarNode sc && sc.value() instanceof String str ? " '" + str + "'" : "";
     }
 
     private static List<String> tokens(String pointer) {
@@ -231,7 +347,9 @@ final class EcosystemSchema {
         if (s == null && Pm2Vocabulary.isEnvName(path.getFirst())) s = raw.getJSONObject("definitions").getJSONObject("env");
         for (int i = 1; s != null && i < path.size(); i++) {
             s = resolve(s);
-            s = s.has("items") ? s.optJSONObject("items") : s.optJSONObject("additionalProperties");
+            JSONObject properties = s.optJSONObject("properties");
+            s = properties != null && properties.has(path.get(i)) ? properties.getJSONObject(path.get(i))
+                    : s.has("items") ? s.optJSONObject("items") : s.optJSONObject("additionalProperties");
         }
         if (s == null) return null;
         s = s.has("x-jpm-expected") ? s : resolve(s);

@@ -63,8 +63,8 @@ final class HookCommands {
         }
     }
 
-    /** Why the program cannot be run, or null. */
-    private String problem(String program) {
+    /** Why the program cannot be run, or null (a health check's exec program too). */
+    String problem(String program) {
         if (program.isEmpty()) return "the program must not be empty";
         if (!program.contains("/")) {
             return ScriptFiles.onPath(program, searchPath).isPresent() ? null

@@ -12,7 +12,8 @@ import java.util.TreeSet;
 /**
  * PM2's whole vocabulary of app attributes, kept as data in {@code schemas/pm2-keys.json}:
  * which written key means which canonical jpm key, and which PM2 keys jpm accepts
- * but does not implement. camelCase forms ({@code maxMemoryRestart}) are derived here, as PM2
+ * but does not implement; with jpm's own aliases ({@code healthcheck}), which the schema's
+ * {@code x-jpm-aliases} hold. camelCase forms ({@code maxMemoryRestart}) are derived here, as PM2
  * derives them, rather than listed.
  */
 public final class Pm2Vocabulary {
@@ -36,17 +37,21 @@ public final class Pm2Vocabulary {
 
     private final Set<String> canonical;
     private final Map<String, Pm2Key> pm2Keys;
+    /** jpm's own aliases: alias → canonical key. */
+    private final Map<String, String> jpmAliases;
 
-    Pm2Vocabulary(Set<String> canonical, Map<String, Pm2Key> pm2Keys) {
+    Pm2Vocabulary(Set<String> canonical, Map<String, Pm2Key> pm2Keys, Map<String, String> jpmAliases) {
         this.canonical = Set.copyOf(canonical);
         this.pm2Keys = Collections.unmodifiableMap(new LinkedHashMap<>(pm2Keys));
+        this.jpmAliases = Map.copyOf(jpmAliases);
     }
 
     static Pm2Vocabulary get() {
         Pm2Vocabulary v = instance;
         if (v == null) {
             synchronized (Pm2Vocabulary.class) {
-                if (instance == null) instance = new Pm2Vocabulary(EcosystemSchema.get().appKeys(), load());
+                if (instance == null) instance = new Pm2Vocabulary(EcosystemSchema.get().appKeys(), load(),
+                        EcosystemSchema.get().appAliases());
                 v = instance;
             }
         }
@@ -90,6 +95,8 @@ public final class Pm2Vocabulary {
     private Meaning exact(String key) {
         if (canonical.contains(key)) return new Canonical(key, false);
         if (isEnvName(key)) return new Canonical(key, false);
+        String aliasOf = jpmAliases.get(key);
+        if (aliasOf != null) return new Canonical(aliasOf, true);
         Pm2Key k = pm2Keys.get(key);
         if (k == null) return null;
         if (!k.supported()) return new Ignored(k.aliasOf() == null ? key : k.aliasOf(), k.hint());
@@ -124,6 +131,7 @@ public final class Pm2Vocabulary {
         String w = snakeCase(written).toLowerCase(Locale.ROOT).replace('-', '_');
         List<String> known = new ArrayList<>(new TreeSet<>(canonical));
         known.addAll(pm2Keys.keySet());
+        known.addAll(new TreeSet<>(jpmAliases.keySet()));
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {

@@ -82,6 +82,9 @@ class AttributesTest {
         m.put("instance_var", "ID");
         m.put("increment_var", "PORT");
         m.put("hooks", Map.of("errored", List.of("true", "--channel", "ops")));
+        m.put("health", Map.of("http", "http://127.0.0.1:3000/health"));
+        m.put("depends_on", List.of("other/db")); // an app of another file: the file has only this app
+        m.put("restart_dependents", true);
         return m;
     }
 
@@ -160,6 +163,16 @@ class AttributesTest {
             actual.put(k.key(), pm2Key(k.aliasOf(), k.supported(), k.hint()));
         }
         assertThat(differences("schemas/pm2-keys.json (a hint is the doc without backquotes)", expected, actual)).isEmpty();
+    }
+
+    /** jpm's own attributes keep their aliases in the schema (x-jpm-aliases), where the loader finds them. */
+    @Test
+    void theSchemaHasTheAliasesOfJpmsOwnAttributes() {
+        Map<String, String> expected = new TreeMap<>();
+        for (Attribute a : Attributes.all()) {
+            if (!a.pm2() && a.onChange() != OnChange.IGNORED) for (String alias : a.aliases()) expected.put(alias, a.key());
+        }
+        assertThat(new TreeMap<>(EcosystemSchema.get().appAliases())).isEqualTo(expected);
     }
 
     /** Each key that the registry and another file disagree on, in words. */

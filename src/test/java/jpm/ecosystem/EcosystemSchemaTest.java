@@ -85,7 +85,8 @@ class EcosystemSchemaTest {
                     k.key().equals("windowsHide") ? k.key() : Pm2Vocabulary.snakeCase(k.key()));
         }
         assertThat(canonical.stream().filter(c -> !keys.containsKey(c))).as("jpm's own keys")
-                .containsExactlyInAnyOrder("stop_signal", "log_max_size", "log_retain", "log_compress", "listen_address", "hooks", "stdin");
+                .containsExactlyInAnyOrder("stop_signal", "log_max_size", "log_retain", "log_compress", "listen_address", "hooks", "stdin",
+                        "health", "depends_on", "restart_dependents");
     }
 
     @Test
