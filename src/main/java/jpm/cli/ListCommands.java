@@ -34,6 +34,7 @@ final class ListCommands {
                 boolean colors = LogFormat.colorsWanted(System.getenv(), Fds.isTerminal(1), false, false);
                 out().print(DependencyTree.render(d.apps(), colors));
             }
+            out().flush();
             return ExitCodes.OK;
         }
     }
