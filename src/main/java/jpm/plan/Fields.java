@@ -70,7 +70,7 @@ final class Fields {
             Object a = c.get(after);
             if (Objects.equals(b, a)) continue;
             if (b instanceof Map<?, ?> bm && a instanceof Map<?, ?> am) {
-                perKey(out, f.attribute(), bm, am);
+                perKey(out, f.attribute(), bm, am, !SHOWN_MAPS.contains(f.attribute()));
             } else {
                 out.add(new FieldChange(f.attribute(), show(b), show(a), false));
             }
@@ -83,15 +83,20 @@ final class Fields {
         return out;
     }
 
-    /** A map compared per key, values hidden (env holds secrets). */
-    private static void perKey(List<FieldChange> out, String attribute, Map<?, ?> before, Map<?, ?> after) {
+    /** Maps whose values are shown: depends_on's are conditions. env and hooks (a command's arguments) may hold secrets. */
+    private static final Set<String> SHOWN_MAPS = Set.of("depends_on");
+
+    /** A map compared per key, values hidden unless {@code masked} is false. */
+    private static void perKey(List<FieldChange> out, String attribute, Map<?, ?> before, Map<?, ?> after, boolean masked) {
         TreeSet<String> keys = new TreeSet<>();
         for (Object k : before.keySet()) keys.add(k.toString());
         for (Object k : after.keySet()) keys.add(k.toString());
         for (String k : keys) {
             Object b = before.get(k);
             Object a = after.get(k);
-            if (!Objects.equals(b, a)) out.add(new FieldChange(attribute + "." + k, b == null ? null : "", a == null ? null : "", true));
+            if (Objects.equals(b, a)) continue;
+            out.add(masked ? new FieldChange(attribute + "." + k, b == null ? null : "", a == null ? null : "", true)
+                    : new FieldChange(attribute + "." + k, show(b), show(a), false));
         }
     }
 
@@ -106,8 +111,27 @@ final class Fields {
                 yield "[" + String.join(", ", parts) + "]";
             }
             case Map<?, ?> m -> m.toString();
+            case Record r -> record(r);
             default -> v.toString();
         };
+    }
+
+    /**
+     * A record value (a health check) as a file writes it: its components that are set, by their
+     * attribute names ({@code intervalMs} as {@code interval}).
+     */
+    private static String record(Record r) {
+        List<String> parts = new ArrayList<>();
+        for (java.lang.reflect.RecordComponent c : r.getClass().getRecordComponents()) {
+            Object v;
+            try {
+                v = c.getAccessor().invoke(r);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (v != null) parts.add(Pm2Vocabulary.snakeCase(c.getName()).replaceAll("_ms$", "") + ": " + show(v));
+        }
+        return "{" + String.join(", ", parts) + "}";
     }
 
     private static String quote(String s) {

@@ -81,6 +81,9 @@ class EcosystemPartsTest {
         assertThat(v.meaning("envProduction")).isEqualTo(new Pm2Vocabulary.Canonical("env_production", false));
         assertThat(v.meaning("windowsHide")).isInstanceOf(Pm2Vocabulary.Ignored.class);
         assertThat(v.meaning("user")).isEqualTo(new Pm2Vocabulary.Canonical("uid", true));
+        assertThat(v.meaning("healthcheck")).as("jpm's own alias").isEqualTo(new Pm2Vocabulary.Canonical("health", true));
+        assertThat(v.meaning("dependsOn")).isEqualTo(new Pm2Vocabulary.Canonical("depends_on", false));
+        assertThat(v.meaning("healtcheck")).isEqualTo(new Pm2Vocabulary.Unknown("healthcheck"));
         assertThat(v.meaning("pid")).isEqualTo(new Pm2Vocabulary.Ignored("pid_file", "jpm jlist shows each instance's pid"));
         assertThat(v.meaning("autorestar")).isEqualTo(new Pm2Vocabulary.Unknown("autorestart"));
         assertThat(v.meaning("max-restarts")).isEqualTo(new Pm2Vocabulary.Unknown("max_restarts"));

@@ -130,6 +130,19 @@ class HealthBindingTest {
     }
 
     @Test
+    void bothSpellingsInOneAppAreAnError() throws IOException {
+        Path file = write("""
+                apps:
+                  - name: web
+                    script: run.sh
+                    health: {http: "http://localhost/"}
+                    healthcheck: {tcp: "localhost:80"}
+                """);
+        assertThat(errorsOf(file, LoadOptions.DEFAULTS)).containsExactly(
+                "eco.yaml:5:5: /apps/0/healthcheck: 'healthcheck' and 'health' (line 4) both set health; keep one");
+    }
+
+    @Test
     void valueMistakesTheSchemaCannotSeeAreNamedAtTheValue() throws IOException {
         Path file = write("""
                 apps:

@@ -105,6 +105,25 @@ class PlannerTest {
     }
 
     @Test
+    void healthAndDependenciesUpdateLiveWithTheirValuesShown() {
+        AppSpec before = app("web").withSupervision(Supervision.DEFAULTS.toBuilder()
+                .dependsOn(Map.of("default/db", "started", "default/cache", "started")).build());
+        AppSpec after = app("web").withSupervision(Supervision.DEFAULTS.toBuilder()
+                .health(Supervision.HealthCheck.http("http://127.0.0.1:${PORT}/health"))
+                .dependsOn(Map.of("default/db", "healthy", "infra/queue", "started")).restartDependents(true).build());
+        Plan p = Planner.plan(List.of(after), List.of(owned(before)), OPTS);
+        assertThat(PlanText.render(p, true)).isEqualTo("""
+                  = update  default/web: live, no restart: health, restart_dependents, depends_on.default/cache, depends_on.default/db, depends_on.infra/queue
+                        health: (none) -> {http: "http://127.0.0.1:${PORT}/health", interval: 10000, timeout: 2000, retries: 3, start_period: 0, on_unhealthy: "restart"}
+                        restart_dependents: false -> true
+                        depends_on.default/cache: "started" -> (none)
+                        depends_on.default/db: "started" -> "healthy"
+                        depends_on.infra/queue: (none) -> "started"
+                """);
+        assertThat(PlanText.summary(p)).isEqualTo("0 to start, 0 to restart, 0 to scale, 1 to update, 0 to delete, 0 unchanged");
+    }
+
+    @Test
     void removedAppsAreKeptWithoutPruneAndDeletedWithIt() {
         List<Current> current = List.of(owned(app("old")), owned(app("web")), new Current(app("byhand"), null),
                 new Current(app("other"), "/srv/other.yaml"));
