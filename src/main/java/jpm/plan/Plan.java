@@ -6,8 +6,8 @@ import java.util.List;
  * The result of planning: actions in execution order, the apps left as they are, the apps
  * this file owns but no longer lists that stay because --prune was not given, the apps of
  * other files it may not change (a plan with conflicts is not executed at all), and the order
- * the daemon starts the file's apps in when they have depends_on (levels, dependencies first;
- * empty when none has).
+ * the daemon starts the file's apps in when some depend on others of the file (levels,
+ * dependencies first; else empty).
  */
 public record Plan(List<Action> actions, List<String> unchanged, List<String> kept, List<String> notes,
                    List<Ownership.Conflict> conflicts, List<List<String>> startOrder) {

@@ -109,13 +109,15 @@ public final class Planner {
 
     /**
      * The levels the daemon starts these apps in (it holds each app until its dependencies meet
-     * their conditions): empty when none has depends_on. Dependencies outside the file order nothing.
+     * their conditions): empty when none depends on another of them (dependencies outside the
+     * file order nothing), as one level would say nothing.
      */
     static List<List<String>> startOrder(List<AppSpec> apps) {
         if (apps.stream().allMatch(a -> a.supervision().dependencies().dependsOn().isEmpty())) return List.of();
         Map<String, Map<String, String>> graph = new java.util.LinkedHashMap<>();
         for (AppSpec a : apps) graph.put(a.id(), a.supervision().dependencies().dependsOn());
-        return DependencyGraph.of(graph).levels();
+        List<List<String>> levels = DependencyGraph.of(graph).levels();
+        return levels.size() < 2 ? List.of() : levels;
     }
 
     private static <T> boolean differ(T have, T want, Function<T, String> hash) {

@@ -276,9 +276,12 @@ class PlannerTest {
     }
 
     @Test
-    void withoutDependsOnNoStartOrder() {
+    void withoutDependsOnAmongTheFilesAppsNoStartOrder() {
         Plan p = Planner.plan(List.of(app("web"), app("api")), List.of(), OPTS);
         assertThat(p.startOrder()).isEmpty();
         assertThat(PlanText.tree(p).get("start_order")).isEqualTo(List.of());
+        // a dependency outside the file orders nothing among the file's apps
+        Plan outside = Planner.plan(List.of(dependsOn("web", Map.of("infra/db", "started")), app("api")), List.of(), OPTS);
+        assertThat(outside.startOrder()).isEmpty();
     }
 }
