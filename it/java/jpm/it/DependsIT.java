@@ -143,6 +143,11 @@ class DependsIT {
         }
         jpm.jpm("apply", file.toString()).ok();
         try (EventSubscriber s = new EventSubscriber(socket(), null)) {
+            jpm.jpm("stop", file.toString()).ok(); // app by app, dependents first
+            assertStopOrder(s.events());
+        }
+        jpm.jpm("apply", file.toString()).ok();
+        try (EventSubscriber s = new EventSubscriber(socket(), null)) {
             jpm.jpm("delete", "all").ok();
             assertStopOrder(s.events());
         }
