@@ -44,13 +44,9 @@ final class DependencyGate {
         return DependencyConditions.waitsFor(inst.app.spec.namespace(), observe(deps));
     }
 
-    /** Each dependency of {@code app} with its condition's state now, in the order of its depends_on. */
-    List<Map.Entry<String, DependencyConditions.Dependency>> dependencies(App app) {
-        List<Map.Entry<String, DependencyConditions.Dependency>> out = new ArrayList<>();
-        for (DependencyConditions.Dependency d : observe(app.spec.supervision().dependencies().dependsOn())) {
-            out.add(Map.entry(d.app(), d));
-        }
-        return out;
+    /** Each dependency of {@code app} as it is now, in the order of its depends_on (describe). */
+    List<DependencyConditions.Dependency> dependencies(App app) {
+        return observe(app.spec.supervision().dependencies().dependsOn());
     }
 
     /** The apps that depend on {@code id} ({@code namespace/name}); empty when none. */

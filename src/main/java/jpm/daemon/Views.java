@@ -58,8 +58,8 @@ final class Views {
                     i.state.nextRestartAt() == null ? null : i.state.nextRestartAt().toString(),
                     i.history.stream().map(h -> new TransitionRecord(h.at(), h.from(), h.to(), h.cause())).toList(),
                     i.statusText, i.messagesDropped, i.lastDropReason)).toList();
-            List<DependencyState> deps = gate.dependencies(app).stream().map(e -> new DependencyState(e.getKey(),
-                    e.getValue().condition(), DependencyConditions.state(e.getValue()).word())).toList();
+            List<DependencyState> deps = gate.dependencies(app).stream().map(d -> new DependencyState(d.app(), d.condition(),
+                    DependencyConditions.state(d).word())).toList();
             out.add(new AppDetail(spec, app.command, snapshot(mine).instances(), details, deps));
         }
         return new Response.Describe(out);
