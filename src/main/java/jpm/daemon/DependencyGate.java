@@ -75,6 +75,7 @@ final class DependencyGate {
             case DaemonEvent.AppRemoved e -> unindex(app);
             default -> {}
         }
+        if (dependents.isEmpty()) return; // no app has depends_on: nothing to look up
         Set<App> mine = dependents.get(app.spec.id());
         if (mine != null) markDue(mine);
         // an app's own definition changed (its depends_on, or restored): its waiting instances look again

@@ -107,6 +107,25 @@ class EventOrderTest {
         assertThat(typesOf("gone")).containsExactly("stop_requested", "exited", "stopped", "deleted", "app_removed");
     }
 
+    @Test
+    void anAppWaitsForItsDependencyThenStarts_andAStopOfBothGoesDependentFirst() throws Exception {
+        AppSpec api = app("api", "exec sleep 1000");
+        api = api.withSupervision(api.supervision().toBuilder().dependsOn(java.util.Map.of("default/db", "started")).build());
+        ask(new Request.Start(api));
+        assertThat(typesOf("api")).containsExactly("app_created", "waiting");
+        assertThat(of("api", DaemonEvent.Waiting.class).getFirst().cause()).isEqualTo("waiting for db (started)");
+        ask(new Request.Start(app("db", "exec sleep 1000")));
+        awaitType("api", "online");
+        assertThat(typesOf("api")).containsExactly("app_created", "waiting", "starting", "spawned", "online");
+        // db was online before api started
+        assertThat(events.indexOf(of("db", DaemonEvent.Online.class).getFirst()))
+                .isLessThan(events.indexOf(of("api", DaemonEvent.Starting.class).getFirst()));
+        events.clear();
+        ask(new Request.Stop("all"));
+        assertThat(events.indexOf(of("api", DaemonEvent.Stopped.class).getFirst()))
+                .isLessThan(events.indexOf(of("db", DaemonEvent.StopRequested.class).getFirst()));
+    }
+
     private AppSpec app(String name, String body) throws Exception {
         Path script = dir.resolve(name + ".sh");
         Files.writeString(script, body + "\n");
