@@ -71,15 +71,17 @@ final class DependencyGate {
     private void on(DaemonEvent event, App app, Instance instance) {
         switch (event) {
             case DaemonEvent.AppCreated e -> reindex(app);
-            case DaemonEvent.AppUpdated e -> reindex(app);
+            case DaemonEvent.AppUpdated e -> {
+                reindex(app);
+                // its depends_on may have changed (or gone): its waiting instances look again
+                if (app.instances.stream().anyMatch(i -> i.state.status() == Status.WAITING)) markDue(Set.of(app));
+            }
             case DaemonEvent.AppRemoved e -> unindex(app);
             default -> {}
         }
         if (dependents.isEmpty()) return; // no app has depends_on: nothing to look up
         Set<App> mine = dependents.get(app.spec.id());
         if (mine != null) markDue(mine);
-        // an app's own definition changed (its depends_on, or restored): its waiting instances look again
-        if (instance == null && !(event instanceof DaemonEvent.AppRemoved) && indexed.containsKey(app)) markDue(Set.of(app));
     }
 
     private void markDue(Set<App> some) {

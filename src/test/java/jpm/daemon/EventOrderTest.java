@@ -126,6 +126,18 @@ class EventOrderTest {
                 .isLessThan(events.indexOf(of("db", DaemonEvent.StopRequested.class).getFirst()));
     }
 
+    @Test
+    void aWaitingAppWhoseDependsOnIsRemovedStarts() throws Exception {
+        AppSpec plain = app("api", "exec sleep 1000");
+        AppSpec api = plain.withSupervision(plain.supervision().toBuilder().dependsOn(java.util.Map.of("default/db", "started")).build());
+        ask(new Request.Start(api));
+        assertThat(typesOf("api")).containsExactly("app_created", "waiting");
+        long generation = ((Response.Observed) supervisor.handle(new Request.Observe()).get(30, TimeUnit.SECONDS)).generation();
+        ask(new Request.Execute(generation, List.of(new jpm.rpc.Change.Update(plain, null)), true));
+        awaitType("api", "online");
+        assertThat(typesOf("api")).containsExactly("app_created", "waiting", "app_updated", "starting", "spawned", "online");
+    }
+
     private AppSpec app(String name, String body) throws Exception {
         Path script = dir.resolve(name + ".sh");
         Files.writeString(script, body + "\n");
