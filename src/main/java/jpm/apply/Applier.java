@@ -75,6 +75,7 @@ public final class Applier {
             Plan plan = Planner.plan(desired, currents(seen.apps()), options);
             onPlan.accept(plan);
             refuseConflicts(plan);
+            refuseMissingDependencies(inScope(desired, options), seen.apps());
             unstableBefore.clear();
             unstableBefore.putAll(unstableBefore(seen.apps(), plan));
             if (plan.isEmpty()) return new Outcome(plan, false);
@@ -126,6 +127,17 @@ public final class Applier {
                 .map(jpm.plan.Ownership.Conflict::message).toList()) + "; nothing was changed");
     }
 
+    /** A dependency that neither this apply starts nor the daemon has would keep its dependents waiting: refused whole. */
+    static void refuseMissingDependencies(List<AppSpec> applied, List<ObservedApp> seen) {
+        Set<String> inDaemon = new HashSet<>();
+        for (ObservedApp o : seen) inDaemon.add(o.spec().id());
+        List<String> missing = DependencyReport.missing(applied, inDaemon);
+        if (!missing.isEmpty()) {
+            throw new RpcException(ErrorCode.NOT_FOUND, String.join("; ", missing) + ": apply that app first, or fix depends_on;"
+                    + " nothing was applied");
+        }
+    }
+
     /** The batch for a plan; Restart carries its new size, Update its new owner. */
     static List<Change> changes(Plan plan, String owner) {
         List<Change> out = new ArrayList<>();
@@ -146,7 +158,11 @@ public final class Applier {
     private record Watched(String app, InstanceInfo instance, Supervision want, int unstableBefore) {}
 
     /** What one observation gives to wait for: the instances, apps gone meanwhile, and how many instances are expected. */
-    private record Selection(List<Watched> watched, List<String> gone, int total) {}
+    private record Selection(List<Watched> watched, List<String> gone, int total, List<String> dependencyFailures) {
+        Selection(List<Watched> watched, List<String> gone, int total) {
+            this(watched, gone, total, List.of());
+        }
+    }
 
     /**
      * Waits until every instance of {@code wanted} is up for its min_uptime; fails as soon as
@@ -171,7 +187,9 @@ public final class Applier {
                     watched.add(new Watched(want.id(), i, want.supervision(), unstableBefore.getOrDefault(i.id(), 0)));
                 }
             }
-            return new Selection(watched, gone, total);
+            Set<String> ids = new HashSet<>();
+            for (AppSpec want : wanted) ids.add(want.id());
+            return new Selection(watched, gone, total, DependencyReport.failedChains(ids, apps, wanted));
         }, deadline, timeout);
     }
 
@@ -213,6 +231,10 @@ public final class Applier {
                             + (i.health() != null ? " (" + i.health() + ")" : "") + lastExit(i));
                     case FAILING -> failing.add(new ApplyException.Failing(w.app(), i, w.want().restart().maxRestarts(), v.why()));
                 }
+            }
+            if (!now.dependencyFailures().isEmpty()) {
+                // the waiting apps stay waiting, the running ones run: a fix and another apply go on from there
+                throw new ApplyException(String.join("; ", now.dependencyFailures()), failing);
             }
             if (!failing.isEmpty() || !now.gone().isEmpty()) {
                 List<String> all = new ArrayList<>(now.gone());

@@ -55,10 +55,20 @@ abstract class DaemonCommand implements Callable<Integer> {
      * each app of the file ("namespace/name"; apps the daemon does not have are skipped).
      */
     Response forEachTarget(String target, Function<String, Request> request) throws IOException {
+        return forEachTarget(target, request, false);
+    }
+
+    /**
+     * As {@link #forEachTarget(String, Function)}; the apps of a file go in their start order
+     * (depends_on: dependencies first), or with {@code dependentsFirst} the other way (stop, delete).
+     */
+    Response forEachTarget(String target, Function<String, Request> request, boolean dependentsFirst) throws IOException {
         if (!FileCommands.isEcosystemFile(target)) return ask(request.apply(target));
         List<InstanceInfo> all = new ArrayList<>();
+        List<String> apps = new ArrayList<>(FileCommands.targetsOf(target, err()));
+        if (dependentsFirst) java.util.Collections.reverse(apps);
         try (RpcClient c = connector().connectOrSpawn()) {
-            for (String app : FileCommands.targetsOf(target, err())) {
+            for (String app : apps) {
                 Response r = c.call(request.apply(app));
                 if (r instanceof Response.Failure f && f.code().equals(ErrorCode.NOT_FOUND)) continue;
                 all.addAll(((Response.Instances) ok(r)).instances());

@@ -50,6 +50,10 @@ final class DescribeText {
         if (memory > 0) rows.add(List.of("max_memory_restart", Render.bytes(memory)));
         if (s.triggers().cronRestart() != null) rows.add(List.of("cron_restart", s.triggers().cronRestart()));
         if (s.health().health() != null) rows.add(List.of("health", probe(s.health().health())));
+        for (jpm.rpc.DependencyState d : a.dependencies()) {
+            rows.add(List.of("depends_on " + d.app(), d.condition() + ": " + d.state()));
+        }
+        if (s.dependencies().restartDependents()) rows.add(List.of("restart_dependents", "true"));
         for (InstanceInfo i : a.instances()) {
             rows.add(List.of("instance " + i.instance(), "id " + i.id() + ", " + i.status() + ", pid "
                     + (i.pid() == null ? "-" : i.pid()) + ", restarts " + i.restarts()

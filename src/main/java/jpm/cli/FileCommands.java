@@ -200,7 +200,10 @@ final class FileCommands {
     static java.util.List<String> targetsOf(String fileArg, PrintWriter err) {
         FileOptions o = new FileOptions();
         o.file = Path.of(fileArg);
-        return load(o, err).apps().stream().map(a -> a.id()).toList();
+        // in start order (dependencies first), so that a caller may go the other way for stops
+        java.util.Map<String, java.util.Map<String, String>> graph = new java.util.LinkedHashMap<>();
+        for (jpm.ecosystem.AppSpec a : load(o, err).apps()) graph.put(a.id(), a.supervision().dependencies().dependsOn());
+        return jpm.ecosystem.DependencyGraph.of(graph).levels().stream().flatMap(java.util.List::stream).toList();
     }
 
     @Command(name = "diff", mixinStandardHelpOptions = true,

@@ -26,7 +26,7 @@ final class TargetCommands {
 
         @Override
         public Integer call() throws IOException {
-            return printInstances(forEachTarget(target, Request.Stop::new), "stopped");
+            return printInstances(forEachTarget(target, Request.Stop::new, true), "stopped");
         }
     }
 
@@ -48,7 +48,7 @@ final class TargetCommands {
 
         @Override
         public Integer call() throws IOException {
-            List<InstanceInfo> gone = ((Response.Instances) ok(forEachTarget(target, Request.Delete::new))).instances();
+            List<InstanceInfo> gone = ((Response.Instances) ok(forEachTarget(target, Request.Delete::new, true))).instances();
             if (json) {
                 out().println(Json.write(WireCodec.toTree(gone, Render.instanceListType())));
             } else {

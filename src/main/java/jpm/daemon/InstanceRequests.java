@@ -60,6 +60,35 @@ final class InstanceRequests {
         return f;
     }
 
+    /** {@code jpm stop}: dependents first ({@link #stopInOrder}); answers once every selected instance is settled. */
+    CompletableFuture<Response> stop(String target) {
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        loop.postFor(f, () -> {
+            List<Instance> selected = selectOrAnswer(target, f);
+            if (selected == null) return;
+            stopInOrder(selected, new Event.StopRequested("user: jpm stop"));
+            answerWhen(() -> selected.stream().allMatch(i -> i.state.status().settledDown()), f, () -> views.snapshot(selected));
+        });
+        return f;
+    }
+
+    /**
+     * Stops several apps in reverse dependency order ({@link StopOrder}): each level is asked to
+     * stop once the level before has settled, through a loop waiter (the loop never waits).
+     */
+    private void stopInOrder(List<Instance> selected, Event stop) {
+        stopLevels(StopOrder.levels(selected, i -> i.app.spec.id(), i -> i.app.spec.supervision().dependencies().dependsOn()), 0, stop);
+    }
+
+    private void stopLevels(List<List<Instance>> levels, int k, Event stop) {
+        if (k >= levels.size()) return;
+        List<Instance> level = levels.get(k);
+        for (Instance i : level) fire.fire(i, stop);
+        if (k + 1 < levels.size()) {
+            loop.when(() -> level.stream().allMatch(i -> i.state.status().settledDown()), () -> stopLevels(levels, k + 1, stop));
+        }
+    }
+
     /** {@code jpm reset}: restart counters back to zero. */
     CompletableFuture<Response> reset(String target) {
         return actNow(target, i -> {
@@ -176,7 +205,7 @@ final class InstanceRequests {
         loop.postFor(f, () -> {
             List<Instance> selected = selectOrAnswer(target, f);
             if (selected == null) return;
-            for (Instance i : selected) fire.fire(i, new Event.StopRequested("user: jpm delete"));
+            stopInOrder(selected, new Event.StopRequested("user: jpm delete"));
             answerWhen(() -> selected.stream().allMatch(i -> i.state.status().settledDown()), f, () -> {
                 Response r = views.snapshot(selected);
                 changes.delete(selected, "user: jpm delete");
@@ -206,7 +235,7 @@ final class InstanceRequests {
         CompletableFuture<Response> f = new CompletableFuture<>();
         loop.postFor(f, () -> {
             List<Instance> all = apps.instancesAndRetiring();
-            for (Instance i : all) fire.fire(i, new Event.StopRequested("daemon shutdown"));
+            stopInOrder(all, new Event.StopRequested("daemon shutdown"));
             answerWhen(() -> all.stream().allMatch(i -> i.state.status().settledDown()), f, () -> {
                 whenStopped.run();
                 return new Response.Done("stopped " + all.size() + " instance(s); the daemon exits");

@@ -158,6 +158,8 @@ public final class Lifecycle {
          * @param everHealthy whether a probe passed since the spawn; if not, the restart is an unstable one
          */
         record Unhealthy(String what, boolean everHealthy) implements Event {}
+        /** Every dependency of a waiting instance's app meets its condition now (DependencyGate). */
+        record DependenciesMet() implements Event {}
     }
 
     public sealed interface Effect {
@@ -204,6 +206,7 @@ public final class Lifecycle {
                 case Event.ReadyDeadline e -> Transition.stay(s);
                 case Event.DrainRequested e -> Transition.stay(s);
                 case Event.Unhealthy e -> Transition.stay(s);
+                case Event.DependenciesMet e -> Transition.stay(s);
             };
             // launching with startedAt set: spawned, waiting for readiness (the process exists)
             case LAUNCHING -> s.startedAt() != null ? awaitingReady(s, event, p) : switch (event) {
@@ -228,6 +231,7 @@ public final class Lifecycle {
                 case Event.Ready e -> Transition.stay(s);
                 case Event.ReadyDeadline e -> Transition.stay(s);
                 case Event.Unhealthy e -> Transition.stay(s);
+                case Event.DependenciesMet e -> Transition.stay(s);
             };
             case ONLINE -> switch (event) {
                 case Event.StopRequested e -> stopThen(s, After.STAY_STOPPED, p);
@@ -245,6 +249,7 @@ public final class Lifecycle {
                         s.to(Status.STOPPING).withStartedAt(s.startedAt()),
                         List.of(new Effect.Drain(), new Effect.ScheduleKillDeadline(p.killTimeout())));
                 case Event.Unhealthy e -> unhealthy(s, e, p);
+                case Event.DependenciesMet e -> Transition.stay(s);
             };
             case STOPPING -> switch (event) {
                 case Event.StopRequested e -> Transition.stay(s.withAfter(After.STAY_STOPPED));
@@ -270,6 +275,7 @@ public final class Lifecycle {
                 case Event.ReadyDeadline e -> Transition.stay(s);
                 case Event.DrainRequested e -> Transition.stay(s);
                 case Event.Unhealthy e -> Transition.stay(s);
+                case Event.DependenciesMet e -> Transition.stay(s);
             };
             case WAITING_RESTART -> switch (event) {
                 case Event.RestartDue e -> launch(s, s.unstableRestarts(), true);
@@ -286,8 +292,43 @@ public final class Lifecycle {
                 case Event.ReadyDeadline e -> Transition.stay(s);
                 case Event.DrainRequested e -> Transition.stay(s.to(Status.STOPPED));
                 case Event.Unhealthy e -> Transition.stay(s);
+                case Event.DependenciesMet e -> Transition.stay(s);
+            };
+            // held before its spawn until its app's dependencies meet their conditions (hold)
+            case WAITING -> switch (event) {
+                // a spawn that was held: its restart, if it was one, was counted when it was held
+                case Event.DependenciesMet e -> launch(s, s.unstableRestarts(), false);
+                case Event.Start e -> launch(s, s.unstableRestarts(), false);
+                case Event.RestartRequested e -> launch(s, s.unstableRestarts(), false);
+                // a stop ends the wait; stopped by request, so no reason of its own (apply resumes it)
+                case Event.StopRequested e -> Transition.stay(s.to(Status.STOPPED));
+                case Event.DrainRequested e -> Transition.stay(s.to(Status.STOPPED));
+                case Event.Spawned e -> Transition.stay(s);
+                case Event.SpawnFailed e -> Transition.stay(s);
+                case Event.Exited e -> Transition.stay(s);
+                case Event.GroupGone e -> Transition.stay(s);
+                case Event.KillDeadline e -> Transition.stay(s);
+                case Event.RestartDue e -> Transition.stay(s);
+                case Event.Ready e -> Transition.stay(s);
+                case Event.ReadyDeadline e -> Transition.stay(s);
+                case Event.Unhealthy e -> Transition.stay(s);
             };
         };
+    }
+
+    /**
+     * A transition whose spawn must wait: an app's dependencies that do not meet their
+     * conditions (DependencyGate decides {@code waitsFor}) turn the launch into {@code waiting},
+     * with the same counters and no spawn; {@link Event.DependenciesMet} launches it later.
+     * Any other transition, or {@code waitsFor} null, is returned as it is.
+     *
+     * @param waitsFor what the instance waits for ({@code db (healthy)}), or null when nothing
+     */
+    public static Transition hold(Transition t, String waitsFor) {
+        if (waitsFor == null || !t.effects().contains(new Effect.Spawn())) return t;
+        State next = t.next();
+        return new Transition(next.to(Status.WAITING).withReason("waiting for " + waitsFor),
+                t.effects().stream().filter(e -> !(e instanceof Effect.Spawn)).toList());
     }
 
     /** Online with the process that was waiting for readiness (its start time kept, for min_uptime). */
@@ -316,6 +357,7 @@ public final class Lifecycle {
             case Event.KillDeadline e -> Transition.stay(s);
             case Event.RestartDue e -> Transition.stay(s);
             case Event.Unhealthy e -> unhealthy(s, e, p);
+            case Event.DependenciesMet e -> Transition.stay(s);
         };
     }
 
@@ -397,6 +439,7 @@ public final class Lifecycle {
             case Event.ReadyDeadline r -> "listen_timeout: not ready";
             case Event.DrainRequested d -> d.cause();
             case Event.Unhealthy u -> "health: " + u.what();
+            case Event.DependenciesMet d -> "dependencies met";
         };
     }
 }

@@ -45,6 +45,7 @@ final class Persistence {
             case DaemonEvent.Spawned e -> true;
             case DaemonEvent.Online e -> true;
             case DaemonEvent.RestartScheduled e -> true;
+            case DaemonEvent.Waiting e -> true;
             case DaemonEvent.StopRequested e -> true;
             case DaemonEvent.Draining e -> true;
             case DaemonEvent.Stopped e -> true;

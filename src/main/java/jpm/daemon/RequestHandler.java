@@ -125,7 +125,7 @@ final class RequestHandler {
             case Request.Start s -> starts.start(s.spec());
             case Request.StartKnown s -> instances.act(s.target(), new Event.Start("user: jpm start"),
                     st -> st != Status.STOPPING && st != Status.LAUNCHING);
-            case Request.Stop s -> instances.act(s.target(), new Event.StopRequested("user: jpm stop"), Status::settledDown);
+            case Request.Stop s -> instances.stop(s.target());
             case Request.Restart r -> instances.act(r.target(), new Event.RestartRequested("user: jpm restart"),
                     st -> st != Status.STOPPING && st != Status.LAUNCHING);
             case Request.Reload r -> instances.reload(r.target());

@@ -86,6 +86,9 @@ final class Restorer {
                         case STOP -> fire.fire(inst, new Lifecycle.Event.StopRequested("daemon restart: finishing a stop"));
                         case RESTART -> fire.fire(inst, new Lifecycle.Event.RestartRequested("daemon restart: finishing a restart"));
                     }
+                } else if (d.restartOtherwise() && si.status().equals(Status.WAITING.wire())) {
+                    // it never ran: it goes on waiting (or starts, if what it waits for holds by now); no restart counted
+                    fire.fire(inst, new Lifecycle.Event.Start("daemon restart: waiting for its dependencies"));
                 } else if (d.restartOtherwise()) {
                     fire.fire(inst, new Lifecycle.Event.RestartRequested("daemon restart: its process was gone"));
                     restarted++;

@@ -7,6 +7,8 @@ public enum Status {
     STOPPING("stopping"),
     STOPPED("stopped"),
     WAITING_RESTART("waiting-restart"),
+    /** Not started yet: its app's dependencies do not meet their conditions (DependencyGate). */
+    WAITING("waiting"),
     ERRORED("errored");
 
     private final String wire;

@@ -49,6 +49,7 @@ public final class Supervisor {
     private final Launcher launcher;
     private final TreeTracker trees;
     private final Transitions transitions;
+    private final DependencyGate gate;
     private final Persistence persistence;
     private final Scanner scanner;
     private final HealthProbes health;
@@ -85,7 +86,9 @@ public final class Supervisor {
         this.launcher = new Launcher(home, spawner, logFiles, exits, children, cluster, ChildEnv.inherited(daemonEnv), fire, post,
                 clock, new MessagesFromApps(bus, clock, log), new OutboxRetry(timers, post), log);
         this.trees = new TreeTracker(apps, home, children, timers, post, fire);
-        this.transitions = new Transitions(apps, bus, new Processes(), timers, post, log);
+        this.gate = new DependencyGate(apps, bus, loop, fire);
+        this.transitions = new Transitions(apps, bus, new Processes(), timers, post, log, gate::waitsFor);
+        new DependentRestarts(gate, bus, loop, fire);
         // subscribers, in the order they hear each event: the state file, request waiters, cluster slots
         this.persistence = new Persistence(apps, home, bus, log);
         bus.subscribe((event, app, instance) -> loop.changed());
@@ -104,7 +107,7 @@ public final class Supervisor {
                 () -> persistence.failure() != null, persistence::retry);
         this.streams = new EventStreams(apps, bus);
         RollingReplacement rolling = new RollingReplacement(apps, changes, loop, bus, logs, fire, log);
-        Views views = new Views(apps);
+        Views views = new Views(apps, gate);
         this.instances = new InstanceRequests(apps, loop, bus, views, changes, rolling, logs, logFiles, fire, log);
         this.restorer = new Restorer(apps, resolver, launcher, trees, bus, fire, timers, home.stateFile().toString(), log);
         this.requests = new RequestHandler(apps, loop, views, new StartRequest(apps, loop, resolver, logs, changes, views), instances,
@@ -161,6 +164,8 @@ public final class Supervisor {
     public void restore(SavedState saved) {
         restorer.restore(saved);
         health.adopted(apps.instances());
+        // instances restored before the apps they depend on waited for them: the loop's first task checks them
+        loop.post(gate::checkAll);
         // adopted processes got NOTIFY_SOCKET from the daemon before: this one listens there too
         if (!apps.instances().isEmpty()) cluster.listenForNotifications();
     }

@@ -22,9 +22,12 @@ final class Transitions {
     private final ScheduledExecutorService timers;
     private final Consumer<Runnable> post;
     private final Consumer<String> log;
+    /** What an instance's spawn waits for (its app's unmet dependencies), or null: {@link DependencyGate#waitsFor}. */
+    private final java.util.function.Function<Instance, String> waitsFor;
 
     Transitions(Apps apps, EventBus bus, ProcessControl processes, ScheduledExecutorService timers, Consumer<Runnable> post,
-                Consumer<String> log) {
+                Consumer<String> log, java.util.function.Function<Instance, String> waitsFor) {
+        this.waitsFor = waitsFor;
         this.apps = apps;
         this.bus = bus;
         this.processes = processes;
@@ -33,8 +36,12 @@ final class Transitions {
         this.log = log;
     }
 
+    private static final Effect SPAWN = new Effect.Spawn();
+
     void fire(Instance inst, Event event) {
         Lifecycle.Transition t = Lifecycle.on(inst.state, event, inst.app.policy);
+        // asked only when the state machine would spawn: apps without depends_on pay one map check
+        if (t.effects().contains(SPAWN)) t = Lifecycle.hold(t, waitsFor.apply(inst));
         Lifecycle.State before = inst.state;
         Status from = before.status();
         Status to = t.next().status();

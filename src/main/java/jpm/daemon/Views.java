@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import jpm.ecosystem.AppSpec;
 import jpm.os.ProcFs;
 import jpm.rpc.AppDetail;
+import jpm.rpc.DependencyState;
 import jpm.rpc.ErrorCode;
 import jpm.rpc.InstanceDetail;
 import jpm.rpc.InstanceInfo;
@@ -21,9 +22,11 @@ import jpm.rpc.TransitionRecord;
 /** The daemon's apps and instances as the wire shows them: ls/jlist rows, describe, apply's observation. Runs on the loop. */
 final class Views {
     private final Apps apps;
+    private final DependencyGate gate;
 
-    Views(Apps apps) {
+    Views(Apps apps, DependencyGate gate) {
         this.apps = apps;
+        this.gate = gate;
     }
 
     Response.Instances snapshot(List<Instance> instances) {
@@ -57,7 +60,9 @@ final class Views {
                     i.history.stream().map(h -> new TransitionRecord(h.at(), h.from(), h.to(), h.cause())).toList(),
                     i.statusText, i.messagesDropped, i.lastDropReason,
                     i.probes.stream().map(r -> new ProbeResult(r.at().toString(), r.passed(), r.latencyMs(), r.message())).toList())).toList();
-            out.add(new AppDetail(spec, app.command, snapshot(mine).instances(), details));
+            List<DependencyState> deps = gate.dependencies(app).stream().map(d -> new DependencyState(d.app(), d.condition(),
+                    DependencyConditions.state(d).word())).toList();
+            out.add(new AppDetail(spec, app.command, snapshot(mine).instances(), details, deps));
         }
         return new Response.Describe(out);
     }
@@ -79,6 +84,7 @@ final class Views {
             case STOPPING -> InstanceStatus.STOPPING;
             case STOPPED -> InstanceStatus.STOPPED;
             case WAITING_RESTART -> InstanceStatus.WAITING_RESTART;
+            case WAITING -> InstanceStatus.WAITING;
             case ERRORED -> InstanceStatus.ERRORED;
         };
     }

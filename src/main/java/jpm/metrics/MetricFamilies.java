@@ -76,7 +76,7 @@ public final class MetricFamilies {
      */
     private static GaugeSnapshot status(List<InstanceInfo> instances) {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name("jpm_instance_status")
-                .help("1 for the instance's status (launching, online, stopping, stopped, waiting-restart, errored), 0 for the others.");
+                .help("1 for the instance's status (launching, online, stopping, stopped, waiting-restart, waiting, errored), 0 for the others.");
         for (InstanceInfo i : instances) {
             for (InstanceStatus s : InstanceStatus.values()) {
                 b.dataPoint(GaugeDataPointSnapshot.builder().labels(labels(i).add("status", s.wire()))

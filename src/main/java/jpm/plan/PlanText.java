@@ -42,6 +42,7 @@ public final class PlanText {
             sb.append("  ! conflict ").append(c.app()).append(": belongs to ").append(c.owner())
                     .append("; --take-over would make it this file's\n");
         }
+        if (!p.startOrder().isEmpty()) sb.append("  start order: ").append(order(p.startOrder())).append('\n');
         for (String n : p.notes()) sb.append("  note: ").append(n).append('\n');
         return sb.toString();
     }
@@ -86,7 +87,15 @@ public final class PlanText {
             conflicts.add(m);
         }
         root.put("conflicts", conflicts);
+        List<Object> order = new ArrayList<>();
+        for (List<String> level : p.startOrder()) order.add(new ArrayList<Object>(level));
+        root.put("start_order", order);
         return root;
+    }
+
+    /** Levels as {@code db, cache -> migrate -> api}: an app starts once those before the arrow meet their conditions. */
+    public static String order(List<List<String>> levels) {
+        return String.join(" -> ", levels.stream().map(l -> String.join(", ", l)).toList());
     }
 
     private static List<Object> changes(List<FieldChange> changes) {

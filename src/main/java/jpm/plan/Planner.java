@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.DependencyGraph;
 import jpm.ecosystem.Launch;
 import jpm.ecosystem.Supervision;
 
@@ -103,7 +104,20 @@ public final class Planner {
         actions.addAll(restarts);
         actions.addAll(resumes);
         actions.addAll(starts);
-        return new Plan(actions, unchanged, kept, notes, conflicts);
+        return new Plan(actions, unchanged, kept, notes, conflicts, startOrder(wanted));
+    }
+
+    /**
+     * The levels the daemon starts these apps in (it holds each app until its dependencies meet
+     * their conditions): empty when none depends on another of them (dependencies outside the
+     * file order nothing), as one level would say nothing.
+     */
+    static List<List<String>> startOrder(List<AppSpec> apps) {
+        if (apps.stream().allMatch(a -> a.supervision().dependencies().dependsOn().isEmpty())) return List.of();
+        Map<String, Map<String, String>> graph = new java.util.LinkedHashMap<>();
+        for (AppSpec a : apps) graph.put(a.id(), a.supervision().dependencies().dependsOn());
+        List<List<String>> levels = DependencyGraph.of(graph).levels();
+        return levels.size() < 2 ? List.of() : levels;
     }
 
     private static <T> boolean differ(T have, T want, Function<T, String> hash) {

@@ -5,6 +5,16 @@ import jpm.ecosystem.AppSpec;
 
 /**
  * An app for {@code jpm describe}: its spec (with env values redacted by the daemon unless
- * asked for), the resolved command line and its instances.
+ * asked for), the resolved command line, its instances, and its depends_on with each
+ * condition's state now.
  */
-public record AppDetail(AppSpec spec, List<String> command, List<InstanceInfo> instances, List<InstanceDetail> details) {}
+public record AppDetail(AppSpec spec, List<String> command, List<InstanceInfo> instances, List<InstanceDetail> details,
+                        List<DependencyState> dependencies) {
+    public AppDetail {
+        dependencies = dependencies == null ? List.of() : List.copyOf(dependencies);
+    }
+
+    public AppDetail(AppSpec spec, List<String> command, List<InstanceInfo> instances, List<InstanceDetail> details) {
+        this(spec, command, instances, details, List.of());
+    }
+}

@@ -5,7 +5,7 @@ package jpm.rpc;
  * keys, see docs/jlist.md). Nullable fields are null when they do not apply (no pid when not
  * running, no exit code before the first exit).
  *
- * @param status one of launching, online, stopping, stopped, waiting-restart, errored
+ * @param status one of launching, online, stopping, stopped, waiting-restart, waiting, errored
  * @param statusReason why an instance is errored, waiting to restart or stopped by itself (else null)
  * @param nextRestartInMs a waiting-restart instance: how long until its restart (else null)
  * @param cpuTimeMs CPU time (user + system) the instance's process trees used over all its runs

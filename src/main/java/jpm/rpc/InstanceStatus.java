@@ -10,6 +10,7 @@ public enum InstanceStatus implements WireName {
     STOPPING("stopping"),
     STOPPED("stopped"),
     WAITING_RESTART("waiting-restart"),
+    WAITING("waiting"),
     ERRORED("errored");
 
     private final String wire;

@@ -106,4 +106,15 @@ class DescribeTextTest {
                   2025-01-02T03:04:00Z  online -> errored (exit code 1)
                 """);
     }
+
+    @Test
+    void dependsOnWithEachConditionsStateNow() {
+        var spec = PLAIN.withSupervision(PLAIN.supervision().toBuilder().dependsOn(java.util.Map.of("default/db", "healthy",
+                "default/migrate", "completed")).restartDependents(true).build());
+        AppDetail a = new AppDetail(spec, List.of("node", "server.js"), List.of(instance(0, 0, null, "waiting")), List.of(),
+                List.of(new jpm.rpc.DependencyState("default/db", "healthy", "met"),
+                        new jpm.rpc.DependencyState("default/migrate", "completed", "failed")));
+        assertThat(DescribeText.of(a, l -> "")).contains("depends_on default/db       healthy: met\n")
+                .contains("depends_on default/migrate  completed: failed\n").contains("restart_dependents          true\n");
+    }
 }

@@ -150,6 +150,37 @@ class EventOrderTest {
                 .health(new jpm.ecosystem.Supervision.HealthCheck(null, null, command, 100, 2000, retries, 0, "restart")).build());
     }
 
+    @Test
+    void anAppWaitsForItsDependencyThenStarts_andAStopOfBothGoesDependentFirst() throws Exception {
+        AppSpec api = app("api", "exec sleep 1000");
+        api = api.withSupervision(api.supervision().toBuilder().dependsOn(java.util.Map.of("default/db", "started")).build());
+        ask(new Request.Start(api));
+        assertThat(typesOf("api")).containsExactly("app_created", "waiting");
+        assertThat(of("api", DaemonEvent.Waiting.class).getFirst().cause()).isEqualTo("waiting for db (started)");
+        ask(new Request.Start(app("db", "exec sleep 1000")));
+        awaitType("api", "online");
+        assertThat(typesOf("api")).containsExactly("app_created", "waiting", "starting", "spawned", "online");
+        // db was online before api started
+        assertThat(events.indexOf(of("db", DaemonEvent.Online.class).getFirst()))
+                .isLessThan(events.indexOf(of("api", DaemonEvent.Starting.class).getFirst()));
+        events.clear();
+        ask(new Request.Stop("all"));
+        assertThat(events.indexOf(of("api", DaemonEvent.Stopped.class).getFirst()))
+                .isLessThan(events.indexOf(of("db", DaemonEvent.StopRequested.class).getFirst()));
+    }
+
+    @Test
+    void aWaitingAppWhoseDependsOnIsRemovedStarts() throws Exception {
+        AppSpec plain = app("api", "exec sleep 1000");
+        AppSpec api = plain.withSupervision(plain.supervision().toBuilder().dependsOn(java.util.Map.of("default/db", "started")).build());
+        ask(new Request.Start(api));
+        assertThat(typesOf("api")).containsExactly("app_created", "waiting");
+        long generation = ((Response.Observed) supervisor.handle(new Request.Observe()).get(30, TimeUnit.SECONDS)).generation();
+        ask(new Request.Execute(generation, List.of(new jpm.rpc.Change.Update(plain, null)), true));
+        awaitType("api", "online");
+        assertThat(typesOf("api")).containsExactly("app_created", "waiting", "app_updated", "starting", "spawned", "online");
+    }
+
     private AppSpec app(String name, String body) throws Exception {
         Path script = dir.resolve(name + ".sh");
         Files.writeString(script, body + "\n");

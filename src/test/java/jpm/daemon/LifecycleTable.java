@@ -31,7 +31,7 @@ final class LifecycleTable {
     static final List<Event> EVENTS = List.of(new Event.Start("u"), new Event.RestartRequested("u"), new Event.StopRequested("u"),
             new Event.Spawned(T0), new Event.SpawnFailed("spawn failed: X"), new Event.Exited(1, null, T0.plusSeconds(10)),
             new Event.GroupGone(), new Event.KillDeadline(), new Event.RestartDue(), new Event.Ready(), new Event.ReadyDeadline(),
-            new Event.DrainRequested("u"), new Event.Unhealthy("x", false));
+            new Event.DrainRequested("u"), new Event.Unhealthy("x", false), new Event.DependenciesMet());
 
     private record Row(String label, State state, Policy policy) {}
 
@@ -52,7 +52,8 @@ final class LifecycleTable {
                         .withReason("health: x"), PLAIN),
                 new Row("**stopping**, not ready in time", online.to(Status.STOPPING).withStartedAt(T0).withAfter(After.FAIL)
                         .withReason("not ready"), READY),
-                new Row("**waiting-restart**", stopped.to(Status.WAITING_RESTART).withReason("r").withNextRestartAt(T0), PLAIN));
+                new Row("**waiting-restart**", stopped.to(Status.WAITING_RESTART).withReason("r").withNextRestartAt(T0), PLAIN),
+                new Row("**waiting**", stopped.to(Status.WAITING).withReason("waiting for db (started)"), PLAIN));
     }
 
     /** The markdown table. */

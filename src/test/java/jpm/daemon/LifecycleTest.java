@@ -264,7 +264,8 @@ class LifecycleTest {
         List<Event> events = List.of(new Event.Start("u"), new Event.RestartRequested("u"), new Event.StopRequested("u"),
                 new Event.Spawned(T0), new Event.SpawnFailed("x"), new Event.Exited(0, null, T0.plusSeconds(1)),
                 new Event.GroupGone(), new Event.KillDeadline(), new Event.RestartDue(), new Event.Ready(),
-                new Event.ReadyDeadline(), new Event.DrainRequested("reload"), new Event.Unhealthy("tcp 127.0.0.1:1: connection refused", false));
+                new Event.ReadyDeadline(), new Event.DrainRequested("reload"), new Event.Unhealthy("tcp 127.0.0.1:1: connection refused", false),
+                new Event.DependenciesMet());
         assertThat(events).hasSize(Event.class.getPermittedSubclasses().length);
         StringBuilder pairs = new StringBuilder();
         for (Status st : Status.values()) {
@@ -285,6 +286,93 @@ class LifecycleTest {
             }
         }
         Golden.assertFile(java.nio.file.Path.of("src/test/resources/golden/lifecycle-every-pair.txt"), pairs.toString());
+    }
+
+    // ---- waiting (dependencies, Lifecycle.hold) ----
+
+    static State waiting(int restarts, int unstable) {
+        return new State(Status.WAITING, restarts, unstable, null, After.STAY_STOPPED, 1, null, "waiting for db (started)", null);
+    }
+
+    @Test
+    void hold_aLaunchWhileDependenciesDoNotHold_waitingWithoutSpawn() {
+        Transition t = Lifecycle.hold(Lifecycle.on(State.initial(), new Event.Start("user"), POLICY), "db (healthy)");
+        assertThat(t.next().status()).isEqualTo(Status.WAITING);
+        assertThat(t.next().reason()).isEqualTo("waiting for db (healthy)");
+        assertThat(t.next().restarts()).isZero();
+        assertThat(t.effects()).isEmpty();
+    }
+
+    @Test
+    void hold_aRestartAfterTheStop_waitingWithTheRestartCounted() {
+        State stopping = state(Status.STOPPING, 2, 0, After.START_AGAIN);
+        Transition t = Lifecycle.hold(Lifecycle.on(stopping, new Event.GroupGone(), POLICY), "db (started)");
+        assertThat(t.next().status()).isEqualTo(Status.WAITING);
+        assertThat(t.next().restarts()).isEqualTo(3);
+        assertThat(t.effects()).isEmpty();
+    }
+
+    @Test
+    void hold_nothingToWaitFor_orNoSpawn_unchanged() {
+        Transition launch = Lifecycle.on(State.initial(), new Event.Start("user"), POLICY);
+        assertThat(Lifecycle.hold(launch, null)).isEqualTo(launch);
+        Transition stop = Lifecycle.on(online(0, 0), new Event.StopRequested("user"), POLICY);
+        assertThat(Lifecycle.hold(stop, "db (started)")).isEqualTo(stop);
+    }
+
+    @Test
+    void waiting_dependenciesMet_launching_spawnNoRestartCounted() {
+        Transition t = Lifecycle.on(waiting(3, 1), new Event.DependenciesMet(), POLICY);
+        assertThat(t.next().status()).isEqualTo(Status.LAUNCHING);
+        assertThat(t.next().restarts()).isEqualTo(3);
+        assertThat(t.next().unstableRestarts()).isEqualTo(1);
+        assertThat(t.next().reason()).isNull();
+        assertThat(t.effects()).containsExactly(new Effect.Spawn());
+    }
+
+    @Test
+    void waiting_dependenciesStillUnmet_waitingWithTheReasonOfNow() {
+        Transition t = Lifecycle.hold(Lifecycle.on(waiting(0, 0), new Event.DependenciesMet(), POLICY), "db (healthy)");
+        assertThat(t.next().status()).isEqualTo(Status.WAITING);
+        assertThat(t.next().reason()).isEqualTo("waiting for db (healthy)");
+        assertThat(t.effects()).isEmpty();
+    }
+
+    @Test
+    void waiting_startOrRestart_launchingAgainUnderTheGate() {
+        for (Event e : List.of(new Event.Start("apply"), new Event.RestartRequested("user"))) {
+            Transition t = Lifecycle.on(waiting(2, 0), e, POLICY);
+            assertThat(t.next().status()).as(e.toString()).isEqualTo(Status.LAUNCHING);
+            assertThat(t.next().restarts()).as(e.toString()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void waiting_stopOrDrain_stoppedWithoutReason() {
+        for (Event e : List.of(new Event.StopRequested("user"), new Event.DrainRequested("reload"))) {
+            Transition t = Lifecycle.on(waiting(0, 0), e, POLICY);
+            assertThat(t.next().status()).as(e.toString()).isEqualTo(Status.STOPPED);
+            assertThat(t.next().reason()).isNull();
+            assertThat(t.effects()).isEmpty();
+        }
+    }
+
+    @Test
+    void waiting_strayEvents_unchanged() {
+        State w = waiting(0, 0);
+        for (Event e : List.of(new Event.Spawned(T0), new Event.SpawnFailed("x"), new Event.Exited(0, null, T0), new Event.GroupGone(),
+                new Event.KillDeadline(), new Event.RestartDue(), new Event.Ready(), new Event.ReadyDeadline())) {
+            assertThat(Lifecycle.on(w, e, POLICY)).as(e.toString()).isEqualTo(new Transition(w, List.of()));
+        }
+    }
+
+    @Test
+    void dependenciesMet_inAnyOtherState_unchanged() {
+        for (Status st : Status.values()) {
+            if (st == Status.WAITING) continue;
+            State s = state(st, 0, 0, After.STAY_STOPPED);
+            assertThat(Lifecycle.on(s, new Event.DependenciesMet(), POLICY).next()).as(st.toString()).isEqualTo(s);
+        }
     }
 
     /**

@@ -252,4 +252,36 @@ class PlannerTest {
         assertThat(p.count(Action.Scale.class)).isEqualTo(100);
         assertThat(p.unchanged()).hasSize(900);
     }
+
+    static AppSpec dependsOn(String name, Map<String, String> deps) {
+        AppSpec a = app(name);
+        return a.withSupervision(a.supervision().toBuilder().dependsOn(deps).build());
+    }
+
+    @Test
+    void appsWithDependsOnShowTheStartOrder_textAndJson() {
+        Plan p = Planner.plan(List.of(dependsOn("web", Map.of("default/api", "started")),
+                dependsOn("api", Map.of("default/db", "healthy", "default/migrate", "completed")),
+                dependsOn("migrate", Map.of("default/db", "healthy")), app("db"), app("cache")), List.of(), OPTS);
+        assertThat(PlanText.render(p, true)).isEqualTo("""
+                  + start   default/api: 1 instance
+                  + start   default/cache: 1 instance
+                  + start   default/db: 1 instance
+                  + start   default/migrate: 1 instance
+                  + start   default/web: 1 instance
+                  start order: default/cache, default/db -> default/migrate -> default/api -> default/web
+                """);
+        assertThat(PlanText.tree(p).get("start_order")).isEqualTo(List.of(List.of("default/cache", "default/db"),
+                List.of("default/migrate"), List.of("default/api"), List.of("default/web")));
+    }
+
+    @Test
+    void withoutDependsOnAmongTheFilesAppsNoStartOrder() {
+        Plan p = Planner.plan(List.of(app("web"), app("api")), List.of(), OPTS);
+        assertThat(p.startOrder()).isEmpty();
+        assertThat(PlanText.tree(p).get("start_order")).isEqualTo(List.of());
+        // a dependency outside the file orders nothing among the file's apps
+        Plan outside = Planner.plan(List.of(dependsOn("web", Map.of("infra/db", "started")), app("api")), List.of(), OPTS);
+        assertThat(outside.startOrder()).isEmpty();
+    }
 }

@@ -47,6 +47,9 @@ public sealed interface DaemonEvent {
     record RestartScheduled(Subject subject, Instant at, String cause, long delayMs, int unstableRestarts)
             implements DaemonEvent {}
 
+    /** The instance is not started yet: its app's dependencies do not meet their conditions (the cause says which). */
+    record Waiting(Subject subject, Instant at, String cause) implements DaemonEvent {}
+
     /** A stop began: the stop signal was sent to the instance's process group. */
     record StopRequested(Subject subject, Instant at, String cause, String signal) implements DaemonEvent {}
 

@@ -12,6 +12,7 @@ final class Types {
             case DaemonEvent.Online x -> "online";
             case DaemonEvent.Exited x -> "exited";
             case DaemonEvent.RestartScheduled x -> "restart_scheduled";
+            case DaemonEvent.Waiting x -> "waiting";
             case DaemonEvent.StopRequested x -> "stop_requested";
             case DaemonEvent.Draining x -> "draining";
             case DaemonEvent.KillEscalated x -> "kill_escalated";

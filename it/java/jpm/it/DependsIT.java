@@ -1,0 +1,257 @@
+package jpm.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import jpm.home.JpmHome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * depends_on with the real bin/jpm, a real daemon and real children: a stack db → migrate → api →
+ * web starts in dependency order and stops in reverse, whatever starts it (apply, resurrect, a
+ * restore); a failing dependency stops apply with the chain; a cycle is refused at load. The order
+ * is read from the daemon's event stream, which is the order of the loop's transitions.
+ */
+class DependsIT {
+    @RegisterExtension
+    final JpmHomeFixture jpm = new JpmHomeFixture();
+
+    @TempDir
+    Path dir;
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final String SLOW_READY = JpmHomeFixture.fixture("slow-ready.py").toString();
+
+    /**
+     * db is online only once it says READY=1, 2 s after its spawn; migrate is a job that must
+     * complete (exit with {@code migrateExit}); api needs both, web needs api.
+     */
+    private Path stack(int migrateExit, String dbExtra) throws Exception {
+        Path f = dir.resolve("stack.yaml");
+        Files.writeString(f, """
+                apps:
+                  - name: db
+                    script: %s
+                    args: ["2"]
+                    wait_ready: true
+                    listen_timeout: 20s
+                %s
+                  - name: migrate
+                    script: /bin/sh
+                    args: ["-c", "sleep 0.2; exit %d"]
+                    autorestart: false
+                    depends_on: [db]
+                  - name: api
+                    script: /bin/sleep
+                    args: ["600"]
+                    depends_on:
+                      db: {condition: started}
+                      migrate: {condition: completed}
+                  - name: web
+                    script: /bin/sleep
+                    args: ["600"]
+                    instances: 2
+                    depends_on: [api]
+                """.formatted(SLOW_READY, dbExtra, migrateExit));
+        return f;
+    }
+
+    private Path socket() {
+        return JpmHome.resolve(jpm.home().toString(), Map.of()).socket();
+    }
+
+    /** Position of the first event of {@code type} about {@code app} in the stream (fails when none). */
+    private static int first(List<Map<String, Object>> events, String app, String type) {
+        for (int k = 0; k < events.size(); k++) {
+            Map<String, Object> e = events.get(k);
+            if (type.equals(e.get("type")) && app.equals(EventSubscriber.subject(e).get("name"))) return k;
+        }
+        throw new AssertionError("no " + type + " event for " + app + " in " + events);
+    }
+
+    /** Position of the last event of {@code type} about {@code app}. */
+    private static int last(List<Map<String, Object>> events, String app, String type) {
+        int found = -1;
+        for (int k = 0; k < events.size(); k++) {
+            Map<String, Object> e = events.get(k);
+            if (type.equals(e.get("type")) && app.equals(EventSubscriber.subject(e).get("name"))) found = k;
+        }
+        if (found < 0) throw new AssertionError("no " + type + " event for " + app + " in " + events);
+        return found;
+    }
+
+    /** Each app spawned only after what it depends on met its condition. */
+    private static void assertStartOrder(List<Map<String, Object>> events) {
+        assertThat(first(events, "db", "online")).as("db online before migrate spawns").isLessThan(first(events, "migrate", "spawned"));
+        assertThat(first(events, "migrate", "stopped")).as("migrate completed before api spawns").isLessThan(first(events, "api", "spawned"));
+        assertThat(first(events, "api", "online")).as("api online before web spawns").isLessThan(first(events, "web", "spawned"));
+    }
+
+    /** Each app asked to stop only after every app that depends on it has stopped. */
+    private static void assertStopOrder(List<Map<String, Object>> events) {
+        assertThat(last(events, "web", "stopped")).as("web stopped before api is asked to").isLessThan(first(events, "api", "stop_requested"));
+        assertThat(last(events, "api", "stopped")).as("api stopped before db is asked to").isLessThan(first(events, "db", "stop_requested"));
+    }
+
+    private static boolean allOnline(List<Map<String, Object>> jlist, String... apps) {
+        for (String app : apps) {
+            if (jlist.stream().noneMatch(i -> app.equals(i.get("name")))) return false;
+            if (!jlist.stream().filter(i -> app.equals(i.get("name"))).allMatch(i -> "online".equals(i.get("status")))) return false;
+        }
+        return true;
+    }
+
+    @Test
+    void applyStartsTheStackInDependencyOrder_stopAllAndDeleteAllStopItInReverse() throws Exception {
+        Path file = stack(0, "");
+        jpm.jpm("ping").ok();
+        try (EventSubscriber s = new EventSubscriber(socket(), null)) {
+            JpmHomeFixture.Result applied = jpm.jpm("apply", file.toString()).ok();
+            assertThat(applied.out()).contains("start order: default/db -> default/migrate -> default/api -> default/web");
+            await().atMost(WAIT).until(() -> s.events().stream().filter(e -> "online".equals(e.get("type"))
+                    && "web".equals(EventSubscriber.subject(e).get("name"))).count() == 2);
+            List<Map<String, Object>> events = s.events();
+            assertStartOrder(events);
+            // web was held while api was not there yet: the waiting status and its reason
+            assertThat(events.stream().filter(e -> "waiting".equals(e.get("type")) && "web".equals(EventSubscriber.subject(e).get("name"))))
+                    .isNotEmpty().allSatisfy(e -> assertThat((String) e.get("cause")).startsWith("waiting for api (started)"));
+        }
+
+        String tree = jpm.jpmWithEnv(Map.of("NO_COLOR", "1"), "ls", "--tree").ok().out();
+        assertThat(tree).contains("default/web  2 online\n└─ [started: met] default/api  1 online\n");
+        assertThat(tree).contains("[completed: met] default/migrate  1 stopped");
+        assertThat(tree).doesNotContain("\u001b[");
+        assertThat(jpm.jpm("describe", "api").ok().out()).containsPattern("depends_on default/migrate +completed: met");
+
+        try (EventSubscriber s = new EventSubscriber(socket(), null)) {
+            jpm.jpm("stop", "all").ok();
+            assertStopOrder(s.events());
+        }
+        // a single app's stop stops only that app
+        jpm.jpm("apply", file.toString()).ok();
+        try (EventSubscriber s = new EventSubscriber(socket(), null)) {
+            jpm.jpm("stop", "api").ok();
+            assertThat(s.types("web")).isEmpty();
+            assertThat(s.types("db")).isEmpty();
+        }
+        jpm.jpm("apply", file.toString()).ok();
+        try (EventSubscriber s = new EventSubscriber(socket(), null)) {
+            jpm.jpm("stop", file.toString()).ok(); // app by app, dependents first
+            assertStopOrder(s.events());
+        }
+        jpm.jpm("apply", file.toString()).ok();
+        try (EventSubscriber s = new EventSubscriber(socket(), null)) {
+            jpm.jpm("delete", "all").ok();
+            assertStopOrder(s.events());
+        }
+        assertThat(jpm.jlist()).isEmpty();
+    }
+
+    @Test
+    void aFailingMigrateStopsTheApplyWithTheChainAndLeavesDbRunning() throws Exception {
+        JpmHomeFixture.Result r = jpm.jpm("apply", stack(3, "").toString());
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("web waits for api waits for migrate: migrate stopped: exited with code 3 (autorestart is off)");
+        List<Map<String, Object>> jlist = jpm.jlist();
+        assertThat(allOnline(jlist, "db")).isTrue();
+        assertThat(jlist.stream().filter(i -> "api".equals(i.get("name")) || "web".equals(i.get("name"))))
+                .hasSize(3).allSatisfy(i -> assertThat(i.get("status")).isEqualTo("waiting"));
+        assertThat(jlist.stream().filter(i -> "web".equals(i.get("name"))).findFirst().orElseThrow().get("status_reason"))
+                .isEqualTo("waiting for api (started)");
+    }
+
+    @Test
+    void aDependencyOutsideTheFileMustBeInTheDaemon() throws Exception {
+        Path f = dir.resolve("web.yaml");
+        Files.writeString(f, """
+                apps:
+                  - name: web
+                    script: /bin/sleep
+                    args: ["600"]
+                    depends_on: [other/db]
+                """);
+        JpmHomeFixture.Result r = jpm.jpm("apply", f.toString());
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("default/web depends on other/db, which is neither in the file").contains("nothing was applied");
+        assertThat(jpm.jlist()).isEmpty();
+    }
+
+    @Test
+    void aCycleIsRefusedAtLoad() throws Exception {
+        Path f = dir.resolve("cycle.yaml");
+        Files.writeString(f, """
+                apps:
+                  - name: a
+                    script: /bin/sleep
+                    args: ["600"]
+                    depends_on: [b]
+                  - name: b
+                    script: /bin/sleep
+                    args: ["600"]
+                    depends_on: [a]
+                """);
+        JpmHomeFixture.Result r = jpm.jpm("apply", f.toString());
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("a -> b -> a").contains("nothing was applied");
+        assertThat(jpm.jlist()).isEmpty();
+    }
+
+    @Test
+    void resurrectHonoursTheOrder_andKillStopsInReverse() throws Exception {
+        jpm.jpm("apply", stack(0, "").toString()).ok();
+        jpm.jpm("save").ok();
+        try (EventSubscriber s = new EventSubscriber(socket(), null)) {
+            jpm.jpm("kill").ok();
+            await().atMost(WAIT).until(() -> s.ended);
+            assertStopOrder(s.events());
+        }
+        jpm.jpm("ping").ok();
+        try (EventSubscriber s = new EventSubscriber(socket(), null)) {
+            jpm.jpm("resurrect").ok();
+            await().atMost(WAIT).until(() -> allOnline(jpm.jlist(), "db", "api", "web"));
+            assertStartOrder(s.events());
+        }
+    }
+
+    @Test
+    void aWaitingInstanceStillWaitsAfterADaemonCrash_andStartsOnceItsDependencyIsBack() throws Exception {
+        jpm.jpm("apply", stack(0, "").toString()).ok();
+        jpm.jpm("stop", "api").ok();
+        jpm.jpm("restart", "web").ok();
+        assertThat(jpm.jlist().stream().filter(i -> "web".equals(i.get("name"))))
+                .allSatisfy(i -> assertThat(i.get("status")).isEqualTo("waiting"));
+        long daemon = jpm.daemonPid();
+        new ProcessBuilder("kill", "-KILL", Long.toString(daemon)).start().waitFor();
+        await().atMost(WAIT).until(() -> jpm.exited(daemon));
+        jpm.jpm("ping").ok(); // a new daemon restores the apps
+        assertThat(jpm.jlist().stream().filter(i -> "web".equals(i.get("name"))))
+                .allSatisfy(i -> assertThat(i.get("status")).isEqualTo("waiting"));
+        jpm.jpm("start", "api").ok();
+        await().atMost(WAIT).until(() -> allOnline(jpm.jlist(), "api", "web"));
+    }
+
+    @Test
+    void restartDependents_aRestartedDbRestartsWhatDependsOnIt() throws Exception {
+        jpm.jpm("apply", stack(0, "    restart_dependents: true").toString()).ok();
+        try (EventSubscriber s = new EventSubscriber(socket(), null)) {
+            jpm.jpm("restart", "db").ok();
+            await().atMost(WAIT).until(() -> s.events().stream().anyMatch(e -> "starting".equals(e.get("type"))
+                    && "api".equals(EventSubscriber.subject(e).get("name"))));
+            List<Map<String, Object>> events = s.events();
+            assertThat(last(events, "db", "online")).as("api restarts once db is back").isLessThan(first(events, "api", "stop_requested"));
+            assertThat(events.stream().filter(e -> "stop_requested".equals(e.get("type")) && "api".equals(EventSubscriber.subject(e).get("name"))))
+                    .singleElement().satisfies(e -> assertThat(e.get("cause")).isEqualTo("dependency default/db restarted"));
+        }
+        // web depends on api, which has no restart_dependents: api's restart is not passed on
+        await().atMost(WAIT).until(() -> allOnline(jpm.jlist(), "db", "api"));
+        assertThat(jpm.jlist().stream().filter(i -> "web".equals(i.get("name")))).allSatisfy(i ->
+                assertThat(((Number) i.get("restarts")).intValue()).isZero());
+    }
+}
