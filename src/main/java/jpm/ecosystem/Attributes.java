@@ -172,7 +172,7 @@ public final class Attributes {
                 .doc("Apps that must meet a condition before this one starts: `[db, cache]` (each `started`: every instance "
                         + "online), or `{db: {condition: healthy}}` (its `health` passes) or `completed` (it exited 0 and is "
                         + "not restarted). A name is an app of the same namespace in this file; `namespace/name` may also be an "
-                        + "app already in the daemon. Stops go the other way: dependents first. See [health checks](health.md)."),
+                        + "app already in the daemon. Stops go the other way: dependents first. See [dependencies](dependencies.md)."),
         live("restart_dependents", "restartDependents", "boolean").defaults(false).jpmOwn()
                 .doc("When an instance of this app is restarted, restart the apps that depend on it once it is up again."),
         // PM2's keys that jpm accepts and does not implement: a warning each, an error under --strict
