@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,15 +212,10 @@ class DependsOnBindingTest {
     }
 
     private Path write(String yaml) throws IOException {
-        script("run.sh");
-        Path file = dir.resolve("eco.yaml");
-        Files.writeString(file, yaml);
-        return file;
+        return EcosystemFixtures.writeEco(dir, yaml);
     }
 
     private void script(String name) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, "#!/bin/sh\nexit 0\n");
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        EcosystemFixtures.executable(dir, name);
     }
 }

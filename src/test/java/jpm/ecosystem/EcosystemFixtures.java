@@ -51,4 +51,19 @@ final class EcosystemFixtures {
         return r.apps().stream().filter(a -> a.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no app " + name + " in " + r.apps()));
     }
+
+    /** Writes {@code yaml} as dir/eco.yaml next to an executable run.sh (the script its apps name). */
+    static Path writeEco(Path dir, String yaml) throws java.io.IOException {
+        executable(dir, "run.sh");
+        Path file = dir.resolve("eco.yaml");
+        java.nio.file.Files.writeString(file, yaml);
+        return file;
+    }
+
+    /** An executable shell script dir/name that exits 0. */
+    static void executable(Path dir, String name) throws java.io.IOException {
+        Path p = dir.resolve(name);
+        java.nio.file.Files.writeString(p, "#!/bin/sh\nexit 0\n");
+        java.nio.file.Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
 }
