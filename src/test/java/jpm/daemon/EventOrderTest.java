@@ -70,10 +70,12 @@ class EventOrderTest {
 
     @Test
     void aStopThatIsIgnoredEscalatesToSigkill() throws Exception {
-        AppSpec spec = app("stubborn", "trap '' INT TERM\nwhile :; do sleep 0.05; done");
+        Path trapped = dir.resolve("trapped");
+        AppSpec spec = app("stubborn", "trap '' INT TERM\n: > " + trapped + "\nwhile :; do sleep 0.05; done");
         spec = spec.withSupervision(spec.supervision().toBuilder().stopSignal("SIGINT").killTimeoutMs(300).build());
         ask(new Request.Start(spec));
         awaitType("stubborn", "online");
+        awaitFile(trapped); // online comes at spawn; a stop before the trap is set would just end the shell
         events.clear();
         ask(new Request.Stop("stubborn"));
         assertThat(typesOf("stubborn")).containsExactly("stop_requested", "kill_escalated", "exited", "stopped");
@@ -202,6 +204,12 @@ class EventOrderTest {
 
     private void awaitType(String app, String type) throws InterruptedException {
         awaitCount(app, type, 1);
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!Files.exists(file) && System.nanoTime() < deadline) Thread.sleep(10);
+        assertThat(file).exists();
     }
 
     private void awaitCount(String app, String type, int n) throws InterruptedException {
