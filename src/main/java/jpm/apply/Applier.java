@@ -60,6 +60,12 @@ public final class Applier {
      * @throws ApplyException when an app cannot come up (errored, crash loop, deadline)
      */
     public Outcome apply(List<AppSpec> desired, PlanOptions options, Duration timeout, Consumer<Plan> onPlan) throws IOException {
+        return apply(desired, options, timeout, onPlan, new jpm.rpc.RevisionSource(jpm.rpc.RevisionSource.APPLY, null, null));
+    }
+
+    /** As {@link #apply(List, PlanOptions, Duration, Consumer)}, saying where the definitions came from (the revision records it). */
+    public Outcome apply(List<AppSpec> desired, PlanOptions options, Duration timeout, Consumer<Plan> onPlan,
+            jpm.rpc.RevisionSource source) throws IOException {
         long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
         Map<Long, Integer> unstableBefore = new HashMap<>();
         Outcome executed = execute(desired, options, onPlan, unstableBefore);
