@@ -111,7 +111,7 @@ final class AppBinder {
         List<String> interpreterArgs = values.wordList(app, "interpreter_args");
         Set<String> variables = env == null ? Set.of() : HealthBinding.known(env.keySet(),
                 instanceVar == null ? Launch.DEFAULT_INSTANCE_VAR : instanceVar, incrementVar);
-        Supervision supervision = supervision(app, cwd, namespace, name, variables);
+        Supervision supervision = new SupervisionBinding(diagnostics, values).bind(app, cwd, namespace, name, variables);
         String[] runAs = runAs(app);
 
         boolean valid = !diagnostics.hasErrorAt(app.pointer()) && script != null && cwd != null && name != null
@@ -298,58 +298,6 @@ final class AppBinder {
         return null;
     }
 
-    private Supervision supervision(CanonicalApp app, Path cwd, String namespace, String name, Set<String> variables) {
-        Supervision d = Supervision.DEFAULTS;
-        HookCommands programs = new HookCommands(diagnostics, values, System.getenv("PATH"));
-        try {
-            return Supervision.builder()
-                    .autorestart(values.bool(app, "autorestart", d.restart().autorestart()))
-                    .maxRestarts((int) values.integer(app, "max_restarts", d.restart().maxRestarts()))
-                    .minUptimeMs(values.duration(app, "min_uptime", d.restart().minUptimeMs()))
-                    .restartDelayMs(values.duration(app, "restart_delay", d.restart().restartDelayMs()))
-                    .expBackoffRestartDelayMs(values.duration(app, "exp_backoff_restart_delay", d.restart().expBackoffRestartDelayMs()))
-                    .killTimeoutMs(values.duration(app, "kill_timeout", d.stop().killTimeoutMs()))
-                    .stopSignal(values.string(app, "stop_signal"))
-                    .stopExitCodes(exitCodes(app))
-                    .maxMemoryRestartBytes(memory(app))
-                    .cronRestart(cron(app))
-                    .watch(watch(app, cwd))
-                    .ignoreWatch(values.stringOrList(app, "ignore_watch"))
-                    .watchDelayMs(values.duration(app, "watch_delay", d.triggers().watchDelayMs()))
-                    .logMaxSizeBytes(values.size(app, "log_max_size"))
-                    .logRetain((int) values.integer(app, "log_retain", d.logs().logRetain()))
-                    .logCompress(values.bool(app, "log_compress", d.logs().logCompress()))
-                    .waitReady(values.bool(app, "wait_ready", d.readiness().waitReady()))
-                    .listenTimeoutMs(values.duration(app, "listen_timeout", d.readiness().listenTimeoutMs()))
-                    .hooks(programs.bind(app, cwd))
-                    .health(new HealthBinding(diagnostics, values, programs).bind(app, cwd, variables))
-                    .dependsOn(new DependsOnBinding(diagnostics, values).bind(app, namespace, name))
-                    .restartDependents(values.bool(app, "restart_dependents", d.dependencies().restartDependents()))
-                    .build();
-        } catch (SpecException e) {
-            diagnostics.error(app.position(), app.pointer(), e.getMessage());
-            return null;
-        }
-    }
-
-    /** cron_restart as written ({@code 0} may be a number), checked with the field at fault. */
-    private String cron(CanonicalApp app) {
-        Object v = values.scalar(app, "cron_restart");
-        if (v == null) return null;
-        String text = AttributeValues.stringify(v);
-        try {
-            CronSchedule.parse(text);
-            return text;
-        } catch (SpecException e) {
-            values.error(app, "cron_restart", e.getMessage());
-            return null;
-        }
-    }
-
-    private long memory(CanonicalApp app) {
-        return values.size(app, "max_memory_restart");
-    }
-
     /** log_date_format, translated from day.js now so a bad pattern is reported at its line. */
     private String logDateFormat(CanonicalApp app) {
         String f = values.string(app, "log_date_format");
@@ -375,28 +323,4 @@ final class AppBinder {
         values.error(app, "port", "must be a port number from 1 to 65535, found " + v);
         return null;
     }
-
-    private List<Integer> exitCodes(CanonicalApp app) {
-        DocNode v = values.usable(app, "stop_exit_codes");
-        if (v == null) return List.of();
-        List<DocNode> items = v instanceof DocNode.ListNode l ? l.items() : List.of(v);
-        List<Integer> out = new ArrayList<>();
-        for (DocNode item : items) {
-            // the schema's maximum does not apply to numeric strings ("300")
-            long code = Long.parseLong(AttributeValues.stringify(((DocNode.ScalarNode) item).value()).strip());
-            if (code > 255) values.error(app, "stop_exit_codes", "exit codes are 0 to 255, found " + code);
-            else out.add((int) code);
-        }
-        return out;
-    }
-
-    private List<String> watch(CanonicalApp app, Path cwd) {
-        DocNode v = values.usable(app, "watch");
-        if (v == null || cwd == null) return List.of();
-        if (v instanceof DocNode.ScalarNode s && s.value() instanceof Boolean b) return b ? List.of(cwd.toString()) : List.of();
-        List<String> out = new ArrayList<>();
-        for (String path : values.stringOrList(app, "watch")) out.add(cwd.resolve(path).normalize().toString());
-        return out;
-    }
-
 }
