@@ -1,13 +1,6 @@
 package jpm.daemon;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.channels.AsynchronousChannelGroup;
-import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.CompletionHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,12 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import jpm.daemon.events.DaemonEvent;
@@ -43,17 +33,15 @@ import jpm.os.Signals;
  * <p>Nothing here waits, and no thread is made per probe. On the loop: the bookkeeping, and the
  * spawn of an exec probe (as {@link HookRunner} spawns a hook: the loop reaps the daemon's stray
  * children, so its own are handed to the exit watcher in the same step). Probes are timed on the
- * shared timer thread, which only posts to the loop. HTTP goes through one JDK HttpClient and its
- * async API, TCP through a non-blocking connect, both on {@link #IO_THREADS} small threads (name
- * lookups included); their answers are posted to the loop. At most {@link #MAX_IN_FLIGHT} probes
- * run at once; the next ones wait their turn. A probe's timeout is kept by the timer: an HTTP
- * exchange is cancelled, a connection closed, an exec probe's process group killed.
+ * shared timer thread, which only posts to the loop. HTTP and TCP probes are {@link NetProbe}s
+ * made by {@link NetworkProbes} (non-blocking sockets; an HTTP probe keeps its connection from one
+ * probe to the next); their answers are posted to the loop. At most {@link #MAX_IN_FLIGHT} probes
+ * run at once; the next ones wait their turn. A probe's timeout is kept by the timer: a network
+ * probe is given up (its connection closed), an exec probe's process group killed.
  */
 final class HealthProbes {
     /** Probes running at once, all instances together: a daemon with 500 probed apps stays within a few sockets and processes. */
     static final int MAX_IN_FLIGHT = 32;
-    /** The threads that resolve names and carry HTTP and TCP probes (plus the HttpClient's own selector thread). */
-    static final int IO_THREADS = 2;
     /** Results kept per instance for describe. */
     static final int RECENT = 5;
 
@@ -69,34 +57,33 @@ final class HealthProbes {
         String unusable;
         /** How its results' messages begin ({@code GET http://127.0.0.1:3001/health}). */
         String label;
-        /** For an HTTP probe: the request, the same every time. */
-        HttpRequest request;
+        /** For an HTTP or TCP probe: the probe, which keeps its connection between runs; null for exec. */
+        NetProbe net;
         ProbeState state = ProbeState.initial();
         ScheduledFuture<?> next;
         Attempt attempt;
 
-        Probe(Instance inst, HealthCheck check, Instant spawnedAt, Map<String, String> env) {
+        Probe(Instance inst, Instant spawnedAt, Map<String, String> env) {
             this.inst = inst;
             this.run = inst.running;
             this.spawnedAt = spawnedAt;
             this.env = env;
-            use(check);
         }
 
-        /** Takes a check: its target for this instance, filled now. */
-        void use(HealthCheck c) {
+        /** Takes a check: its target for this instance, filled now, and its network probe (the previous one closed, or by its attempt's end). */
+        void use(HealthCheck c, NetworkProbes network) {
             check = c;
+            if (net != null && attempt == null) net.close();
+            net = null;
             try {
                 target = ProbeTarget.of(c, env);
                 unusable = null;
                 label = target.label();
-                request = target instanceof ProbeTarget.Http h ? HttpRequest.newBuilder(h.uri())
-                        .timeout(Duration.ofMillis(c.timeoutMs())).header("User-Agent", "jpm-health").GET().build() : null;
+                net = network.probe(target, c.timeoutMs());
             } catch (IllegalArgumentException e) {
                 target = null;
                 unusable = e.getMessage();
                 label = "health";
-                request = null;
             }
         }
     }
@@ -106,22 +93,19 @@ final class HealthProbes {
         final Probe probe;
         final HealthCheck check;
         final ProbeTarget target;
-        final HttpRequest request;
+        final NetProbe net;
         final Instant at;
         final long startNanos = System.nanoTime();
         final String label;
         boolean done;
         ScheduledFuture<?> deadline;
-        /** Set on the loop, or (HTTP) by an I/O thread: what finishing early must cancel. */
-        volatile CompletableFuture<?> exchange;
-        AsynchronousSocketChannel channel;
         long pid;
 
         Attempt(Probe probe, Instant at) {
             this.probe = probe;
             this.check = probe.check;
             this.target = probe.target;
-            this.request = probe.request;
+            this.net = probe.net;
             this.label = probe.label;
             this.at = at;
         }
@@ -142,10 +126,7 @@ final class HealthProbes {
     private final Map<Instance, Probe> probes = new HashMap<>();
     private final ArrayDeque<Probe> waiting = new ArrayDeque<>();
     private int inFlight;
-    /** Made with the first HTTP or TCP probe: a daemon without probes starts no thread for them. */
-    private ThreadPoolExecutor io;
-    private HttpClient http;
-    private AsynchronousChannelGroup tcp;
+    private final NetworkProbes network = new NetworkProbes();
 
     HealthProbes(Apps apps, EventBus bus, Fire fire, Spawner spawner, ExitWatcher exits, ScheduledExecutorService timers,
                  Consumer<Runnable> post, Map<String, String> daemonEnv, String home, Consumer<String> log) {
@@ -192,7 +173,8 @@ final class HealthProbes {
             return;
         }
         Instant spawnedAt = inst.state.startedAt() != null ? inst.state.startedAt() : apps.clock().instant();
-        Probe p = new Probe(inst, check, spawnedAt, envOf(inst));
+        Probe p = new Probe(inst, spawnedAt, envOf(inst));
+        p.use(check, network);
         inst.health = p.state.status();
         probes.put(inst, p);
         schedule(p, ProbeSchedule.firstDelayMs(check.intervalMs(), ThreadLocalRandom.current().nextDouble()));
@@ -204,6 +186,7 @@ final class HealthProbes {
         if (p == null) return;
         if (p.next != null) p.next.cancel(false);
         waiting.remove(p);
+        if (p.net != null && p.attempt == null) p.net.close(); // else once the attempt ends
     }
 
     /** The process ended (or the instance is gone): no health. */
@@ -227,7 +210,7 @@ final class HealthProbes {
             ended(inst);
             inst.probes.clear();
         } else if (!check.equals(p.check)) {
-            p.use(check);
+            p.use(check, network);
             p.state = new ProbeState(p.state.status(), 0, p.state.everHealthy());
             if (p.next != null && p.attempt == null && !waiting.contains(p)) {
                 p.next.cancel(false);
@@ -278,58 +261,11 @@ final class HealthProbes {
         a.deadline = timers.schedule(() -> post.accept(() -> finish(a, false, ProbeTarget.timedOut(timeout), System.nanoTime())),
                 timeout, TimeUnit.MILLISECONDS);
         try {
-            switch (target) {
-                case ProbeTarget.Http h -> http(a);
-                case ProbeTarget.Tcp t -> tcp(a, t);
-                case ProbeTarget.Exec x -> exec(a, x);
-            }
+            if (target instanceof ProbeTarget.Exec x) exec(a, x);
+            else a.net.start((passed, message, end) -> post.accept(() -> finish(a, passed, message, end)));
         } catch (IOException | RuntimeException e) {
             finish(a, false, ProbeTarget.failure(e, timeout), System.nanoTime());
         }
-    }
-
-    private void http(Attempt a) {
-        HttpRequest request = a.request;
-        HttpClient client = httpClient();
-        Runnable send = () -> {
-            CompletableFuture<HttpResponse<Void>> f = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-            a.exchange = f;
-            f.whenComplete((response, failure) -> {
-                long end = System.nanoTime();
-                post.accept(() -> {
-                    if (failure != null) finish(a, false, ProbeTarget.failure(failure, a.check.timeoutMs()), end);
-                    else finish(a, ProbeTarget.passes(response.statusCode()), "HTTP " + response.statusCode(), end);
-                });
-            });
-        };
-        // the client looks a host name up, and starts the exchange, in the caller's thread: not the loop's
-        io().execute(send);
-    }
-
-    private void tcp(Attempt a, ProbeTarget.Tcp t) throws IOException {
-        AsynchronousSocketChannel channel = AsynchronousSocketChannel.open(tcpGroup());
-        a.channel = channel;
-        Consumer<Runnable> run = ProbeTarget.literalAddress(t.host()) ? Runnable::run : io()::execute; // a name lookup may block
-        run.accept(() -> {
-            try {
-                channel.connect(new InetSocketAddress(t.host(), t.port()), null, new CompletionHandler<Void, Void>() {
-                    @Override
-                    public void completed(Void v, Void attachment) {
-                        long end = System.nanoTime();
-                        post.accept(() -> finish(a, true, "connected", end));
-                    }
-
-                    @Override
-                    public void failed(Throwable e, Void attachment) {
-                        long end = System.nanoTime();
-                        post.accept(() -> finish(a, false, ProbeTarget.failure(e, a.check.timeoutMs()), end));
-                    }
-                });
-            } catch (RuntimeException e) { // an unresolved name, a closed channel (timed out meanwhile)
-                long end = System.nanoTime();
-                post.accept(() -> finish(a, false, ProbeTarget.failure(e, a.check.timeoutMs()), end));
-            }
-        });
     }
 
     /** On the loop: spawns the command (app's env and cwd, as the app's user; no shell) and hands it to the exit watcher. */
@@ -369,9 +305,10 @@ final class HealthProbes {
         if (a.done) return;
         a.done = true;
         if (a.deadline != null) a.deadline.cancel(false);
-        CompletableFuture<?> exchange = a.exchange;
-        if (exchange != null && !passed) exchange.cancel(true);
-        if (a.channel != null) close(a.channel);
+        if (a.net != null) {
+            a.net.abort(); // a timeout: the probe on its way is given up (after an answer there is none)
+            if (a.net != a.probe.net || !current(a.probe)) a.net.close(); // the instance is probed another way now, or not at all
+        }
         if (a.pid > 0 && !passed && Signals.groupExists(a.pid)) Signals.signalGroup(a.pid, "SIGKILL");
         inFlight--;
         Probe p = a.probe;
@@ -404,39 +341,6 @@ final class HealthProbes {
         // on every failed probe while unhealthy: on_unhealthy may have been turned to restart since
         if (p.state.status() == HealthStatus.UNHEALTHY && check.restarts() && current(p)) {
             fire.fire(inst, new Lifecycle.Event.Unhealthy(what, p.state.everHealthy()));
-        }
-    }
-
-    private ThreadPoolExecutor io() {
-        if (io == null) {
-            io = new ThreadPoolExecutor(IO_THREADS, IO_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                    r -> Thread.ofPlatform().name("jpm-probes").daemon().unstarted(r));
-            io.allowCoreThreadTimeOut(true); // idle ones end: probes every 10 s do not keep them
-        }
-        return io;
-    }
-
-    private HttpClient httpClient() {
-        if (http == null) {
-            // probes ask the apps on this machine: no proxy, no redirect followed (a 3xx is an answer), HTTP/1.1
-            // its tasks run where they arise (its selector thread, or the caller): they never block
-            // with a discarded body, and each hand-over to a pool costs more than the task
-            http = HttpClient.newBuilder().executor(Runnable::run).proxy(HttpClient.Builder.NO_PROXY)
-                    .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
-        }
-        return http;
-    }
-
-    private AsynchronousChannelGroup tcpGroup() throws IOException {
-        if (tcp == null) tcp = AsynchronousChannelGroup.withThreadPool(io());
-        return tcp;
-    }
-
-    private static void close(AsynchronousSocketChannel c) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            // closed is closed
         }
     }
 }

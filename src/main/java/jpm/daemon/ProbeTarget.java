@@ -12,7 +12,33 @@ import jpm.ecosystem.Supervision.HealthCheck;
  */
 sealed interface ProbeTarget {
     /** An HTTP GET of {@code uri}: healthy on 2xx or 3xx. */
-    record Http(URI uri) implements ProbeTarget {}
+    record Http(URI uri) implements ProbeTarget {
+        /** Whether the URL is {@code https://}: asked through the JDK's HttpClient, not jpm's own GET. */
+        boolean secure() {
+            return uri.getScheme().equalsIgnoreCase("https");
+        }
+
+        /** The port to connect to: the URL's, or 80. */
+        int port() {
+            return uri.getPort() < 0 ? 80 : uri.getPort();
+        }
+
+        /** The host to connect to: the URL's, an IPv6 address without its brackets. */
+        String host() {
+            String h = uri.getHost();
+            return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+        }
+
+        /** The request jpm sends for it: a GET of the path and query (never the fragment), asking to keep the connection. */
+        String request() {
+            URI ascii = URI.create(uri.toASCIIString()); // what is not ASCII, percent-encoded
+            String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
+            String query = ascii.getRawQuery() == null ? "" : "?" + ascii.getRawQuery();
+            String host = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            return "GET " + path + query + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nUser-Agent: jpm-health\r\nAccept: */*\r\nConnection: keep-alive\r\n\r\n";
+        }
+    }
 
     /** A TCP connection to {@code host:port}. */
     record Tcp(String host, int port) implements ProbeTarget {}
