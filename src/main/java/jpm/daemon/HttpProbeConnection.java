@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * The probe of an {@code http://} URL: jpm's own HTTP/1.1 GET over one connection kept per probed
@@ -14,8 +16,9 @@ import java.nio.charset.StandardCharsets;
  * byte of its answer came, the request is sent once more on a new connection, as browsers do with
  * a GET.
  *
- * <p>Non-blocking: the sockets belong to {@link NetworkProbes}' channel group and each step's
- * completion starts the next one on its I/O thread; nothing waits. The answer is read by
+ * <p>Non-blocking: the sockets belong to {@link NetworkProbes}' channel group; the request is
+ * written on the thread that starts the probe, the answer read on the group's thread, whose
+ * completion posts the outcome; nothing waits. The answer is read by
  * {@link HttpProbeResponse}, through a buffer of {@link #BUFFER} bytes. State is guarded by
  * {@code this}: the loop starts and gives up probes, the I/O threads carry them.
  */
@@ -116,24 +119,30 @@ final class HttpProbeConnection implements NetProbe {
         write(ex, c);
     }
 
+    /**
+     * Sends the request at once, on the caller's thread (the loop's, or the I/O thread after a
+     * connect): a request of a few hundred bytes fits an idle connection's send buffer, so the
+     * write never waits, and no hand-over to the I/O thread is paid for it. A send buffer that is
+     * full (a server that reads nothing) fails the probe rather than wait.
+     */
     private void write(Exchange ex, AsynchronousSocketChannel c) {
         try {
-            c.write(ex.out, null, new CompletionHandler<Integer, Void>() {
-                @Override
-                public void completed(Integer n, Void attachment) {
-                    if (!live(ex)) return;
-                    if (ex.out.hasRemaining()) write(ex, c);
-                    else read(ex, c);
+            while (ex.out.hasRemaining()) {
+                Future<Integer> written = c.write(ex.out);
+                if (!written.isDone()) {
+                    written.cancel(true);
+                    throw new IOException("the server reads no request");
                 }
-
-                @Override
-                public void failed(Throwable e, Void attachment) {
-                    broke(ex, c, e);
-                }
-            });
-        } catch (RuntimeException e) { // closed meanwhile
+                written.get();
+            }
+        } catch (ExecutionException e) {
+            broke(ex, c, e.getCause());
+            return;
+        } catch (IOException | RuntimeException | InterruptedException e) { // closed meanwhile, or never read
             broke(ex, c, e);
+            return;
         }
+        read(ex, c);
     }
 
     private void read(Exchange ex, AsynchronousSocketChannel c) {

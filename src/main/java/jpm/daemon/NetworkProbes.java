@@ -11,13 +11,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the HTTP and TCP probes share (docs/health.md): {@link #IO_THREADS} small threads that
- * carry the non-blocking sockets of one channel group and look names up, made with the first
- * such probe (a daemon without them starts no thread) and idle ones ending after a minute; and,
- * for {@code https://} probes only, one JDK HttpClient. Makes the {@link NetProbe} of a target.
+ * What the HTTP and TCP probes share (docs/health.md): one channel group whose one thread waits
+ * for the probes' non-blocking sockets and runs their completions (which only read and post),
+ * and {@link #IO_THREADS} small threads that look names up (a lookup may block), idle ones ending
+ * after a minute; both made with the first such probe, so a daemon without them starts no
+ * thread. For {@code https://} probes only, one JDK HttpClient. Makes the {@link NetProbe} of a target.
  */
 final class NetworkProbes {
-    /** The threads that resolve names and carry the probes' sockets. */
+    /** The threads that look names up (and start https exchanges, which may look names up). */
     static final int IO_THREADS = 2;
 
     private ThreadPoolExecutor io;
@@ -36,7 +37,8 @@ final class NetworkProbes {
 
     /** A new unconnected socket of the probes' channel group. */
     synchronized AsynchronousSocketChannel open() throws IOException {
-        if (group == null) group = AsynchronousChannelGroup.withThreadPool(io());
+        // one thread that waits for the sockets and runs their completions itself: no hand-over per event
+        if (group == null) group = AsynchronousChannelGroup.withFixedThreadPool(1, r -> Thread.ofPlatform().name("jpm-probes-io").daemon().unstarted(r));
         return AsynchronousSocketChannel.open(group);
     }
 

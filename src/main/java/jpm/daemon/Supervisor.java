@@ -8,8 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 import jpm.daemon.Lifecycle.Event;
 import jpm.daemon.events.DaemonEvent;
@@ -73,8 +72,9 @@ public final class Supervisor {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ScheduledExecutorService timers =
-                Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("jpm-timers").daemon().unstarted(r));
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().name("jpm-timers").daemon().unstarted(r));
+        // a cancelled timeout (a health probe's, every probe) leaves the queue at once, rather than wake the thread at its time
+        timers.setRemoveOnCancelPolicy(true);
         Consumer<Runnable> post = loop::post;
         Fire fire = this::fire;
         this.bus = new EventBus();
