@@ -99,6 +99,24 @@ class HealthIT {
     }
 
     @Test
+    void anHttpProbeKeepsOneConnectionWhileTheServerKeepsItAndClosesItWhenTheProbingEnds() throws Exception {
+        try (CountingHttpServer keeps = new CountingHttpServer(true); CountingHttpServer closes = new CountingHttpServer(false)) {
+            String probe = "http: http://127.0.0.1:%d/health\ninterval: 200\n";
+            jpm.jpm("apply", write("apps:\n" + app("kept", freePort(), probe.formatted(keeps.port()), "")
+                    + app("closed", freePort(), probe.formatted(closes.port()), "")).toString()).ok();
+            await().atMost(WAIT).until(() -> keeps.requests.get() >= 6 && closes.requests.get() >= 6);
+            assertThat(keeps.accepted.get()).as("connections for %d probes", keeps.requests.get()).isEqualTo(1);
+            // the same count against a server that closes each time: one connection per probe (the test can fail)
+            assertThat(closes.accepted.get()).as("connections for %d probes", closes.requests.get())
+                    .isGreaterThanOrEqualTo(closes.requests.get());
+            assertThat(instance("kept").get("health")).isEqualTo("healthy");
+            // a stop ends the probing: the kept connection is closed
+            jpm.jpm("stop", "kept").ok();
+            await().atMost(WAIT).until(() -> keeps.closedByClient.get() == 1);
+        }
+    }
+
+    @Test
     void anExecProbeWithOnUnhealthyNoneOnlyReports() throws Exception {
         Path up = dir.resolve("up");
         String health = "exec: [test, -f, " + up + "]\ninterval: 200\nretries: 2\non_unhealthy: none\n";
