@@ -160,7 +160,7 @@ final class HttpProbeConnection implements NetProbe {
                         }
                         r.closed();
                     } else {
-                        r.feed(ex.in.flip());
+                        r.feed(ex.in.array(), 0, n);
                     }
                     if (r.failure() != null) {
                         drop(c);

@@ -1,6 +1,5 @@
 package jpm.daemon;
 
-import java.nio.ByteBuffer;
 import java.util.Locale;
 
 /**
@@ -39,13 +38,14 @@ final class HttpProbeResponse {
     private boolean extra;
     private String failure;
 
-    /** Feeds the bytes from {@code in}'s position to its limit (all of them: what follows the response's end is noted, not kept). */
-    void feed(ByteBuffer in) {
-        while (in.hasRemaining() && part != Part.DONE && part != Part.FAILED) {
+    /** Feeds {@code in[from, to)} (all of it: what follows the response's end is noted, not kept). */
+    void feed(byte[] in, int from, int to) {
+        int at = from;
+        while (at < to && part != Part.DONE && part != Part.FAILED) {
             switch (part) {
-                case BODY, CHUNK_DATA, TO_CLOSE -> skip(in);
+                case BODY, CHUNK_DATA, TO_CLOSE -> at += skip(to - at);
                 default -> {
-                    byte b = in.get();
+                    byte b = in[at++];
                     received++;
                     if (!inChunkLine() && ++headBytes > MAX_HEAD) fail(headTooLong());
                     else if (b == '\n') lineEnded();
@@ -53,8 +53,7 @@ final class HttpProbeResponse {
                 }
             }
         }
-        if (part == Part.DONE && in.hasRemaining()) extra = true;
-        in.position(in.limit());
+        if (part == Part.DONE && at < to) extra = true;
     }
 
     /** The server closed the connection: the end of a body read to the close, else a failure. */
@@ -91,18 +90,15 @@ final class HttpProbeResponse {
         return part == Part.DONE && keepAlive && !closeAsked && !extra && framed && status != 101;
     }
 
-    private void skip(ByteBuffer in) {
-        int n = in.remaining();
-        if (part == Part.TO_CLOSE) {
-            received += n;
-            in.position(in.limit());
-            return;
-        }
-        int take = (int) Math.min(n, left);
-        in.position(in.position() + take);
+    /** Skips body bytes, of {@code n} at hand: how many. */
+    private int skip(int n) {
+        int take = part == Part.TO_CLOSE ? n : (int) Math.min(n, left);
         received += take;
-        left -= take;
-        if (left == 0) part = part == Part.BODY ? Part.DONE : Part.CHUNK_END;
+        if (part != Part.TO_CLOSE) {
+            left -= take;
+            if (left == 0) part = part == Part.BODY ? Part.DONE : Part.CHUNK_END;
+        }
+        return take;
     }
 
     private boolean inChunkLine() {

@@ -88,4 +88,24 @@ class ProbeTargetTest {
         assertThat(List.of(199, 200, 204, 301, 399, 400, 500)).map(ProbeTarget::passes)
                 .containsExactly(false, true, true, true, true, false, false);
     }
+
+    static Stream<Arguments> requests() {
+        String tail = "\r\nUser-Agent: jpm-health\r\nAccept: */*\r\nConnection: keep-alive\r\n\r\n";
+        return Stream.of(
+                Arguments.of("http://127.0.0.1:3001/health?app=1#top", "127.0.0.1", 3001, "GET /health?app=1 HTTP/1.1\r\nHost: 127.0.0.1:3001" + tail),
+                Arguments.of("http://localhost", "localhost", 80, "GET / HTTP/1.1\r\nHost: localhost" + tail),
+                Arguments.of("http://[::1]:8080/a%20b", "::1", 8080, "GET /a%20b HTTP/1.1\r\nHost: [::1]:8080" + tail),
+                Arguments.of("http://h/caf\u00e9", "h", 80, "GET /caf%C3%A9 HTTP/1.1\r\nHost: h" + tail));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requests")
+    void theRequestJpmSends(String url, String host, int port, String request) {
+        ProbeTarget.Http h = ProbeTarget.http(url);
+        assertThat(h.host()).isEqualTo(host);
+        assertThat(h.port()).isEqualTo(port);
+        assertThat(h.secure()).isFalse();
+        assertThat(h.request()).isEqualTo(request);
+        assertThat(ProbeTarget.http("HTTPS://h/").secure()).isTrue();
+    }
 }
