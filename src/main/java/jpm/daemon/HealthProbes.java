@@ -60,7 +60,8 @@ final class HealthProbes {
         /** For an HTTP or TCP probe: the probe, which keeps its connection between runs; null for exec. */
         NetProbe net;
         ProbeState state = ProbeState.initial();
-        ScheduledFuture<?> next;
+        /** The tick its next probe is due at ({@link #ticks}), or -1. */
+        long dueAt = -1;
         Attempt attempt;
 
         Probe(Instance inst, Instant spawnedAt, Map<String, String> env) {
@@ -125,6 +126,8 @@ final class HealthProbes {
     // owned by the loop
     private final Map<Instance, Probe> probes = new HashMap<>();
     private final ArrayDeque<Probe> waiting = new ArrayDeque<>();
+    /** The probes due at each tick (a clock's milliseconds, on {@link ProbeSchedule#TICK_MS}'s grid): one timer per tick, not per probe. */
+    private final Map<Long, List<Probe>> ticks = new HashMap<>();
     private int inFlight;
     private final NetworkProbes network = new NetworkProbes();
 
@@ -184,7 +187,7 @@ final class HealthProbes {
     private void stop(Instance inst) {
         Probe p = probes.remove(inst);
         if (p == null) return;
-        if (p.next != null) p.next.cancel(false);
+        p.dueAt = -1;
         waiting.remove(p);
         if (p.net != null && p.attempt == null) p.net.close(); // else once the attempt ends
     }
@@ -212,8 +215,7 @@ final class HealthProbes {
         } else if (!check.equals(p.check)) {
             p.use(check, network);
             p.state = new ProbeState(p.state.status(), 0, p.state.everHealthy());
-            if (p.next != null && p.attempt == null && !waiting.contains(p)) {
-                p.next.cancel(false);
+            if (p.dueAt >= 0) {
                 schedule(p, ProbeSchedule.firstDelayMs(check.intervalMs(), ThreadLocalRandom.current().nextDouble()));
             }
         }
@@ -230,8 +232,26 @@ final class HealthProbes {
         return ChildEnv.of(inherited, user, inst.app.spec, inst.index, inst.id, home, w -> {});
     }
 
+    /** Puts the probe's next run on its tick; the first probe of a tick sets the tick's timer. */
     private void schedule(Probe p, long delayMs) {
-        p.next = timers.schedule(() -> post.accept(() -> due(p)), delayMs, TimeUnit.MILLISECONDS);
+        long now = System.nanoTime() / 1_000_000;
+        long at = now + ProbeSchedule.onTick(now, delayMs, ProbeSchedule.TICK_MS);
+        p.dueAt = at;
+        List<Probe> due = ticks.get(at);
+        if (due == null) {
+            ticks.put(at, due = new ArrayList<>());
+            timers.schedule(() -> post.accept(() -> tick(at)), at - now, TimeUnit.MILLISECONDS);
+        }
+        due.add(p);
+    }
+
+    /** The probes due at tick {@code at}: those still due then (not stopped or rescheduled meanwhile). */
+    private void tick(long at) {
+        for (Probe p : ticks.remove(at)) {
+            if (p.dueAt != at) continue;
+            p.dueAt = -1;
+            due(p);
+        }
     }
 
     private boolean current(Probe p) {

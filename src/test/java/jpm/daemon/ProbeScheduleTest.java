@@ -24,4 +24,11 @@ class ProbeScheduleTest {
     void startPeriod(long since, long period, boolean in) {
         assertThat(ProbeSchedule.inStartPeriod(since, period)).isEqualTo(in);
     }
+
+    @ParameterizedTest(name = "at {0} ms, due in {1} ms, tick {2} ms: in {3} ms")
+    @CsvSource({"1000, 0, 50, 0", "1000, 1, 50, 0", "1000, 30, 50, 50", "1000, 50, 50, 50", "1001, 999, 50, 999", "1010, 1000, 50, 990",
+            "1049, 0, 50, 1", "1049, -3, 50, 1", "1010, 0, 50, 40", "1024, 0, 50, 26", "-20, 0, 50, 20"})
+    void aProbeStartsOnTheNearestTickNotPast(long now, long delay, long tick, long expected) {
+        assertThat(ProbeSchedule.onTick(now, delay, tick)).isEqualTo(expected);
+    }
 }
