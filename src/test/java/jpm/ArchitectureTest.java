@@ -124,7 +124,7 @@ class ArchitectureTest {
         // no I/O, no clock, no threads, no processes: what they decide is a function of their arguments
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
                 .that(com.tngtech.archunit.base.DescribedPredicate.describe("the pure decisions of the daemon",
-                        (com.tngtech.archunit.core.domain.JavaClass c) -> java.util.Set.of("jpm.daemon.Lifecycle", "jpm.daemon.LifecycleEvents",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> java.util.Set.of("jpm.daemon.Lifecycle", "jpm.daemon.LifecycleLaunch", "jpm.daemon.LifecycleEvents",
                                 "jpm.daemon.RecoveryPlanner", "jpm.daemon.ChildEnv", "jpm.daemon.ProcessTrees", "jpm.daemon.Targets",
                                 "jpm.daemon.MessagesToApps", "jpm.daemon.ProbeState", "jpm.daemon.ProbeSchedule", "jpm.daemon.ProbeTemplate",
                                 "jpm.daemon.DependencyConditions", "jpm.daemon.StopOrder")
