@@ -56,10 +56,13 @@ final class DependentRestarts {
         r.handled.clear();
     }
 
-    /** After every change, until it is over: whether some dependent can be handled now. */
+    /** After every change, until it is over: whether some dependent can be handled now (or none is left). */
     private void watch(App app, Restart r) {
-        loop.when(() -> !apps.contains(app) || pending(app, r).values().stream().anyMatch(o -> o != DependentRestartRule.Outcome.WAIT),
-                () -> settle(app, r));
+        loop.when(() -> {
+            if (!apps.contains(app)) return true;
+            Map<App, DependentRestartRule.Outcome> now = pending(app, r);
+            return now.isEmpty() || now.containsValue(DependentRestartRule.Outcome.RESTART) || now.containsValue(DependentRestartRule.Outcome.DROP);
+        }, () -> settle(app, r));
     }
 
     /** The outcome now for each dependent not handled yet. */
