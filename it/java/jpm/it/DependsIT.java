@@ -299,7 +299,7 @@ class DependsIT {
                 assertThat(((Number) i.get("restarts")).intValue()).isZero());
     }
 
-    /** The api instances' stop_requested events in {@code events}. */
+    /** The stop_requested events of {@code app} in {@code events}. */
     private static List<Map<String, Object>> stopsOf(List<Map<String, Object>> events, String app) {
         return events.stream().filter(e -> "stop_requested".equals(e.get("type")) && app.equals(EventSubscriber.subject(e).get("name"))).toList();
     }
