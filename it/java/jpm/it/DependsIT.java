@@ -3,9 +3,12 @@ package jpm.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import jpm.home.JpmHome;
@@ -14,10 +17,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * depends_on with the real bin/jpm, a real daemon and real children: a stack db → migrate → api →
- * web starts in dependency order and stops in reverse, whatever starts it (apply, resurrect, a
- * restore); a failing dependency stops apply with the chain; a cycle is refused at load. The order
- * is read from the daemon's event stream, which is the order of the loop's transitions.
+ * depends_on with the real bin/jpm, a real daemon and real children: a stack db (healthy after
+ * 2 s) → migrate (a job that completes) → api (healthy) → web starts in dependency order and stops
+ * in reverse, whatever starts it (apply, resurrect, a restore); a failing dependency stops apply
+ * with the chain; a cycle is refused at load; restart_dependents after a restart, a rolling reload
+ * and a restart held in waiting. The order is read from the daemon's event stream, which is the
+ * order of the loop's transitions.
  */
 class DependsIT {
     @RegisterExtension
@@ -27,11 +32,18 @@ class DependsIT {
     Path dir;
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static final String SLOW_READY = JpmHomeFixture.fixture("slow-ready.py").toString();
+    static final String HEALTH_APP = JpmHomeFixture.fixture("health-app.py").toString();
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
 
     /**
-     * db is online only once it says READY=1, 2 s after its spawn; migrate is a job that must
-     * complete (exit with {@code migrateExit}); api needs both, web needs api.
+     * db listens 2 s after its spawn and is healthy once its TCP probe connects; migrate is a job
+     * that must complete (exit with {@code migrateExit}) once db is healthy; api needs both and is
+     * healthy once its own probe connects; web (2 instances) needs api healthy.
      */
     private Path stack(int migrateExit, String dbExtra) throws Exception {
         Path f = dir.resolve("stack.yaml");
@@ -39,28 +51,36 @@ class DependsIT {
                 apps:
                   - name: db
                     script: %s
-                    args: ["2"]
-                    wait_ready: true
-                    listen_timeout: 20s
+                    env: {PORT: %d, LISTEN_DELAY_MS: 2000}
+                    health: {tcp: "127.0.0.1:${PORT}", interval: 200, start_period: 20s}
                 %s
                   - name: migrate
                     script: /bin/sh
                     args: ["-c", "sleep 0.2; exit %d"]
                     autorestart: false
-                    depends_on: [db]
+                    depends_on: {db: {condition: healthy}}
                   - name: api
-                    script: /bin/sleep
-                    args: ["600"]
+                    script: %s
+                    env: {PORT: %d}
+                    health: {tcp: "127.0.0.1:${PORT}", interval: 200, start_period: 20s}
                     depends_on:
-                      db: {condition: started}
+                      db: {condition: healthy}
                       migrate: {condition: completed}
                   - name: web
                     script: /bin/sleep
                     args: ["600"]
                     instances: 2
-                    depends_on: [api]
-                """.formatted(SLOW_READY, dbExtra, migrateExit));
+                    depends_on: {api: {condition: healthy}}
+                """.formatted(HEALTH_APP, dbPort, dbExtra, migrateExit, HEALTH_APP, apiPort));
         return f;
+    }
+
+    private final int dbPort;
+    private final int apiPort;
+
+    DependsIT() throws IOException {
+        dbPort = freePort();
+        apiPort = freePort();
     }
 
     private Path socket() {
@@ -87,11 +107,34 @@ class DependsIT {
         return found;
     }
 
-    /** Each app spawned only after what it depends on met its condition. */
+    /** Position of the first {@code health} event of {@code app} that says it became healthy. */
+    private static int healthy(List<Map<String, Object>> events, String app) {
+        for (int k = 0; k < events.size(); k++) {
+            Map<String, Object> e = events.get(k);
+            if ("health".equals(e.get("type")) && "healthy".equals(e.get("to")) && app.equals(EventSubscriber.subject(e).get("name"))) return k;
+        }
+        throw new AssertionError("no health event to healthy for " + app + " in " + events);
+    }
+
+    private static Instant at(List<Map<String, Object>> events, int k) {
+        return Instant.parse((String) events.get(k).get("at"));
+    }
+
+    /**
+     * Each app spawned only after what it depends on met its condition: by the order of the
+     * events, and by their times (db cannot be healthy sooner than 2 s after its spawn, when it
+     * listens, so nothing that needs it healthy spawns sooner).
+     */
     private static void assertStartOrder(List<Map<String, Object>> events) {
-        assertThat(first(events, "db", "online")).as("db online before migrate spawns").isLessThan(first(events, "migrate", "spawned"));
+        assertThat(healthy(events, "db")).as("db healthy before migrate spawns").isLessThan(first(events, "migrate", "spawned"));
         assertThat(first(events, "migrate", "stopped")).as("migrate completed before api spawns").isLessThan(first(events, "api", "spawned"));
-        assertThat(first(events, "api", "online")).as("api online before web spawns").isLessThan(first(events, "web", "spawned"));
+        assertThat(healthy(events, "db")).as("db healthy before api spawns").isLessThan(first(events, "api", "spawned"));
+        assertThat(healthy(events, "api")).as("api healthy before web spawns").isLessThan(first(events, "web", "spawned"));
+        Instant dbSpawned = at(events, first(events, "db", "spawned"));
+        assertThat(Duration.between(dbSpawned, at(events, first(events, "migrate", "spawned"))))
+                .as("migrate spawned once db listened, 2 s after its spawn").isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        assertThat(at(events, first(events, "api", "spawned"))).isAfterOrEqualTo(at(events, healthy(events, "db")));
+        assertThat(at(events, first(events, "web", "spawned"))).isAfterOrEqualTo(at(events, healthy(events, "api")));
     }
 
     /** Each app asked to stop only after every app that depends on it has stopped. */
@@ -121,11 +164,11 @@ class DependsIT {
             assertStartOrder(events);
             // web was held while api was not there yet: the waiting status and its reason
             assertThat(events.stream().filter(e -> "waiting".equals(e.get("type")) && "web".equals(EventSubscriber.subject(e).get("name"))))
-                    .isNotEmpty().allSatisfy(e -> assertThat((String) e.get("cause")).startsWith("waiting for api (started)"));
+                    .isNotEmpty().allSatisfy(e -> assertThat((String) e.get("cause")).startsWith("waiting for api (healthy)"));
         }
 
         String tree = jpm.jpmWithEnv(Map.of("NO_COLOR", "1"), "ls", "--tree").ok().out();
-        assertThat(tree).contains("default/web  2 online\n└─ [started: met] default/api  1 online\n");
+        assertThat(tree).contains("default/web  2 online\n└─ [healthy: met] default/api  1 online\n");
         assertThat(tree).contains("[completed: met] default/migrate  1 stopped");
         assertThat(tree).doesNotContain("\u001b[");
         assertThat(jpm.jpm("describe", "api").ok().out()).containsPattern("depends_on default/migrate +completed: met");
@@ -164,7 +207,7 @@ class DependsIT {
         assertThat(jlist.stream().filter(i -> "api".equals(i.get("name")) || "web".equals(i.get("name"))))
                 .hasSize(3).allSatisfy(i -> assertThat(i.get("status")).isEqualTo("waiting"));
         assertThat(jlist.stream().filter(i -> "web".equals(i.get("name"))).findFirst().orElseThrow().get("status_reason"))
-                .isEqualTo("waiting for api (started)");
+                .isEqualTo("waiting for api (healthy)");
     }
 
     @Test
@@ -245,7 +288,8 @@ class DependsIT {
             await().atMost(WAIT).until(() -> s.events().stream().anyMatch(e -> "starting".equals(e.get("type"))
                     && "api".equals(EventSubscriber.subject(e).get("name"))));
             List<Map<String, Object>> events = s.events();
-            assertThat(last(events, "db", "online")).as("api restarts once db is back").isLessThan(first(events, "api", "stop_requested"));
+            // api needs db healthy: it restarts once the new db is, not merely online
+            assertThat(healthy(events, "db")).as("api restarts once db is back").isLessThan(first(events, "api", "stop_requested"));
             assertThat(events.stream().filter(e -> "stop_requested".equals(e.get("type")) && "api".equals(EventSubscriber.subject(e).get("name"))))
                     .singleElement().satisfies(e -> assertThat(e.get("cause")).isEqualTo("dependency default/db restarted"));
         }
@@ -253,5 +297,97 @@ class DependsIT {
         await().atMost(WAIT).until(() -> allOnline(jpm.jlist(), "db", "api"));
         assertThat(jpm.jlist().stream().filter(i -> "web".equals(i.get("name")))).allSatisfy(i ->
                 assertThat(((Number) i.get("restarts")).intValue()).isZero());
+    }
+
+    /** The stop_requested events of {@code app} in {@code events}. */
+    private static List<Map<String, Object>> stopsOf(List<Map<String, Object>> events, String app) {
+        return events.stream().filter(e -> "stop_requested".equals(e.get("type")) && app.equals(EventSubscriber.subject(e).get("name"))).toList();
+    }
+
+    /**
+     * A rolling reload of a cluster db with restart_dependents: api is restarted once, after the
+     * last instance of db was replaced and the new ones are online, not after each step.
+     */
+    @Test
+    void restartDependents_aRollingReloadOfAClusterDbRestartsItsDependentsOnceWhenItIsOver() throws Exception {
+        Path f = dir.resolve("cluster.yaml");
+        Files.writeString(f, """
+                apps:
+                  - name: db
+                    script: %s
+                    exec_mode: cluster
+                    instances: 2
+                    port: %d
+                    restart_dependents: true
+                  - name: api
+                    script: /bin/sleep
+                    args: ["600"]
+                    depends_on: [db]
+                """.formatted(JpmHomeFixture.fixture("cluster/http-app.py"), dbPort));
+        jpm.jpm("apply", f.toString()).ok();
+        try (EventSubscriber s = new EventSubscriber(socket(), null)) {
+            jpm.jpm("reload", "db").ok();
+            await().atMost(WAIT).until(() -> s.types("api").contains("online"));
+            // a second restart would follow at once: give it the time to show
+            Thread.sleep(1000);
+            List<Map<String, Object>> events = s.events();
+            List<Map<String, Object>> replaced = events.stream().filter(e -> "reload_step".equals(e.get("type"))
+                    && "replaced".equals(e.get("phase"))).toList();
+            assertThat(replaced).as("%s", events).hasSize(2);
+            assertThat(stopsOf(events, "api")).as("%s", events).singleElement()
+                    .satisfies(e -> assertThat(e.get("cause")).isEqualTo("dependency default/db restarted"));
+            assertThat(events.indexOf(replaced.getLast())).as("api restarts once the reload is over")
+                    .isLessThan(first(events, "api", "stop_requested"));
+            assertThat(last(events, "db", "stopped")).as("the last old db instance is gone first")
+                    .isLessThan(first(events, "api", "stop_requested"));
+        }
+        assertThat(allOnline(jpm.jlist(), "db", "api")).isTrue();
+        assertThat(jpm.jlist().stream().filter(i -> "api".equals(i.get("name")))).singleElement()
+                .satisfies(i -> assertThat(((Number) i.get("restarts")).intValue()).isEqualTo(1));
+    }
+
+    /**
+     * db's restart is held (its own dependency, cache, is stopped): api keeps running meanwhile, and
+     * is restarted once db is back, after cache was started again.
+     */
+    @Test
+    void restartDependents_aRestartOfDbHeldInWaitingRestartsItsDependentsOnceDbIsBack() throws Exception {
+        Path f = dir.resolve("held.yaml");
+        Files.writeString(f, """
+                apps:
+                  - name: cache
+                    script: /bin/sleep
+                    args: ["600"]
+                  - name: db
+                    script: /bin/sleep
+                    args: ["600"]
+                    depends_on: [cache]
+                    restart_dependents: true
+                  - name: api
+                    script: /bin/sleep
+                    args: ["600"]
+                    depends_on: [db]
+                """);
+        jpm.jpm("apply", f.toString()).ok();
+        jpm.jpm("stop", "cache").ok();
+        try (EventSubscriber s = new EventSubscriber(socket(), null)) {
+            jpm.jpm("restart", "db").ok();
+            Map<String, Object> db = jpm.jlist().stream().filter(i -> "db".equals(i.get("name"))).findFirst().orElseThrow();
+            assertThat(db.get("status")).isEqualTo("waiting");
+            assertThat(db.get("status_reason")).isEqualTo("waiting for cache (started)");
+            assertThat(s.events().stream().filter(e -> "waiting".equals(e.get("type")) && "db".equals(EventSubscriber.subject(e).get("name"))))
+                    .singleElement().satisfies(e -> assertThat(e.get("restart")).isEqualTo(true));
+            assertThat(stopsOf(s.events(), "api")).as("api runs on while db waits").isEmpty();
+            assertThat(allOnline(jpm.jlist(), "api")).isTrue();
+
+            jpm.jpm("start", "cache").ok();
+            await().atMost(WAIT).until(() -> s.types("api").contains("online"));
+            Thread.sleep(1000); // a second restart would follow at once
+            List<Map<String, Object>> events = s.events();
+            assertThat(stopsOf(events, "api")).as("%s", events).singleElement()
+                    .satisfies(e -> assertThat(e.get("cause")).isEqualTo("dependency default/db restarted"));
+            assertThat(first(events, "db", "online")).as("api restarts once db is back").isLessThan(first(events, "api", "stop_requested"));
+        }
+        assertThat(allOnline(jpm.jlist(), "cache", "db", "api")).isTrue();
     }
 }

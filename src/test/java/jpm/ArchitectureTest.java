@@ -124,10 +124,10 @@ class ArchitectureTest {
         // no I/O, no clock, no threads, no processes: what they decide is a function of their arguments
         com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
                 .that(com.tngtech.archunit.base.DescribedPredicate.describe("the pure decisions of the daemon",
-                        (com.tngtech.archunit.core.domain.JavaClass c) -> java.util.Set.of("jpm.daemon.Lifecycle", "jpm.daemon.LifecycleEvents",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> java.util.Set.of("jpm.daemon.Lifecycle", "jpm.daemon.LifecycleLaunch", "jpm.daemon.LifecycleEvents",
                                 "jpm.daemon.RecoveryPlanner", "jpm.daemon.ChildEnv", "jpm.daemon.ProcessTrees", "jpm.daemon.Targets",
                                 "jpm.daemon.MessagesToApps", "jpm.daemon.ProbeState", "jpm.daemon.ProbeSchedule", "jpm.daemon.ProbeTemplate",
-                                "jpm.daemon.HttpProbeResponse", "jpm.daemon.DependencyConditions", "jpm.daemon.StopOrder")
+                                "jpm.daemon.HttpProbeResponse", "jpm.daemon.DependencyConditions", "jpm.daemon.DependentRestartRule", "jpm.daemon.StopOrder")
                                 .contains(topLevel(c).getName()) || c.getPackageName().equals("jpm.daemon.events")))
                 .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("I/O, clocks, threads or processes",
                         (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("java.io")

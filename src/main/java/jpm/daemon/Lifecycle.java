@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The per-instance state machine as a pure function: {@code on(state, event, policy)} returns the
  * next state and the effects the supervisor must carry out. No processes, clocks or threads:
- * every state x event pair is decided here and tested in LifecycleTest (docs/states.md).
+ * every state x event pair is decided here and tested in LifecycleTest (docs/states.md). The
+ * transitions around a spawn (waiting, launching, awaiting readiness) are in {@link LifecycleLaunch}.
  */
 public final class Lifecycle {
     private Lifecycle() {}
@@ -209,30 +210,7 @@ public final class Lifecycle {
                 case Event.DependenciesMet e -> Transition.stay(s);
             };
             // launching with startedAt set: spawned, waiting for readiness (the process exists)
-            case LAUNCHING -> s.startedAt() != null ? awaitingReady(s, event, p) : switch (event) {
-                case Event.Spawned e -> {
-                    boolean waits = p.readyTimeout() != null;
-                    State next = s.to(waits ? Status.LAUNCHING : Status.ONLINE).withStartedAt(e.at());
-                    // a stop or restart asked for while launching is carried out now that there is a process
-                    if (s.after() == After.STOP_ONCE_SPAWNED) yield stopThen(next, After.STAY_STOPPED, p);
-                    yield new Transition(next, waits ? List.of(new Effect.ScheduleReadyDeadline(p.readyTimeout())) : List.of());
-                }
-                case Event.SpawnFailed e -> new Transition(
-                        s.to(Status.ERRORED).withReason(e.reason()), List.of());
-                case Event.StopRequested e -> Transition.stay(s.withAfter(After.STOP_ONCE_SPAWNED));
-                case Event.DrainRequested e -> Transition.stay(s.withAfter(After.STOP_ONCE_SPAWNED));
-                // a fresh process is being started already
-                case Event.RestartRequested e -> Transition.stay(s.withAfter(After.STAY_STOPPED));
-                case Event.Start e -> Transition.stay(s.withAfter(After.STAY_STOPPED));
-                case Event.Exited e -> Transition.stay(s);
-                case Event.GroupGone e -> Transition.stay(s);
-                case Event.KillDeadline e -> Transition.stay(s);
-                case Event.RestartDue e -> Transition.stay(s);
-                case Event.Ready e -> Transition.stay(s);
-                case Event.ReadyDeadline e -> Transition.stay(s);
-                case Event.Unhealthy e -> Transition.stay(s);
-                case Event.DependenciesMet e -> Transition.stay(s);
-            };
+            case LAUNCHING -> s.startedAt() != null ? LifecycleLaunch.awaitingReady(s, event, p) : LifecycleLaunch.launching(s, event, p);
             case ONLINE -> switch (event) {
                 case Event.StopRequested e -> stopThen(s, After.STAY_STOPPED, p);
                 case Event.RestartRequested e -> stopThen(s, After.START_AGAIN, p);
@@ -295,24 +273,7 @@ public final class Lifecycle {
                 case Event.DependenciesMet e -> Transition.stay(s);
             };
             // held before its spawn until its app's dependencies meet their conditions (hold)
-            case WAITING -> switch (event) {
-                // a spawn that was held: its restart, if it was one, was counted when it was held
-                case Event.DependenciesMet e -> launch(s, s.unstableRestarts(), false);
-                case Event.Start e -> launch(s, s.unstableRestarts(), false);
-                case Event.RestartRequested e -> launch(s, s.unstableRestarts(), false);
-                // a stop ends the wait; stopped by request, so no reason of its own (apply resumes it)
-                case Event.StopRequested e -> Transition.stay(s.to(Status.STOPPED));
-                case Event.DrainRequested e -> Transition.stay(s.to(Status.STOPPED));
-                case Event.Spawned e -> Transition.stay(s);
-                case Event.SpawnFailed e -> Transition.stay(s);
-                case Event.Exited e -> Transition.stay(s);
-                case Event.GroupGone e -> Transition.stay(s);
-                case Event.KillDeadline e -> Transition.stay(s);
-                case Event.RestartDue e -> Transition.stay(s);
-                case Event.Ready e -> Transition.stay(s);
-                case Event.ReadyDeadline e -> Transition.stay(s);
-                case Event.Unhealthy e -> Transition.stay(s);
-            };
+            case WAITING -> LifecycleLaunch.waiting(s, event);
         };
     }
 
@@ -331,43 +292,13 @@ public final class Lifecycle {
                 t.effects().stream().filter(e -> !(e instanceof Effect.Spawn)).toList());
     }
 
-    /** Online with the process that was waiting for readiness (its start time kept, for min_uptime). */
-    private static State ready(State s) {
-        return s.to(Status.ONLINE).withStartedAt(s.startedAt());
-    }
-
-    /** Spawned and waiting for readiness: the process exists, so stops and exits are handled as when online. */
-    private static Transition awaitingReady(State s, Event event, Policy p) {
-        return switch (event) {
-            case Event.Ready e -> Transition.stay(ready(s));
-            // readiness no longer asked for (wait_ready turned off live): nothing to wait for
-            case Event.ReadyDeadline e when p.readyTimeout() == null -> Transition.stay(ready(s));
-            case Event.ReadyDeadline e -> new Transition(
-                    s.to(Status.STOPPING).withStartedAt(s.startedAt()).withAfter(After.FAIL)
-                            .withReason("not ready within listen_timeout (" + p.readyTimeout().toMillis() + " ms)"),
-                    List.of(new Effect.SignalGroup(p.stopSignal()), new Effect.ScheduleKillDeadline(p.killTimeout())));
-            case Event.Exited e -> crashed(s, e, p);
-            case Event.StopRequested e -> stopThen(s, After.STAY_STOPPED, p);
-            case Event.DrainRequested e -> stopThen(s, After.STAY_STOPPED, p);
-            case Event.RestartRequested e -> stopThen(s, After.START_AGAIN, p);
-            case Event.Start e -> Transition.stay(s);
-            case Event.Spawned e -> Transition.stay(s);
-            case Event.SpawnFailed e -> Transition.stay(s);
-            case Event.GroupGone e -> Transition.stay(s);
-            case Event.KillDeadline e -> Transition.stay(s);
-            case Event.RestartDue e -> Transition.stay(s);
-            case Event.Unhealthy e -> unhealthy(s, e, p);
-            case Event.DependenciesMet e -> Transition.stay(s);
-        };
-    }
-
     /**
      * The probe found the process unhealthy: it is stopped as by a restart (stop_signal, then
      * SIGKILL after kill_timeout), and started again once gone. Counted like a crash: unstable
      * when no probe passed since the spawn (else the count starts over), so an app that never
      * becomes healthy backs off and ends errored after max_restarts.
      */
-    private static Transition unhealthy(State s, Event.Unhealthy e, Policy p) {
+    static Transition unhealthy(State s, Event.Unhealthy e, Policy p) {
         int unstable = e.everHealthy() ? 0 : s.unstableRestarts() + 1;
         State stopping = s.to(Status.STOPPING).withStartedAt(s.startedAt()).withCounters(s.restarts(), unstable);
         State next = unstable > p.maxRestarts()
@@ -384,19 +315,19 @@ public final class Lifecycle {
                 List.of(new Effect.ScheduleRestart(delay)));
     }
 
-    private static Transition launch(State s, int unstable, boolean countsAsRestart) {
+    static Transition launch(State s, int unstable, boolean countsAsRestart) {
         State next = s.to(Status.LAUNCHING).withCounters(s.restarts() + (countsAsRestart ? 1 : 0), unstable);
         return new Transition(next, List.of(new Effect.Spawn()));
     }
 
-    private static Transition stopThen(State s, After after, Policy p) {
+    static Transition stopThen(State s, After after, Policy p) {
         return new Transition(
                 s.to(Status.STOPPING).withStartedAt(s.startedAt()).withAfter(after),
                 List.of(new Effect.SignalGroup(p.stopSignal()), new Effect.ScheduleKillDeadline(p.killTimeout())));
     }
 
     /** The main process exited without being asked to: restart, give up, or stay stopped. */
-    private static Transition crashed(State s, Event.Exited e, Policy p) {
+    static Transition crashed(State s, Event.Exited e, Policy p) {
         Duration ran = Duration.between(s.startedAt(), e.at());
         boolean unstable = ran.compareTo(p.minUptime()) < 0;
         int unstableRestarts = unstable ? s.unstableRestarts() + 1 : 0;

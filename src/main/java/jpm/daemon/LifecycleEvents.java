@@ -43,7 +43,7 @@ final class LifecycleEvents {
                 case STOPPED -> new DaemonEvent.Stopped(who, at, cause);
                 case ERRORED -> new DaemonEvent.Errored(who, at, cause);
                 case WAITING_RESTART -> new DaemonEvent.RestartScheduled(who, at, cause, delayMs(t), next.unstableRestarts());
-                case WAITING -> new DaemonEvent.Waiting(who, at, cause);
+                case WAITING -> new DaemonEvent.Waiting(who, at, cause, next.restarts() > before.restarts());
             });
         }
         return out;

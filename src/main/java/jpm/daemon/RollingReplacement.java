@@ -33,6 +33,8 @@ final class RollingReplacement {
     private final LogPaths logs;
     private final Fire fire;
     private final Consumer<String> log;
+    /** The replacements under way (restart_dependents waits until its dependency's has ended). */
+    private final java.util.Set<Run> running = new java.util.HashSet<>();
 
     RollingReplacement(Apps apps, AppChanges changes, EventLoop loop, EventBus bus, LogPaths logs, Fire fire,
                        Consumer<String> log) {
@@ -50,6 +52,14 @@ final class RollingReplacement {
         CompletableFuture<Result> done = new CompletableFuture<>();
         new Run(olds, cause, done).next();
         return done;
+    }
+
+    /** Whether a replacement under way has instances of {@code app} still to replace, or replaces one now. */
+    boolean replaces(App app) {
+        for (Run r : running) {
+            if (r.current == app || r.queue.stream().anyMatch(i -> i.app == app)) return true;
+        }
+        return false;
     }
 
     /**
@@ -71,16 +81,21 @@ final class RollingReplacement {
         private final String cause;
         private final CompletableFuture<Result> done;
         private final List<Instance> now = new ArrayList<>();
+        /** The app of the instance being replaced, or null between two. */
+        private App current;
 
         Run(List<Instance> olds, String cause, CompletableFuture<Result> done) {
             this.queue = new ArrayDeque<>(olds);
             this.cause = cause;
             this.done = done;
+            running.add(this);
         }
 
         void next() {
             Instance old = queue.poll();
+            current = old == null ? null : old.app;
             if (old == null) {
+                running.remove(this);
                 apps.bumpGeneration();
                 done.complete(new Result(now, null));
                 return;
@@ -134,6 +149,8 @@ final class RollingReplacement {
         }
 
         private void fail(App app, int index, String why, Instance kept) {
+            running.remove(this);
+            current = null;
             apps.bumpGeneration();
             String message = "reload of " + app.spec.id() + " stopped at instance " + index + ": "
                     + (kept != null ? "its new process was not ready: " : "") + (why == null ? "it did not come online" : why)

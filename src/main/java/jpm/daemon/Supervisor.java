@@ -88,7 +88,6 @@ public final class Supervisor {
         this.trees = new TreeTracker(apps, home, children, timers, post, fire);
         this.gate = new DependencyGate(apps, bus, loop, fire);
         this.transitions = new Transitions(apps, bus, new Processes(), timers, post, log, gate::waitsFor);
-        new DependentRestarts(gate, bus, loop, fire);
         // subscribers, in the order they hear each event: the state file, request waiters, cluster slots
         this.persistence = new Persistence(apps, home, bus, log);
         bus.subscribe((event, app, instance) -> loop.changed());
@@ -107,6 +106,7 @@ public final class Supervisor {
                 () -> persistence.failure() != null, persistence::retry);
         this.streams = new EventStreams(apps, bus);
         RollingReplacement rolling = new RollingReplacement(apps, changes, loop, bus, logs, fire, log);
+        new DependentRestarts(apps, gate, bus, loop, fire, rolling::replaces);
         Views views = new Views(apps, gate);
         this.instances = new InstanceRequests(apps, loop, bus, views, changes, rolling, logs, logFiles, fire, log);
         this.restorer = new Restorer(apps, resolver, launcher, trees, bus, fire, timers, home.stateFile().toString(), log);

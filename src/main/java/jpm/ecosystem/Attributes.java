@@ -174,7 +174,7 @@ public final class Attributes {
                         + "not restarted). A name is an app of the same namespace in this file; `namespace/name` may also be an "
                         + "app already in the daemon. Stops go the other way: dependents first. See [dependencies](dependencies.md)."),
         live("restart_dependents", "restartDependents", "boolean").defaults(false).jpmOwn()
-                .doc("When an instance of this app is restarted, restart the apps that depend on it once it is up again."),
+                .doc("When this app is restarted or reloaded, restart the running apps that depend on it once it is back (dependencies.md)."),
         // PM2's keys that jpm accepts and does not implement: a warning each, an error under --strict
         ignored("shutdown_with_message", "jpm stops apps with `stop_signal`"),
         ignored("kill_retry_time", "jpm sends SIGKILL once after `kill_timeout`"),

@@ -205,7 +205,7 @@ public record Supervision(
      *
      * @param dependsOn by app, as {@code namespace/name}, the condition it must meet: {@code started}
      *     (online), {@code healthy} (its probe passes) or {@code completed} (it exited 0 and is not restarted)
-     * @param restartDependents when this app's instance is restarted, restart the apps that depend on it
+     * @param restartDependents when this app is restarted or reloaded, restart the apps that depend on it once it is back
      */
     public record Dependencies(Map<String, String> dependsOn, boolean restartDependents) {
         public static final String STARTED = "started";

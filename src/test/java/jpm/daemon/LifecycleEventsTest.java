@@ -106,4 +106,15 @@ class LifecycleEventsTest {
         assertThat(LifecycleEvents.of(WHO, T0, restarting(), new Event.GroupGone(), done))
                 .singleElement().isInstanceOfSatisfying(DaemonEvent.Starting.class, st -> assertThat(st.restart()).isTrue());
     }
+
+    @org.junit.jupiter.api.Test
+    void aHeldStartSaysWhetherItIsARestart() {
+        Lifecycle.Transition held = Lifecycle.hold(Lifecycle.on(restarting(), new Event.GroupGone(), POLICY), "db (started)");
+        assertThat(LifecycleEvents.of(WHO, T0, restarting(), new Event.GroupGone(), held))
+                .containsExactly(new DaemonEvent.Waiting(WHO, T0, "waiting for db (started)", true));
+        Event start = new Event.Start("user: jpm start");
+        Lifecycle.Transition first = Lifecycle.hold(Lifecycle.on(stopped(), start, POLICY), "db (started)");
+        assertThat(LifecycleEvents.of(WHO, T0, stopped(), start, first))
+                .containsExactly(new DaemonEvent.Waiting(WHO, T0, "waiting for db (started)", false));
+    }
 }

@@ -47,8 +47,11 @@ public sealed interface DaemonEvent {
     record RestartScheduled(Subject subject, Instant at, String cause, long delayMs, int unstableRestarts)
             implements DaemonEvent {}
 
-    /** The instance is not started yet: its app's dependencies do not meet their conditions (the cause says which). */
-    record Waiting(Subject subject, Instant at, String cause) implements DaemonEvent {}
+    /**
+     * The instance is not started yet: its app's dependencies do not meet their conditions (the
+     * cause says which). {@code restart}: the start that is held is a restart (counted already).
+     */
+    record Waiting(Subject subject, Instant at, String cause, boolean restart) implements DaemonEvent {}
 
     /** A stop began: the stop signal was sent to the instance's process group. */
     record StopRequested(Subject subject, Instant at, String cause, String signal) implements DaemonEvent {}
