@@ -71,6 +71,16 @@ class RevisionStoreTest {
     }
 
     @Test
+    void aFileWithAKindTheWireRefusesIsDamaged() throws Exception {
+        RevisionStore store = new RevisionStore(dir(), 20, log::add);
+        store.record(draft("/srv/a.yaml", "api"));
+        Path file = store.fileFor("/srv/a.yaml");
+        Files.writeString(file, Files.readString(file).replace("\"kind\": \"apply\"", "\"kind\": \"magic\""));
+        assertThat(new RevisionStore(dir(), 20, log::add).history("/srv/a.yaml").revisions()).isEmpty();
+        assertThat(log).singleElement().satisfies(l -> assertThat(l).contains("unknown kind 'magic'"));
+    }
+
+    @Test
     void aWriteCutShortByACrashLeavesThePreviousFile() throws Exception {
         RevisionStore store = new RevisionStore(dir(), 20, log::add);
         store.record(draft("/srv/a.yaml", "api"));

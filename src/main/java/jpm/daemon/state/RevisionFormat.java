@@ -13,6 +13,8 @@ import jpm.rpc.WireCodec;
  */
 public final class RevisionFormat {
     public static final int CURRENT = 1;
+    /** The kinds a revision's source may have (the wire's RevisionSource refuses others: so is a file that has one). */
+    static final java.util.Set<String> KINDS = java.util.Set.of("apply", "rollback", "sync");
 
     /** The file's own shape. */
     public record FileRecord(Integer version, String file, List<RevisionRecord> revisions) {}
@@ -33,8 +35,13 @@ public final class RevisionFormat {
         List<SavedRevision> out = new ArrayList<>();
         for (RevisionRecord r : StateRecord.or(f.revisions(), List.<RevisionRecord>of())) {
             GitRecord g = r.git();
+            String kind = StateRecord.or(r.kind(), "apply");
+            if (!KINDS.contains(kind)) throw new IllegalArgumentException("revision " + r.number() + " has an unknown kind '" + kind + "'");
+            if (g != null && (g.commit() == null || g.commit().isBlank())) {
+                throw new IllegalArgumentException("revision " + r.number() + " has a git part without a commit");
+            }
             out.add(new SavedRevision(StateRecord.required(r.number(), "a revision's number"), file, r.hash(), r.time(), r.user(),
-                    StateRecord.or(r.kind(), "apply"), r.detail(), g == null ? null : g.commit(), g == null ? null : g.branch(),
+                    kind, r.detail(), g == null ? null : g.commit(), g == null ? null : g.branch(),
                     g != null && StateRecord.or(g.dirty(), false), g == null ? null : g.remote(), r.summary(),
                     StateRecord.or(r.apps(), List.<SpecRecord>of()).stream().map(SpecRecord::toSpec).toList()));
         }
