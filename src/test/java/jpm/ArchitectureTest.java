@@ -73,10 +73,11 @@ class ArchitectureTest {
 
     /** The daemon core speaks the wire only where requests enter and answers leave; the state format may use the codec. */
     static final java.util.Set<String> SPEAK_THE_WIRE = java.util.Set.of("Daemon", "Supervisor", "RequestHandler", "StartRequest",
-            "InstanceRequests", "BatchExecutor", "DumpRequests", "Views", "EventStreams");
+            "InstanceRequests", "BatchExecutor", "DumpRequests", "RevisionRequests", "Views", "EventStreams");
 
     /** The request handlers: each answers its own verbs and none calls another (shared work lives in AppChanges and friends). */
-    static final java.util.List<String> HANDLERS = java.util.List.of("StartRequest", "InstanceRequests", "BatchExecutor", "DumpRequests");
+    static final java.util.List<String> HANDLERS = java.util.List.of("StartRequest", "InstanceRequests", "BatchExecutor", "DumpRequests",
+            "RevisionRequests");
 
     @Test
     void theDaemonCoreIsFreeOfTheWireExceptAtItsRequestHandler() {

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import jpm.plan.Action;
 import jpm.plan.Current;
 import jpm.plan.Plan;
 import jpm.plan.PlanOptions;
+import jpm.plan.PlanText;
 import jpm.plan.Planner;
 import jpm.rpc.InstanceStatus;
 import jpm.rpc.Change;
@@ -22,6 +24,8 @@ import jpm.rpc.ObservedApp;
 import jpm.rpc.Request;
 import jpm.rpc.Response;
 import jpm.rpc.RpcClient;
+import jpm.rpc.RevisionDraft;
+import jpm.rpc.RevisionSource;
 import jpm.rpc.RpcException;
 import jpm.ecosystem.AppSpec;
 import jpm.ecosystem.Supervision;
@@ -38,7 +42,12 @@ public final class Applier {
     private final RpcClient client;
     private final Consumer<String> progress;
 
-    public record Outcome(Plan plan, boolean executed) {}
+    /** @param revision the number of the revision the daemon recorded, or null (nothing executed) */
+    public record Outcome(Plan plan, boolean executed, Integer revision) {
+        public Outcome(Plan plan, boolean executed) {
+            this(plan, executed, null);
+        }
+    }
 
     public Applier(RpcClient client, Consumer<String> progress) {
         this.client = client;
@@ -60,22 +69,32 @@ public final class Applier {
      * @throws ApplyException when an app cannot come up (errored, crash loop, deadline)
      */
     public Outcome apply(List<AppSpec> desired, PlanOptions options, Duration timeout, Consumer<Plan> onPlan) throws IOException {
-        return apply(desired, options, timeout, onPlan, new jpm.rpc.RevisionSource(jpm.rpc.RevisionSource.APPLY, null, null));
+        return apply(desired, options, timeout, onPlan, new RevisionSource(RevisionSource.APPLY, null, null));
     }
 
     /** As {@link #apply(List, PlanOptions, Duration, Consumer)}, saying where the definitions came from (the revision records it). */
     public Outcome apply(List<AppSpec> desired, PlanOptions options, Duration timeout, Consumer<Plan> onPlan,
-            jpm.rpc.RevisionSource source) throws IOException {
+            RevisionSource source) throws IOException {
+        return apply(desired, options, timeout, onPlan, () -> source);
+    }
+
+    /**
+     * As above with the source asked for only when there is something to execute (reading git
+     * costs a few processes: a no-op apply should not pay for them).
+     */
+    public Outcome apply(List<AppSpec> desired, PlanOptions options, Duration timeout, Consumer<Plan> onPlan,
+            Supplier<RevisionSource> source) throws IOException {
         long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
         Map<Long, Integer> unstableBefore = new HashMap<>();
-        Outcome executed = execute(desired, options, onPlan, unstableBefore);
+        Outcome executed = execute(desired, options, onPlan, unstableBefore, source);
         if (timeout != null) awaitConverged(inScope(desired, options), unstableBefore, deadline, timeout);
         return executed;
     }
 
     /** Plans and executes; plans again when another command changed the daemon's apps meanwhile. */
-    private Outcome execute(List<AppSpec> desired, PlanOptions options, Consumer<Plan> onPlan, Map<Long, Integer> unstableBefore)
-            throws IOException {
+    private Outcome execute(List<AppSpec> desired, PlanOptions options, Consumer<Plan> onPlan, Map<Long, Integer> unstableBefore,
+                            Supplier<RevisionSource> source) throws IOException {
+        RevisionSource why = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Response.Observed seen = observe();
             Plan plan = Planner.plan(desired, currents(seen.apps()), options);
@@ -85,15 +104,38 @@ public final class Applier {
             unstableBefore.clear();
             unstableBefore.putAll(unstableBefore(seen.apps(), plan));
             if (plan.isEmpty()) return new Outcome(plan, false);
-            Response r = client.call(new Request.Execute(seen.generation(), changes(plan, options.owner()), options.takeOver()));
+            if (why == null) why = source.get();
+            RevisionDraft draft = options.owner() == null || why == null ? null
+                    : new RevisionDraft(options.owner(), recorded(desired, options, seen.apps()), why, PlanText.summary(plan));
+            Response r = client.call(new Request.Execute(seen.generation(), changes(plan, options.owner()), options.takeOver(), draft));
             if (r instanceof Response.Failure f && f.code().equals(ErrorCode.CONFLICT) && attempt < MAX_ATTEMPTS) {
                 progress.accept("the daemon's apps changed while planning (" + f.message() + "); planning again");
                 continue;
             }
             if (r instanceof Response.Failure f) throw new RpcException(f.code(), f.message());
-            return new Outcome(plan, true);
+            return new Outcome(plan, true, r instanceof Response.Executed e ? e.revision() : null);
         }
         throw new ApplyException("gave up after " + MAX_ATTEMPTS + " attempts: other commands kept changing the daemon's apps");
+    }
+
+    /**
+     * The definitions a revision records: the file's apps as loaded; with --only or --namespace,
+     * the apps left out keep the definition the daemon runs for this file (or are left out if it
+     * runs none), so that the revision says what runs and a rollback to it restores that.
+     */
+    static List<AppSpec> recorded(List<AppSpec> desired, PlanOptions options, List<ObservedApp> seen) {
+        Set<String> inScope = new HashSet<>();
+        for (AppSpec a : inScope(desired, options)) inScope.add(a.id());
+        Map<String, AppSpec> running = new HashMap<>();
+        for (ObservedApp o : seen) {
+            if (options.owner().equals(o.owner())) running.put(o.spec().id(), o.spec());
+        }
+        List<AppSpec> out = new ArrayList<>();
+        for (AppSpec a : desired) {
+            if (inScope.contains(a.id())) out.add(a);
+            else if (running.containsKey(a.id())) out.add(running.get(a.id()));
+        }
+        return out;
     }
 
     /**

@@ -30,6 +30,7 @@ final class DescribeText {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("name", a.spec().name()));
         rows.add(List.of("namespace", a.spec().namespace()));
+        if (a.revision() != null) rows.add(List.of("revision", RevisionText.describe(a.revision())));
         rows.add(List.of("script", l.script()));
         rows.add(List.of("command", String.join(" ", a.command())));
         rows.add(List.of("cwd", l.cwd()));

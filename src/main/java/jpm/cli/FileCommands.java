@@ -123,30 +123,41 @@ final class FileCommands {
     static int applyFile(DaemonCommand cmd, FileOptions file, boolean prune, boolean takeOver, boolean dryRun, String timeout)
             throws IOException {
         PrintWriter err = cmd.spec.commandLine().getErr();
-        PrintWriter out = cmd.out();
         Duration wait = timeout == null ? null : duration(timeout);
         LoadResult loaded = load(file, err);
-        PlanOptions options = planOptions(file, prune, takeOver);
+        return applyApps(cmd, file.file.toString(), loaded.apps(), planOptions(file, prune, takeOver), dryRun, wait,
+                () -> Revisions.applySource(file.file));
+    }
+
+    /**
+     * Plans and converges {@code apps} as the file {@code label} (the apply of a file, or of a
+     * revision's definitions for a rollback); {@code source} is asked for only if the plan is not empty.
+     */
+    static int applyApps(DaemonCommand cmd, String label, java.util.List<jpm.ecosystem.AppSpec> apps, PlanOptions options,
+                         boolean dryRun, Duration wait, java.util.function.Supplier<jpm.rpc.RevisionSource> source) throws IOException {
+        PrintWriter err = cmd.spec.commandLine().getErr();
+        PrintWriter out = cmd.out();
         try (RpcClient c = new DaemonConnector(cmd.main.jpmHome()).connectOrSpawn()) {
             Applier applier = new Applier(c, line -> {
                 err.println(line);
                 err.flush();
             });
             if (dryRun) {
-                Plan plan = applier.plan(loaded.apps(), options);
-                printPlan(cmd, plan, "plan for " + file.file + " (dry run, nothing changed): " + PlanText.summary(plan));
+                Plan plan = applier.plan(apps, options);
+                printPlan(cmd, plan, "plan for " + label + " (dry run, nothing changed): " + PlanText.summary(plan));
                 Applier.refuseConflicts(plan); // the apply would be refused: so is its dry run
                 return ExitCodes.OK;
             }
             Plan[] planned = new Plan[1];
+            Applier.Outcome outcome;
             try {
-                applier.apply(loaded.apps(), options, wait, plan -> {
+                outcome = applier.apply(apps, options, wait, plan -> {
                     planned[0] = plan;
                     if (!cmd.json) {
                         out.print(PlanText.render(plan, true));
                         out.flush();
                     }
-                });
+                }, source);
             } catch (ApplyException e) {
                 reportFailing(cmd, e);
                 throw new CliException(ExitCodes.FAILURE, e.getMessage());
@@ -154,11 +165,17 @@ final class FileCommands {
                 // a script, cwd or interpreter the file names that does not exist is the file's mistake
                 boolean fileMistake = e.code().equals(jpm.rpc.ErrorCode.INVALID_SPEC);
                 throw new CliException(ExitCodes.ofFailure(e.code()),
-                        e.getMessage() + (fileMistake ? " (in " + file.file + "; nothing was applied)" : ""));
+                        e.getMessage() + (fileMistake ? " (in " + label + "; nothing was applied)" : ""));
             }
-            if (cmd.json) out.println(Json.write(PlanText.tree(planned[0])));
-            else out.println("applied " + file.file + ": " + PlanText.summary(planned[0])
-                    + (wait == null && !planned[0].isEmpty() ? " (started, not waited for: see jpm ls)" : ""));
+            if (cmd.json) {
+                Map<String, Object> tree = new java.util.LinkedHashMap<>(PlanText.tree(planned[0]));
+                if (outcome.revision() != null) tree.put("revision", (long) outcome.revision());
+                out.println(Json.write(tree));
+            } else {
+                out.println("applied " + label + ": " + PlanText.summary(planned[0])
+                        + (wait == null && !planned[0].isEmpty() ? " (started, not waited for: see jpm ls)" : "")
+                        + (outcome.revision() == null ? "" : " (revision " + outcome.revision() + ")"));
+            }
             return ExitCodes.OK;
         }
     }
@@ -218,10 +235,16 @@ final class FileCommands {
         @Option(names = "--take-over", description = "plan as apply --take-over would")
         boolean takeOver;
 
+        @Option(names = "--rev", paramLabel = "N|N..M", description = "the plan from the current revision to revision N"
+                + " (what jpm rollback --to N would change), or from N to M; the file is not read")
+        String rev;
+
         @Override
         public Integer call() throws IOException {
+            if (rev != null) return RevisionDiff.between(this, file.file.toString(), rev);
             LoadResult loaded = load(file, spec.commandLine().getErr());
             try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
+                RevisionDiff.fileLine(this, c, file.file.toString(), loaded.apps());
                 Plan plan = new Applier(c, line -> { }).plan(loaded.apps(), planOptions(file, prune, takeOver));
                 boolean same = plan.isEmpty() && plan.conflicts().isEmpty();
                 printPlan(this, plan, same ? "no changes" : PlanText.summary(plan));

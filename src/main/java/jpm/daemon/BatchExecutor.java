@@ -13,7 +13,11 @@ import jpm.daemon.Lifecycle.Event;
 import jpm.ecosystem.AppSpec;
 import jpm.ecosystem.SpecException;
 import jpm.rpc.Change;
+import jpm.daemon.state.SavedRevision;
 import jpm.rpc.ErrorCode;
+import jpm.rpc.GitCommit;
+import jpm.rpc.Revision;
+import jpm.rpc.RevisionDraft;
 import jpm.rpc.Request;
 import jpm.rpc.Response;
 
@@ -31,10 +35,11 @@ final class BatchExecutor {
     private final RollingReplacement rolling;
     private final Launcher launcher;
     private final Fire fire;
+    private final RevisionStore revisions;
     private final Consumer<String> log;
 
     BatchExecutor(Apps apps, EventLoop loop, CommandResolver resolver, LogPaths logs, AppChanges changes, RollingReplacement rolling,
-                  Launcher launcher, Fire fire, Consumer<String> log) {
+                  Launcher launcher, Fire fire, RevisionStore revisions, Consumer<String> log) {
         this.apps = apps;
         this.loop = loop;
         this.resolver = resolver;
@@ -43,6 +48,7 @@ final class BatchExecutor {
         this.rolling = rolling;
         this.launcher = launcher;
         this.fire = fire;
+        this.revisions = revisions;
         this.log = log;
     }
 
@@ -118,7 +124,16 @@ final class BatchExecutor {
             if (c == ex.changes().getFirst() && ex.changes().size() > 1) CrashPoint.reach(CrashPoint.MID_APPLY);
         }
         apps.bumpGeneration();
-        return new Response.Executed(apps.generation());
+        Integer revision = ex.revision() == null ? null : revisions.record(saved(ex.revision()));
+        return new Response.Executed(apps.generation(), revision);
+    }
+
+    /** The draft as the store keeps it, with its hash, time and user (the socket admits only the daemon's user). */
+    private SavedRevision saved(RevisionDraft d) {
+        GitCommit g = d.source().git();
+        return new SavedRevision(0, d.file(), Revision.hashOf(d.apps()), apps.clock().instant().toString(),
+                System.getProperty("user.name"), d.source().kind(), d.source().detail(), g == null ? null : g.commit(),
+                g == null ? null : g.branch(), g != null && g.dirty(), g == null ? null : g.remote(), d.summary(), d.apps());
     }
 
     /** Every reason to refuse the whole batch, before anything changes; null when it may run. */

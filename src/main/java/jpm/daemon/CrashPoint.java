@@ -15,6 +15,8 @@ final class CrashPoint {
     static final String MID_STATE_WRITE = "mid-state-write";
     /** Half of dump.json's temp file is written. */
     static final String MID_DUMP_WRITE = "mid-dump-write";
+    /** Half of a revision file's temp file is written (JPM_HOME/revisions). */
+    static final String MID_REVISION_WRITE = "mid-revision-write";
     /** The first change of an apply batch of two or more is made; the others are not. */
     static final String MID_APPLY = "mid-apply";
     /** The exit status of a halt, distinct from anything the daemon returns on purpose. */

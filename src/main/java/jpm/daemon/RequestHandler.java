@@ -25,6 +25,7 @@ final class RequestHandler {
     private final InstanceRequests instances;
     private final BatchExecutor batches;
     private final DumpRequests dumps;
+    private final RevisionRequests revisions;
     private final Persistence persistence;
     private final Scanner scanner;
     private final LogFiles logFiles;
@@ -50,7 +51,7 @@ final class RequestHandler {
     }
 
     RequestHandler(Apps apps, EventLoop loop, Views views, StartRequest starts, InstanceRequests instances, BatchExecutor batches,
-                   DumpRequests dumps, Persistence persistence, Scanner scanner, LogFiles logFiles, Lifetime lifetime, JpmHome home) {
+                   DumpRequests dumps, RevisionRequests revisions, Persistence persistence, Scanner scanner, LogFiles logFiles, Lifetime lifetime, JpmHome home) {
         this.apps = apps;
         this.loop = loop;
         this.views = views;
@@ -58,6 +59,7 @@ final class RequestHandler {
         this.instances = instances;
         this.batches = batches;
         this.dumps = dumps;
+        this.revisions = revisions;
         this.persistence = persistence;
         this.scanner = scanner;
         this.logFiles = logFiles;
@@ -101,6 +103,7 @@ final class RequestHandler {
             case Request.SendSignal sig -> false;
             case Request.Send sd -> false;
             case Request.Save sv -> false;
+            case Request.History hi -> false;
         };
     }
 
@@ -157,6 +160,7 @@ final class RequestHandler {
             case Request.Save sv -> loop.call(dumps::save);
             case Request.Resurrect rs -> dumps.resurrect();
             case Request.Execute ex -> batches.execute(ex);
+            case Request.History hi -> revisions.history(hi);
         };
     }
 

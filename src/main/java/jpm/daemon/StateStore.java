@@ -1,21 +1,16 @@
 package jpm.daemon;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.Consumer;
 import jpm.daemon.state.NewerFormatException;
 import jpm.daemon.state.SavedState;
 import jpm.daemon.state.StateFormat;
-import jpm.home.JpmHome;
 
 /**
  * {@code JPM_HOME/state.json}: the desired state and every spawn, so a daemon that died (kill -9,
@@ -88,34 +83,6 @@ final class StateStore {
 
     /** Writes crash-safe; on failure (disk full, ...) the previous file stays as it was. */
     void save(SavedState state) throws IOException {
-        byte[] bytes = StateFormat.write(state).getBytes(StandardCharsets.UTF_8);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            buf.limit(bytes.length / 2);
-            while (buf.hasRemaining()) ch.write(buf);
-            ch.force(true);
-            CrashPoint.reach(midWriteCrashPoint);
-            buf.limit(bytes.length);
-            while (buf.hasRemaining()) ch.write(buf);
-            ch.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.setPosixFilePermissions(tmp, JpmHome.FILE_MODE);
-        // The backup is a second name for the current file's inode: no copy that a crash could cut
-        // short, and the rename below gives `file` a new inode while the backup keeps the old one.
-        Files.deleteIfExists(backup());
-        if (Files.exists(file)) Files.createLink(backup(), file);
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            dir.force(true); // the rename itself must survive a power cut
-        }
+        AtomicWrite.replace(file, StateFormat.write(state).getBytes(StandardCharsets.UTF_8), midWriteCrashPoint, backup());
     }
 }

@@ -107,12 +107,14 @@ public final class Supervisor {
         this.streams = new EventStreams(apps, bus);
         RollingReplacement rolling = new RollingReplacement(apps, changes, loop, bus, logs, fire, log);
         new DependentRestarts(apps, gate, bus, loop, fire, rolling::replaces);
-        Views views = new Views(apps, gate);
+        RevisionStore revisions = new RevisionStore(home.revisionsDir(),
+                jpm.daemon.state.RevisionHistory.keep(daemonEnv.get("JPM_REVISIONS_KEEP")), log);
+        Views views = new Views(apps, gate, revisions);
         this.instances = new InstanceRequests(apps, loop, bus, views, changes, rolling, logs, logFiles, fire, log);
         this.restorer = new Restorer(apps, resolver, launcher, trees, bus, fire, timers, home.stateFile().toString(), log);
         this.requests = new RequestHandler(apps, loop, views, new StartRequest(apps, loop, resolver, logs, changes, views), instances,
-                new BatchExecutor(apps, loop, resolver, logs, changes, rolling, launcher, fire, log),
-                new DumpRequests(apps, loop, persistence, resolver, logs, changes, home), persistence, scanner, logFiles,
+                new BatchExecutor(apps, loop, resolver, logs, changes, rolling, launcher, fire, revisions, log),
+                new DumpRequests(apps, loop, persistence, resolver, logs, changes, home), new RevisionRequests(loop, revisions), persistence, scanner, logFiles,
                 new Life(), home);
     }
 

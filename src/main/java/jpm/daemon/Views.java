@@ -6,27 +6,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jpm.daemon.state.SavedRevision;
 import jpm.ecosystem.AppSpec;
 import jpm.os.ProcFs;
 import jpm.rpc.AppDetail;
 import jpm.rpc.DependencyState;
 import jpm.rpc.ErrorCode;
+import jpm.rpc.GitCommit;
 import jpm.rpc.InstanceDetail;
 import jpm.rpc.InstanceInfo;
 import jpm.rpc.InstanceStatus;
 import jpm.rpc.ObservedApp;
 import jpm.rpc.ProbeResult;
 import jpm.rpc.Response;
+import jpm.rpc.Revision;
+import jpm.rpc.RevisionSource;
 import jpm.rpc.TransitionRecord;
 
 /** The daemon's apps and instances as the wire shows them: ls/jlist rows, describe, apply's observation. Runs on the loop. */
 final class Views {
     private final Apps apps;
     private final DependencyGate gate;
+    private final RevisionStore revisions;
 
-    Views(Apps apps, DependencyGate gate) {
+    Views(Apps apps, DependencyGate gate, RevisionStore revisions) {
         this.apps = apps;
         this.gate = gate;
+        this.revisions = revisions;
     }
 
     Response.Instances snapshot(List<Instance> instances) {
@@ -41,7 +47,8 @@ final class Views {
                     running ? i.cpuPercent : 0, running ? i.rssBytes : 0,
                     s.exitCode(), s.exitSignal(), s.reason(), i.outLog.toString(), i.errLog.toString(),
                     s.nextRestartAt() == null ? null : Math.max(0, Duration.between(now, s.nextRestartAt()).toMillis()),
-                    i.cpuTicksTotal * 1000 / ProcFs.TICKS_PER_SECOND, i.health == null ? null : i.health.wire()));
+                    i.cpuTicksTotal * 1000 / ProcFs.TICKS_PER_SECOND, i.health == null ? null : i.health.wire(),
+                    revisions.revisionOf(i.app.owner, i.app.spec.namespace(), i.app.spec.name())));
         }
         return new Response.Instances(out);
     }
@@ -62,7 +69,9 @@ final class Views {
                     i.probes.stream().map(r -> new ProbeResult(r.at().toString(), r.passed(), r.latencyMs(), r.message())).toList())).toList();
             List<DependencyState> deps = gate.dependencies(app).stream().map(d -> new DependencyState(d.app(), d.condition(),
                     DependencyConditions.state(d).word())).toList();
-            out.add(new AppDetail(spec, app.command, snapshot(mine).instances(), details, deps));
+            SavedRevision from = revisions.lastListing(app.owner, app.spec.namespace(), app.spec.name());
+            out.add(new AppDetail(spec, app.command, snapshot(mine).instances(), details, deps,
+                    from == null ? null : wire(from, false).withoutApps()));
         }
         return new Response.Describe(out);
     }
@@ -74,6 +83,14 @@ final class Views {
             out.add(new ObservedApp(a.spec, a.owner, a.launchHash(), snapshot(a.instances).instances()));
         }
         return new Response.Observed(apps.generation(), out);
+    }
+
+    /** A kept revision as the wire shows it; env values redacted unless {@code showEnv}. */
+    static Revision wire(SavedRevision r, boolean showEnv) {
+        GitCommit git = r.commit() == null ? null : new GitCommit(r.commit(), r.branch(), r.dirty(), r.remote());
+        Revision out = new Revision(r.number(), r.file(), r.hash(), r.time(), r.user(), new RevisionSource(r.kind(), r.detail(), git),
+                r.summary(), r.apps());
+        return showEnv ? out : out.redacted();
     }
 
     /** The wire's name for a status: the daemon's own enum stays free of the wire. */

@@ -24,6 +24,7 @@ import java.util.Set;
  *   daemon.pid, daemon.log, state.json
  *   metrics.token      0600: the bearer token of the daemon's metrics listener, once it had one
  *   logs/              0700: &lt;name&gt;-&lt;instance&gt;-out.log / -error.log
+ *   revisions/         0700: &lt;16 hex of SHA-256(file path)&gt;.json, 0600: an ecosystem file's revisions
  * </pre>
  */
 public record JpmHome(Path dir) {
@@ -105,6 +106,11 @@ public record JpmHome(Path dir) {
     /** The bearer token of the daemon's metrics listener (docs/metrics.md). */
     public Path metricsToken() {
         return dir.resolve("metrics.token");
+    }
+
+    /** The revisions of each applied ecosystem file (0700; a file per ecosystem file, 0600). */
+    public Path revisionsDir() {
+        return dir.resolve("revisions");
     }
 
     public Path logsDir() {

@@ -14,6 +14,8 @@ package jpm.rpc;
  *     this daemon always sends it
  * @param health what the app's health probe concluded for the running process: starting,
  *     healthy or unhealthy; null without a probe or a process
+ * @param revision the revision of the app's ecosystem file its definition came from
+ *     (docs/gitops.md); null for an app started without a file, or applied before revisions were kept
  */
 public record InstanceInfo(
         long id,
@@ -34,7 +36,17 @@ public record InstanceInfo(
         String errLog,
         Long nextRestartInMs,
         Long cpuTimeMs,
-        String health) {
+        String health,
+        Integer revision) {
+    /** An instance of an app without a revision. */
+    public InstanceInfo(long id, String name, String namespace, int instance, Long pid, InstanceStatus status, int restarts,
+                        int unstableRestarts, Long uptimeMs, double cpuPercent, long memoryBytes, Integer exitCode,
+                        String exitSignal, String statusReason, String outLog, String errLog, Long nextRestartInMs,
+                        Long cpuTimeMs, String health) {
+        this(id, name, namespace, instance, pid, status, restarts, unstableRestarts, uptimeMs, cpuPercent, memoryBytes,
+                exitCode, exitSignal, statusReason, outLog, errLog, nextRestartInMs, cpuTimeMs, health, null);
+    }
+
     /** An instance without a health probe. */
     public InstanceInfo(long id, String name, String namespace, int instance, Long pid, InstanceStatus status, int restarts,
                         int unstableRestarts, Long uptimeMs, double cpuPercent, long memoryBytes, Integer exitCode,
@@ -62,11 +74,11 @@ public record InstanceInfo(
 
     public InstanceInfo withCpuTimeMs(Long ms) {
         return new InstanceInfo(id, name, namespace, instance, pid, status, restarts, unstableRestarts, uptimeMs, cpuPercent,
-                memoryBytes, exitCode, exitSignal, statusReason, outLog, errLog, nextRestartInMs, ms, health);
+                memoryBytes, exitCode, exitSignal, statusReason, outLog, errLog, nextRestartInMs, ms, health, revision);
     }
 
     public InstanceInfo withHealth(String h) {
         return new InstanceInfo(id, name, namespace, instance, pid, status, restarts, unstableRestarts, uptimeMs, cpuPercent,
-                memoryBytes, exitCode, exitSignal, statusReason, outLog, errLog, nextRestartInMs, cpuTimeMs, h);
+                memoryBytes, exitCode, exitSignal, statusReason, outLog, errLog, nextRestartInMs, cpuTimeMs, h, revision);
     }
 }

@@ -127,17 +127,34 @@ public sealed interface Request {
      *
      * @param takeOver the batch may give apps of another ecosystem file a new owner (apply
      *     --take-over); without it such a change is refused with {@code conflict}
+     * @param revision what to record as the file's next revision once the batch is executed;
+     *     null records nothing (scale, start --take-over)
      */
-    record Execute(long expectedGeneration, java.util.List<Change> changes, boolean takeOver) implements Request {
+    record Execute(long expectedGeneration, java.util.List<Change> changes, boolean takeOver, RevisionDraft revision)
+            implements Request {
         public Execute {
             required(changes, "changes");
             changes = java.util.List.copyOf(changes);
+        }
+
+        public Execute(long expectedGeneration, java.util.List<Change> changes, boolean takeOver) {
+            this(expectedGeneration, changes, takeOver, null);
         }
 
         public Execute(long expectedGeneration, java.util.List<Change> changes) {
             this(expectedGeneration, changes, false);
         }
     }
+
+    /**
+     * {@code jpm history} and {@code jpm rollback}: the recorded revisions, oldest first, of one
+     * ecosystem file, of the files that listed an app, or of every file.
+     *
+     * @param file an ecosystem file's absolute path, or null
+     * @param app an app's name or namespace/name, or null (both null: every file)
+     * @param showEnv include env values (a rollback needs them); otherwise the daemon redacts them
+     */
+    record History(String file, String app, boolean showEnv) implements Request {}
 
     /** Stop every app, then exit the daemon. */
     record Kill() implements Request {}

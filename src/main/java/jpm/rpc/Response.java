@@ -31,8 +31,19 @@ public sealed interface Response {
 
     record Observed(long generation, List<ObservedApp> apps) implements Response {}
 
-    /** A batch was applied; the desired state is now at {@code generation}. */
-    record Executed(long generation) implements Response {}
+    /** The revisions {@link Request.History} asked for, oldest first. */
+    record History(List<Revision> revisions) implements Response {}
+
+    /**
+     * A batch was applied; the desired state is now at {@code generation}.
+     *
+     * @param revision the number of the revision the batch recorded, or null when it recorded none
+     */
+    record Executed(long generation, Integer revision) implements Response {
+        public Executed(long generation) {
+            this(generation, null);
+        }
+    }
 
     /**
      * A subscription is open; events follow.

@@ -22,6 +22,17 @@ class DescribeTextTest {
     }
 
     @Test
+    void anAppFromAFileShowsTheRevisionItCameFrom() {
+        jpm.rpc.Revision r = new jpm.rpc.Revision(3, "/srv/eco.yaml", "ab", "2026-12-04T13:20:01.5Z", "alice",
+                new jpm.rpc.RevisionSource("rollback", "to 1", new jpm.rpc.GitCommit("3f2a9c1b2d4e5f60", "main", true, null)), "s",
+                List.of());
+        AppDetail a = new AppDetail(PLAIN, List.of("node", "server.js"), List.of(), List.of(), List.of(), r);
+        assertThat(DescribeText.of(a, l -> "")).contains(
+                "\nrevision       3 of /srv/eco.yaml, rollback to 1 at 2026-12-04 13:20:01Z, commit 3f2a9c1b2d4e main +dirty\n");
+        assertThat(DescribeText.of(new AppDetail(PLAIN, List.of("x"), List.of(), List.of()), l -> "")).doesNotContain("revision");
+    }
+
+    @Test
     void anAppWithDefaultsAndOneRunningInstance() {
         AppDetail a = new AppDetail(PLAIN, List.of("node", "server.js"), List.of(instance(0, 0, 41L, "online")), List.of());
         assertThat(DescribeText.of(a, l -> {

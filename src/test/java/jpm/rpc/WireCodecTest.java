@@ -38,7 +38,12 @@ class WireCodecTest {
             new Request.Send("3", "hello"), new Request.Save(), new Request.Resurrect(),
             new Request.Execute(7, List.of(new Change.Create(SPEC, "/srv/eco.yaml"), new Change.Replace(SPEC, null),
                     new Change.Scale("shop", "web", 4), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"),
-                    new Change.Resume("shop", "web"))), new Request.Execute(8, List.of(new Change.Update(SPEC, "/b.yaml")), true));
+                    new Change.Resume("shop", "web"))), new Request.Execute(8, List.of(new Change.Update(SPEC, "/b.yaml")), true),
+            new Request.Execute(9, List.of(new Change.Scale("shop", "web", 1)), false, new RevisionDraft("/srv/eco.yaml", List.of(SPEC),
+                    new RevisionSource("sync", "shop", new GitCommit("0123456789abcdef0123", "main", true, "/srv/repo.git")), "1 to scale")),
+            new Request.History("/srv/eco.yaml", null, true), new Request.History(null, "shop/web", false));
+    static final Revision REVISION = new Revision(3, "/srv/eco.yaml", "ab12", "2026-01-01T00:00:00Z", "alice",
+            new RevisionSource("rollback", "to 1", null), "1 to restart", List.of(SPEC));
     static final List<Response> RESPONSES = List.of(
             new Response.Welcome(1, "0.1.0", 99), new Response.Pong(99, 1000, "0.1.0", 2, 5, 1234, "jpm-0123abcd.jar"), new Response.HandedOver(99, 3, true),
             new Response.Instances(List.of(RUNNING, STOPPED, WAITING)), new Response.Instances(List.of()),
@@ -48,7 +53,9 @@ class WireCodecTest {
             new Response.Done("bye"), new Response.Failure(ErrorCode.NOT_FOUND, "no app 'x'"),
             new Response.Observed(3, List.of(new ObservedApp(SPEC, "/srv/eco.yaml", SPEC.launch().hash(), List.of(RUNNING)),
                     new ObservedApp(SPEC.withNamespace("blog"), null, "x", List.of()))),
-            new Response.Executed(8), new Response.Subscribed(null), new Response.Subscribed("nothing yet"),
+            new Response.Executed(8), new Response.Executed(9, 4), new Response.History(List.of(REVISION, REVISION.withoutApps())),
+            new Response.Describe(List.of(new AppDetail(SPEC, List.of("x"), List.of(RUNNING.withHealth("healthy")), List.of(), List.of(),
+                    REVISION.withoutApps()))), new Response.Subscribed(null), new Response.Subscribed("nothing yet"),
             new Response.Event(Map.of("type", "exited", "subject", Map.of("name", "web", "id", 3L), "code", 1L, "signal", List.of())),
             new Response.Dropped(12),
             new Response.Metrics(new DaemonFigures(99, "0.1.0", 1000, 2, 5, 40 << 20, 1230, 1234, "http://127.0.0.1:9615/metrics", null),
@@ -123,14 +130,16 @@ class WireCodecTest {
                 .isInstanceOf(WireException.class).hasMessageContaining("expected a string");
     }
 
-    /** cpu_time_ms and health came after the first keys: the answer of a daemon without them still decodes (null). */
+    /** cpu_time_ms, health and revision came after the first keys: the answer of a daemon without them still decodes (null). */
     @Test
     void anInstanceWithoutTheLaterKeysDecodes() {
         String json = WireCodec.encode(new Response.Instances(List.of(RUNNING.withCpuTimeMs(4560L).withHealth("healthy"))));
-        assertThat(json).contains(",\"next_restart_in_ms\":null,\"cpu_time_ms\":4560,\"health\":\"healthy\"}");
-        Response.Instances old = (Response.Instances) WireCodec.decodeResponse(json.replace(",\"cpu_time_ms\":4560,\"health\":\"healthy\"", ""));
+        assertThat(json).contains(",\"next_restart_in_ms\":null,\"cpu_time_ms\":4560,\"health\":\"healthy\",\"revision\":null}");
+        Response.Instances old = (Response.Instances) WireCodec.decodeResponse(
+                json.replace(",\"cpu_time_ms\":4560,\"health\":\"healthy\",\"revision\":null", ""));
         assertThat(old.instances().getFirst().cpuTimeMs()).isNull();
         assertThat(old.instances().getFirst().health()).isNull();
+        assertThat(old.instances().getFirst().revision()).isNull();
     }
 
     @Test

@@ -1,0 +1,58 @@
+package jpm.daemon.state;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The recorded revisions of one ecosystem file, oldest first, and the rules of keeping them:
+ * numbers only grow (a dropped revision's number is never reused), and at most {@code keep} stay.
+ * Pure: {@code RevisionStore} does the I/O.
+ */
+public record RevisionHistory(String file, List<SavedRevision> revisions) {
+    /** The number of revisions kept per file unless JPM_REVISIONS_KEEP says otherwise. */
+    public static final int DEFAULT_KEEP = 20;
+
+    public RevisionHistory {
+        revisions = List.copyOf(revisions);
+    }
+
+    public static RevisionHistory empty(String file) {
+        return new RevisionHistory(file, List.of());
+    }
+
+    /** The next revision's number: one more than the last, 1 for the first. */
+    public int nextNumber() {
+        return revisions.isEmpty() ? 1 : revisions.getLast().number() + 1;
+    }
+
+    /** With {@code r} appended under the next number, the oldest dropped beyond {@code keep} (at least 1). */
+    public RevisionHistory with(SavedRevision r, int keep) {
+        List<SavedRevision> out = new ArrayList<>(revisions);
+        out.add(r.numbered(nextNumber()));
+        int drop = out.size() - Math.max(1, keep);
+        return new RevisionHistory(file, drop > 0 ? out.subList(drop, out.size()) : out);
+    }
+
+    /** The number of the last revision that lists the app, or null: the definition it runs came from there. */
+    public Integer revisionOf(String namespace, String name) {
+        for (SavedRevision r : revisions.reversed()) {
+            if (r.lists(namespace, name)) return r.number();
+        }
+        return null;
+    }
+
+    public SavedRevision last() {
+        return revisions.isEmpty() ? null : revisions.getLast();
+    }
+
+    /** How many revisions to keep: JPM_REVISIONS_KEEP if it is a number of 1 or more, else the default. */
+    public static int keep(String setting) {
+        if (setting == null || setting.isBlank()) return DEFAULT_KEEP;
+        try {
+            int n = Integer.parseInt(setting.strip());
+            return n >= 1 ? n : DEFAULT_KEEP;
+        } catch (NumberFormatException e) {
+            return DEFAULT_KEEP;
+        }
+    }
+}
