@@ -151,7 +151,7 @@ public final class Applier {
             out.add(switch (a) {
                 case Action.Start s -> new Change.Create(s.spec(), owner);
                 case Action.Restart r -> new Change.Replace(r.spec(), owner);
-                case Action.Scale s -> new Change.Scale(s.spec().namespace(), s.spec().name(), s.to());
+                case Action.Scale s -> new Change.Scale(s.spec().namespace(), s.spec().name(), s.to(), owner);
                 case Action.Update u -> new Change.Update(u.spec(), owner);
                 case Action.Delete d -> new Change.Remove(d.namespace(), d.name());
                 case Action.Resume r -> new Change.Resume(r.spec().namespace(), r.spec().name());

@@ -31,10 +31,11 @@ final class BatchExecutor {
     private final RollingReplacement rolling;
     private final Launcher launcher;
     private final Fire fire;
+    private final ChangeTrail trail;
     private final Consumer<String> log;
 
     BatchExecutor(Apps apps, EventLoop loop, CommandResolver resolver, LogPaths logs, AppChanges changes, RollingReplacement rolling,
-                  Launcher launcher, Fire fire, Consumer<String> log) {
+                  Launcher launcher, Fire fire, ChangeTrail trail, Consumer<String> log) {
         this.apps = apps;
         this.loop = loop;
         this.resolver = resolver;
@@ -43,6 +44,7 @@ final class BatchExecutor {
         this.rolling = rolling;
         this.launcher = launcher;
         this.fire = fire;
+        this.trail = trail;
         this.log = log;
     }
 
@@ -115,10 +117,43 @@ final class BatchExecutor {
                 }
                 case Change.Remove rm -> changes.remove(apps.get(rm.namespace(), rm.name()), "apply: removed (--prune)");
             }
+            record(c);
             if (c == ex.changes().getFirst() && ex.changes().size() > 1) CrashPoint.reach(CrashPoint.MID_APPLY);
         }
         apps.bumpGeneration();
         return new Response.Executed(apps.generation());
+    }
+
+    /**
+     * What the change says of who changed the app: an apply (its changes name the file) sets what
+     * drift is measured against; a batch of a command (no file: {@code jpm scale}, {@code jpm start
+     * --take-over}) is a change by hand.
+     */
+    private void record(Change c) {
+        switch (c) {
+            case Change.Create cr -> {
+                App app = apps.get(cr.spec().namespace(), cr.spec().name());
+                if (cr.owner() == null) trail.byHand(app, "jpm start --take-over");
+                else trail.applied(app, cr.owner());
+            }
+            case Change.Replace r -> {
+                App app = apps.get(r.spec().namespace(), r.spec().name());
+                if (r.owner() == null) trail.byHand(app, "jpm start --take-over");
+                else trail.applied(app, r.owner());
+            }
+            case Change.Update u -> trail.applied(apps.get(u.spec().namespace(), u.spec().name()), u.owner());
+            case Change.Scale sc -> {
+                App app = apps.get(sc.namespace(), sc.name());
+                if (sc.file() == null) trail.byHand(app, "jpm scale");
+                else trail.applied(app, sc.file());
+            }
+            // only apply resumes, and only apps of its file (it adopted them earlier in the batch)
+            case Change.Resume rs -> {
+                App app = apps.get(rs.namespace(), rs.name());
+                trail.applied(app, app.owner);
+            }
+            case Change.Remove rm -> { }
+        }
     }
 
     /** Every reason to refuse the whole batch, before anything changes; null when it may run. */

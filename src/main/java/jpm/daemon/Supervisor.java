@@ -108,10 +108,12 @@ public final class Supervisor {
         this.streams = new EventStreams(apps, bus);
         RollingReplacement rolling = new RollingReplacement(apps, changes, loop, bus, logs, fire, log);
         Views views = new Views(apps, gate);
-        this.instances = new InstanceRequests(apps, loop, bus, views, changes, rolling, logs, logFiles, fire, log);
+        // the socket admits only the daemon's own user (RpcServer checks the peer's uid): every request is its
+        ChangeTrail trail = new ChangeTrail(apps, System.getProperty("user.name"));
+        this.instances = new InstanceRequests(apps, loop, bus, views, changes, rolling, logs, logFiles, fire, trail, log);
         this.restorer = new Restorer(apps, resolver, launcher, trees, bus, fire, timers, home.stateFile().toString(), log);
-        this.requests = new RequestHandler(apps, loop, views, new StartRequest(apps, loop, resolver, logs, changes, views), instances,
-                new BatchExecutor(apps, loop, resolver, logs, changes, rolling, launcher, fire, log),
+        this.requests = new RequestHandler(apps, loop, views, new StartRequest(apps, loop, resolver, logs, changes, views, trail),
+                instances, new BatchExecutor(apps, loop, resolver, logs, changes, rolling, launcher, fire, trail, log),
                 new DumpRequests(apps, loop, persistence, resolver, logs, changes, home), persistence, scanner, logFiles,
                 new Life(), home);
     }
