@@ -50,6 +50,12 @@ public final class Applier {
         return Planner.plan(desired, currents(observe().apps()), options);
     }
 
+    /** What other commands changed since the file's last apply ({@link Drift}), within the options' scope. */
+    public List<DriftItem> drift(PlanOptions options) throws IOException {
+        Response.Observed seen = observe();
+        return Drift.of(options, seen.apps(), seen.removed());
+    }
+
     /**
      * Converges: executes the plan, then waits until every desired instance is online and has
      * stayed up for its min_uptime.

@@ -5,13 +5,18 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import jpm.apply.Applier;
 import jpm.apply.ApplyException;
+import jpm.apply.Drift;
+import jpm.apply.DriftItem;
 import jpm.json.Json;
 import jpm.os.Passwd;
 import jpm.plan.Plan;
@@ -138,6 +143,7 @@ final class FileCommands {
                 Applier.refuseConflicts(plan); // the apply would be refused: so is its dry run
                 return ExitCodes.OK;
             }
+            List<DriftItem> drift = applier.drift(options); // what this apply repairs, said once it has
             Plan[] planned = new Plan[1];
             try {
                 applier.apply(loaded.apps(), options, wait, plan -> {
@@ -156,9 +162,16 @@ final class FileCommands {
                 throw new CliException(ExitCodes.ofFailure(e.code()),
                         e.getMessage() + (fileMistake ? " (in " + file.file + "; nothing was applied)" : ""));
             }
-            if (cmd.json) out.println(Json.write(PlanText.tree(planned[0])));
-            else out.println("applied " + file.file + ": " + PlanText.summary(planned[0])
-                    + (wait == null && !planned[0].isEmpty() ? " (started, not waited for: see jpm ls)" : ""));
+            List<DriftItem> repaired = Drift.repairedBy(drift, planned[0]);
+            if (cmd.json) {
+                Map<String, Object> tree = PlanText.tree(planned[0]);
+                tree.put("repaired_drift", DriftText.tree(repaired));
+                out.println(Json.write(tree));
+            } else {
+                out.println("applied " + file.file + ": " + PlanText.summary(planned[0])
+                        + (wait == null && !planned[0].isEmpty() ? " (started, not waited for: see jpm ls)" : ""));
+                out.print(DriftText.repaired(repaired, Instant.now(), ZoneId.systemDefault()));
+            }
             return ExitCodes.OK;
         }
     }
@@ -178,10 +191,18 @@ final class FileCommands {
 
     /** A plan as JSON, or as text with field-level changes and a closing line. */
     static void printPlan(DaemonCommand cmd, Plan plan, String closingLine) {
+        printPlan(cmd, plan, closingLine, List.of());
+    }
+
+    /** As {@link #printPlan(DaemonCommand, Plan, String)}, after the drift since the file's last apply (its own section; "drift" in JSON). */
+    static void printPlan(DaemonCommand cmd, Plan plan, String closingLine, List<DriftItem> drift) {
         PrintWriter out = cmd.out();
         if (cmd.json) {
-            out.println(Json.write(PlanText.tree(plan)));
+            Map<String, Object> tree = PlanText.tree(plan);
+            tree.put("drift", DriftText.tree(drift));
+            out.println(Json.write(tree));
         } else {
+            out.print(DriftText.section(drift, Instant.now(), ZoneId.systemDefault()));
             out.print(PlanText.render(plan, true));
             out.println(closingLine);
         }
@@ -222,9 +243,12 @@ final class FileCommands {
         public Integer call() throws IOException {
             LoadResult loaded = load(file, spec.commandLine().getErr());
             try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
-                Plan plan = new Applier(c, line -> { }).plan(loaded.apps(), planOptions(file, prune, takeOver));
+                Applier applier = new Applier(c, line -> { });
+                PlanOptions options = planOptions(file, prune, takeOver);
+                List<DriftItem> drift = applier.drift(options);
+                Plan plan = applier.plan(loaded.apps(), options);
                 boolean same = plan.isEmpty() && plan.conflicts().isEmpty();
-                printPlan(this, plan, same ? "no changes" : PlanText.summary(plan));
+                printPlan(this, plan, same ? "no changes" : PlanText.summary(plan), drift);
                 // kubectl diff's convention, so scripts can test for drift
                 return same ? ExitCodes.OK : ExitCodes.FAILURE;
             }
