@@ -45,8 +45,8 @@ final class DriftText {
             case DELETED -> "deleted";
             case ERRORED -> "errored (" + i.count() + " of " + i.of() + " instance" + (i.of() == 1 ? "" : "s") + ")"
                     + (i.reason() == null ? "" : ": " + i.reason());
-            case STARTED -> "started by hand, not in the file";
-            case REPLACED -> "definition replaced, no longer the file's";
+            case STARTED -> "started by hand (not in the file)";
+            case REPLACED -> "definition replaced (no longer the file's)";
         };
         StringBuilder sb = new StringBuilder(i.app()).append(' ').append(what);
         if (i.user() != null) sb.append(" by ").append(i.user());

@@ -171,6 +171,7 @@ final class FileCommands {
                 out.println("applied " + file.file + ": " + PlanText.summary(planned[0])
                         + (wait == null && !planned[0].isEmpty() ? " (started, not waited for: see jpm ls)" : ""));
                 out.print(DriftText.repaired(repaired, Instant.now(), ZoneId.systemDefault()));
+                out.flush();
             }
             return ExitCodes.OK;
         }
