@@ -37,7 +37,7 @@ class WireCodecTest {
             new Request.SendSignal("SIGUSR2", "web"), new Request.Send("web", Map.of("type", "action", "data", List.of(1L, "x"))),
             new Request.Send("3", "hello"), new Request.Save(), new Request.Resurrect(),
             new Request.Execute(7, List.of(new Change.Create(SPEC, "/srv/eco.yaml"), new Change.Replace(SPEC, null),
-                    new Change.Scale("shop", "web", 4), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"),
+                    new Change.Scale("shop", "web", 4), new Change.Scale("shop", "web", 2, "/srv/eco.yaml"), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"),
                     new Change.Resume("shop", "web"))), new Request.Execute(8, List.of(new Change.Update(SPEC, "/b.yaml")), true));
     static final List<Response> RESPONSES = List.of(
             new Response.Welcome(1, "0.1.0", 99), new Response.Pong(99, 1000, "0.1.0", 2, 5, 1234, "jpm-0123abcd.jar"), new Response.HandedOver(99, 3, true),
@@ -48,6 +48,11 @@ class WireCodecTest {
             new Response.Done("bye"), new Response.Failure(ErrorCode.NOT_FOUND, "no app 'x'"),
             new Response.Observed(3, List.of(new ObservedApp(SPEC, "/srv/eco.yaml", SPEC.launch().hash(), List.of(RUNNING)),
                     new ObservedApp(SPEC.withNamespace("blog"), null, "x", List.of()))),
+            new Response.Observed(4, List.of(new ObservedApp(SPEC, null, "x", List.of(STOPPED),
+                    new LastApply("/srv/eco.yaml", 2, java.time.Instant.parse("2026-01-01T10:00:00Z")),
+                    new LastChange("jpm start --take-over", "alice", java.time.Instant.parse("2026-01-01T11:00:00Z")),
+                    java.time.Instant.parse("2026-01-01T11:30:00Z"))),
+                    List.of(new RemovedApp("shop/old", "/srv/eco.yaml", "jpm delete", "alice", java.time.Instant.parse("2026-01-01T12:00:00Z")))),
             new Response.Executed(8), new Response.Subscribed(null), new Response.Subscribed("nothing yet"),
             new Response.Event(Map.of("type", "exited", "subject", Map.of("name", "web", "id", 3L), "code", 1L, "signal", List.of())),
             new Response.Dropped(12),
