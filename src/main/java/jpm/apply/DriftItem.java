@@ -18,19 +18,20 @@ import java.time.Instant;
  */
 public record DriftItem(Kind kind, String app, Integer from, Integer to, int count, int of, String reason, String command,
                         String user, Instant at) {
+    /** In the order a line shows them for one app. */
     public enum Kind {
-        /** Instances stopped by hand. */
-        STOPPED,
-        /** A size other than the file's. */
-        SCALED,
+        /** Its definition replaced by {@code jpm start --take-over}: no longer the file's. */
+        REPLACED,
         /** Removed by a command. */
         DELETED,
+        /** A size other than the file's. */
+        SCALED,
+        /** Instances stopped by hand. */
+        STOPPED,
         /** Instances given up on by their restart policy. */
         ERRORED,
         /** Started by hand in one of the file's namespaces; the file's last apply did not have it. */
-        STARTED,
-        /** Its definition replaced by {@code jpm start --take-over}: no longer the file's. */
-        REPLACED;
+        STARTED;
 
         /** The name scripts read (--json). */
         public String word() {

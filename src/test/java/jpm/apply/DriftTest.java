@@ -167,7 +167,7 @@ class DriftTest {
     void itemsAreOrderedByAppThenKind() {
         assertThat(drift(List.of(app("default/b", 3, FILE, FILE, 2, null, STOPPED, ERRORED, ONLINE),
                 app("default/a", 1, FILE, FILE, 1, null, STOPPED)), List.of()))
-                .containsExactly("stopped default/a 1/1", "stopped default/b 1/3", "scaled default/b 2→3",
+                .containsExactly("stopped default/a 1/1", "scaled default/b 2→3", "stopped default/b 1/3",
                         "errored default/b 1/3 [exited with code 3; gave up after 3 unstable restarts] @" + ERRORED_AT);
     }
 

@@ -64,6 +64,7 @@ class DriftTextTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void json_everyKeyOfEveryItem_nullWhereNotKnown() {
         List<Object> tree = DriftText.tree(List.of(item(Kind.SCALED, "default/api", 2, 4, 0, 0, null, "jpm scale", "alice", TODAY),
                 item(Kind.ERRORED, "default/flaky", null, null, 1, 3, "exited with code 3", null, null, null)));
@@ -71,7 +72,7 @@ class DriftTextTest {
                 + "\"of\":null,\"reason\":null,\"command\":\"jpm scale\",\"user\":\"alice\",\"at\":\"2026-03-02T11:01:02Z\"},"
                 + "{\"kind\":\"errored\",\"app\":\"default/flaky\",\"from\":null,\"to\":null,\"instances\":1,\"of\":3,"
                 + "\"reason\":\"exited with code 3\",\"command\":null,\"user\":null,\"at\":null}]");
-        assertThat(List.copyOf(((Map<?, ?>) tree.getFirst()).keySet())).containsExactly("kind", "app", "from", "to", "instances", "of", "reason",
+        assertThat(List.copyOf(((Map<String, Object>) tree.getFirst()).keySet())).containsExactly("kind", "app", "from", "to", "instances", "of", "reason",
                 "command", "user", "at");
     }
 }

@@ -148,7 +148,7 @@ class WireCodecTest {
     void everyChangeTypeIsCovered() {
         Request.Execute ex = (Request.Execute) REQUESTS.stream().filter(r -> r instanceof Request.Execute).findFirst().orElseThrow();
         assertThat(types(ex.changes())).isEqualTo(permitted(Change.class));
-        assertThat(WireCodec.encode(ex)).contains("{\"type\":\"scale\",\"namespace\":\"shop\",\"name\":\"web\",\"instances\":4}");
+        assertThat(WireCodec.encode(ex)).contains("{\"type\":\"scale\",\"namespace\":\"shop\",\"name\":\"web\",\"instances\":4,\"file\":null}");
     }
 
     private static Set<Class<?>> types(List<?> values) {

@@ -181,7 +181,8 @@ class StateFormatTest {
     }
 
     @Test
-    void whatDriftIsToldFrom_survivesAWriteAndARead_andIsAbsentWhenThereIsNone() {
+    @SuppressWarnings("unchecked")
+    void whatDriftIsToldFrom_survivesAWriteAndARead_andIsAbsentWhenThereIsNone() throws Exception {
         AppSpec spec = AppSpec.of("api", "app.sh", "/srv");
         java.time.Instant at = java.time.Instant.parse("2026-01-01T10:00:00Z");
         SavedState s = new SavedState(5, 6, List.of(new SavedApp(spec, "/eco.yaml", List.of(),
@@ -193,7 +194,8 @@ class StateFormatTest {
         Map<String, Object> bare = (Map<String, Object>) Json.parse(StateFormat.write(new SavedState(0, 0, List.of(
                 new SavedApp(spec, null, List.of())))));
         assertThat(bare).doesNotContainKey("removed");
-        assertThat(((Map<?, ?>) ((List<?>) bare.get("apps")).getFirst()).keySet()).doesNotContain("applied", "changed");
+        Map<String, Object> app = (Map<String, Object>) ((List<?>) bare.get("apps")).getFirst();
+        assertThat(app.keySet()).doesNotContain("applied", "changed");
     }
 
     static void assertEveryComponentDiffers(Record sample, Record defaults) {
