@@ -59,6 +59,12 @@ public final class Applier {
         return Planner.plan(desired, currents(observe().apps()), options);
     }
 
+    /** What other commands changed since the file's last apply ({@link Drift}), within the options' scope. */
+    public List<DriftItem> drift(PlanOptions options) throws IOException {
+        Response.Observed seen = observe();
+        return Drift.of(options, seen.apps(), seen.removed());
+    }
+
     /**
      * Converges: executes the plan, then waits until every desired instance is online and has
      * stayed up for its min_uptime.
@@ -193,7 +199,7 @@ public final class Applier {
             out.add(switch (a) {
                 case Action.Start s -> new Change.Create(s.spec(), owner);
                 case Action.Restart r -> new Change.Replace(r.spec(), owner);
-                case Action.Scale s -> new Change.Scale(s.spec().namespace(), s.spec().name(), s.to());
+                case Action.Scale s -> new Change.Scale(s.spec().namespace(), s.spec().name(), s.to(), owner);
                 case Action.Update u -> new Change.Update(u.spec(), owner);
                 case Action.Delete d -> new Change.Remove(d.namespace(), d.name());
                 case Action.Resume r -> new Change.Resume(r.spec().namespace(), r.spec().name());

@@ -5,13 +5,18 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import jpm.apply.Applier;
 import jpm.apply.ApplyException;
+import jpm.apply.Drift;
+import jpm.apply.DriftItem;
 import jpm.json.Json;
 import jpm.os.Passwd;
 import jpm.plan.Plan;
@@ -148,6 +153,7 @@ final class FileCommands {
                 Applier.refuseConflicts(plan); // the apply would be refused: so is its dry run
                 return ExitCodes.OK;
             }
+            List<DriftItem> drift = applier.drift(options); // what this apply repairs, said once it has
             Plan[] planned = new Plan[1];
             Applier.Outcome outcome;
             try {
@@ -167,14 +173,18 @@ final class FileCommands {
                 throw new CliException(ExitCodes.ofFailure(e.code()),
                         e.getMessage() + (fileMistake ? " (in " + label + "; nothing was applied)" : ""));
             }
+            List<DriftItem> repaired = Drift.repairedBy(drift, planned[0]);
             if (cmd.json) {
                 Map<String, Object> tree = new java.util.LinkedHashMap<>(PlanText.tree(planned[0]));
                 if (outcome.revision() != null) tree.put("revision", (long) outcome.revision());
+                tree.put("repaired_drift", DriftText.tree(repaired));
                 out.println(Json.write(tree));
             } else {
                 out.println("applied " + label + ": " + PlanText.summary(planned[0])
                         + (wait == null && !planned[0].isEmpty() ? " (started, not waited for: see jpm ls)" : "")
                         + (outcome.revision() == null ? "" : " (revision " + outcome.revision() + ")"));
+                out.print(DriftText.repaired(repaired, Instant.now(), ZoneId.systemDefault()));
+                out.flush();
             }
             return ExitCodes.OK;
         }
@@ -195,10 +205,18 @@ final class FileCommands {
 
     /** A plan as JSON, or as text with field-level changes and a closing line. */
     static void printPlan(DaemonCommand cmd, Plan plan, String closingLine) {
+        printPlan(cmd, plan, closingLine, List.of());
+    }
+
+    /** As {@link #printPlan(DaemonCommand, Plan, String)}, after the drift since the file's last apply (its own section; "drift" in JSON). */
+    static void printPlan(DaemonCommand cmd, Plan plan, String closingLine, List<DriftItem> drift) {
         PrintWriter out = cmd.out();
         if (cmd.json) {
-            out.println(Json.write(PlanText.tree(plan)));
+            Map<String, Object> tree = PlanText.tree(plan);
+            tree.put("drift", DriftText.tree(drift));
+            out.println(Json.write(tree));
         } else {
+            out.print(DriftText.section(drift, Instant.now(), ZoneId.systemDefault()));
             out.print(PlanText.render(plan, true));
             out.println(closingLine);
         }
@@ -245,9 +263,12 @@ final class FileCommands {
             LoadResult loaded = load(file, spec.commandLine().getErr());
             try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
                 RevisionDiff.fileLine(this, c, file.file.toString(), loaded.apps());
-                Plan plan = new Applier(c, line -> { }).plan(loaded.apps(), planOptions(file, prune, takeOver));
+                Applier applier = new Applier(c, line -> { });
+                PlanOptions options = planOptions(file, prune, takeOver);
+                List<DriftItem> drift = applier.drift(options);
+                Plan plan = applier.plan(loaded.apps(), options);
                 boolean same = plan.isEmpty() && plan.conflicts().isEmpty();
-                printPlan(this, plan, same ? "no changes" : PlanText.summary(plan));
+                printPlan(this, plan, same ? "no changes" : PlanText.summary(plan), drift);
                 // kubectl diff's convention, so scripts can test for drift
                 return same ? ExitCodes.OK : ExitCodes.FAILURE;
             }

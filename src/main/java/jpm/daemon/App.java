@@ -15,6 +15,10 @@ final class App {
     /** The ecosystem file that applied this app (absolute path), or null when started by hand. */
     String owner;
     final List<Instance> instances = new ArrayList<>();
+    /** What the last apply that changed this app set (file, size), or null: drift is measured against it. */
+    jpm.daemon.state.SavedState.Applied applied;
+    /** The last change by hand (jpm stop, scale, ...), or null. */
+    jpm.daemon.state.SavedState.Changed changed;
     /** {@link jpm.ecosystem.Launch#hash()} of the spec: SHA-256 over every field, asked by every apply's observe. */
     private String launchHash;
 

@@ -20,6 +20,8 @@ final class Apps {
     /** Instances removed from their app (scale down, remove, reload) whose processes are still stopping. */
     private final Set<Instance> retiring = new HashSet<>();
     private final Clock clock;
+    /** Apps of ecosystem files removed by a command, oldest first ({@link ChangeTrail} bounds it). */
+    private final List<jpm.daemon.state.SavedState.Removed> removed = new ArrayList<>();
     private long nextId;
     /** Bumped on every change of desired state; apply executes its plan only at the generation it planned on. */
     private long generation;
@@ -77,6 +79,10 @@ final class Apps {
         List<Instance> all = instances();
         all.addAll(retiring);
         return all;
+    }
+
+    List<jpm.daemon.state.SavedState.Removed> removed() {
+        return removed;
     }
 
     Set<Instance> retiring() {

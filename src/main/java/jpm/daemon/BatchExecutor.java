@@ -36,10 +36,11 @@ final class BatchExecutor {
     private final Launcher launcher;
     private final Fire fire;
     private final RevisionStore revisions;
+    private final ChangeTrail trail;
     private final Consumer<String> log;
 
     BatchExecutor(Apps apps, EventLoop loop, CommandResolver resolver, LogPaths logs, AppChanges changes, RollingReplacement rolling,
-                  Launcher launcher, Fire fire, RevisionStore revisions, Consumer<String> log) {
+                  Launcher launcher, Fire fire, RevisionStore revisions, ChangeTrail trail, Consumer<String> log) {
         this.apps = apps;
         this.loop = loop;
         this.resolver = resolver;
@@ -49,6 +50,7 @@ final class BatchExecutor {
         this.launcher = launcher;
         this.fire = fire;
         this.revisions = revisions;
+        this.trail = trail;
         this.log = log;
     }
 
@@ -121,6 +123,7 @@ final class BatchExecutor {
                 }
                 case Change.Remove rm -> changes.remove(apps.get(rm.namespace(), rm.name()), "apply: removed (--prune)");
             }
+            record(c);
             if (c == ex.changes().getFirst() && ex.changes().size() > 1) CrashPoint.reach(CrashPoint.MID_APPLY);
         }
         apps.bumpGeneration();
@@ -134,6 +137,38 @@ final class BatchExecutor {
         return new SavedRevision(0, d.file(), Revision.hashOf(d.apps()), apps.clock().instant().toString(),
                 System.getProperty("user.name"), d.source().kind(), d.source().detail(), g == null ? null : g.commit(),
                 g == null ? null : g.branch(), g != null && g.dirty(), g == null ? null : g.remote(), d.summary(), d.apps());
+    }
+
+    /**
+     * What the change says of who changed the app: an apply (its changes name the file) sets what
+     * drift is measured against; a batch of a command (no file: {@code jpm scale}, {@code jpm start
+     * --take-over}) is a change by hand.
+     */
+    private void record(Change c) {
+        switch (c) {
+            case Change.Create cr -> {
+                App app = apps.get(cr.spec().namespace(), cr.spec().name());
+                if (cr.owner() == null) trail.byHand(app, "jpm start --take-over");
+                else trail.applied(app, cr.owner());
+            }
+            case Change.Replace r -> {
+                App app = apps.get(r.spec().namespace(), r.spec().name());
+                if (r.owner() == null) trail.byHand(app, "jpm start --take-over");
+                else trail.applied(app, r.owner());
+            }
+            case Change.Update u -> trail.applied(apps.get(u.spec().namespace(), u.spec().name()), u.owner());
+            case Change.Scale sc -> {
+                App app = apps.get(sc.namespace(), sc.name());
+                if (sc.file() == null) trail.byHand(app, "jpm scale");
+                else trail.applied(app, sc.file());
+            }
+            // only apply resumes, and only apps of its file (it adopted them earlier in the batch)
+            case Change.Resume rs -> {
+                App app = apps.get(rs.namespace(), rs.name());
+                trail.applied(app, app.owner);
+            }
+            case Change.Remove rm -> { }
+        }
     }
 
     /** Every reason to refuse the whole batch, before anything changes; null when it may run. */

@@ -32,10 +32,11 @@ final class InstanceRequests {
     private final LogPaths logs;
     private final LogFiles logFiles;
     private final Fire fire;
+    private final ChangeTrail trail;
     private final Consumer<String> log;
 
     InstanceRequests(Apps apps, EventLoop loop, EventBus bus, Views views, AppChanges changes, RollingReplacement rolling,
-                     LogPaths logs, LogFiles logFiles, Fire fire, Consumer<String> log) {
+                     LogPaths logs, LogFiles logFiles, Fire fire, ChangeTrail trail, Consumer<String> log) {
         this.apps = apps;
         this.loop = loop;
         this.bus = bus;
@@ -45,15 +46,22 @@ final class InstanceRequests {
         this.logs = logs;
         this.logFiles = logFiles;
         this.fire = fire;
+        this.trail = trail;
         this.log = log;
     }
 
     /** Sends one event to every selected instance and answers once they all satisfy {@code settled}. */
     CompletableFuture<Response> act(String target, Event event, Predicate<Status> settled) {
+        return act(target, event, settled, null);
+    }
+
+    /** As {@link #act(String, Event, Predicate)}; {@code command}, when not null, is recorded as each app's change by hand. */
+    CompletableFuture<Response> act(String target, Event event, Predicate<Status> settled, String command) {
         CompletableFuture<Response> f = new CompletableFuture<>();
         loop.postFor(f, () -> {
             List<Instance> selected = selectOrAnswer(target, f);
             if (selected == null) return;
+            if (command != null) recordByHand(selected, command);
             for (Instance i : selected) fire.fire(i, event);
             answerWhen(() -> selected.stream().allMatch(i -> settled.test(i.state.status())), f, () -> views.snapshot(selected));
         });
@@ -66,6 +74,7 @@ final class InstanceRequests {
         loop.postFor(f, () -> {
             List<Instance> selected = selectOrAnswer(target, f);
             if (selected == null) return;
+            recordByHand(selected, "jpm stop");
             stopInOrder(selected, new Event.StopRequested("user: jpm stop"));
             answerWhen(() -> selected.stream().allMatch(i -> i.state.status().settledDown()), f, () -> views.snapshot(selected));
         });
@@ -208,6 +217,11 @@ final class InstanceRequests {
             stopInOrder(selected, new Event.StopRequested("user: jpm delete"));
             answerWhen(() -> selected.stream().allMatch(i -> i.state.status().settledDown()), f, () -> {
                 Response r = views.snapshot(selected);
+                for (App app : appsOf(selected)) {
+                    // all of its instances: the app goes (the journal keeps who removed it); else it shrinks
+                    if (selected.containsAll(app.instances)) trail.removedByHand(app, "jpm delete");
+                    else trail.byHand(app, "jpm delete");
+                }
                 changes.delete(selected, "user: jpm delete");
                 apps.bumpGeneration();
                 log.accept("deleted " + selected.size() + " instance(s) for target '" + target + "'");
@@ -242,6 +256,17 @@ final class InstanceRequests {
             });
         });
         return f;
+    }
+
+    /** Records a command as the change by hand of every app an instance of which it selected. */
+    private void recordByHand(List<Instance> selected, String command) {
+        for (App app : appsOf(selected)) trail.byHand(app, command);
+    }
+
+    private static Set<App> appsOf(List<Instance> selected) {
+        Set<App> out = new LinkedHashSet<>();
+        for (Instance i : selected) out.add(i.app);
+        return out;
     }
 
     /** Does something to each selected instance now and answers with them (no waiting). */

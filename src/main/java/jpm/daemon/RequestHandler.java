@@ -127,7 +127,7 @@ final class RequestHandler {
             case Request.Ping p -> loop.call(this::pong);
             case Request.Start s -> starts.start(s.spec());
             case Request.StartKnown s -> instances.act(s.target(), new Event.Start("user: jpm start"),
-                    st -> st != Status.STOPPING && st != Status.LAUNCHING);
+                    st -> st != Status.STOPPING && st != Status.LAUNCHING, "jpm start");
             case Request.Stop s -> instances.stop(s.target());
             case Request.Restart r -> instances.act(r.target(), new Event.RestartRequested("user: jpm restart"),
                     st -> st != Status.STOPPING && st != Status.LAUNCHING);

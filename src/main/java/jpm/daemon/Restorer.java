@@ -50,6 +50,7 @@ final class Restorer {
 
     void restore(SavedState saved) {
         apps.restoreCounters(saved.nextId(), saved.generation());
+        apps.removed().addAll(saved.removed());
         // Processes of this home that state.json may not know: a daemon that died between a spawn
         // and the write of its pid leaves them running. Found by their tag, never by name.
         Map<Long, List<ProcFs.Stat>> tagged = new HashMap<>();
@@ -69,6 +70,8 @@ final class Restorer {
                 log.accept("restore " + sa.spec().id() + ": " + e.getMessage());
             }
             App app = new App(sa.spec(), command, sa.owner());
+            app.applied = sa.applied();
+            app.changed = sa.changed();
             apps.add(app);
             for (SavedState.SavedInstance si : sa.instances()) {
                 Instance inst = new Instance(si.id(), app, si.index(), launcher.canonicalOrAsIs(launcher.logs().out(sa.spec(), si.index())),

@@ -21,14 +21,17 @@ final class StartRequest {
     private final LogPaths logs;
     private final AppChanges changes;
     private final Views views;
+    private final ChangeTrail trail;
 
-    StartRequest(Apps apps, EventLoop loop, CommandResolver resolver, LogPaths logs, AppChanges changes, Views views) {
+    StartRequest(Apps apps, EventLoop loop, CommandResolver resolver, LogPaths logs, AppChanges changes, Views views,
+                 ChangeTrail trail) {
         this.apps = apps;
         this.loop = loop;
         this.resolver = resolver;
         this.logs = logs;
         this.changes = changes;
         this.views = views;
+        this.trail = trail;
     }
 
     CompletableFuture<Response> start(AppSpec spec) {
@@ -70,6 +73,7 @@ final class StartRequest {
                     + failed.getFirst().state.reason() + "; nothing was started");
         }
         apps.bumpGeneration();
+        trail.byHand(app, "jpm start");
         return failed.isEmpty() ? views.snapshot(app.instances) : new Response.Failure(ErrorCode.INTERNAL, "app '" + spec.name()
                 + "': " + failed.size() + " of " + app.instances.size() + " instances did not start (" + failed.getFirst().state.reason()
                 + "); the others run: `jpm restart " + spec.name() + "` tries again");

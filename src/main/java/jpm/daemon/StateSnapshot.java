@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import jpm.daemon.state.SavedState;
 
-/** The daemon's apps as state.json records them: definitions, and per instance its process and counters. */
+/** The daemon's apps as state.json records them: definitions, their last apply and change by hand, per instance its process and
+ * counters, and the journal of removals. */
 final class StateSnapshot {
     private StateSnapshot() {}
 
@@ -19,8 +20,8 @@ final class StateSnapshot {
                         st.status().wire(), st.restarts(), st.unstableRestarts(), st.exitCode(), st.exitSignal(), st.reason(),
                         st.status() == Status.STOPPING && st.after() == Lifecycle.After.START_AGAIN));
             }
-            saved.add(new SavedState.SavedApp(a.spec, a.owner, insts));
+            saved.add(new SavedState.SavedApp(a.spec, a.owner, insts, a.applied, a.changed));
         }
-        return new SavedState(apps.nextId(), apps.generation(), saved);
+        return new SavedState(apps.nextId(), apps.generation(), saved, apps.removed());
     }
 }

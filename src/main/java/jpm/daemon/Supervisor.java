@@ -110,10 +110,12 @@ public final class Supervisor {
         RevisionStore revisions = new RevisionStore(home.revisionsDir(),
                 jpm.daemon.state.RevisionHistory.keep(daemonEnv.get("JPM_REVISIONS_KEEP")), log);
         Views views = new Views(apps, gate, revisions);
-        this.instances = new InstanceRequests(apps, loop, bus, views, changes, rolling, logs, logFiles, fire, log);
+        // the socket admits only the daemon's own user (RpcServer checks the peer's uid): every request is its
+        ChangeTrail trail = new ChangeTrail(apps, System.getProperty("user.name"));
+        this.instances = new InstanceRequests(apps, loop, bus, views, changes, rolling, logs, logFiles, fire, trail, log);
         this.restorer = new Restorer(apps, resolver, launcher, trees, bus, fire, timers, home.stateFile().toString(), log);
-        this.requests = new RequestHandler(apps, loop, views, new StartRequest(apps, loop, resolver, logs, changes, views), instances,
-                new BatchExecutor(apps, loop, resolver, logs, changes, rolling, launcher, fire, revisions, log),
+        this.requests = new RequestHandler(apps, loop, views, new StartRequest(apps, loop, resolver, logs, changes, views, trail),
+                instances, new BatchExecutor(apps, loop, resolver, logs, changes, rolling, launcher, fire, revisions, trail, log),
                 new DumpRequests(apps, loop, persistence, resolver, logs, changes, home), new RevisionRequests(loop, revisions), persistence, scanner, logFiles,
                 new Life(), home);
     }

@@ -16,8 +16,11 @@ import jpm.rpc.GitCommit;
 import jpm.rpc.InstanceDetail;
 import jpm.rpc.InstanceInfo;
 import jpm.rpc.InstanceStatus;
+import jpm.rpc.LastApply;
+import jpm.rpc.LastChange;
 import jpm.rpc.ObservedApp;
 import jpm.rpc.ProbeResult;
+import jpm.rpc.RemovedApp;
 import jpm.rpc.Response;
 import jpm.rpc.Revision;
 import jpm.rpc.RevisionSource;
@@ -76,13 +79,36 @@ final class Views {
         return new Response.Describe(out);
     }
 
-    /** What apply plans against: every app with its owner, launch hash and instances, at the current generation. */
+    /**
+     * What apply plans against: every app with its owner, launch hash and instances, at the
+     * current generation; and what drift is told from: each app's last apply and change by hand,
+     * and the journal of removals.
+     */
     Response observe() {
         List<ObservedApp> out = new ArrayList<>();
         for (App a : apps.all()) {
-            out.add(new ObservedApp(a.spec, a.owner, a.launchHash(), snapshot(a.instances).instances()));
+            out.add(new ObservedApp(a.spec, a.owner, a.launchHash(), snapshot(a.instances).instances(),
+                    a.applied == null ? null : new LastApply(a.applied.file(), a.applied.instances(), a.applied.at()),
+                    a.changed == null ? null : new LastChange(a.changed.command(), a.changed.user(), a.changed.at()),
+                    erroredAt(a)));
         }
-        return new Response.Observed(apps.generation(), out);
+        List<RemovedApp> removed = apps.removed().stream()
+                .map(r -> new RemovedApp(r.app(), r.file(), r.command(), r.user(), r.at())).toList();
+        return new Response.Observed(apps.generation(), out, removed);
+    }
+
+    /** When the last of the app's errored instances became errored, as their history says (not kept across a daemon restart). */
+    private static Instant erroredAt(App app) {
+        Instant latest = null;
+        for (Instance i : app.instances) {
+            if (i.state.status() != Status.ERRORED) continue;
+            for (HistoryEntry h : i.history) {
+                if (!h.to().equals(Status.ERRORED.wire())) continue;
+                Instant at = Instant.parse(h.at());
+                if (latest == null || at.isAfter(latest)) latest = at;
+            }
+        }
+        return latest;
     }
 
     /** A kept revision as the wire shows it; env values redacted unless {@code showEnv}. */

@@ -14,8 +14,16 @@ public sealed interface Change {
     /** Restart an app's instances with a new spec (its Launch changed); also takes its new size. */
     record Replace(AppSpec spec, String owner) implements Change {}
 
-    /** Start or stop only the difference; existing instances keep running. */
-    record Scale(String namespace, String name, int instances) implements Change {}
+    /**
+     * Start or stop only the difference; existing instances keep running.
+     *
+     * @param file the ecosystem file whose apply sends it; null: {@code jpm scale}, a change by hand
+     */
+    record Scale(String namespace, String name, int instances, String file) implements Change {
+        public Scale(String namespace, String name, int instances) {
+            this(namespace, name, instances, null);
+        }
+    }
 
     /** Live update of the fields that need no restart (supervision, owner). */
     record Update(AppSpec spec, String owner) implements Change {}

@@ -29,7 +29,16 @@ public sealed interface Response {
      */
     record HandedOver(long pid, int instances, boolean systemd) implements Response {}
 
-    record Observed(long generation, List<ObservedApp> apps) implements Response {}
+    /** @param removed the journal of apps of ecosystem files removed by a command, oldest first (absent from older daemons) */
+    record Observed(long generation, List<ObservedApp> apps, List<RemovedApp> removed) implements Response {
+        public Observed {
+            removed = removed == null ? List.of() : List.copyOf(removed);
+        }
+
+        public Observed(long generation, List<ObservedApp> apps) {
+            this(generation, apps, List.of());
+        }
+    }
 
     /** The revisions {@link Request.History} asked for, oldest first. */
     record History(List<Revision> revisions) implements Response {}

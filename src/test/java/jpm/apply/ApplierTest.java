@@ -26,7 +26,7 @@ class ApplierTest {
         assertThat(Applier.changes(plan, file)).containsExactly(
                 new Change.Remove("default", "gone"),
                 new Change.Update(AppSpec.of("u", "u.js", "/srv"), file),
-                new Change.Scale("default", "s", 3),
+                new Change.Scale("default", "s", 3, file), // an apply's scale names its file: not drift
                 new Change.Replace(AppSpec.of("r", "r.js", "/srv").withLaunch(Launch.of("r2.js", "/srv")), file),
                 new Change.Create(AppSpec.of("n", "n.js", "/srv"), file));
     }

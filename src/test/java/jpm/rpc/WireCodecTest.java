@@ -37,7 +37,7 @@ class WireCodecTest {
             new Request.SendSignal("SIGUSR2", "web"), new Request.Send("web", Map.of("type", "action", "data", List.of(1L, "x"))),
             new Request.Send("3", "hello"), new Request.Save(), new Request.Resurrect(),
             new Request.Execute(7, List.of(new Change.Create(SPEC, "/srv/eco.yaml"), new Change.Replace(SPEC, null),
-                    new Change.Scale("shop", "web", 4), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"),
+                    new Change.Scale("shop", "web", 4), new Change.Scale("shop", "web", 2, "/srv/eco.yaml"), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"),
                     new Change.Resume("shop", "web"))), new Request.Execute(8, List.of(new Change.Update(SPEC, "/b.yaml")), true),
             new Request.Execute(9, List.of(new Change.Scale("shop", "web", 1)), false, new RevisionDraft("/srv/eco.yaml", List.of(SPEC),
                     new RevisionSource("sync", "shop", new GitCommit("0123456789abcdef0123", "main", true, "/srv/repo.git")), "1 to scale")),
@@ -53,6 +53,11 @@ class WireCodecTest {
             new Response.Done("bye"), new Response.Failure(ErrorCode.NOT_FOUND, "no app 'x'"),
             new Response.Observed(3, List.of(new ObservedApp(SPEC, "/srv/eco.yaml", SPEC.launch().hash(), List.of(RUNNING)),
                     new ObservedApp(SPEC.withNamespace("blog"), null, "x", List.of()))),
+            new Response.Observed(4, List.of(new ObservedApp(SPEC, null, "x", List.of(STOPPED),
+                    new LastApply("/srv/eco.yaml", 2, java.time.Instant.parse("2026-01-01T10:00:00Z")),
+                    new LastChange("jpm start --take-over", "alice", java.time.Instant.parse("2026-01-01T11:00:00Z")),
+                    java.time.Instant.parse("2026-01-01T11:30:00Z"))),
+                    List.of(new RemovedApp("shop/old", "/srv/eco.yaml", "jpm delete", "alice", java.time.Instant.parse("2026-01-01T12:00:00Z")))),
             new Response.Executed(8), new Response.Executed(9, 4), new Response.History(List.of(REVISION, REVISION.withoutApps())),
             new Response.Describe(List.of(new AppDetail(SPEC, List.of("x"), List.of(RUNNING.withHealth("healthy")), List.of(), List.of(),
                     REVISION.withoutApps()))), new Response.Subscribed(null), new Response.Subscribed("nothing yet"),
@@ -152,7 +157,7 @@ class WireCodecTest {
     void everyChangeTypeIsCovered() {
         Request.Execute ex = (Request.Execute) REQUESTS.stream().filter(r -> r instanceof Request.Execute).findFirst().orElseThrow();
         assertThat(types(ex.changes())).isEqualTo(permitted(Change.class));
-        assertThat(WireCodec.encode(ex)).contains("{\"type\":\"scale\",\"namespace\":\"shop\",\"name\":\"web\",\"instances\":4}");
+        assertThat(WireCodec.encode(ex)).contains("{\"type\":\"scale\",\"namespace\":\"shop\",\"name\":\"web\",\"instances\":4,\"file\":null}");
     }
 
     private static Set<Class<?>> types(List<?> values) {

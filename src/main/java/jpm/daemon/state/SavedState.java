@@ -1,5 +1,6 @@
 package jpm.daemon.state;
 
+import java.time.Instant;
 import java.util.List;
 import jpm.ecosystem.AppSpec;
 
@@ -8,13 +9,37 @@ import jpm.ecosystem.AppSpec;
  * instances, to {@code dump.json}) and reads them back after a crash or an update. The file's
  * own shape is {@link StateRecord}; {@link StateFormat} converts between the two.
  */
-public record SavedState(long nextId, long generation, List<SavedApp> apps) {
+public record SavedState(long nextId, long generation, List<SavedApp> apps, List<Removed> removed) {
+    public SavedState {
+        removed = removed == null ? List.of() : List.copyOf(removed);
+    }
+
+    public SavedState(long nextId, long generation, List<SavedApp> apps) {
+        this(nextId, generation, apps, List.of());
+    }
+
     public static SavedState empty() {
         return new SavedState(0, 0, List.of());
     }
 
-    /** An app, its owner and its instances. */
-    public record SavedApp(AppSpec spec, String owner, List<SavedInstance> instances) {}
+    /**
+     * An app, its owner and its instances; what its last apply set and its last change by hand
+     * (each null when there is none: drift is told from them).
+     */
+    public record SavedApp(AppSpec spec, String owner, List<SavedInstance> instances, Applied applied, Changed changed) {
+        public SavedApp(AppSpec spec, String owner, List<SavedInstance> instances) {
+            this(spec, owner, instances, null, null);
+        }
+    }
+
+    /** What the last apply that changed an app set: its file and size. */
+    public record Applied(String file, int instances, Instant at) {}
+
+    /** The last command that changed an app by hand ({@code jpm stop}, {@code jpm scale}, ...), its user and time. */
+    public record Changed(String command, String user, Instant at) {}
+
+    /** An app of an ecosystem file removed by a command: the journal of removals keeps it a while. */
+    public record Removed(String app, String file, String command, String user, Instant at) {}
 
     /**
      * One instance as it was last known; pid and startTicks identify its process, if any.

@@ -46,7 +46,22 @@ public final class StateFormat {
     }
 
     public static String write(SavedState state) {
-        return Json.writePretty(WireCodec.toTree(toRecord(state), StateRecord.class));
+        return Json.writePretty(withoutAbsent(WireCodec.toTree(toRecord(state), StateRecord.class)));
+    }
+
+    /** Keys that are absent when there is nothing to say, rather than null: what an app's apply and change, and the journal. */
+    @SuppressWarnings("unchecked")
+    static Object withoutAbsent(Object tree) {
+        Map<String, Object> doc = (Map<String, Object>) tree;
+        if (doc.get("removed") == null) doc.remove("removed");
+        if (doc.get("apps") instanceof List<?> apps) {
+            for (Object a : apps) {
+                Map<String, Object> app = (Map<String, Object>) a;
+                if (app.get("applied") == null) app.remove("applied");
+                if (app.get("changed") == null) app.remove("changed");
+            }
+        }
+        return doc;
     }
 
     /** The tree brought to format {@code current} by {@code steps}; see {@link #MIGRATIONS}. */
@@ -81,9 +96,18 @@ public final class StateFormat {
                         StateRecord.or(i.unstableRestarts(), 0), i.exitCode(), i.exitSignal(), i.reason(),
                         Boolean.TRUE.equals(i.startAfterStop())));
             }
-            apps.add(new SavedState.SavedApp(spec.toSpec(), a.owner(), instances));
+            StateRecord.AppliedRecord ap = a.applied();
+            StateRecord.ChangedRecord ch = a.changed();
+            apps.add(new SavedState.SavedApp(spec.toSpec(), a.owner(), instances,
+                    ap == null || ap.file() == null || ap.instances() == null ? null
+                            : new SavedState.Applied(ap.file(), ap.instances(), ap.at()),
+                    ch == null || ch.command() == null ? null : new SavedState.Changed(ch.command(), ch.user(), ch.at())));
         }
-        return new SavedState(StateRecord.or(r.nextId(), 0L), StateRecord.or(r.generation(), 0L), apps);
+        List<SavedState.Removed> removed = new ArrayList<>();
+        for (StateRecord.RemovedRecord x : StateRecord.or(r.removed(), List.<StateRecord.RemovedRecord>of())) {
+            if (x.app() != null && x.file() != null) removed.add(new SavedState.Removed(x.app(), x.file(), x.command(), x.user(), x.at()));
+        }
+        return new SavedState(StateRecord.or(r.nextId(), 0L), StateRecord.or(r.generation(), 0L), apps, removed);
     }
 
     static StateRecord toRecord(SavedState s) {
@@ -94,8 +118,14 @@ public final class StateFormat {
                 instances.add(new InstanceRecord(i.id(), i.index(), i.pid(), i.startTicks(), i.status(), i.restarts(),
                         i.unstableRestarts(), i.exitCode(), i.exitSignal(), i.reason(), i.startAfterStop()));
             }
-            apps.add(new AppRecord(SpecRecord.of(a.spec()), a.owner(), instances));
+            SavedState.Applied ap = a.applied();
+            SavedState.Changed ch = a.changed();
+            apps.add(new AppRecord(SpecRecord.of(a.spec()), a.owner(), instances,
+                    ap == null ? null : new StateRecord.AppliedRecord(ap.file(), ap.instances(), ap.at()),
+                    ch == null ? null : new StateRecord.ChangedRecord(ch.command(), ch.user(), ch.at())));
         }
-        return new StateRecord(CURRENT, s.nextId(), s.generation(), apps);
+        List<StateRecord.RemovedRecord> removed = s.removed().stream()
+                .map(x -> new StateRecord.RemovedRecord(x.app(), x.file(), x.command(), x.user(), x.at())).toList();
+        return new StateRecord(CURRENT, s.nextId(), s.generation(), apps, removed.isEmpty() ? null : removed);
     }
 }

@@ -16,10 +16,23 @@ import jpm.ecosystem.Supervision;
  * spec's default), so such a key needs no new format version; only identity (name, script, cwd,
  * an instance's id and index) is required. The keys are those of format 1 (see docs/crash-safety.md).
  */
-public record StateRecord(Integer version, Long nextId, Long generation, List<AppRecord> apps) {
+public record StateRecord(Integer version, Long nextId, Long generation, List<AppRecord> apps, List<RemovedRecord> removed) {
 
-    /** An app, the file that applied it (null: started by hand) and its instances (none in a dump). */
-    public record AppRecord(SpecRecord spec, String owner, List<InstanceRecord> instances) {}
+    /**
+     * An app, the file that applied it (null: started by hand) and its instances (none in a dump);
+     * what its last apply set and its last change by hand (absent: none).
+     */
+    public record AppRecord(SpecRecord spec, String owner, List<InstanceRecord> instances, AppliedRecord applied,
+                            ChangedRecord changed) {}
+
+    /** What the last apply that changed an app set. */
+    public record AppliedRecord(String file, Integer instances, java.time.Instant at) {}
+
+    /** The last change of an app by hand. */
+    public record ChangedRecord(String command, String user, java.time.Instant at) {}
+
+    /** An app of an ecosystem file removed by a command (the journal of removals). */
+    public record RemovedRecord(String app, String file, String command, String user, java.time.Instant at) {}
 
     public record SpecRecord(String name, String namespace, Integer instances, LaunchRecord launch,
                              SupervisionRecord supervision) {

@@ -180,6 +180,24 @@ class StateFormatTest {
         assertThat(StateFormat.read(StateFormat.write(s), "x")).isEqualTo(s);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void whatDriftIsToldFrom_survivesAWriteAndARead_andIsAbsentWhenThereIsNone() throws Exception {
+        AppSpec spec = AppSpec.of("api", "app.sh", "/srv");
+        java.time.Instant at = java.time.Instant.parse("2026-01-01T10:00:00Z");
+        SavedState s = new SavedState(5, 6, List.of(new SavedApp(spec, "/eco.yaml", List.of(),
+                new SavedState.Applied("/eco.yaml", 2, at), new SavedState.Changed("jpm scale", "alice", at.plusSeconds(60))),
+                new SavedApp(spec.withNamespace("shop"), null, List.of())),
+                List.of(new SavedState.Removed("default/worker", "/eco.yaml", "jpm delete", "alice", at.plusSeconds(120))));
+        assertThat(StateFormat.read(StateFormat.write(s), "x")).isEqualTo(s);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> bare = (Map<String, Object>) Json.parse(StateFormat.write(new SavedState(0, 0, List.of(
+                new SavedApp(spec, null, List.of())))));
+        assertThat(bare).doesNotContainKey("removed");
+        Map<String, Object> app = (Map<String, Object>) ((List<?>) bare.get("apps")).getFirst();
+        assertThat(app.keySet()).doesNotContain("applied", "changed");
+    }
+
     static void assertEveryComponentDiffers(Record sample, Record defaults) {
         for (FlatComponents.Leaf c : FlatComponents.of(sample.getClass()).values()) {
             assertThat(c.get(sample)).as(sample.getClass().getSimpleName() + "." + c.name()
