@@ -31,6 +31,7 @@ final class RequestHandler {
     private final Lifetime lifetime;
     private final JpmHome home;
     private final Instant startedAt;
+    private final jpm.sync.SyncService sync;
 
     /** The daemon's own life: shutting down (kill) and handing over (update). */
     interface Lifetime {
@@ -50,7 +51,8 @@ final class RequestHandler {
     }
 
     RequestHandler(Apps apps, EventLoop loop, Views views, StartRequest starts, InstanceRequests instances, BatchExecutor batches,
-                   DumpRequests dumps, Persistence persistence, Scanner scanner, LogFiles logFiles, Lifetime lifetime, JpmHome home) {
+                   DumpRequests dumps, Persistence persistence, Scanner scanner, LogFiles logFiles, Lifetime lifetime, JpmHome home,
+                   jpm.sync.SyncService sync) {
         this.apps = apps;
         this.loop = loop;
         this.views = views;
@@ -63,6 +65,7 @@ final class RequestHandler {
         this.logFiles = logFiles;
         this.lifetime = lifetime;
         this.home = home;
+        this.sync = sync;
         this.startedAt = apps.clock().instant();
     }
 
@@ -101,6 +104,11 @@ final class RequestHandler {
             case Request.SendSignal sig -> false;
             case Request.Send sd -> false;
             case Request.Save sv -> false;
+            // the sync's own file is sync/sources.json; its applies are execute requests of their own
+            case Request.SyncAdd sa -> false;
+            case Request.SyncList sl -> false;
+            case Request.SyncRemove sr -> false;
+            case Request.SyncNow sn -> false;
         };
     }
 
@@ -157,6 +165,10 @@ final class RequestHandler {
             case Request.Save sv -> loop.call(dumps::save);
             case Request.Resurrect rs -> dumps.resurrect();
             case Request.Execute ex -> batches.execute(ex);
+            case Request.SyncAdd sa -> sync.add(sa);
+            case Request.SyncList sl -> CompletableFuture.completedFuture(new Response.SyncSources(sync.list()));
+            case Request.SyncRemove sr -> sync.remove(sr.name());
+            case Request.SyncNow sn -> sync.now(sn.name(), sn.retry());
         };
     }
 
