@@ -35,5 +35,10 @@ public record Source(String name, String url, String branch, String path, long i
     public record Status(String commit, String appliedAt, String head, String checkedAt, String failedCommit, String error,
                          String problem, String lastResult) {
         public static final Status NEW = new Status(null, null, null, null, null, null, null, null);
+
+        /** What is worth writing to disk: all but when it was last looked at and what that look said. */
+        public Status durable() {
+            return new Status(commit, appliedAt, head, null, failedCommit, error, problem, null);
+        }
     }
 }

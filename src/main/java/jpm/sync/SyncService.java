@@ -82,7 +82,14 @@ public final class SyncService {
                 return;
             }
             publish();
-            for (Source s : sources.values()) schedule(s, 0);
+            for (Source s : List.copyOf(sources.values())) {
+                try {
+                    resume(s);
+                } catch (RuntimeException e) {
+                    log.accept("sync " + s.name() + ": " + e);
+                }
+                schedule(sources.get(s.name()), 0);
+            }
             if (!sources.isEmpty()) log.accept("sync: following " + sources.size() + " source(s)");
         });
     }
@@ -167,17 +174,34 @@ public final class SyncService {
         if (closed || !sources.containsKey(s.name())) return null;
         Source next = s.with(r.status());
         sources.put(s.name(), next);
-        try {
-            save();
-        } catch (IOException e) {
-            log.accept("sync: cannot save " + file.file() + ": " + e.getMessage());
-        }
+        saveIfChanged(s.status(), r.status());
         switch (r.report()) {
             case null -> { }
             case SyncTick.Report.Applied ap -> listener.applied(s.name(), ap.commit(), ap.summary());
             case SyncTick.Report.Failed f -> listener.failed(s.name(), f.commit(), f.error(), f.restored());
         }
         return next;
+    }
+
+    /** A look that changed nothing but its time is not written: an interval of 1 s must not mean a write and an fsync each second. */
+    private void saveIfChanged(Source.Status before, Source.Status after) {
+        if (before.durable().equals(after.durable())) {
+            publish();
+            return;
+        }
+        try {
+            save();
+        } catch (IOException e) {
+            log.accept("sync: cannot save " + file.file() + ": " + e.getMessage());
+        }
+    }
+
+    /** A new daemon applies the commit that ran again, so apps a `jpm kill` stopped come back; adopted ones do not restart. */
+    private void resume(Source s) {
+        SyncTick.Result r = tick.resume(s, clone(s));
+        if (closed) return;
+        sources.put(s.name(), s.with(r.status()));
+        saveIfChanged(s.status(), r.status());
     }
 
     private void schedule(Source s, long firstDelayMs) {

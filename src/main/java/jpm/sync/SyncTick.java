@@ -84,6 +84,26 @@ final class SyncTick {
         };
     }
 
+    /**
+     * A new daemon: the commit that ran is checked out and applied again without waiting. Apps
+     * the daemon adopted are unchanged (an empty plan); apps a {@code jpm kill} stopped start.
+     */
+    Result resume(Source s, BranchClone clone) {
+        Source.Status st = s.status();
+        String good = st.commit();
+        if (good == null) return new Result(st, null);
+        String now = clock.instant().toString();
+        try {
+            clone.checkout(good);
+            Plan plan = applyDefinitions(s, clone, load(s, clone), new RevisionSource(RevisionSource.SYNC, s.name(), commit(s, good)), null);
+            log.accept("sync " + s.name() + ": resumed at " + shortName(good) + ": " + PlanText.summary(plan));
+            return new Result(new Source.Status(good, st.appliedAt(), st.head(), st.checkedAt(), st.failedCommit(), st.error(), null,
+                    "resumed at " + shortName(good) + ": " + PlanText.summary(plan)), null);
+        } catch (GitException | IOException | RuntimeException e) {
+            return problem(st, st.head(), now, "applying " + shortName(good) + " again at the daemon's start: " + e.getMessage());
+        }
+    }
+
     private Result apply(Source s, BranchClone clone, String head, String now) {
         Source.Status st = s.status();
         try {
@@ -102,7 +122,7 @@ final class SyncTick {
             return failed(s, clone, head, now, Failure.INVALID, errors(s, e));
         }
         try {
-            Plan plan = applyDefinitions(s, clone, loaded, new RevisionSource(RevisionSource.SYNC, s.name(), commit(s, head)));
+            Plan plan = applyDefinitions(s, clone, loaded, new RevisionSource(RevisionSource.SYNC, s.name(), commit(s, head)), timeout);
             String summary = PlanText.summary(plan);
             log.accept("sync " + s.name() + ": applied " + shortName(head) + ": " + summary);
             return new Result(new Source.Status(head, now, head, now, null, null, null, "applied " + shortName(head) + ": " + summary),
@@ -129,7 +149,7 @@ final class SyncTick {
                 case REAPPLY_GOOD -> {
                     clone.checkout(good);
                     applyDefinitions(s, clone, load(s, clone), new RevisionSource(RevisionSource.ROLLBACK,
-                            "sync " + s.name() + ": " + shortName(head) + " did not come up", commit(s, good)));
+                            "sync " + s.name() + ": " + shortName(head) + " did not come up", commit(s, good)), timeout);
                 }
             }
         } catch (GitException | IOException | RuntimeException e) {
@@ -154,12 +174,14 @@ final class SyncTick {
         return loader.load(file(s, clone), new LoadOptions(s.env(), false));
     }
 
-    private Plan applyDefinitions(Source s, BranchClone clone, LoadResult loaded, RevisionSource source) throws IOException {
+    /** @param wait how long to wait for the apps to come up; null: not at all */
+    private Plan applyDefinitions(Source s, BranchClone clone, LoadResult loaded, RevisionSource source, Duration wait)
+            throws IOException {
         Path file = file(s, clone);
         try (RpcClient c = daemon.connect()) {
             Plan[] planned = new Plan[1];
             new Applier(c, line -> log.accept("sync " + s.name() + ": " + line))
-                    .apply(loaded.apps(), new PlanOptions(file.toString(), s.prune(), Set.of(), null, false), timeout,
+                    .apply(loaded.apps(), new PlanOptions(file.toString(), s.prune(), Set.of(), null, false), wait,
                             p -> planned[0] = p, source);
             return planned[0];
         }

@@ -38,7 +38,10 @@ class WireCodecTest {
             new Request.Send("3", "hello"), new Request.Save(), new Request.Resurrect(),
             new Request.Execute(7, List.of(new Change.Create(SPEC, "/srv/eco.yaml"), new Change.Replace(SPEC, null),
                     new Change.Scale("shop", "web", 4), new Change.Update(SPEC, "/x.yaml"), new Change.Remove("shop", "old"),
-                    new Change.Resume("shop", "web"))), new Request.Execute(8, List.of(new Change.Update(SPEC, "/b.yaml")), true));
+                    new Change.Resume("shop", "web"))), new Request.Execute(8, List.of(new Change.Update(SPEC, "/b.yaml")), true),
+            new Request.SyncAdd("https://git.example/shop.git", "deploy/eco.yaml", "main", "1m", true, "shop", "production"),
+            new Request.SyncAdd("/srv/repo.git", "eco.yaml", null, null, false, null, null), new Request.SyncList(),
+            new Request.SyncRemove("shop"), new Request.SyncNow(null, false), new Request.SyncNow("shop", true));
     static final List<Response> RESPONSES = List.of(
             new Response.Welcome(1, "0.1.0", 99), new Response.Pong(99, 1000, "0.1.0", 2, 5, 1234, "jpm-0123abcd.jar"), new Response.HandedOver(99, 3, true),
             new Response.Instances(List.of(RUNNING, STOPPED, WAITING)), new Response.Instances(List.of()),
@@ -51,6 +54,10 @@ class WireCodecTest {
             new Response.Executed(8), new Response.Subscribed(null), new Response.Subscribed("nothing yet"),
             new Response.Event(Map.of("type", "exited", "subject", Map.of("name", "web", "id", 3L), "code", 1L, "signal", List.of())),
             new Response.Dropped(12),
+            new Response.SyncSources(List.of(new SyncSourceInfo("shop", "/srv/repo.git", "main", "eco.yaml", 60_000, false, null, "failed",
+                    "79363a89fb5a9b92c47d609ac8f62523c8e741d9", "2026-12-04T13:11:11Z", "ad058c3dc5083bdeebf58dc343d19edeb772189e",
+                    "2026-12-04T13:11:18Z", "ad058c3dc5083bdeebf58dc343d19edeb772189e", "eco.yaml:4:16: /apps/0/instances: invalid value",
+                    null, "commit ad058c3dc508 failed; 79363a89fb5a runs"))), new Response.SyncSources(List.of()),
             new Response.Metrics(new DaemonFigures(99, "0.1.0", 1000, 2, 5, 40 << 20, 1230, 1234, "http://127.0.0.1:9615/metrics", null),
                     List.of(RUNNING.withCpuTimeMs(4560L), STOPPED)));
 
