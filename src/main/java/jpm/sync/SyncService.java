@@ -74,6 +74,7 @@ public final class SyncService {
 
     /** Reads sources.json and starts following each source; call once the daemon's socket serves. */
     public void start() {
+        if (!java.nio.file.Files.exists(file.file())) return; // never used: no thread until the first jpm sync
         thread.execute(() -> {
             try {
                 for (Source s : file.read()) sources.put(s.name(), s);
