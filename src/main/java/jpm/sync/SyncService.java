@@ -55,6 +55,8 @@ public final class SyncService {
     private final Map<String, ScheduledFuture<?>> schedules = new HashMap<>();
     private volatile List<SyncSourceInfo> views = List.of();
     private volatile boolean closed;
+    /** Answers not given yet: a close answers them, so no client waits for a thread that is gone. */
+    private final java.util.Set<CompletableFuture<Response>> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** With the user's {@code git} on PATH (their credentials and configuration). */
     public SyncService(JpmHome home, Clock clock, Listener listener, Consumer<String> log) {
@@ -99,6 +101,9 @@ public final class SyncService {
     public void close() {
         closed = true;
         thread.shutdownNow();
+        for (CompletableFuture<Response> answer : pending) {
+            answer.complete(new Response.Failure(ErrorCode.SHUTTING_DOWN, "the daemon is shutting down"));
+        }
     }
 
     public List<SyncSourceInfo> list() {
@@ -146,6 +151,7 @@ public final class SyncService {
                     + "); choose another with --name, or jpm sync rm " + name + " first");
         }
         Source s = new Source(name, url, branch, path, interval.toMillis(), a.prune(), a.env(), Source.Status.NEW);
+        JpmHome.ensurePrivateDir(home.dir().resolve("sync")); // before the clone: a private repository's files stay private
         BranchClone clone = clone(s);
         boolean fresh = !clone.existsForUrl();
         if (fresh) {
@@ -246,6 +252,8 @@ public final class SyncService {
     /** Runs a request on the sync thread; a user's mistake or git's refusal is answered as such. */
     private CompletableFuture<Response> onThread(Work work) {
         CompletableFuture<Response> answer = new CompletableFuture<>();
+        pending.add(answer);
+        answer.whenComplete((r, e) -> pending.remove(answer));
         try {
             thread.execute(() -> {
                 try {
