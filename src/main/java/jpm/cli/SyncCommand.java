@@ -67,6 +67,8 @@ final class SyncCommand implements Callable<Integer> {
             List<SyncSourceInfo> sources = ((Response.SyncSources) r).sources();
             if (json) {
                 out().println(Json.write(SyncText.tree(sources)));
+            } else if (sources.isEmpty()) {
+                out().print(SyncText.table(sources));
             } else {
                 for (SyncSourceInfo s : sources) {
                     out().println(s.name() + ": " + s.lastResult());
@@ -130,7 +132,7 @@ final class SyncCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             List<SyncSourceInfo> sources = ((Response.SyncSources) ask(new Request.SyncList())).sources();
             if (json) out().println(Json.write(SyncText.tree(sources)));
-            else out().print(SyncText.table(sources));
+            else out().print(SyncText.table(sources, java.time.Instant.now()));
             out().flush();
             return ExitCodes.OK;
         }
@@ -176,13 +178,18 @@ final class SyncCommand implements Callable<Integer> {
         }
 
         static String table(List<SyncSourceInfo> sources) {
+            return table(sources, null);
+        }
+
+        /** @param now what CHECKED counts back from ({@code 4s ago}); null prints the times as they are */
+        static String table(List<SyncSourceInfo> sources, java.time.Instant now) {
             if (sources.isEmpty()) return "no sync sources (jpm sync add REPO --path FILE)\n";
             List<List<String>> rows = new ArrayList<>();
             rows.add(List.of("NAME", "STATE", "COMMIT", "BRANCH", "FILE", "EVERY", "CHECKED", "REPOSITORY"));
             StringBuilder notes = new StringBuilder();
             for (SyncSourceInfo s : sources) {
                 rows.add(List.of(s.name(), s.state(), shortName(s.commit()), s.branch(), s.path(), Render.duration(s.intervalMs()),
-                        s.checkedAt() == null ? "-" : s.checkedAt(), s.url()));
+                        ago(s.checkedAt(), now), s.url()));
                 if (s.error() != null) {
                     notes.append(s.name()).append(": commit ").append(shortName(s.failedCommit())).append(" failed; ")
                             .append(shortName(s.commit())).append(" runs\n").append(indent(s.error()));
@@ -190,6 +197,17 @@ final class SyncCommand implements Callable<Integer> {
                 if (s.problem() != null) notes.append(s.name()).append(": ").append(s.problem()).append('\n');
             }
             return Render.columns(rows) + notes;
+        }
+
+        static String ago(String at, java.time.Instant now) {
+            if (at == null) return "-";
+            if (now == null) return at;
+            try {
+                long ms = java.time.Duration.between(java.time.Instant.parse(at), now).toMillis();
+                return Render.duration(Math.max(0, ms)) + " ago";
+            } catch (java.time.format.DateTimeParseException e) {
+                return at;
+            }
         }
 
         static String indent(String text) {
