@@ -81,7 +81,14 @@ public final class SyncService {
             try {
                 for (Source s : file.read()) sources.put(s.name(), s);
             } catch (IOException e) {
-                log.accept("sync: " + e.getMessage() + "; no source is followed until it is fixed or removed");
+                // set aside, not overwritten by the next add: the sources can be read from it by hand
+                Path aside = file.file().resolveSibling("sources.json.corrupt");
+                try {
+                    java.nio.file.Files.move(file.file(), aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException moveFailed) {
+                    log.accept("sync: cannot move " + file.file() + " aside: " + moveFailed.getMessage());
+                }
+                log.accept("sync: " + e.getMessage() + "; moved to " + aside + ", no source is followed: add them again");
                 return;
             }
             publish();
