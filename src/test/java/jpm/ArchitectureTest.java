@@ -128,7 +128,8 @@ class ArchitectureTest {
                         (com.tngtech.archunit.core.domain.JavaClass c) -> java.util.Set.of("jpm.daemon.Lifecycle", "jpm.daemon.LifecycleLaunch", "jpm.daemon.LifecycleEvents",
                                 "jpm.daemon.RecoveryPlanner", "jpm.daemon.ChildEnv", "jpm.daemon.ProcessTrees", "jpm.daemon.Targets",
                                 "jpm.daemon.MessagesToApps", "jpm.daemon.ProbeState", "jpm.daemon.ProbeSchedule", "jpm.daemon.ProbeTemplate",
-                                "jpm.daemon.HttpProbeResponse", "jpm.daemon.DependencyConditions", "jpm.daemon.DependentRestartRule", "jpm.daemon.StopOrder")
+                                "jpm.daemon.HttpProbeResponse", "jpm.daemon.DependencyConditions", "jpm.daemon.DependentRestartRule", "jpm.daemon.StopOrder", "jpm.sync.TickDecision", "jpm.sync.SourceName",
+                                "jpm.sync.SourceSettings", "jpm.sync.SourceView")
                                 .contains(topLevel(c).getName()) || c.getPackageName().equals("jpm.daemon.events")))
                 .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("I/O, clocks, threads or processes",
                         (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("java.io")

@@ -37,6 +37,7 @@ final class EventLine {
     /** {@code namespace/name#instance id N pid P}, leaving out what the event has not. */
     private static String who(Object subject) {
         if (!(subject instanceof Map<?, ?> s)) return "?";
+        if (s.get("namespace") == null && s.get("name") == null) return "-"; // about no app: a sync source's event
         StringBuilder b = new StringBuilder().append(s.get("namespace")).append('/').append(s.get("name"));
         if (s.get("instance") != null) b.append('#').append(s.get("instance"));
         if (s.get("id") != null) b.append(" id ").append(s.get("id"));

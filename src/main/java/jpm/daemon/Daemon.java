@@ -129,6 +129,7 @@ public final class Daemon {
                     supervisor::metricsListener, this::log);
         }
         server.start();
+        supervisor.startSync(); // its looks apply through the socket, which serves now
         Runtime.getRuntime().addShutdownHook(new Thread(this::onSignal, "jpm-shutdown"));
         log("daemon pid " + ProcessHandle.current().pid() + " serving " + home.dir() + " on " + socket);
         return 0;

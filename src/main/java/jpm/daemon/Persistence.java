@@ -63,6 +63,8 @@ final class Persistence {
             case DaemonEvent.WatchTriggered e -> false;
             case DaemonEvent.CronTriggered e -> false;
             case DaemonEvent.Message e -> false;
+            case DaemonEvent.SyncApplied e -> false; // sync/sources.json is the sync's own
+            case DaemonEvent.SyncFailed e -> false;
             case DaemonEvent.ReloadStep e -> false;
             // not saved: a new daemon probes the instances it adopts afresh (they are starting again)
             case DaemonEvent.Health e -> false;

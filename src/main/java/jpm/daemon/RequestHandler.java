@@ -32,6 +32,7 @@ final class RequestHandler {
     private final Lifetime lifetime;
     private final JpmHome home;
     private final Instant startedAt;
+    private final jpm.sync.SyncService sync;
 
     /** The daemon's own life: shutting down (kill) and handing over (update). */
     interface Lifetime {
@@ -51,7 +52,8 @@ final class RequestHandler {
     }
 
     RequestHandler(Apps apps, EventLoop loop, Views views, StartRequest starts, InstanceRequests instances, BatchExecutor batches,
-                   DumpRequests dumps, RevisionRequests revisions, Persistence persistence, Scanner scanner, LogFiles logFiles, Lifetime lifetime, JpmHome home) {
+                   DumpRequests dumps, RevisionRequests revisions, Persistence persistence, Scanner scanner, LogFiles logFiles, Lifetime lifetime, JpmHome home,
+                   jpm.sync.SyncService sync) {
         this.apps = apps;
         this.loop = loop;
         this.views = views;
@@ -65,6 +67,7 @@ final class RequestHandler {
         this.logFiles = logFiles;
         this.lifetime = lifetime;
         this.home = home;
+        this.sync = sync;
         this.startedAt = apps.clock().instant();
     }
 
@@ -104,6 +107,11 @@ final class RequestHandler {
             case Request.Send sd -> false;
             case Request.Save sv -> false;
             case Request.History hi -> false;
+            // the sync's own file is sync/sources.json; its applies are execute requests of their own
+            case Request.SyncAdd sa -> false;
+            case Request.SyncList sl -> false;
+            case Request.SyncRemove sr -> false;
+            case Request.SyncNow sn -> false;
         };
     }
 
@@ -161,6 +169,10 @@ final class RequestHandler {
             case Request.Resurrect rs -> dumps.resurrect();
             case Request.Execute ex -> batches.execute(ex);
             case Request.History hi -> revisions.history(hi);
+            case Request.SyncAdd sa -> sync.add(sa);
+            case Request.SyncList sl -> CompletableFuture.completedFuture(new Response.SyncSources(sync.list()));
+            case Request.SyncRemove sr -> sync.remove(sr.name());
+            case Request.SyncNow sn -> sync.now(sn.name(), sn.retry());
         };
     }
 

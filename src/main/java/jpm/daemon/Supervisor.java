@@ -57,6 +57,8 @@ public final class Supervisor {
     private final RequestHandler requests;
     private final EventStreams streams;
     private final EventBus bus;
+    /** The sources of jpm sync, followed on a thread of their own as a client of the daemon's socket. */
+    private final jpm.sync.SyncService sync;
     private volatile boolean shuttingDown;
     /** The metrics listener's URL, or why it does not serve (docs/metrics.md); both null without one. */
     private volatile String metricsUrl;
@@ -113,17 +115,23 @@ public final class Supervisor {
         // the socket admits only the daemon's own user (RpcServer checks the peer's uid): every request is its
         ChangeTrail trail = new ChangeTrail(apps, System.getProperty("user.name"));
         this.instances = new InstanceRequests(apps, loop, bus, views, changes, rolling, logs, logFiles, fire, trail, log);
+        this.sync = new jpm.sync.SyncService(home, clock, new SyncEvents(loop, bus, clock), log);
         this.restorer = new Restorer(apps, resolver, launcher, trees, bus, fire, timers, home.stateFile().toString(), log);
         this.requests = new RequestHandler(apps, loop, views, new StartRequest(apps, loop, resolver, logs, changes, views, trail),
                 instances, new BatchExecutor(apps, loop, resolver, logs, changes, rolling, launcher, fire, revisions, trail, log),
                 new DumpRequests(apps, loop, persistence, resolver, logs, changes, home), new RevisionRequests(loop, revisions), persistence, scanner, logFiles,
-                new Life(), home);
+                new Life(), home, sync);
     }
 
     public void start() {
         loop.start("jpm-supervisor");
         if (!children.onChildSignal()) log.accept("warning: no SIGCHLD handler: orphans re-parented to the daemon are reaped by the /proc scan only");
         scanner.schedule();
+    }
+
+    /** Starts following the sync sources (sources.json); once the socket serves, as each look applies through it. */
+    public void startSync() {
+        sync.start();
     }
 
     /** Subscribes to the event bus; before {@link #start}, as subscribers run on the loop. */
@@ -149,6 +157,7 @@ public final class Supervisor {
     /** Stops every instance; the future completes when no process of any app is left. */
     public CompletableFuture<Response> stopEverything() {
         shuttingDown = true;
+        sync.close(); // no look starts an app again while they stop
         persistence.freeze();
         // kill (or SIGTERM) means "stop everything": the next daemon starts empty, as with PM2
         return instances.stopEverything(persistence::clear);
@@ -259,6 +268,7 @@ public final class Supervisor {
                         + home.stateFile() + " (" + persistence.failure() + "), and a new daemon would not find the apps");
             }
             shuttingDown = true;
+            sync.close(); // the next daemon follows the sources on
             persistence.freeze();
             log.accept("handing over to a new daemon: " + apps.size() + " app(s), " + apps.instanceCount() + " instance(s) left running");
             return new Response.HandedOver(trees.daemonPid(), apps.instanceCount(), RUNS_UNDER_SYSTEMD);

@@ -172,6 +172,42 @@ public sealed interface Request {
     /** {@code jpm update}: save the state and exit WITHOUT stopping apps; the next daemon re-adopts them. */
     record Update() implements Request {}
 
+    /**
+     * {@code jpm sync add}: follow a branch of a repository (docs/gitops.md). The daemon clones it,
+     * checks the branch and the file, and applies the head once before answering {@link Response.SyncSources}.
+     *
+     * @param url a URL git takes, or an absolute path
+     * @param path the ecosystem file's path in the repository
+     * @param branch null: {@code main}
+     * @param interval how often to fetch ({@code 1m}); null: one minute
+     * @param name null: from the URL
+     * @param env {@code --env NAME} of each apply, or null
+     */
+    record SyncAdd(String url, String path, String branch, String interval, boolean prune, String name, String env) implements Request {
+        public SyncAdd {
+            required(url, "url");
+            required(path, "path");
+        }
+    }
+
+    /** {@code jpm sync ls}: every source and how its last look went. */
+    record SyncList() implements Request {}
+
+    /** {@code jpm sync rm NAME}: stop following; the apps keep running. */
+    record SyncRemove(String name) implements Request {
+        public SyncRemove {
+            required(name, "name");
+        }
+    }
+
+    /**
+     * {@code jpm sync now [NAME]}: fetch and apply now, answered once done.
+     *
+     * @param name null: every source
+     * @param retry apply the head even when it failed before
+     */
+    record SyncNow(String name, boolean retry) implements Request {}
+
     /** A missing field is the peer's mistake: refused at decoding, never a crash in the daemon. */
     private static void required(Object value, String field) {
         if (value == null) throw new IllegalArgumentException(field + " is required");

@@ -67,6 +67,9 @@ public sealed interface Response {
     /** The subscriber read too slowly and missed {@code count} events here; later ones follow. */
     record Dropped(long count) implements Response {}
 
+    /** The sync sources asked about or acted on ({@code jpm sync add|ls|now}). */
+    record SyncSources(List<SyncSourceInfo> sources) implements Response {}
+
     /**
      * @param code a stable machine-readable code (see {@link ErrorCode}); message is for humans
      */

@@ -41,7 +41,11 @@ class WireCodecTest {
                     new Change.Resume("shop", "web"))), new Request.Execute(8, List.of(new Change.Update(SPEC, "/b.yaml")), true),
             new Request.Execute(9, List.of(new Change.Scale("shop", "web", 1)), false, new RevisionDraft("/srv/eco.yaml", List.of(SPEC),
                     new RevisionSource("sync", "shop", new GitCommit("0123456789abcdef0123", "main", true, "/srv/repo.git")), "1 to scale")),
-            new Request.History("/srv/eco.yaml", null, true), new Request.History(null, "shop/web", false));
+            new Request.History("/srv/eco.yaml", null, true), new Request.History(null, "shop/web", false),
+            new Request.SyncAdd("https://git.example/shop.git", "deploy/eco.yaml", "main", "1m", true, "shop", "production"),
+            new Request.SyncAdd("/srv/repo.git", "eco.yaml", null, null, false, null, null), new Request.SyncList(),
+            new Request.SyncRemove("shop"), new Request.SyncNow(null, false), new Request.SyncNow("shop", true));
+
     static final Revision REVISION = new Revision(3, "/srv/eco.yaml", "ab12", "2026-01-01T00:00:00Z", "alice",
             new RevisionSource("rollback", "to 1", null), "1 to restart", List.of(SPEC));
     static final List<Response> RESPONSES = List.of(
@@ -63,6 +67,10 @@ class WireCodecTest {
                     REVISION.withoutApps()))), new Response.Subscribed(null), new Response.Subscribed("nothing yet"),
             new Response.Event(Map.of("type", "exited", "subject", Map.of("name", "web", "id", 3L), "code", 1L, "signal", List.of())),
             new Response.Dropped(12),
+            new Response.SyncSources(List.of(new SyncSourceInfo("shop", "/srv/repo.git", "main", "eco.yaml", 60_000, false, null, "failed",
+                    "79363a89fb5a9b92c47d609ac8f62523c8e741d9", "2026-12-04T13:11:11Z", "ad058c3dc5083bdeebf58dc343d19edeb772189e",
+                    "2026-12-04T13:11:18Z", "ad058c3dc5083bdeebf58dc343d19edeb772189e", "eco.yaml:4:16: /apps/0/instances: invalid value",
+                    null, "commit ad058c3dc508 failed; 79363a89fb5a runs"))), new Response.SyncSources(List.of()),
             new Response.Metrics(new DaemonFigures(99, "0.1.0", 1000, 2, 5, 40 << 20, 1230, 1234, "http://127.0.0.1:9615/metrics", null),
                     List.of(RUNNING.withCpuTimeMs(4560L), STOPPED)));
 

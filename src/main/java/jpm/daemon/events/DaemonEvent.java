@@ -131,4 +131,26 @@ public sealed interface DaemonEvent {
      * @param data the message's {@code data} (any JSON), or the whole message when it has no {@code type}
      */
     record Message(Subject subject, Instant at, String cause, String topic, Object data) implements DaemonEvent {}
+
+    // ---- following a repository (docs/gitops.md); the subject's namespace and name are null ----
+
+    /**
+     * A sync source applied a commit of its branch (the apps converged; an empty plan counts).
+     *
+     * @param summary the plan's summary line ({@code 1 to start, 0 to restart, ...})
+     */
+    record SyncApplied(Subject subject, Instant at, String cause, String source, String commit, String summary)
+            implements DaemonEvent {}
+
+    /**
+     * A sync source could not apply a commit: its file is invalid (nothing applied), the daemon
+     * refused the batch, or an app did not come up (the good commit's definitions applied again);
+     * or the repository could not be fetched (told once, retried at each interval).
+     *
+     * @param commit the commit that failed; null when the fetch failed before any
+     * @param error {@code file:line:col: message} lines, the app that did not come up, or the fetch's error
+     * @param restored the good commit that runs (again), or null when none was applied yet
+     */
+    record SyncFailed(Subject subject, Instant at, String cause, String source, String commit, String error, String restored)
+            implements DaemonEvent {}
 }

@@ -29,6 +29,8 @@ final class Types {
             case DaemonEvent.AppCreated x -> "app_created";
             case DaemonEvent.AppUpdated x -> "app_updated";
             case DaemonEvent.AppRemoved x -> "app_removed";
+            case DaemonEvent.SyncApplied x -> "sync_applied";
+            case DaemonEvent.SyncFailed x -> "sync_failed";
         };
     }
 }
