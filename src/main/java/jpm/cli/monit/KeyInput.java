@@ -32,7 +32,7 @@ final class KeyInput {
             if (n < 0) break;
             seq.append((char) n);
         }
-        return seq.length() == 1 ? Key.ESCAPE : of(KeyParser.parse(seq.toString()));
+        return seq.length() == 1 ? Key.ESCAPE : of(KeyParser.parse(csi(seq.toString())));
     }
 
     /** Whether an escape sequence read so far is whole: CSI up to its final byte, SS3 and Alt+key at two or three characters. */
@@ -45,6 +45,14 @@ final class KeyInput {
         }
         if (kind == 'O') return seq.length() >= 3;
         return true;
+    }
+
+    /**
+     * An SS3 sequence ({@code ESC O A}, what arrows send in the keypad's application mode, which
+     * monit turns on) as the CSI one of the same key ({@code ESC [ A}), the form JLine's parser names.
+     */
+    static String csi(String seq) {
+        return seq.length() == 3 && seq.charAt(1) == 'O' ? "\033[" + seq.charAt(2) : seq;
     }
 
     /** A key that is one character: Ctrl-C, Enter, Backspace, or a character. */

@@ -76,13 +76,25 @@ final class Layout {
         List<String> text = List.of("jpm monit needs a terminal of at least " + MIN_WIDTH + "x" + MIN_HEIGHT
                         + "; this one is " + width + "x" + height + ".",
                 "Enlarge it, or use `jpm ls` (the table) or `jpm events` (what happens).", "q quits.");
-        for (String t : text) {
-            for (int k = 0; k < t.length() && out.size() < height; k += Math.max(1, width)) {
-                out.add(t.substring(k, Math.min(t.length(), k + Math.max(1, width))));
-            }
-        }
+        for (String t : text) out.addAll(wrap(t, Math.max(1, width)));
         while (out.size() < height) out.add("");
         return out.subList(0, Math.max(0, height));
+    }
+
+    /** Words into lines of at most {@code width} characters (a longer word is cut). */
+    static List<String> wrap(String text, int width) {
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                out.add(line.toString());
+                line.setLength(0);
+            }
+            if (!line.isEmpty()) line.append(' ');
+            line.append(word.length() > width ? word.substring(0, width) : word);
+        }
+        out.add(line.toString());
+        return out;
     }
 
     private static String title(MonitState s, int width, Style style) {
