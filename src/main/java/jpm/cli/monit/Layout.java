@@ -118,7 +118,7 @@ final class Layout {
     }
 
     private static String rule(InstanceInfo sel, Pane pane, int width, Style style) {
-        String dash = style.unicode() ? "─" : "-";
+        String dash = "-"; // not U+2500: JLine, its line-drawing charset off, would draw that as '-' anyway
         String what = switch (pane) {
             case LOGS -> "logs";
             case EVENTS -> "events";

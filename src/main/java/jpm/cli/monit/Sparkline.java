@@ -34,12 +34,13 @@ final class Sparkline {
         return render(samples, width, 0, high, unicode);
     }
 
-    /** Memory: from the smallest to the largest sample, so that growth shows; a flat line when it does not move. */
+    /**
+     * Memory: from 0 to the largest sample, so that a bar is a share of the window's peak (the
+     * smallest sample as the bottom would blow a few kilobytes of noise up to the full height).
+     */
     static String memory(List<Double> samples, int width, boolean unicode) {
-        List<Double> l = last(samples, width);
-        double low = l.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-        double high = l.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        return render(samples, width, low, high, unicode);
+        double high = last(samples, width).stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        return render(samples, width, 0, high, unicode);
     }
 
     private static List<Double> last(List<Double> samples, int width) {

@@ -30,9 +30,10 @@ class SparklineTest {
     }
 
     @Test
-    void memoryShowsGrowthAndAFlatLineWhenItDoesNotMove() {
-        assertThat(Sparkline.memory(List.of(100.0, 150.0, 200.0), 3, true)).isEqualTo("▁▅█");
-        assertThat(Sparkline.memory(List.of(7e6, 7e6, 7e6), 3, true)).isEqualTo("▂▂▂");
+    void memoryIsAShareOfTheWindowsPeakSoNoiseStaysFlat() {
+        assertThat(Sparkline.memory(List.of(100.0, 150.0, 200.0), 3, true)).isEqualTo("▅▇█");
+        assertThat(Sparkline.memory(List.of(7.0e6, 7.01e6, 7.0e6), 3, true)).isEqualTo("███");
+        assertThat(Sparkline.memory(List.of(0.0, 0.0), 2, true)).as("not running").isEqualTo("▁▁");
         assertThat(Sparkline.memory(List.of(), 3, true)).isEqualTo("   ");
     }
 }
