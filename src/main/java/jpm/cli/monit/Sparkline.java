@@ -16,15 +16,14 @@ final class Sparkline {
     /**
      * The last {@code width} samples on a scale from {@code low} to {@code high}, left-padded with
      * spaces to {@code width}: a value at or below {@code low} is the lowest bar, at or above
-     * {@code high} the highest. A scale of nothing ({@code high <= low}) draws every sample as the
-     * lowest bar but one, a flat line.
+     * {@code high} the highest; on a scale of nothing ({@code high <= low}) every sample is the lowest.
      */
     static String render(List<Double> samples, int width, double low, double high, boolean unicode) {
         if (width <= 0) return "";
         String bars = unicode ? BARS : ASCII_BARS;
         List<Double> last = samples.subList(Math.max(0, samples.size() - width), samples.size());
         StringBuilder sb = new StringBuilder(" ".repeat(width - last.size()));
-        for (double v : last) sb.append(bars.charAt(high <= low ? 1 : level(v - low, high - low, bars.length())));
+        for (double v : last) sb.append(bars.charAt(level(v - low, high - low, bars.length())));
         return sb.toString();
     }
 
