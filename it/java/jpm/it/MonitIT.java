@@ -156,6 +156,19 @@ class MonitIT {
     }
 
     @Test
+    void theDaemonGoingAwayEndsMonitWithTheTerminalRestored() throws Exception {
+        jpm.jpm("start", "--name", "web", COUNTER.toString()).ok();
+        long daemon = jpm.daemonPid();
+        tmux(100, 24);
+        type("s=$(stty -g); " + JpmHomeFixture.BIN + " monit; echo monit-exit=$?; [ \"$s\" = \"$(stty -g)\" ] && echo tty-restored");
+        waitFor("the row", x -> x.contains("web") && x.contains("online"));
+        new ProcessBuilder("kill", "-KILL", Long.toString(daemon)).start().waitFor();
+        String s = waitFor("the shell again", x -> x.contains("monit-exit=3") && x.contains("tty-restored"));
+        assertThat(s).contains("jpm: the daemon went away");
+        assertThat(run("display-message", "-p", "-t", "it", "#{alternate_on}").trim()).isEqualTo("0");
+    }
+
+    @Test
     void coloursByDefault() throws Exception {
         jpm.jpm("start", "--name", "web", COUNTER.toString()).ok();
         tmux(100, 24);

@@ -32,6 +32,7 @@ final class Feed implements AutoCloseable {
     static final long LOG_POLL_MS = 150;
     /** Lines of each log file shown when an instance is selected. */
     static final int FIRST_LOG_LINES = 50;
+    static final String GONE = "the daemon went away (`jpm ping` starts it again)";
 
     private final DaemonLink link;
     private final BlockingQueue<Consumer<MonitState>> updates = new LinkedBlockingQueue<>();
@@ -88,7 +89,7 @@ final class Feed implements AutoCloseable {
                     said = r instanceof Response.Failure f ? verb(o) + " " + o.label() + " failed: " + f.message() : done(o);
                 }
             } catch (IOException | RuntimeException e) {
-                said = verb(o) + " " + o.label() + " failed: " + e.getMessage();
+                said = verb(o) + " " + o.label() + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
             String message = said;
             updates.add(s -> s.message(message));
@@ -161,9 +162,10 @@ final class Feed implements AutoCloseable {
                 }
             }
         } catch (EOFException e) {
-            end("the daemon stopped (`jpm ping` starts it again)");
+            end(GONE);
         } catch (IOException | RuntimeException e) {
-            end("lost the daemon: " + e.getMessage());
+            // a daemon killed outright resets the connection (an IOException without a message)
+            end(e.getMessage() == null ? GONE : GONE + ": " + e.getMessage());
         }
     }
 
