@@ -24,7 +24,7 @@ class MonitIT {
     @RegisterExtension
     final JpmHomeFixture jpm = new JpmHomeFixture();
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = Duration.ofSeconds(60);
     static final Path COUNTER = JpmHomeFixture.fixture("counter.sh");
 
     private final String server = "jpm-monit-it-" + UUID.randomUUID().toString().substring(0, 8);
