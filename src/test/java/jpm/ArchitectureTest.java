@@ -71,6 +71,21 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * JLine is used by jpm.cli.monit only, and only MonitCommand reaches that package, after its
+     * check for a terminal: ping, ls and every other command never load a JLine class.
+     */
+    @Test
+    void onlyMonitUsesJLine() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideOutsideOfPackage("jpm.cli.monit..")
+                .should().dependOnClassesThat().resideInAPackage("org.jline..")
+                .check(CLASSES);
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideOutsideOfPackage("jpm.cli.monit..")
+                .and().doNotHaveFullyQualifiedName("jpm.cli.MonitCommand")
+                .should().dependOnClassesThat().resideInAPackage("jpm.cli.monit..")
+                .check(CLASSES);
+    }
+
     /** The daemon core speaks the wire only where requests enter and answers leave; the state format may use the codec. */
     static final java.util.Set<String> SPEAK_THE_WIRE = java.util.Set.of("Daemon", "Supervisor", "RequestHandler", "StartRequest",
             "InstanceRequests", "BatchExecutor", "DumpRequests", "RevisionRequests", "Views", "EventStreams");

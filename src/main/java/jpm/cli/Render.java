@@ -13,7 +13,7 @@ import jpm.rpc.WireCodec;
  * The CLI's output: the `jpm ls` table, ping's line, their JSON forms, durations and sizes.
  * Pure string building, shared by the picocli commands and {@link FastPath}.
  */
-final class Render {
+public final class Render {
     private Render() {}
 
     /** What `jpm ping` prints, newline included. */
@@ -79,7 +79,7 @@ final class Render {
     }
 
     /** 950 -> 0s, 59_000 -> 59s, 61_000 -> 1m, 7_200_000 -> 2h, 3 days -> 3d. */
-    static String duration(long ms) {
+    public static String duration(long ms) {
         long s = ms / 1000;
         if (s < 60) return s + "s";
         if (s < 3600) return s / 60 + "m";
@@ -88,7 +88,7 @@ final class Render {
     }
 
     /** Binary units as PM2 shows them: 512b, 1.5kb, 24.3mb, 1.2gb. */
-    static String bytes(long b) {
+    public static String bytes(long b) {
         if (b < 1024) return b + "b";
         if (b < 1024 * 1024) return String.format(Locale.ROOT, "%.1fkb", b / 1024.0);
         if (b < 1024L * 1024 * 1024) return String.format(Locale.ROOT, "%.1fmb", b / (1024.0 * 1024));
