@@ -23,7 +23,7 @@ final class CommandRegistry {
                 DumpCommands.Resurrect.class, UpdateCommand.class,
                 TargetCommands.Flush.class, TargetCommands.ReloadLogs.class, StartupCommand.class,
                 StartupCommand.Unstartup.class, LogsCommand.class, EventsCommand.class,
-                MetricsCommand.class);
+                MetricsCommand.class, DashboardCommand.class);
     }
 
     /** The subcommand class a command line names with its first word after the global options, or null. */
