@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,12 @@ class DashboardIT {
         JpmHomeFixture.Result r = jpm.jpm("dashboard", "--detach").ok();
         url = r.out().lines().filter(l -> l.startsWith("jpm dashboard: ")).findFirst().orElseThrow().substring("jpm dashboard: ".length());
         assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+/\\?token=[0-9a-f]{64}");
+        try {
+            // the pid file holds the URL with its token: private to the user
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jpm.home().resolve("dashboard.pid")))).isEqualTo("rw-------");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
         return url;
     }
 
