@@ -46,6 +46,15 @@
     events.replaceChildren();
     for (const e of p.events) addEvent(events, e, 200);
   });
+  // status changes from before the page opened (jpm describe's history), below the live events
+  stream.addEventListener('transitions', m => {
+    for (const t of JSON.parse(m.data).reverse()) {
+      events.append(el('li', {'data-type': 'transition', class: 'earlier'},
+        el('span', {class: 'muted', text: (t.at || '').replace('T', ' ').replace(/\.\d+Z$/, 'Z') + '  '}),
+        'id ' + t.id + '  ', el('span', {class: 'type', text: t.from + ' → ' + t.to}),
+        t.cause ? el('span', {class: 'cause', text: '  (' + t.cause + ')'}) : ''));
+    }
+  });
   stream.addEventListener('picture', m => render(JSON.parse(m.data)));
   stream.addEventListener('event', m => addEvent(events, JSON.parse(m.data), 200));
   stream.onerror = () => daemon('');

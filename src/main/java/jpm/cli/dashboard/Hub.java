@@ -61,6 +61,34 @@ final class Hub implements AutoCloseable {
         }
     }
 
+    /**
+     * An app's earlier status changes, as {@code jpm describe} keeps them (the daemon keeps no
+     * events, and this hub only those since it started): {@code [{at, id, from, to, cause}]}, oldest first.
+     */
+    List<Map<String, Object>> transitions(String app) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (RpcClient c = backend.connect()) {
+            if (c == null || !(c.call(new Request.Describe(app, false)) instanceof Response.Describe d)) return out;
+            for (jpm.rpc.AppDetail a : d.apps()) {
+                for (jpm.rpc.InstanceDetail i : a.details()) {
+                    for (jpm.rpc.TransitionRecord t : i.history()) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("at", t.at());
+                        m.put("id", i.id());
+                        m.put("from", t.from());
+                        m.put("to", t.to());
+                        m.put("cause", t.cause());
+                        out.add(m);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the page then shows the events from now on only
+        }
+        out.sort(java.util.Comparator.comparing(m -> String.valueOf(m.get("at"))));
+        return out;
+    }
+
     void leave(Viewer v) {
         viewers.remove(v);
     }

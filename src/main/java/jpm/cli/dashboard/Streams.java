@@ -24,6 +24,7 @@ final class Streams {
         Viewer v = new Viewer(app == null || app.isEmpty() ? null : app);
         OutputStream out = open(ex);
         hub.join(v);
+        if (v.app != null) v.offer(Viewer.frame("transitions", jpm.json.Json.write(hub.transitions(v.app))));
         try {
             while (!v.overflowed()) {
                 String frame = v.next(KEEP_ALIVE_MS);
