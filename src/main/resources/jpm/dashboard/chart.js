@@ -12,9 +12,13 @@ const chart = (() => {
     return e;
   }
 
-  // series: {label: [[at_ms, value], ...]}; format: value -> axis text
-  function draw(svg, series, format, windowMs) {
+  // series: {label: [[at_ms, value], ...]}; format: value -> axis text. The time axis spans the
+  // samples there are, from one minute up to maxWindowMs, so a young dashboard's lines are not a sliver.
+  function draw(svg, series, format, maxWindowMs) {
     const now = Date.now();
+    let first = now;
+    for (const pts of Object.values(series)) if (pts.length > 0) first = Math.min(first, pts[0][0]);
+    const windowMs = Math.min(maxWindowMs, Math.max(60000, now - first));
     const from = now - windowMs;
     let max = 0;
     for (const pts of Object.values(series)) for (const [, v] of pts) max = Math.max(max, v);
@@ -27,7 +31,7 @@ const chart = (() => {
       parts.push(node('line', {class: 'grid', x1: LEFT, x2: W, y1: y(v), y2: y(v)}));
       parts.push(node('text', {class: 'axis', x: 2, y: y(v) + 3}, format(v)));
     }
-    parts.push(node('text', {class: 'axis', x: LEFT, y: H - 3}, '-' + Math.round(windowMs / 60000) + ' min'));
+    parts.push(node('text', {class: 'axis', x: LEFT, y: H - 3}, '-' + (windowMs < 120000 ? Math.round(windowMs / 1000) + ' s' : Math.round(windowMs / 60000) + ' min')));
     parts.push(node('text', {class: 'axis', x: W - 30, y: H - 3}, 'now'));
     Object.entries(series).forEach(([label, pts], i) => {
       const shown = pts.filter(([t]) => t >= from);
