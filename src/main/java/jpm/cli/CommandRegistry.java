@@ -24,7 +24,7 @@ final class CommandRegistry {
                 TargetCommands.Flush.class, TargetCommands.ReloadLogs.class, StartupCommand.class,
                 StartupCommand.Unstartup.class, LogsCommand.class, EventsCommand.class,
                 MetricsCommand.class, RevisionCommands.History.class, RevisionCommands.Rollback.class, SyncCommand.class,
-                MonitCommand.class);
+                MonitCommand.class, DashboardCommand.class);
     }
 
     /** The subcommand class a command line names with its first word after the global options, or null. */
