@@ -126,6 +126,9 @@ class SyncIT {
             Map<String, Object> e = events.events().stream().filter(x -> "sync_failed".equals(x.get("type"))).findFirst().orElseThrow();
             assertThat(e).containsEntry("source", "demo").containsEntry("commit", broken).containsEntry("restored", second);
             assertThat((String) e.get("error")).contains("eco.yaml:");
+            // and describe of one of its apps says which commit runs and which failed, and why
+            assertThat(jpm.jpm("describe", "web").ok().out()).containsPattern("sync +demo: failed, runs " + second.substring(0, 12)
+                    + "; commit " + broken.substring(0, 12) + " not applied: eco\\.yaml:\\d+:\\d+: /apps/1/instances: ");
 
             // not retried at the next looks; said so by sync now
             JpmHomeFixture.Result now = jpm.jpm("sync", "now", "demo");

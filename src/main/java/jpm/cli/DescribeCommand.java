@@ -30,11 +30,30 @@ final class DescribeCommand extends DaemonCommand {
             out().println(Json.write(WireCodec.toTree(d.apps(), Response.Describe.class.getRecordComponents()[0].getGenericType())));
             return ExitCodes.OK;
         }
+        java.util.Map<String, jpm.rpc.SyncSourceInfo> sources = syncSources(d);
         for (AppDetail a : d.apps()) {
-            out().print(DescribeText.of(a, DescribeCommand::user));
+            out().print(DescribeText.of(a, DescribeCommand::user, a.revision() == null ? null
+                    : sources.get(syncName(main.jpmHome().dir().resolve("sync"), a.revision().file()))));
             out().println();
         }
         return ExitCodes.OK;
+    }
+
+    /** The daemon's sync sources by name, asked only when an app's file is in a sync clone. */
+    private java.util.Map<String, jpm.rpc.SyncSourceInfo> syncSources(Response.Describe d) throws IOException {
+        java.nio.file.Path dir = main.jpmHome().dir().resolve("sync");
+        boolean synced = d.apps().stream().anyMatch(a -> a.revision() != null && syncName(dir, a.revision().file()) != null);
+        if (!synced) return java.util.Map.of();
+        java.util.Map<String, jpm.rpc.SyncSourceInfo> out = new java.util.HashMap<>();
+        for (jpm.rpc.SyncSourceInfo s : ((Response.SyncSources) ok(ask(new Request.SyncList()))).sources()) out.put(s.name(), s);
+        return out;
+    }
+
+    /** The sync source whose clone ({@code JPM_HOME/sync/NAME/}) holds {@code file}, or null. */
+    static String syncName(java.nio.file.Path syncDir, String file) {
+        java.nio.file.Path p = java.nio.file.Path.of(file).normalize();
+        if (!p.startsWith(syncDir) || p.getNameCount() <= syncDir.getNameCount() + 1) return null;
+        return p.getName(syncDir.getNameCount()).toString();
     }
 
     /** uid/gid as this machine resolves them now: "nobody (uid 65534, gid 65534)", or as written and why not. */

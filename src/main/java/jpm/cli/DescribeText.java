@@ -21,7 +21,25 @@ final class DescribeText {
      * @param user how the app's uid/gid read on this machine, asked only when the app sets one
      */
     static String of(AppDetail a, Function<Launch, String> user) {
-        return Render.columns(rows(a, user));
+        return of(a, user, null);
+    }
+
+    /** @param sync the sync source whose clone holds the app's file, or null when it has none */
+    static String of(AppDetail a, Function<Launch, String> user, jpm.rpc.SyncSourceInfo sync) {
+        List<List<String>> rows = rows(a, user);
+        if (sync != null) rows.add(a.revision() == null ? 2 : 3, List.of("sync", sync(sync)));
+        return Render.columns(rows);
+    }
+
+    /** "shop: synced at 0123456789ab", or the failed commit and why, beside the commit that runs. */
+    static String sync(jpm.rpc.SyncSourceInfo s) {
+        String runs = s.commit() == null ? "nothing applied yet" : "runs " + SyncCommand.SyncText.shortName(s.commit());
+        String line = s.name() + ": " + s.state() + ", " + runs;
+        if (s.failedCommit() != null && s.error() != null) {
+            line += "; commit " + SyncCommand.SyncText.shortName(s.failedCommit()) + " not applied: " + s.error().replace('\n', ' ');
+        }
+        if (s.problem() != null) line += "; " + s.problem();
+        return line;
     }
 
     private static List<List<String>> rows(AppDetail a, Function<Launch, String> user) {

@@ -33,6 +33,31 @@ class DescribeTextTest {
     }
 
     @Test
+    void anAppOfASyncSourceShowsWhatRunsAndTheCommitThatFailed() {
+        jpm.rpc.Revision r = new jpm.rpc.Revision(2, "/h/sync/shop/eco.yaml", "ab", "2026-12-04T13:20:01Z", "alice",
+                new jpm.rpc.RevisionSource("sync", "shop", new jpm.rpc.GitCommit("1111111111111111aaaa", "main", false, "/srv/r.git")), "s",
+                List.of());
+        AppDetail a = new AppDetail(PLAIN, List.of("node", "server.js"), List.of(), List.of(), List.of(), r);
+        jpm.rpc.SyncSourceInfo failed = new jpm.rpc.SyncSourceInfo("shop", "/srv/r.git", "main", "eco.yaml", 60_000, false, null,
+                "failed", "1111111111111111aaaa", "t", "2222222222222222bbbb", "t", "2222222222222222bbbb",
+                "eco.yaml:4:16: /apps/0/instances: must be a number\neco.yaml:5:3: x", null, "r");
+        assertThat(DescribeText.of(a, l -> "", failed)).contains("\nsync           shop: failed, runs 111111111111; commit"
+                + " 222222222222 not applied: eco.yaml:4:16: /apps/0/instances: must be a number eco.yaml:5:3: x\n");
+        jpm.rpc.SyncSourceInfo synced = new jpm.rpc.SyncSourceInfo("shop", "/srv/r.git", "main", "eco.yaml", 60_000, false, null,
+                "synced", "1111111111111111aaaa", "t", "1111111111111111aaaa", "t", null, null, null, "r");
+        assertThat(DescribeText.of(a, l -> "", synced)).contains("\nsync           shop: synced, runs 111111111111\n");
+    }
+
+    @Test
+    void aFileInASyncCloneNamesItsSource() {
+        java.nio.file.Path dir = java.nio.file.Path.of("/h/sync");
+        assertThat(DescribeCommand.syncName(dir, "/h/sync/shop/deploy/eco.yaml")).isEqualTo("shop");
+        assertThat(DescribeCommand.syncName(dir, "/h/sync/sources.json")).isNull();
+        assertThat(DescribeCommand.syncName(dir, "/srv/eco.yaml")).isNull();
+        assertThat(DescribeCommand.syncName(dir, "/h/sync/../x/eco.yaml")).isNull();
+    }
+
+    @Test
     void anAppWithDefaultsAndOneRunningInstance() {
         AppDetail a = new AppDetail(PLAIN, List.of("node", "server.js"), List.of(instance(0, 0, 41L, "online")), List.of());
         assertThat(DescribeText.of(a, l -> {
