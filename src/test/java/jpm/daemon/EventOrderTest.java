@@ -75,7 +75,8 @@ class EventOrderTest {
         spec = spec.withSupervision(spec.supervision().toBuilder().stopSignal("SIGINT").killTimeoutMs(300).build());
         ask(new Request.Start(spec));
         awaitType("stubborn", "online");
-        awaitFile(trapped); // online comes at spawn; a stop before the trap is set would just end the shell
+        // online comes at spawn; a stop before the trap is set would just end the shell
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(trapped));
         events.clear();
         ask(new Request.Stop("stubborn"));
         assertThat(typesOf("stubborn")).containsExactly("stop_requested", "kill_escalated", "exited", "stopped");
@@ -204,12 +205,6 @@ class EventOrderTest {
 
     private void awaitType(String app, String type) throws InterruptedException {
         awaitCount(app, type, 1);
-    }
-
-    private static void awaitFile(Path file) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!Files.exists(file) && System.nanoTime() < deadline) Thread.sleep(10);
-        assertThat(file).exists();
     }
 
     private void awaitCount(String app, String type, int n) throws InterruptedException {
