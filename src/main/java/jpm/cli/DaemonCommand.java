@@ -22,14 +22,20 @@ import picocli.CommandLine.Option;
  * A base class rather than a picocli mixin: a mixin costs a cold start 15 to 35 ms.
  */
 abstract class DaemonCommand implements Callable<Integer> {
-    @CommandLine.ParentCommand
-    Main main;
-
     @Option(names = "--json", description = "print JSON for scripts")
     boolean json;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * The root command, for its {@code --home}: reached through the spec rather than a
+     * {@code @ParentCommand}, which is one level up only, so a subcommand's subcommands
+     * ({@code jpm sync add}) extend this class too.
+     */
+    Main main() {
+        return (Main) spec.root().userObject();
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();
@@ -40,7 +46,7 @@ abstract class DaemonCommand implements Callable<Integer> {
     }
 
     DaemonConnector connector() {
-        return new DaemonConnector(main.jpmHome());
+        return new DaemonConnector(main().jpmHome());
     }
 
     /** One request on a connection of its own (the daemon started if none runs). */

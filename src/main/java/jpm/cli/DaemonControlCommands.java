@@ -34,7 +34,7 @@ final class DaemonControlCommands {
         public Integer call() throws IOException {
             RpcClient c = connector().connectExisting();
             if (c == null) {
-                out().println("no daemon running for " + main.jpmHome().dir());
+                out().println("no daemon running for " + main().jpmHome().dir());
                 return ExitCodes.OK;
             }
             long pid = c.welcome().pid();

@@ -53,7 +53,7 @@ final class DashboardCommand extends DaemonCommand {
 
     @Override
     public Integer call() throws IOException {
-        JpmHome home = main.jpmHome();
+        JpmHome home = main().jpmHome();
         home.prepare();
         PidFile pids = new PidFile(home.dir().resolve("dashboard.pid"));
         if (stop) return stop(pids);

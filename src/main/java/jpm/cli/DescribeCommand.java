@@ -1,6 +1,9 @@
 package jpm.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import jpm.ecosystem.Launch;
 import jpm.ecosystem.RunAs;
 import jpm.ecosystem.SpecException;
@@ -9,6 +12,7 @@ import jpm.os.Passwd;
 import jpm.rpc.AppDetail;
 import jpm.rpc.Request;
 import jpm.rpc.Response;
+import jpm.rpc.SyncSourceInfo;
 import jpm.rpc.WireCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,28 +34,28 @@ final class DescribeCommand extends DaemonCommand {
             out().println(Json.write(WireCodec.toTree(d.apps(), Response.Describe.class.getRecordComponents()[0].getGenericType())));
             return ExitCodes.OK;
         }
-        java.util.Map<String, jpm.rpc.SyncSourceInfo> sources = syncSources(d);
+        Path syncDir = main().jpmHome().syncDir();
+        Map<String, SyncSourceInfo> sources = syncSources(d, syncDir);
         for (AppDetail a : d.apps()) {
-            out().print(DescribeText.of(a, DescribeCommand::user, a.revision() == null ? null
-                    : sources.get(syncName(main.jpmHome().dir().resolve("sync"), a.revision().file()))));
+            String source = a.revision() == null ? null : syncName(syncDir, a.revision().file());
+            out().print(DescribeText.of(a, DescribeCommand::user, source == null ? null : sources.get(source)));
             out().println();
         }
         return ExitCodes.OK;
     }
 
     /** The daemon's sync sources by name, asked only when an app's file is in a sync clone. */
-    private java.util.Map<String, jpm.rpc.SyncSourceInfo> syncSources(Response.Describe d) throws IOException {
-        java.nio.file.Path dir = main.jpmHome().dir().resolve("sync");
-        boolean synced = d.apps().stream().anyMatch(a -> a.revision() != null && syncName(dir, a.revision().file()) != null);
-        if (!synced) return java.util.Map.of();
-        java.util.Map<String, jpm.rpc.SyncSourceInfo> out = new java.util.HashMap<>();
-        for (jpm.rpc.SyncSourceInfo s : ((Response.SyncSources) ok(ask(new Request.SyncList()))).sources()) out.put(s.name(), s);
+    private Map<String, SyncSourceInfo> syncSources(Response.Describe d, Path syncDir) throws IOException {
+        boolean synced = d.apps().stream().anyMatch(a -> a.revision() != null && syncName(syncDir, a.revision().file()) != null);
+        if (!synced) return Map.of();
+        Map<String, SyncSourceInfo> out = new HashMap<>();
+        for (SyncSourceInfo s : ((Response.SyncSources) ok(ask(new Request.SyncList()))).sources()) out.put(s.name(), s);
         return out;
     }
 
     /** The sync source whose clone ({@code JPM_HOME/sync/NAME/}) holds {@code file}, or null. */
-    static String syncName(java.nio.file.Path syncDir, String file) {
-        java.nio.file.Path p = java.nio.file.Path.of(file).normalize();
+    static String syncName(Path syncDir, String file) {
+        Path p = Path.of(file).normalize();
         if (!p.startsWith(syncDir) || p.getNameCount() <= syncDir.getNameCount() + 1) return null;
         return p.getName(syncDir.getNameCount()).toString();
     }

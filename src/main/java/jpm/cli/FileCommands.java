@@ -142,7 +142,7 @@ final class FileCommands {
                          boolean dryRun, Duration wait, java.util.function.Supplier<jpm.rpc.RevisionSource> source) throws IOException {
         PrintWriter err = cmd.spec.commandLine().getErr();
         PrintWriter out = cmd.out();
-        try (RpcClient c = new DaemonConnector(cmd.main.jpmHome()).connectOrSpawn()) {
+        try (RpcClient c = new DaemonConnector(cmd.main().jpmHome()).connectOrSpawn()) {
             Applier applier = new Applier(c, line -> {
                 err.println(line);
                 err.flush();
@@ -261,7 +261,7 @@ final class FileCommands {
         public Integer call() throws IOException {
             if (rev != null) return RevisionDiff.between(this, file.file.toString(), rev);
             LoadResult loaded = load(file, spec.commandLine().getErr());
-            try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
+            try (RpcClient c = new DaemonConnector(main().jpmHome()).connectOrSpawn()) {
                 RevisionDiff.fileLine(this, c, file.file.toString(), loaded.apps());
                 Applier applier = new Applier(c, line -> { });
                 PlanOptions options = planOptions(file, prune, takeOver);
@@ -308,7 +308,7 @@ final class FileCommands {
 
         @Override
         public Integer call() throws IOException {
-            try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
+            try (RpcClient c = new DaemonConnector(main().jpmHome()).connectOrSpawn()) {
                 int to = new Applier(c, line -> { }).scale(app, namespace, amount);
                 if (json) out().println(Json.write(Map.of("app", app, "instances", (long) to)));
                 else out().println("scaled " + app + " to " + to + " instance" + (to == 1 ? "" : "s"));

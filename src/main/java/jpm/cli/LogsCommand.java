@@ -86,7 +86,7 @@ final class LogsCommand extends DaemonCommand {
         List<String> fileApps = FileCommands.isEcosystemFile(what) ? FileCommands.targetsOf(what, err()) : null;
 
         List<AppDetail> apps;
-        try (RpcClient c = new DaemonConnector(main.jpmHome()).connectOrSpawn()) {
+        try (RpcClient c = new DaemonConnector(main().jpmHome()).connectOrSpawn()) {
             apps = describe(c, what, fileApps);
         } catch (CliException e) {
             if (!targetWasTimestampWord) throw e;
@@ -173,7 +173,7 @@ final class LogsCommand extends DaemonCommand {
      * already followed are followed on.
      */
     private void refresh(String what, List<String> fileApps, LinkedBlockingQueue<List<AppDetail>> updates) {
-        DaemonConnector connector = new DaemonConnector(main.jpmHome());
+        DaemonConnector connector = new DaemonConnector(main().jpmHome());
         while (true) {
             try {
                 Thread.sleep(REFRESH_MS);

@@ -46,7 +46,7 @@ final class MetricsCommand extends DaemonCommand {
         }
         Response.Metrics m = (Response.Metrics) ok(r);
         if (endpoint) {
-            for (String line : endpointLines(m.daemon(), main.jpmHome(), json)) out().println(line);
+            for (String line : endpointLines(m.daemon(), main().jpmHome(), json)) out().println(line);
         } else {
             out().print(new String(Exposition.text(MetricFamilies.of(m.daemon(), m.instances()), openMetrics), StandardCharsets.UTF_8));
         }

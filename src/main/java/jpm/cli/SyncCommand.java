@@ -1,7 +1,6 @@
 package jpm.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.concurrent.Callable;
 import jpm.json.Json;
 import jpm.rpc.Request;
 import jpm.rpc.Response;
-import jpm.rpc.RpcClient;
 import jpm.rpc.SyncSourceInfo;
 import jpm.rpc.WireCodec;
 import jpm.sync.SourceName;
@@ -25,9 +23,6 @@ import picocli.CommandLine.Parameters;
         description = "Follow a branch of a git repository: the daemon applies its ecosystem file at each new commit.",
         subcommands = {SyncCommand.Add.class, SyncCommand.Ls.class, SyncCommand.Rm.class, SyncCommand.Now.class})
 final class SyncCommand implements Callable<Integer> {
-    @CommandLine.ParentCommand
-    Main main;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -37,34 +32,11 @@ final class SyncCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
-    /** The plumbing of the subcommands (they sit one level deeper than {@link DaemonCommand}'s). */
-    abstract static class Sub implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        SyncCommand parent;
-
-        @Option(names = "--json", description = "print JSON for scripts")
-        boolean json;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        PrintWriter err() {
-            return spec.commandLine().getErr();
-        }
-
-        Response ask(Request request) throws IOException {
-            try (RpcClient c = new DaemonConnector(parent.main.jpmHome()).connectOrSpawn()) {
-                return DaemonCommand.ok(c.call(request));
-            }
-        }
-
-        /** The sources with what their look did; exit 1 when one failed. */
+    /** A subcommand: {@link DaemonCommand}'s plumbing and the printing of what looks did. */
+    abstract static class Sub extends DaemonCommand {
+        /** The sources with what their look did (a Failure: thrown as a CliException); exit 1 when one failed. */
         int printOutcome(Response r) {
-            List<SyncSourceInfo> sources = ((Response.SyncSources) r).sources();
+            List<SyncSourceInfo> sources = ((Response.SyncSources) ok(r)).sources();
             if (json) {
                 out().println(Json.write(SyncText.tree(sources)));
             } else if (sources.isEmpty()) {
@@ -130,7 +102,7 @@ final class SyncCommand implements Callable<Integer> {
     static final class Ls extends Sub {
         @Override
         public Integer call() throws IOException {
-            List<SyncSourceInfo> sources = ((Response.SyncSources) ask(new Request.SyncList())).sources();
+            List<SyncSourceInfo> sources = ((Response.SyncSources) ok(ask(new Request.SyncList()))).sources();
             if (json) out().println(Json.write(SyncText.tree(sources)));
             else out().print(SyncText.table(sources, java.time.Instant.now()));
             out().flush();
@@ -146,9 +118,7 @@ final class SyncCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            String message = ((Response.Done) ask(new Request.SyncRemove(name))).message();
-            out().println(json ? Json.write(java.util.Map.of("message", message)) : message);
-            return ExitCodes.OK;
+            return printDone(ask(new Request.SyncRemove(name)));
         }
     }
 

@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
 final class UpdateCommand extends DaemonCommand {
     @Override
     public Integer call() throws IOException {
-        DaemonHandover.Outcome outcome = new DaemonHandover(main.jpmHome()).run();
-        for (String line : report(outcome, json, main.jpmHome().dir())) out().println(line);
+        DaemonHandover.Outcome outcome = new DaemonHandover(main().jpmHome()).run();
+        for (String line : report(outcome, json, main().jpmHome().dir())) out().println(line);
         return ExitCodes.OK;
     }
 

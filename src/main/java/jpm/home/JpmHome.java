@@ -25,6 +25,7 @@ import java.util.Set;
  *   metrics.token      0600: the bearer token of the daemon's metrics listener, once it had one
  *   logs/              0700: &lt;name&gt;-&lt;instance&gt;-out.log / -error.log
  *   revisions/         0700: &lt;16 hex of SHA-256(file path)&gt;.json, 0600: an ecosystem file's revisions
+ *   sync/              0700: sources.json, 0600: the sources jpm sync follows; &lt;name&gt;/: each one's clone
  * </pre>
  */
 public record JpmHome(Path dir) {
@@ -111,6 +112,11 @@ public record JpmHome(Path dir) {
     /** The revisions of each applied ecosystem file (0700; a file per ecosystem file, 0600). */
     public Path revisionsDir() {
         return dir.resolve("revisions");
+    }
+
+    /** The sources of jpm sync (sources.json) and their clones, one directory each (0700). */
+    public Path syncDir() {
+        return dir.resolve("sync");
     }
 
     public Path logsDir() {

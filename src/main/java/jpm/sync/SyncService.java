@@ -68,7 +68,7 @@ public final class SyncService {
         this.git = git;
         this.listener = listener;
         this.log = log;
-        this.file = new SourcesFile(home.dir().resolve("sync"));
+        this.file = new SourcesFile(home.syncDir());
         // uid and gid are checked for form here; the daemon refuses an unknown one when it spawns
         this.tick = new SyncTick(() -> RpcClient.connect(home.socket(), "jpm-sync"),
                 new EcosystemLoader(Runtime.getRuntime().availableProcessors()), clock, log, timeout);
@@ -158,7 +158,7 @@ public final class SyncService {
                     + "); choose another with --name, or jpm sync rm " + name + " first");
         }
         Source s = new Source(name, url, branch, path, interval.toMillis(), a.prune(), a.env(), Source.Status.NEW);
-        JpmHome.ensurePrivateDir(home.dir().resolve("sync")); // before the clone: a private repository's files stay private
+        JpmHome.ensurePrivateDir(home.syncDir()); // before the clone: a private repository's files stay private
         BranchClone clone = clone(s);
         boolean fresh = !clone.existsForUrl();
         if (fresh) {
@@ -236,7 +236,7 @@ public final class SyncService {
     }
 
     private Path cloneDir(String name) {
-        return home.dir().resolve("sync").resolve(name);
+        return home.syncDir().resolve(name);
     }
 
     private void save() throws IOException {
