@@ -33,10 +33,10 @@ final class DescribeText {
 
     /** "shop: synced at 0123456789ab", or the failed commit and why, beside the commit that runs. */
     static String sync(jpm.rpc.SyncSourceInfo s) {
-        String runs = s.commit() == null ? "nothing applied yet" : "runs " + SyncCommand.SyncText.shortName(s.commit());
+        String runs = s.commit() == null ? "nothing applied yet" : "runs " + jpm.rpc.GitCommit.shortName(s.commit());
         String line = s.name() + ": " + s.state() + ", " + runs;
         if (s.failedCommit() != null && s.error() != null) {
-            line += "; commit " + SyncCommand.SyncText.shortName(s.failedCommit()) + " not applied: " + s.error().replace('\n', ' ');
+            line += "; commit " + jpm.rpc.GitCommit.shortName(s.failedCommit()) + " not applied: " + s.error().replace('\n', ' ');
         }
         if (s.problem() != null) line += "; " + s.problem();
         return line;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import jpm.json.Json;
+import jpm.rpc.GitCommit;
 import jpm.rpc.Request;
 import jpm.rpc.Response;
 import jpm.rpc.SyncSourceInfo;
@@ -158,11 +159,11 @@ final class SyncCommand implements Callable<Integer> {
             rows.add(List.of("NAME", "STATE", "COMMIT", "BRANCH", "FILE", "EVERY", "CHECKED", "REPOSITORY"));
             StringBuilder notes = new StringBuilder();
             for (SyncSourceInfo s : sources) {
-                rows.add(List.of(s.name(), s.state(), shortName(s.commit()), s.branch(), s.path(), Render.duration(s.intervalMs()),
+                rows.add(List.of(s.name(), s.state(), GitCommit.shortName(s.commit()), s.branch(), s.path(), Render.duration(s.intervalMs()),
                         ago(s.checkedAt(), now), s.url()));
                 if (s.error() != null) {
-                    notes.append(s.name()).append(": commit ").append(shortName(s.failedCommit())).append(" failed; ")
-                            .append(shortName(s.commit())).append(" runs\n").append(indent(s.error()));
+                    notes.append(s.name()).append(": commit ").append(GitCommit.shortName(s.failedCommit())).append(" failed; ")
+                            .append(GitCommit.shortName(s.commit())).append(" runs\n").append(indent(s.error()));
                 }
                 if (s.problem() != null) notes.append(s.name()).append(": ").append(s.problem()).append('\n');
             }
@@ -184,10 +185,6 @@ final class SyncCommand implements Callable<Integer> {
             StringBuilder b = new StringBuilder();
             for (String line : text.split("\n")) b.append("  ").append(line).append('\n');
             return b.toString();
-        }
-
-        static String shortName(String commit) {
-            return commit == null ? "-" : commit.substring(0, Math.min(12, commit.length()));
         }
     }
 }

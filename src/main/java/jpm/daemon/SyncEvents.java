@@ -32,6 +32,7 @@ final class SyncEvents implements SyncService.Listener {
                 + (commit == null ? "fetch failed" : shortName(commit) + " failed"), source, commit, error, restored), null, null));
     }
 
+    /** As GitCommit.shortName(String): the daemon's core does not use jpm.rpc (ArchitectureTest). */
     private static String shortName(String commit) {
         return commit == null ? "-" : commit.substring(0, Math.min(12, commit.length()));
     }

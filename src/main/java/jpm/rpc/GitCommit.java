@@ -15,6 +15,11 @@ public record GitCommit(String commit, String branch, boolean dirty, String remo
 
     /** The first 12 characters, as people quote a commit. */
     public String shortName() {
-        return commit.length() <= 12 ? commit : commit.substring(0, 12);
+        return shortName(commit);
+    }
+
+    /** A commit's object name as people quote it (its first 12 characters); {@code -} for none. */
+    public static String shortName(String commit) {
+        return commit == null ? "-" : commit.length() <= 12 ? commit : commit.substring(0, 12);
     }
 }

@@ -21,6 +21,7 @@ import jpm.git.Git;
 import jpm.git.GitException;
 import jpm.home.JpmHome;
 import jpm.rpc.ErrorCode;
+import jpm.rpc.GitCommit;
 import jpm.rpc.Request;
 import jpm.rpc.Response;
 import jpm.rpc.RpcClient;
@@ -171,7 +172,7 @@ public final class SyncService {
         String head = clone.fetch();
         if (!clone.hasFile(head, path)) {
             if (fresh) deleteTree(clone.dir());
-            throw new IllegalArgumentException("no file " + path + " in branch " + branch + " of " + url + " (at " + SyncTick.shortName(head)
+            throw new IllegalArgumentException("no file " + path + " in branch " + branch + " of " + url + " (at " + GitCommit.shortName(head)
                     + "): check --path");
         }
         sources.put(name, s);

@@ -76,9 +76,9 @@ final class SyncTick {
         }
         return switch (TickDecision.decide(head, st.commit(), st.failedCommit(), retry)) {
             case UP_TO_DATE -> new Result(new Source.Status(st.commit(), st.appliedAt(), head, now, st.failedCommit(), null, null,
-                    "up to date: " + shortName(head) + " runs"), null);
+                    "up to date: " + GitCommit.shortName(head) + " runs"), null);
             case FAILED_BEFORE -> new Result(new Source.Status(st.commit(), st.appliedAt(), head, now, st.failedCommit(), st.error(),
-                    null, "commit " + shortName(head) + " failed before; not retried until a new commit"
+                    null, "commit " + GitCommit.shortName(head) + " failed before; not retried until a new commit"
                     + " (or jpm sync now " + s.name() + " --retry)"), null);
             case APPLY -> apply(s, clone, head, now);
         };
@@ -96,11 +96,11 @@ final class SyncTick {
         try {
             clone.checkout(good);
             Plan plan = applyDefinitions(s, clone, load(s, clone), new RevisionSource(RevisionSource.SYNC, s.name(), commit(s, good)), null);
-            log.accept("sync " + s.name() + ": resumed at " + shortName(good) + ": " + PlanText.summary(plan));
+            log.accept("sync " + s.name() + ": resumed at " + GitCommit.shortName(good) + ": " + PlanText.summary(plan));
             return new Result(new Source.Status(good, st.appliedAt(), st.head(), st.checkedAt(), st.failedCommit(), st.error(), null,
-                    "resumed at " + shortName(good) + ": " + PlanText.summary(plan)), null);
+                    "resumed at " + GitCommit.shortName(good) + ": " + PlanText.summary(plan)), null);
         } catch (GitException | IOException | RuntimeException e) {
-            return problem(st, st.head(), now, "applying " + shortName(good) + " again at the daemon's start: " + e.getMessage());
+            return problem(st, st.head(), now, "applying " + GitCommit.shortName(good) + " again at the daemon's start: " + e.getMessage());
         }
     }
 
@@ -108,7 +108,7 @@ final class SyncTick {
         Source.Status st = s.status();
         try {
             if (!clone.hasFile(head, s.path())) {
-                return failed(s, clone, head, now, Failure.INVALID, "no file " + s.path() + " in commit " + shortName(head)
+                return failed(s, clone, head, now, Failure.INVALID, "no file " + s.path() + " in commit " + GitCommit.shortName(head)
                         + " of branch " + s.branch());
             }
             clone.checkout(head);
@@ -124,8 +124,8 @@ final class SyncTick {
         try {
             Plan plan = applyDefinitions(s, clone, loaded, new RevisionSource(RevisionSource.SYNC, s.name(), commit(s, head)), timeout);
             String summary = PlanText.summary(plan);
-            log.accept("sync " + s.name() + ": applied " + shortName(head) + ": " + summary);
-            return new Result(new Source.Status(head, now, head, now, null, null, null, "applied " + shortName(head) + ": " + summary),
+            log.accept("sync " + s.name() + ": applied " + GitCommit.shortName(head) + ": " + summary);
+            return new Result(new Source.Status(head, now, head, now, null, null, null, "applied " + GitCommit.shortName(head) + ": " + summary),
                     new Report.Applied(head, summary));
         } catch (ApplyException e) {
             return failed(s, clone, head, now, Failure.NOT_READY, e.getMessage());
@@ -149,17 +149,17 @@ final class SyncTick {
                 case REAPPLY_GOOD -> {
                     clone.checkout(good);
                     applyDefinitions(s, clone, load(s, clone), new RevisionSource(RevisionSource.ROLLBACK,
-                            "sync " + s.name() + ": " + shortName(head) + " did not come up", commit(s, good)), timeout);
+                            "sync " + s.name() + ": " + GitCommit.shortName(head) + " did not come up", commit(s, good)), timeout);
                 }
             }
         } catch (GitException | IOException | RuntimeException e) {
             restoreProblem = e.getMessage();
         }
-        String fullError = restoreProblem == null ? error : error + "; putting back " + shortName(good) + " failed too: " + restoreProblem;
-        log.accept("sync " + s.name() + ": commit " + shortName(head) + " failed: " + fullError);
-        String runs = good == null ? "nothing applied from this source yet" : shortName(good) + " runs";
+        String fullError = restoreProblem == null ? error : error + "; putting back " + GitCommit.shortName(good) + " failed too: " + restoreProblem;
+        log.accept("sync " + s.name() + ": commit " + GitCommit.shortName(head) + " failed: " + fullError);
+        String runs = good == null ? "nothing applied from this source yet" : GitCommit.shortName(good) + " runs";
         return new Result(new Source.Status(good, s.status().appliedAt(), head, now, head, fullError, null,
-                "commit " + shortName(head) + " failed; " + runs), new Report.Failed(head, fullError, good));
+                "commit " + GitCommit.shortName(head) + " failed; " + runs), new Report.Failed(head, fullError, good));
     }
 
     /** A problem that passes (unreachable repository, daemon shutting down): retried at the next interval, told once. */
@@ -207,9 +207,5 @@ final class SyncTick {
     private static boolean passing(String code) {
         return code.equals(ErrorCode.SHUTTING_DOWN) || code.equals(ErrorCode.CONNECTION_LOST) || code.equals(ErrorCode.BUSY)
                 || code.equals(ErrorCode.STATE_NOT_SAVED);
-    }
-
-    static String shortName(String commit) {
-        return commit == null ? "-" : commit.length() <= 12 ? commit : commit.substring(0, 12);
     }
 }
