@@ -173,6 +173,31 @@ class SyncIT {
     }
 
     @Test
+    void envPruneAndRetryAreTheApplysOptions() throws Exception {
+        commit("apps:\n" + app("web", HELLO, "one") + "    env_prod:\n      GREETING: prod\n" + app("worker", HELLO, "one"), "two apps");
+        jpm.jpm("sync", "add", bare.toString(), "--path", "eco.yaml", "--interval", "1h", "--name", "demo", "--env", "prod", "--prune")
+                .ok();
+        // --env prod: env_prod merged over env, as apply --env
+        assertThat(jpm.jpm("describe", "web", "--show-env").ok().out()).contains("GREETING=prod");
+        assertThat(jpm.jpm("describe", "worker", "--show-env").ok().out()).contains("GREETING=one");
+
+        // --prune: an app the file no longer lists is deleted
+        commit("apps:\n" + app("web", HELLO, "one") + "    env_prod:\n      GREETING: prod\n", "worker goes");
+        jpm.jpm("sync", "now", "demo").ok();
+        assertThat(pids()).containsOnlyKeys("web");
+
+        // a head that failed is not applied again, unless with --retry
+        String bad = commit("apps:\n" + app("web", EXIT3, "one"), "web exits");
+        assertThat(jpm.jpm("sync", "now", "demo").exit()).isEqualTo(1);
+        JpmHomeFixture.Result again = jpm.jpm("sync", "now", "demo");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.out()).contains("failed before; not retried until a new commit");
+        JpmHomeFixture.Result retry = jpm.jpm("sync", "now", "demo", "--retry");
+        assertThat(retry.exit()).as(retry.out()).isEqualTo(1);
+        assertThat(retry.out()).contains("commit " + bad.substring(0, 12) + " failed;").doesNotContain("failed before");
+    }
+
+    @Test
     void addSaysWhatIsWrongAndRegistersNothing() throws Exception {
         commit("apps:\n" + app("web", HELLO, "one"), "web");
         JpmHomeFixture.Result unreachable = jpm.jpm("sync", "add", dir.resolve("nowhere.git").toString(), "--path", "eco.yaml");
