@@ -32,8 +32,9 @@ final class DescribeCommand extends DaemonCommand {
         }
         java.util.Map<String, jpm.rpc.SyncSourceInfo> sources = syncSources(d);
         for (AppDetail a : d.apps()) {
-            out().print(DescribeText.of(a, DescribeCommand::user, a.revision() == null ? null
-                    : sources.get(syncName(main.jpmHome().dir().resolve("sync"), a.revision().file()))));
+            // an app whose file is in no sync clone has no source (Map.of() refuses a null key)
+            String source = a.revision() == null ? null : syncName(main.jpmHome().dir().resolve("sync"), a.revision().file());
+            out().print(DescribeText.of(a, DescribeCommand::user, source == null ? null : sources.get(source)));
             out().println();
         }
         return ExitCodes.OK;
