@@ -1,16 +1,17 @@
 package jpm.it;
 
+import static jpm.it.JpmHomeFixture.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import jpm.home.JpmHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,20 +35,13 @@ class DependsIT {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String HEALTH_APP = JpmHomeFixture.fixture("health-app.py").toString();
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /**
      * db listens 2 s after its spawn and is healthy once its TCP probe connects; migrate is a job
      * that must complete (exit with {@code migrateExit}) once db is healthy; api needs both and is
      * healthy once its own probe connects; web (2 instances) needs api healthy.
      */
     private Path stack(int migrateExit, String dbExtra) throws Exception {
-        Path f = dir.resolve("stack.yaml");
-        Files.writeString(f, """
+        return write("stack.yaml", """
                 apps:
                   - name: db
                     script: %s
@@ -72,7 +66,19 @@ class DependsIT {
                     instances: 2
                     depends_on: {api: {condition: healthy}}
                 """.formatted(HEALTH_APP, dbPort, dbExtra, migrateExit, HEALTH_APP, apiPort));
+    }
+
+    private Path write(String name, String yaml) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, yaml);
         return f;
+    }
+
+    /** An app that runs until it is stopped, with more keys ({@code depends_on: [db]}, one a line). */
+    private static String sleeper(String name, String... keys) {
+        StringBuilder b = new StringBuilder("  - name: " + name + "\n    script: /bin/sleep\n    args: [\"600\"]\n");
+        for (String k : keys) b.append("    ").append(k).append('\n');
+        return b.toString();
     }
 
     private final int dbPort;
@@ -87,33 +93,40 @@ class DependsIT {
         return JpmHome.resolve(jpm.home().toString(), Map.of()).socket();
     }
 
+    /** Whether an event is of {@code type} and about {@code app}. */
+    private static Predicate<Map<String, Object>> is(String app, String type) {
+        return e -> type.equals(e.get("type")) && app.equals(EventSubscriber.subject(e).get("name"));
+    }
+
+    /** The events of {@code type} about {@code app}, in the stream's order. */
+    private static List<Map<String, Object>> of(List<Map<String, Object>> events, String app, String type) {
+        return events.stream().filter(is(app, type)).toList();
+    }
+
+    /** Position in the stream of the first (or the last) event that matches; fails, naming {@code what}, when none does. */
+    private static int position(List<Map<String, Object>> events, boolean last, String what, Predicate<Map<String, Object>> matches) {
+        int found = -1;
+        for (int k = 0; k < events.size() && (last || found < 0); k++) {
+            if (matches.test(events.get(k))) found = k;
+        }
+        if (found < 0) throw new AssertionError("no " + what + " in " + events);
+        return found;
+    }
+
     /** Position of the first event of {@code type} about {@code app} in the stream (fails when none). */
     private static int first(List<Map<String, Object>> events, String app, String type) {
-        for (int k = 0; k < events.size(); k++) {
-            Map<String, Object> e = events.get(k);
-            if (type.equals(e.get("type")) && app.equals(EventSubscriber.subject(e).get("name"))) return k;
-        }
-        throw new AssertionError("no " + type + " event for " + app + " in " + events);
+        return position(events, false, type + " event for " + app, is(app, type));
     }
 
     /** Position of the last event of {@code type} about {@code app}. */
     private static int last(List<Map<String, Object>> events, String app, String type) {
-        int found = -1;
-        for (int k = 0; k < events.size(); k++) {
-            Map<String, Object> e = events.get(k);
-            if (type.equals(e.get("type")) && app.equals(EventSubscriber.subject(e).get("name"))) found = k;
-        }
-        if (found < 0) throw new AssertionError("no " + type + " event for " + app + " in " + events);
-        return found;
+        return position(events, true, type + " event for " + app, is(app, type));
     }
 
     /** Position of the first {@code health} event of {@code app} that says it became healthy. */
     private static int healthy(List<Map<String, Object>> events, String app) {
-        for (int k = 0; k < events.size(); k++) {
-            Map<String, Object> e = events.get(k);
-            if ("health".equals(e.get("type")) && "healthy".equals(e.get("to")) && app.equals(EventSubscriber.subject(e).get("name"))) return k;
-        }
-        throw new AssertionError("no health event to healthy for " + app + " in " + events);
+        return position(events, false, "health event to healthy for " + app,
+                is(app, "health").and(e -> "healthy".equals(e.get("to"))));
     }
 
     private static Instant at(List<Map<String, Object>> events, int k) {
@@ -158,12 +171,11 @@ class DependsIT {
         try (EventSubscriber s = new EventSubscriber(socket(), null)) {
             JpmHomeFixture.Result applied = jpm.jpm("apply", file.toString()).ok();
             assertThat(applied.out()).contains("start order: default/db -> default/migrate -> default/api -> default/web");
-            await().atMost(WAIT).until(() -> s.events().stream().filter(e -> "online".equals(e.get("type"))
-                    && "web".equals(EventSubscriber.subject(e).get("name"))).count() == 2);
+            await().atMost(WAIT).until(() -> of(s.events(), "web", "online").size() == 2);
             List<Map<String, Object>> events = s.events();
             assertStartOrder(events);
             // web was held while api was not there yet: the waiting status and its reason
-            assertThat(events.stream().filter(e -> "waiting".equals(e.get("type")) && "web".equals(EventSubscriber.subject(e).get("name"))))
+            assertThat(of(events, "web", "waiting"))
                     .isNotEmpty().allSatisfy(e -> assertThat((String) e.get("cause")).startsWith("waiting for api (healthy)"));
         }
 
@@ -212,14 +224,7 @@ class DependsIT {
 
     @Test
     void aDependencyOutsideTheFileMustBeInTheDaemon() throws Exception {
-        Path f = dir.resolve("web.yaml");
-        Files.writeString(f, """
-                apps:
-                  - name: web
-                    script: /bin/sleep
-                    args: ["600"]
-                    depends_on: [other/db]
-                """);
+        Path f = write("web.yaml", "apps:\n" + sleeper("web", "depends_on: [other/db]"));
         JpmHomeFixture.Result r = jpm.jpm("apply", f.toString());
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("default/web depends on other/db, which is neither in the file").contains("nothing was applied");
@@ -228,18 +233,7 @@ class DependsIT {
 
     @Test
     void aCycleIsRefusedAtLoad() throws Exception {
-        Path f = dir.resolve("cycle.yaml");
-        Files.writeString(f, """
-                apps:
-                  - name: a
-                    script: /bin/sleep
-                    args: ["600"]
-                    depends_on: [b]
-                  - name: b
-                    script: /bin/sleep
-                    args: ["600"]
-                    depends_on: [a]
-                """);
+        Path f = write("cycle.yaml", "apps:\n" + sleeper("a", "depends_on: [b]") + sleeper("b", "depends_on: [a]"));
         JpmHomeFixture.Result r = jpm.jpm("apply", f.toString());
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("a -> b -> a").contains("nothing was applied");
@@ -285,12 +279,11 @@ class DependsIT {
         jpm.jpm("apply", stack(0, "    restart_dependents: true").toString()).ok();
         try (EventSubscriber s = new EventSubscriber(socket(), null)) {
             jpm.jpm("restart", "db").ok();
-            await().atMost(WAIT).until(() -> s.events().stream().anyMatch(e -> "starting".equals(e.get("type"))
-                    && "api".equals(EventSubscriber.subject(e).get("name"))));
+            await().atMost(WAIT).until(() -> !of(s.events(), "api", "starting").isEmpty());
             List<Map<String, Object>> events = s.events();
             // api needs db healthy: it restarts once the new db is, not merely online
             assertThat(healthy(events, "db")).as("api restarts once db is back").isLessThan(first(events, "api", "stop_requested"));
-            assertThat(events.stream().filter(e -> "stop_requested".equals(e.get("type")) && "api".equals(EventSubscriber.subject(e).get("name"))))
+            assertThat(of(events, "api", "stop_requested"))
                     .singleElement().satisfies(e -> assertThat(e.get("cause")).isEqualTo("dependency default/db restarted"));
         }
         // web depends on api, which has no restart_dependents: api's restart is not passed on
@@ -299,19 +292,13 @@ class DependsIT {
                 assertThat(((Number) i.get("restarts")).intValue()).isZero());
     }
 
-    /** The stop_requested events of {@code app} in {@code events}. */
-    private static List<Map<String, Object>> stopsOf(List<Map<String, Object>> events, String app) {
-        return events.stream().filter(e -> "stop_requested".equals(e.get("type")) && app.equals(EventSubscriber.subject(e).get("name"))).toList();
-    }
-
     /**
      * A rolling reload of a cluster db with restart_dependents: api is restarted once, after the
      * last instance of db was replaced and the new ones are online, not after each step.
      */
     @Test
     void restartDependents_aRollingReloadOfAClusterDbRestartsItsDependentsOnceWhenItIsOver() throws Exception {
-        Path f = dir.resolve("cluster.yaml");
-        Files.writeString(f, """
+        Path f = write("cluster.yaml", """
                 apps:
                   - name: db
                     script: %s
@@ -319,11 +306,7 @@ class DependsIT {
                     instances: 2
                     port: %d
                     restart_dependents: true
-                  - name: api
-                    script: /bin/sleep
-                    args: ["600"]
-                    depends_on: [db]
-                """.formatted(JpmHomeFixture.fixture("cluster/http-app.py"), dbPort));
+                """.formatted(JpmHomeFixture.fixture("cluster/http-app.py"), dbPort) + sleeper("api", "depends_on: [db]"));
         jpm.jpm("apply", f.toString()).ok();
         try (EventSubscriber s = new EventSubscriber(socket(), null)) {
             jpm.jpm("reload", "db").ok();
@@ -334,7 +317,7 @@ class DependsIT {
             List<Map<String, Object>> replaced = events.stream().filter(e -> "reload_step".equals(e.get("type"))
                     && "replaced".equals(e.get("phase"))).toList();
             assertThat(replaced).as("%s", events).hasSize(2);
-            assertThat(stopsOf(events, "api")).as("%s", events).singleElement()
+            assertThat(of(events, "api", "stop_requested")).as("%s", events).singleElement()
                     .satisfies(e -> assertThat(e.get("cause")).isEqualTo("dependency default/db restarted"));
             assertThat(events.indexOf(replaced.getLast())).as("api restarts once the reload is over")
                     .isLessThan(first(events, "api", "stop_requested"));
@@ -352,22 +335,8 @@ class DependsIT {
      */
     @Test
     void restartDependents_aRestartOfDbHeldInWaitingRestartsItsDependentsOnceDbIsBack() throws Exception {
-        Path f = dir.resolve("held.yaml");
-        Files.writeString(f, """
-                apps:
-                  - name: cache
-                    script: /bin/sleep
-                    args: ["600"]
-                  - name: db
-                    script: /bin/sleep
-                    args: ["600"]
-                    depends_on: [cache]
-                    restart_dependents: true
-                  - name: api
-                    script: /bin/sleep
-                    args: ["600"]
-                    depends_on: [db]
-                """);
+        Path f = write("held.yaml", "apps:\n" + sleeper("cache") + sleeper("db", "depends_on: [cache]", "restart_dependents: true")
+                + sleeper("api", "depends_on: [db]"));
         jpm.jpm("apply", f.toString()).ok();
         jpm.jpm("stop", "cache").ok();
         try (EventSubscriber s = new EventSubscriber(socket(), null)) {
@@ -375,16 +344,16 @@ class DependsIT {
             Map<String, Object> db = jpm.jlist().stream().filter(i -> "db".equals(i.get("name"))).findFirst().orElseThrow();
             assertThat(db.get("status")).isEqualTo("waiting");
             assertThat(db.get("status_reason")).isEqualTo("waiting for cache (started)");
-            assertThat(s.events().stream().filter(e -> "waiting".equals(e.get("type")) && "db".equals(EventSubscriber.subject(e).get("name"))))
+            assertThat(of(s.events(), "db", "waiting"))
                     .singleElement().satisfies(e -> assertThat(e.get("restart")).isEqualTo(true));
-            assertThat(stopsOf(s.events(), "api")).as("api runs on while db waits").isEmpty();
+            assertThat(of(s.events(), "api", "stop_requested")).as("api runs on while db waits").isEmpty();
             assertThat(allOnline(jpm.jlist(), "api")).isTrue();
 
             jpm.jpm("start", "cache").ok();
             await().atMost(WAIT).until(() -> s.types("api").contains("online"));
             Thread.sleep(1000); // a second restart would follow at once
             List<Map<String, Object>> events = s.events();
-            assertThat(stopsOf(events, "api")).as("%s", events).singleElement()
+            assertThat(of(events, "api", "stop_requested")).as("%s", events).singleElement()
                     .satisfies(e -> assertThat(e.get("cause")).isEqualTo("dependency default/db restarted"));
             assertThat(first(events, "db", "online")).as("api restarts once db is back").isLessThan(first(events, "api", "stop_requested"));
         }

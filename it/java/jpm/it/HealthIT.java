@@ -1,12 +1,12 @@
 package jpm.it;
 
+import static jpm.it.JpmHomeFixture.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +36,6 @@ class HealthIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     static final String APP = JpmHomeFixture.fixture("health-app.py").toString();
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private Path write(String yaml) throws IOException {
         Path f = dir.resolve("eco.yaml");

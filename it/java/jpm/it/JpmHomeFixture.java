@@ -189,6 +189,13 @@ public final class JpmHomeFixture implements BeforeEachCallback, AfterEachCallba
         return FIXTURES.resolve(name);
     }
 
+    /** A TCP port free now on this machine, for an app (or a probe) of the test to listen on. */
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     /** Live (non-zombie) members of a process group. */
     public static List<Long> liveMembers(long pgid) {
         return ProcFs.liveMembers(pgid);

@@ -46,9 +46,4 @@ final class HttpsProbe implements NetProbe {
         CompletableFuture<?> f = exchange;
         if (f != null) f.cancel(true);
     }
-
-    @Override
-    public void close() {
-        abort();
-    }
 }

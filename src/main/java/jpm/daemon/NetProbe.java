@@ -18,6 +18,11 @@ interface NetProbe {
     /** The probe on its way, if any, is given up (it timed out): what it holds is closed; an answer racing with this is for the caller to ignore. */
     void abort();
 
-    /** The instance is no longer probed this way: a kept connection is closed. */
-    void close();
+    /**
+     * The instance is no longer probed this way: a kept connection is closed. A probe that keeps
+     * nothing between runs (TCP, and https, whose client keeps its own) gives up the one on its way.
+     */
+    default void close() {
+        abort();
+    }
 }

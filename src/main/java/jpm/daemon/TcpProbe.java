@@ -50,9 +50,4 @@ final class TcpProbe implements NetProbe {
         AsynchronousSocketChannel c = channel;
         if (c != null) NetworkProbes.close(c);
     }
-
-    @Override
-    public void close() {
-        abort();
-    }
 }
