@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -110,13 +109,7 @@ final class RevisionStore {
                 byFile.put(h.file(), h.revisions().size() > keep
                         ? new RevisionHistory(h.file(), h.revisions().subList(h.revisions().size() - keep, h.revisions().size())) : h);
             } catch (IOException | RuntimeException e) {
-                Path aside = p.resolveSibling(p.getFileName() + ".corrupt");
-                log.accept(p + " is damaged (" + e.getMessage() + "): moved to " + aside + "; that file's revisions start again");
-                try {
-                    Files.move(p, aside, StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException moveFailed) {
-                    log.accept("cannot move " + p + " aside: " + moveFailed.getMessage());
-                }
+                DamagedFile.setAside(p, e, "; that file's revisions start again", log);
             }
         }
     }
