@@ -5,10 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -86,12 +83,7 @@ final class RevisionStore {
     }
 
     Path fileFor(String ecosystemFile) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(ecosystemFile.getBytes(StandardCharsets.UTF_8));
-            return dir.resolve(HexFormat.of().formatHex(d, 0, 8) + ".json");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return dir.resolve(JpmHome.hash(ecosystemFile) + ".json");
     }
 
     private void load() {
