@@ -70,16 +70,14 @@ final class RevisionStore {
 
     /** The revision an app's definition came from: the last one of its owner file that lists it; null if none. */
     Integer revisionOf(String owner, String namespace, String name) {
-        if (owner == null) return null;
-        RevisionHistory h = byFile.get(owner);
-        return h == null ? null : h.revisionOf(namespace, name);
+        SavedRevision r = lastListing(owner, namespace, name);
+        return r == null ? null : r.number();
     }
 
     /** The last revision of the owner file that lists the app, or null. */
     SavedRevision lastListing(String owner, String namespace, String name) {
-        Integer n = revisionOf(owner, namespace, name);
-        if (n == null) return null;
-        return byFile.get(owner).revisions().stream().filter(r -> r.number() == n).findFirst().orElse(null);
+        RevisionHistory h = owner == null ? null : byFile.get(owner);
+        return h == null ? null : h.lastListing(namespace, name);
     }
 
     Path fileFor(String ecosystemFile) {
@@ -98,8 +96,7 @@ final class RevisionStore {
         for (Path p : files) {
             try {
                 RevisionHistory h = RevisionFormat.read(Files.readString(p, StandardCharsets.UTF_8));
-                byFile.put(h.file(), h.revisions().size() > keep
-                        ? new RevisionHistory(h.file(), h.revisions().subList(h.revisions().size() - keep, h.revisions().size())) : h);
+                byFile.put(h.file(), h.trimmed(keep));
             } catch (IOException | RuntimeException e) {
                 DamagedFile.setAside(p, e, "; that file's revisions start again", log);
             }
