@@ -26,12 +26,13 @@ public record Revision(int number, String file, String hash, String time, String
         apps = apps == null ? List.of() : List.copyOf(apps);
     }
 
-    /** The same revision with every env value replaced by {@code <redacted>}, as describe shows env. */
+    /** The same revision with every env value replaced by {@code <redacted>}, as {@link #redacted(AppSpec)}. */
     public Revision redacted() {
         return new Revision(number, file, hash, time, user, source, summary,
                 apps.stream().map(Revision::redacted).toList());
     }
 
+    /** The spec with every env value replaced by {@code <redacted>}: how describe and history show env unless asked. */
     public static AppSpec redacted(AppSpec spec) {
         Map<String, String> env = new TreeMap<>();
         for (String k : spec.launch().env().keySet()) env.put(k, "<redacted>");
