@@ -160,10 +160,7 @@ public final class Applier {
     }
 
     private static List<AppSpec> inScope(List<AppSpec> desired, PlanOptions options) {
-        return desired.stream()
-                .filter(a -> options.namespace() == null || options.namespace().equals(a.namespace()))
-                .filter(a -> options.only().isEmpty() || options.only().contains(a.name()))
-                .toList();
+        return desired.stream().filter(a -> options.covers(a.namespace(), a.name())).toList();
     }
 
     /** A plan that would change apps of another file is not executed at all (see {@link jpm.plan.Ownership}). */
