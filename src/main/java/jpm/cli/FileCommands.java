@@ -79,7 +79,7 @@ final class FileCommands {
     }
 
     static PlanOptions planOptions(FileOptions o, boolean prune, boolean takeOver) {
-        return new PlanOptions(o.file.toAbsolutePath().normalize().toString(), prune, o.only, o.namespace, takeOver);
+        return new PlanOptions(Revisions.key(o.file), prune, o.only, o.namespace, takeOver);
     }
 
     static Duration duration(String s) {
