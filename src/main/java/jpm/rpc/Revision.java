@@ -3,6 +3,7 @@ package jpm.rpc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ public record Revision(int number, String file, String hash, String time, String
      * revision it restores.
      */
     public static String hashOf(List<AppSpec> apps) {
-        List<Object> trees = new java.util.ArrayList<>(apps.size());
+        List<Object> trees = new ArrayList<>(apps.size());
         for (AppSpec a : apps) trees.add(WireCodec.toTree(a, AppSpec.class));
         String canonical = Json.write(trees);
         try {
