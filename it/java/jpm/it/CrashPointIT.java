@@ -3,9 +3,11 @@ package jpm.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The daemon halted (as by kill -9) at each test-only crash point (JPM_CRASHPOINT): state.json
  * always parses, the next daemon leaves nothing untracked, and a re-apply converges to exactly one
- * process per instance. Also: a full disk while writing state or a dump.
+ * process per instance; revision files parse too. Also: a full disk while writing state or a dump.
  */
 class CrashPointIT {
     @RegisterExtension
@@ -43,11 +45,18 @@ class CrashPointIT {
         return eco;
     }
 
-    /** Every state file left in the home parses as JSON (a crash never leaves a torn one in place). */
+    /** Every state and revision file left in the home parses as JSON (a crash never leaves a torn one in place). */
     private void stateFilesParse() throws Exception {
-        for (String name : List.of("state.json", "state.json.bak")) {
-            Path p = jpm.home().resolve(name);
-            if (Files.exists(p)) assertThat(Json.parse(Files.readString(p))).as(name).isInstanceOf(Map.class);
+        List<Path> files = new ArrayList<>();
+        for (String name : List.of("state.json", "state.json.bak")) files.add(jpm.home().resolve(name));
+        Path revisions = jpm.home().resolve("revisions");
+        if (Files.isDirectory(revisions)) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(revisions, "*.json")) {
+                s.forEach(files::add);
+            }
+        }
+        for (Path p : files) {
+            if (Files.exists(p)) assertThat(Json.parse(Files.readString(p))).as(p.toString()).isInstanceOf(Map.class);
         }
     }
 
@@ -73,7 +82,7 @@ class CrashPointIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"after-spawn", "mid-state-write", "mid-apply", "after-spawn:4"})
+    @ValueSource(strings = {"after-spawn", "mid-state-write", "mid-revision-write", "mid-apply", "after-spawn:4"})
     void aCrashDuringTheFirstApplyLeavesAReadableStateAndAReapplyConverges(String point) throws Exception {
         Path eco = ecosystem();
         JpmHomeFixture.Result crashed = jpm.jpmWithEnv(Map.of("JPM_CRASHPOINT", point), "apply", eco.toString());
@@ -84,6 +93,9 @@ class CrashPointIT {
         jpm.jpm("apply", eco.toString()).ok();
         convergedExactlyOnce();
         assertThat(jpm.jpm("apply", eco.toString()).ok().out()).contains("0 to start, 0 to restart");
+        // whatever the crash cut short, the file's revisions read back and the re-apply's is among them
+        assertThat(jpm.jpm("history", eco.toString(), "--json").ok().out()).contains("\"number\"");
+        stateFilesParse();
     }
 
     @Test

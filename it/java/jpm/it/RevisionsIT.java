@@ -143,6 +143,16 @@ class RevisionsIT {
         JpmHomeFixture.Result gone = jpm.jpm("rollback", eco.toString(), "--to", "1");
         assertThat(gone.exit()).isEqualTo(2);
         assertThat(gone.err()).contains("no revision 1 of " + eco + " any more (only the last 2 are kept); there are: 3, 4");
+
+        // a dry run plans and records nothing; --no-wait returns once started, and --json says the revision
+        JpmHomeFixture.Result dry = jpm.jpm("rollback", eco.toString(), "--to", "3", "--dry-run").ok();
+        assertThat(dry.out()).contains("~ restart default/web").contains("plan for revision 3 of " + eco + " (dry run, nothing changed)");
+        assertThat(history(eco.toString())).extracting(r -> r.get("number")).containsExactly(3L, 4L);
+        Map<?, ?> rolled = (Map<?, ?>) Json.parse(jpm.jpm("rollback", eco.toString(), "--no-wait", "--json").ok().out().strip());
+        assertThat(rolled.get("revision")).isEqualTo(5L);
+        assertThat(history(eco.toString())).extracting(r -> r.get("number")).containsExactly(4L, 5L);
+        // without an argument: every file's, under a heading each
+        assertThat(jpm.jpm("history").ok().out()).contains(eco + "\n").contains("rollback to 3");
         Path dir = jpm.home().resolve("revisions");
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         try (var files = Files.list(dir)) {

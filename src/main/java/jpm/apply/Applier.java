@@ -42,12 +42,14 @@ public final class Applier {
     private final RpcClient client;
     private final Consumer<String> progress;
 
-    /** @param revision the number of the revision the daemon recorded, or null (nothing executed) */
-    public record Outcome(Plan plan, boolean executed, Integer revision) {
-        public Outcome(Plan plan, boolean executed) {
-            this(plan, executed, null);
-        }
-    }
+    /**
+     * @param revision the number of the revision the daemon recorded, or null (nothing executed)
+     * @param repaired the drift ({@link Drift}) of the apps the executed plan acted on; empty when nothing executed
+     */
+    public record Outcome(Plan plan, boolean executed, Integer revision, List<DriftItem> repaired) {}
+
+    /** A plan and the drift since the file's last apply, told from one look at the daemon's apps. */
+    public record Preview(Plan plan, List<DriftItem> drift) {}
 
     public Applier(RpcClient client, Consumer<String> progress) {
         this.client = client;
@@ -59,10 +61,10 @@ public final class Applier {
         return Planner.plan(desired, currents(observe().apps()), options);
     }
 
-    /** What other commands changed since the file's last apply ({@link Drift}), within the options' scope. */
-    public List<DriftItem> drift(PlanOptions options) throws IOException {
+    /** The plan, and what other commands changed since the file's last apply ({@link Drift}) within the options' scope. */
+    public Preview preview(List<AppSpec> desired, PlanOptions options) throws IOException {
         Response.Observed seen = observe();
-        return Drift.of(options, seen.apps(), seen.removed());
+        return new Preview(Planner.plan(desired, currents(seen.apps()), options), Drift.of(options, seen.apps(), seen.removed()));
     }
 
     /**
@@ -72,21 +74,9 @@ public final class Applier {
      * @param timeout how long to wait for that; null: do not wait (the daemon has started the
      *     processes when this returns; whether they stay up shows in ls)
      * @param onPlan told the plan that is about to be executed (once per attempt)
+     * @param source where the definitions came from, for the revision the daemon records; asked for only
+     *     when there is something to execute (reading git costs a few processes: a no-op apply does not pay for them)
      * @throws ApplyException when an app cannot come up (errored, crash loop, deadline)
-     */
-    public Outcome apply(List<AppSpec> desired, PlanOptions options, Duration timeout, Consumer<Plan> onPlan) throws IOException {
-        return apply(desired, options, timeout, onPlan, new RevisionSource(RevisionSource.APPLY, null, null));
-    }
-
-    /** As {@link #apply(List, PlanOptions, Duration, Consumer)}, saying where the definitions came from (the revision records it). */
-    public Outcome apply(List<AppSpec> desired, PlanOptions options, Duration timeout, Consumer<Plan> onPlan,
-            RevisionSource source) throws IOException {
-        return apply(desired, options, timeout, onPlan, () -> source);
-    }
-
-    /**
-     * As above with the source asked for only when there is something to execute (reading git
-     * costs a few processes: a no-op apply should not pay for them).
      */
     public Outcome apply(List<AppSpec> desired, PlanOptions options, Duration timeout, Consumer<Plan> onPlan,
             Supplier<RevisionSource> source) throws IOException {
@@ -109,7 +99,7 @@ public final class Applier {
             refuseMissingDependencies(inScope(desired, options), seen.apps());
             unstableBefore.clear();
             unstableBefore.putAll(unstableBefore(seen.apps(), plan));
-            if (plan.isEmpty()) return new Outcome(plan, false);
+            if (plan.isEmpty()) return new Outcome(plan, false, null, List.of());
             if (why == null) why = source.get();
             RevisionDraft draft = options.owner() == null || why == null ? null
                     : new RevisionDraft(options.owner(), recorded(desired, options, seen.apps()), why, PlanText.summary(plan));
@@ -119,7 +109,9 @@ public final class Applier {
                 continue;
             }
             if (r instanceof Response.Failure f) throw new RpcException(f.code(), f.message());
-            return new Outcome(plan, true, r instanceof Response.Executed e ? e.revision() : null);
+            // drift told from the same look at the daemon as the plan that repairs it
+            return new Outcome(plan, true, r instanceof Response.Executed e ? e.revision() : null,
+                    Drift.repairedBy(Drift.of(options, seen.apps(), seen.removed()), plan));
         }
         throw new ApplyException("gave up after " + MAX_ATTEMPTS + " attempts: other commands kept changing the daemon's apps");
     }
@@ -168,10 +160,7 @@ public final class Applier {
     }
 
     private static List<AppSpec> inScope(List<AppSpec> desired, PlanOptions options) {
-        return desired.stream()
-                .filter(a -> options.namespace() == null || options.namespace().equals(a.namespace()))
-                .filter(a -> options.only().isEmpty() || options.only().contains(a.name()))
-                .toList();
+        return desired.stream().filter(a -> options.covers(a.namespace(), a.name())).toList();
     }
 
     /** A plan that would change apps of another file is not executed at all (see {@link jpm.plan.Ownership}). */

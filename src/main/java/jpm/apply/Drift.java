@@ -114,7 +114,6 @@ public final class Drift {
     }
 
     private static boolean inScope(String id, PlanOptions o) {
-        if (o.namespace() != null && !o.namespace().equals(namespaceOf(id))) return false;
-        return o.only().isEmpty() || o.only().contains(id.substring(id.indexOf('/') + 1));
+        return o.covers(namespaceOf(id), id.substring(id.indexOf('/') + 1));
     }
 }

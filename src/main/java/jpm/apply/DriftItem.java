@@ -1,6 +1,7 @@
 package jpm.apply;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * One way in which what runs differs from what an ecosystem file's last apply set, with who did
@@ -35,7 +36,7 @@ public record DriftItem(Kind kind, String app, Integer from, Integer to, int cou
 
         /** The name scripts read (--json). */
         public String word() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -8,22 +8,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import jpm.apply.Applier;
 import jpm.apply.ApplyException;
-import jpm.apply.Drift;
 import jpm.apply.DriftItem;
 import jpm.json.Json;
 import jpm.os.Passwd;
 import jpm.plan.Plan;
 import jpm.plan.PlanOptions;
 import jpm.plan.PlanText;
+import jpm.rpc.RevisionSource;
 import jpm.rpc.RpcClient;
 import jpm.rpc.RpcException;
+import jpm.ecosystem.AppSpec;
 import jpm.ecosystem.Diagnostic;
 import jpm.ecosystem.EcosystemException;
 import jpm.ecosystem.EcosystemLoader;
@@ -76,7 +79,7 @@ final class FileCommands {
     }
 
     static PlanOptions planOptions(FileOptions o, boolean prune, boolean takeOver) {
-        return new PlanOptions(o.file.toAbsolutePath().normalize().toString(), prune, o.only, o.namespace, takeOver);
+        return new PlanOptions(Revisions.key(o.file), prune, o.only, o.namespace, takeOver);
     }
 
     static Duration duration(String s) {
@@ -138,8 +141,8 @@ final class FileCommands {
      * Plans and converges {@code apps} as the file {@code label} (the apply of a file, or of a
      * revision's definitions for a rollback); {@code source} is asked for only if the plan is not empty.
      */
-    static int applyApps(DaemonCommand cmd, String label, java.util.List<jpm.ecosystem.AppSpec> apps, PlanOptions options,
-                         boolean dryRun, Duration wait, java.util.function.Supplier<jpm.rpc.RevisionSource> source) throws IOException {
+    static int applyApps(DaemonCommand cmd, String label, List<AppSpec> apps, PlanOptions options, boolean dryRun, Duration wait,
+                         Supplier<RevisionSource> source) throws IOException {
         PrintWriter err = cmd.spec.commandLine().getErr();
         PrintWriter out = cmd.out();
         try (RpcClient c = new DaemonConnector(cmd.main().jpmHome()).connectOrSpawn()) {
@@ -153,12 +156,9 @@ final class FileCommands {
                 Applier.refuseConflicts(plan); // the apply would be refused: so is its dry run
                 return ExitCodes.OK;
             }
-            List<DriftItem> drift = applier.drift(options); // what this apply repairs, said once it has
-            Plan[] planned = new Plan[1];
             Applier.Outcome outcome;
             try {
                 outcome = applier.apply(apps, options, wait, plan -> {
-                    planned[0] = plan;
                     if (!cmd.json) {
                         out.print(PlanText.render(plan, true));
                         out.flush();
@@ -173,17 +173,17 @@ final class FileCommands {
                 throw new CliException(ExitCodes.ofFailure(e.code()),
                         e.getMessage() + (fileMistake ? " (in " + label + "; nothing was applied)" : ""));
             }
-            List<DriftItem> repaired = Drift.repairedBy(drift, planned[0]);
+            Plan plan = outcome.plan();
             if (cmd.json) {
-                Map<String, Object> tree = new java.util.LinkedHashMap<>(PlanText.tree(planned[0]));
+                Map<String, Object> tree = new LinkedHashMap<>(PlanText.tree(plan));
                 if (outcome.revision() != null) tree.put("revision", (long) outcome.revision());
-                tree.put("repaired_drift", DriftText.tree(repaired));
+                tree.put("repaired_drift", DriftText.tree(outcome.repaired()));
                 out.println(Json.write(tree));
             } else {
-                out.println("applied " + label + ": " + PlanText.summary(planned[0])
-                        + (wait == null && !planned[0].isEmpty() ? " (started, not waited for: see jpm ls)" : "")
+                out.println("applied " + label + ": " + PlanText.summary(plan)
+                        + (wait == null && !plan.isEmpty() ? " (started, not waited for: see jpm ls)" : "")
                         + (outcome.revision() == null ? "" : " (revision " + outcome.revision() + ")"));
-                out.print(DriftText.repaired(repaired, Instant.now(), ZoneId.systemDefault()));
+                out.print(DriftText.repaired(outcome.repaired(), Instant.now(), ZoneId.systemDefault()));
                 out.flush();
             }
             return ExitCodes.OK;
@@ -263,12 +263,10 @@ final class FileCommands {
             LoadResult loaded = load(file, spec.commandLine().getErr());
             try (RpcClient c = new DaemonConnector(main().jpmHome()).connectOrSpawn()) {
                 RevisionDiff.fileLine(this, c, file.file.toString(), loaded.apps());
-                Applier applier = new Applier(c, line -> { });
-                PlanOptions options = planOptions(file, prune, takeOver);
-                List<DriftItem> drift = applier.drift(options);
-                Plan plan = applier.plan(loaded.apps(), options);
+                Applier.Preview preview = new Applier(c, line -> { }).preview(loaded.apps(), planOptions(file, prune, takeOver));
+                Plan plan = preview.plan();
                 boolean same = plan.isEmpty() && plan.conflicts().isEmpty();
-                printPlan(this, plan, same ? "no changes" : PlanText.summary(plan), drift);
+                printPlan(this, plan, same ? "no changes" : PlanText.summary(plan), preview.drift());
                 // kubectl diff's convention, so scripts can test for drift
                 return same ? ExitCodes.OK : ExitCodes.FAILURE;
             }

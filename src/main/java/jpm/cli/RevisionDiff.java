@@ -2,6 +2,7 @@ package jpm.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import jpm.ecosystem.AppSpec;
@@ -24,7 +25,7 @@ final class RevisionDiff {
     /** Prints the plan between two revisions; exit 0 when they define the same apps, 1 when not (as diff). */
     static int between(DaemonCommand cmd, String fileArg, String rev) throws IOException {
         RevisionPick.Range range = RevisionPick.range(rev);
-        String key = Revisions.key(java.nio.file.Path.of(fileArg));
+        String key = Revisions.key(Path.of(fileArg));
         List<Revision> revisions;
         try (RpcClient c = cmd.connector().connectOrSpawn()) {
             // with env values: the plan compares them, and prints only that they changed
@@ -52,7 +53,7 @@ final class RevisionDiff {
      */
     static void fileLine(DaemonCommand cmd, RpcClient c, String fileArg, List<AppSpec> loaded) throws IOException {
         if (cmd.json) return;
-        List<Revision> revisions = Revisions.fetch(c, Revisions.key(java.nio.file.Path.of(fileArg)), null, false);
+        List<Revision> revisions = Revisions.fetch(c, Revisions.key(Path.of(fileArg)), null, false);
         if (revisions.isEmpty()) return;
         PrintWriter out = cmd.out();
         out.println(line(revisions.getLast(), Revision.hashOf(loaded)));

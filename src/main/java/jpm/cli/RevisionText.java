@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jpm.ecosystem.AppSpec;
 import jpm.rpc.GitCommit;
 import jpm.rpc.Revision;
 import jpm.rpc.RevisionSource;
@@ -67,10 +66,5 @@ final class RevisionText {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("revisions", list);
         return out;
-    }
-
-    /** The app's names in a revision, for messages. */
-    static String names(List<AppSpec> apps) {
-        return String.join(", ", apps.stream().map(AppSpec::id).toList());
     }
 }

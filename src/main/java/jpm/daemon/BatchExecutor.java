@@ -146,22 +146,10 @@ final class BatchExecutor {
      */
     private void record(Change c) {
         switch (c) {
-            case Change.Create cr -> {
-                App app = apps.get(cr.spec().namespace(), cr.spec().name());
-                if (cr.owner() == null) trail.byHand(app, "jpm start --take-over");
-                else trail.applied(app, cr.owner());
-            }
-            case Change.Replace r -> {
-                App app = apps.get(r.spec().namespace(), r.spec().name());
-                if (r.owner() == null) trail.byHand(app, "jpm start --take-over");
-                else trail.applied(app, r.owner());
-            }
+            case Change.Create cr -> record(apps.get(cr.spec().namespace(), cr.spec().name()), cr.owner(), "jpm start --take-over");
+            case Change.Replace r -> record(apps.get(r.spec().namespace(), r.spec().name()), r.owner(), "jpm start --take-over");
             case Change.Update u -> trail.applied(apps.get(u.spec().namespace(), u.spec().name()), u.owner());
-            case Change.Scale sc -> {
-                App app = apps.get(sc.namespace(), sc.name());
-                if (sc.file() == null) trail.byHand(app, "jpm scale");
-                else trail.applied(app, sc.file());
-            }
+            case Change.Scale sc -> record(apps.get(sc.namespace(), sc.name()), sc.file(), "jpm scale");
             // only apply resumes, and only apps of its file (it adopted them earlier in the batch)
             case Change.Resume rs -> {
                 App app = apps.get(rs.namespace(), rs.name());
@@ -169,6 +157,12 @@ final class BatchExecutor {
             }
             case Change.Remove rm -> { }
         }
+    }
+
+    /** The app was changed by an apply of {@code file}, or (no file) by hand with {@code command}. */
+    private void record(App app, String file, String command) {
+        if (file == null) trail.byHand(app, command);
+        else trail.applied(app, file);
     }
 
     /** Every reason to refuse the whole batch, before anything changes; null when it may run. */

@@ -5,11 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,25 +70,18 @@ final class RevisionStore {
 
     /** The revision an app's definition came from: the last one of its owner file that lists it; null if none. */
     Integer revisionOf(String owner, String namespace, String name) {
-        if (owner == null) return null;
-        RevisionHistory h = byFile.get(owner);
-        return h == null ? null : h.revisionOf(namespace, name);
+        SavedRevision r = lastListing(owner, namespace, name);
+        return r == null ? null : r.number();
     }
 
     /** The last revision of the owner file that lists the app, or null. */
     SavedRevision lastListing(String owner, String namespace, String name) {
-        Integer n = revisionOf(owner, namespace, name);
-        if (n == null) return null;
-        return byFile.get(owner).revisions().stream().filter(r -> r.number() == n).findFirst().orElse(null);
+        RevisionHistory h = owner == null ? null : byFile.get(owner);
+        return h == null ? null : h.lastListing(namespace, name);
     }
 
     Path fileFor(String ecosystemFile) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(ecosystemFile.getBytes(StandardCharsets.UTF_8));
-            return dir.resolve(HexFormat.of().formatHex(d, 0, 8) + ".json");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return dir.resolve(JpmHome.hash(ecosystemFile) + ".json");
     }
 
     private void load() {
@@ -107,16 +96,9 @@ final class RevisionStore {
         for (Path p : files) {
             try {
                 RevisionHistory h = RevisionFormat.read(Files.readString(p, StandardCharsets.UTF_8));
-                byFile.put(h.file(), h.revisions().size() > keep
-                        ? new RevisionHistory(h.file(), h.revisions().subList(h.revisions().size() - keep, h.revisions().size())) : h);
+                byFile.put(h.file(), h.trimmed(keep));
             } catch (IOException | RuntimeException e) {
-                Path aside = p.resolveSibling(p.getFileName() + ".corrupt");
-                log.accept(p + " is damaged (" + e.getMessage() + "): moved to " + aside + "; that file's revisions start again");
-                try {
-                    Files.move(p, aside, StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException moveFailed) {
-                    log.accept("cannot move " + p + " aside: " + moveFailed.getMessage());
-                }
+                DamagedFile.setAside(p, e, "; that file's revisions start again", log);
             }
         }
     }

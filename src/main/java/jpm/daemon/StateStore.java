@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.Consumer;
 import jpm.daemon.state.NewerFormatException;
@@ -59,13 +58,7 @@ final class StateStore {
             try {
                 return StateFormat.read(text, p.toString());
             } catch (RuntimeException e) {
-                Path aside = p.resolveSibling(p.getFileName() + ".corrupt");
-                log.accept(p + " is damaged (" + e.getMessage() + "): moved to " + aside + ", trying the backup");
-                try {
-                    Files.move(p, aside, StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException moveFailed) {
-                    log.accept("cannot move " + p + " aside: " + moveFailed.getMessage());
-                }
+                DamagedFile.setAside(p, e, ", trying the backup", log);
             }
         }
         return SavedState.empty();

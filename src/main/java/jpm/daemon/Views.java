@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import jpm.daemon.state.SavedRevision;
 import jpm.ecosystem.AppSpec;
 import jpm.os.ProcFs;
@@ -64,7 +62,7 @@ final class Views {
         for (App app : apps.all()) {
             List<Instance> mine = app.instances.stream().filter(selected::contains).toList();
             if (mine.isEmpty()) continue;
-            AppSpec spec = showEnv ? app.spec : app.spec.withLaunch(app.spec.launch().withEnv(redacted(app.spec.launch().env())));
+            AppSpec spec = showEnv ? app.spec : Revision.redacted(app.spec);
             List<InstanceDetail> details = mine.stream().map(i -> new InstanceDetail(i.id,
                     i.state.nextRestartAt() == null ? null : i.state.nextRestartAt().toString(),
                     i.history.stream().map(h -> new TransitionRecord(h.at(), h.from(), h.to(), h.cause())).toList(),
@@ -134,11 +132,5 @@ final class Views {
 
     static Response notFound(String target) {
         return new Response.Failure(ErrorCode.NOT_FOUND, "no app, instance id or namespace matches '" + target + "' (see `jpm ls`)");
-    }
-
-    private static Map<String, String> redacted(Map<String, String> env) {
-        Map<String, String> out = new TreeMap<>();
-        for (String k : env.keySet()) out.put(k, "<redacted>");
-        return out;
     }
 }

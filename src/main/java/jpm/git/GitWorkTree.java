@@ -25,7 +25,7 @@ public final class GitWorkTree {
         Path abs = file.toAbsolutePath().normalize();
         Path dir = abs.getParent();
         try {
-            if (!git.run(dir, "rev-parse", "--is-inside-work-tree").ok()) return null;
+            // outside any repository this fails too: no separate look for a work tree
             Git.Result head = git.run(dir, "rev-parse", "--verify", "-q", "HEAD");
             if (!head.ok() || head.out().isEmpty()) return null;
             Git.Result branch = git.run(dir, "symbolic-ref", "-q", "--short", "HEAD");

@@ -156,7 +156,8 @@ public record JpmHome(Path dir) {
         Files.setPosixFilePermissions(f, mode);
     }
 
-    private static String hash(String s) {
+    /** 16 hex digits of the SHA-256 of {@code s}: a short file name that stands for a path. */
+    public static String hash(String s) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 8);

@@ -17,4 +17,9 @@ public record PlanOptions(String owner, boolean prune, Set<String> only, String 
     public PlanOptions(String owner, boolean prune, Set<String> only, String namespace) {
         this(owner, prune, only, namespace, false);
     }
+
+    /** Whether the app (namespace, name) is within --only and --namespace. */
+    public boolean covers(String namespace, String name) {
+        return (this.namespace == null || this.namespace.equals(namespace)) && (only.isEmpty() || only.contains(name));
+    }
 }

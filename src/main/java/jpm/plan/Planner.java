@@ -43,7 +43,7 @@ public final class Planner {
         List<String> notes = new ArrayList<>();
         List<Ownership.Conflict> conflicts = new ArrayList<>();
 
-        List<AppSpec> wanted = desired.stream().filter(a -> inScope(a, options))
+        List<AppSpec> wanted = desired.stream().filter(a -> options.covers(a.namespace(), a.name()))
                 .sorted(Comparator.comparing(AppSpec::id)).toList();
         for (AppSpec want : wanted) {
             Current have = byId.get(want.id());
@@ -90,7 +90,7 @@ public final class Planner {
         current.stream()
                 .filter(c -> !wantedIds.contains(c.spec().id()))
                 .filter(c -> options.owner() != null && options.owner().equals(c.owner()))
-                .filter(c -> inScope(c.spec(), options))
+                .filter(c -> options.covers(c.spec().namespace(), c.spec().name()))
                 .sorted(Comparator.comparing(c -> c.spec().id()))
                 .forEach(c -> {
                     if (options.prune()) deletes.add(new Action.Delete(c.spec().namespace(), c.spec().name()));
@@ -122,10 +122,5 @@ public final class Planner {
 
     private static <T> boolean differ(T have, T want, Function<T, String> hash) {
         return !have.equals(want) && !hash.apply(have).equals(hash.apply(want));
-    }
-
-    private static boolean inScope(AppSpec a, PlanOptions o) {
-        if (o.namespace() != null && !o.namespace().equals(a.namespace())) return false;
-        return o.only().isEmpty() || o.only().contains(a.name());
     }
 }

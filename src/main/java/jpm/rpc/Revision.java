@@ -3,6 +3,7 @@ package jpm.rpc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +27,13 @@ public record Revision(int number, String file, String hash, String time, String
         apps = apps == null ? List.of() : List.copyOf(apps);
     }
 
-    /** The same revision with every env value replaced by {@code <redacted>}, as describe shows env. */
+    /** The same revision with every env value replaced by {@code <redacted>}, as {@link #redacted(AppSpec)}. */
     public Revision redacted() {
         return new Revision(number, file, hash, time, user, source, summary,
                 apps.stream().map(Revision::redacted).toList());
     }
 
+    /** The spec with every env value replaced by {@code <redacted>}: how describe and history show env unless asked. */
     public static AppSpec redacted(AppSpec spec) {
         Map<String, String> env = new TreeMap<>();
         for (String k : spec.launch().env().keySet()) env.put(k, "<redacted>");
@@ -44,7 +46,7 @@ public record Revision(int number, String file, String hash, String time, String
      * revision it restores.
      */
     public static String hashOf(List<AppSpec> apps) {
-        List<Object> trees = new java.util.ArrayList<>(apps.size());
+        List<Object> trees = new ArrayList<>(apps.size());
         for (AppSpec a : apps) trees.add(WireCodec.toTree(a, AppSpec.class));
         String canonical = Json.write(trees);
         try {

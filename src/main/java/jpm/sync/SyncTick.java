@@ -182,7 +182,7 @@ final class SyncTick {
             Plan[] planned = new Plan[1];
             new Applier(c, line -> log.accept("sync " + s.name() + ": " + line))
                     .apply(loaded.apps(), new PlanOptions(file.toString(), s.prune(), Set.of(), null, false), wait,
-                            p -> planned[0] = p, source);
+                            p -> planned[0] = p, () -> source);
             return planned[0];
         }
     }

@@ -2,6 +2,7 @@ package jpm.daemon.state;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import jpm.daemon.state.StateRecord.SpecRecord;
 import jpm.json.Json;
 import jpm.rpc.WireCodec;
@@ -14,7 +15,7 @@ import jpm.rpc.WireCodec;
 public final class RevisionFormat {
     public static final int CURRENT = 1;
     /** The kinds a revision's source may have (the wire's RevisionSource refuses others: so is a file that has one). */
-    static final java.util.Set<String> KINDS = java.util.Set.of("apply", "rollback", "sync");
+    static final Set<String> KINDS = Set.of("apply", "rollback", "sync");
 
     /** The file's own shape. */
     public record FileRecord(Integer version, String file, List<RevisionRecord> revisions) {}

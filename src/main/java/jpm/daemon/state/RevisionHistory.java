@@ -29,16 +29,27 @@ public record RevisionHistory(String file, List<SavedRevision> revisions) {
     public RevisionHistory with(SavedRevision r, int keep) {
         List<SavedRevision> out = new ArrayList<>(revisions);
         out.add(r.numbered(nextNumber()));
-        int drop = out.size() - Math.max(1, keep);
-        return new RevisionHistory(file, drop > 0 ? out.subList(drop, out.size()) : out);
+        return new RevisionHistory(file, out).trimmed(keep);
     }
 
-    /** The number of the last revision that lists the app, or null: the definition it runs came from there. */
-    public Integer revisionOf(String namespace, String name) {
+    /** The last {@code keep} revisions (at least 1). */
+    public RevisionHistory trimmed(int keep) {
+        int drop = revisions.size() - Math.max(1, keep);
+        return drop > 0 ? new RevisionHistory(file, revisions.subList(drop, revisions.size())) : this;
+    }
+
+    /** The last revision that lists the app, or null: the definition it runs came from there. */
+    public SavedRevision lastListing(String namespace, String name) {
         for (SavedRevision r : revisions.reversed()) {
-            if (r.lists(namespace, name)) return r.number();
+            if (r.lists(namespace, name)) return r;
         }
         return null;
+    }
+
+    /** The number of {@link #lastListing}, or null. */
+    public Integer revisionOf(String namespace, String name) {
+        SavedRevision r = lastListing(namespace, name);
+        return r == null ? null : r.number();
     }
 
     public SavedRevision last() {

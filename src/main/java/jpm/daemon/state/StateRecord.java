@@ -1,5 +1,6 @@
 package jpm.daemon.state;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import jpm.ecosystem.AppSpec;
@@ -26,13 +27,13 @@ public record StateRecord(Integer version, Long nextId, Long generation, List<Ap
                             ChangedRecord changed) {}
 
     /** What the last apply that changed an app set. */
-    public record AppliedRecord(String file, Integer instances, java.time.Instant at) {}
+    public record AppliedRecord(String file, Integer instances, Instant at) {}
 
     /** The last change of an app by hand. */
-    public record ChangedRecord(String command, String user, java.time.Instant at) {}
+    public record ChangedRecord(String command, String user, Instant at) {}
 
     /** An app of an ecosystem file removed by a command (the journal of removals). */
-    public record RemovedRecord(String app, String file, String command, String user, java.time.Instant at) {}
+    public record RemovedRecord(String app, String file, String command, String user, Instant at) {}
 
     public record SpecRecord(String name, String namespace, Integer instances, LaunchRecord launch,
                              SupervisionRecord supervision) {
