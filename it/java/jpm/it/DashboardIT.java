@@ -177,6 +177,43 @@ class DashboardIT {
     }
 
     @Test
+    void thePortBindOpenAndOneDashboardPerHome() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        // --open runs xdg-open with the URL: a stand-in on PATH records what it was given
+        Path bin = Files.createDirectories(jpm.home().resolve("fake-bin"));
+        Path opened = jpm.home().resolve("opened.txt");
+        Path xdgOpen = bin.resolve("xdg-open");
+        Files.writeString(xdgOpen, "#!/bin/sh\necho \"$1\" > " + opened + "\n");
+        Files.setPosixFilePermissions(xdgOpen, PosixFilePermissions.fromString("rwx------"));
+        JpmHomeFixture.Result r = jpm.jpmWithEnv(Map.of("PATH", bin + ":" + System.getenv("PATH")),
+                "dashboard", "--detach", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--open").ok();
+        url = r.out().lines().filter(l -> l.startsWith("jpm dashboard: ")).findFirst().orElseThrow().substring("jpm dashboard: ".length());
+        assertThat(url).startsWith("http://127.0.0.1:" + port + "/?token=");
+        await().atMost(WAIT).until(() -> Files.exists(opened) && Files.readString(opened).strip().equals(url));
+
+        // a second one for the same home names the first and the way to end it
+        JpmHomeFixture.Result again = jpm.jpm("dashboard", "--detach");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).contains("a dashboard already runs", url, "jpm dashboard --stop");
+        assertThat(jpm.jpm("dashboard", "--stop").ok().out()).contains("stopped the dashboard");
+        assertThat(jpm.jpm("dashboard", "--stop").ok().out()).contains("no dashboard runs for this home");
+
+        JpmHomeFixture.Result badPort = jpm.jpm("dashboard", "--port", "70000");
+        assertThat(badPort.exit()).isEqualTo(2);
+        assertThat(badPort.err()).contains("--port must be from 0 to 65535, got 70000");
+        // anything but loopback needs --allow-remote, and gets a warning with it
+        JpmHomeFixture.Result remote = jpm.jpm("dashboard", "--bind", "0.0.0.0");
+        assertThat(remote.exit()).isEqualTo(2);
+        assertThat(remote.err()).contains("--bind 0.0.0.0 is not a loopback address", "--allow-remote");
+        JpmHomeFixture.Result allowed = jpm.jpm("dashboard", "--detach", "--bind", "0.0.0.0", "--allow-remote").ok();
+        assertThat(allowed.err()).contains("WARNING: listening on 0.0.0.0, not on loopback");
+        assertThat(allowed.out()).contains("jpm dashboard: http://");
+    }
+
+    @Test
     void screenshotsOfTheMainPageAndAnAppPage() throws Exception {
         jpm.jpm("start", "--name", "worker", "-i", "2", JpmHomeFixture.fixture("worker.py").toString()).ok();
         jpm.jpm("start", "--name", "web", "--namespace", "shop", JpmHomeFixture.fixture("counter.sh").toString()).ok();

@@ -83,15 +83,7 @@ final class DaemonConnector {
         Path log = home.daemonLog();
         JpmHome.ensureFile(log, JpmHome.FILE_MODE);
         long logStart = Files.size(log);
-        List<String> cmd = new ArrayList<>();
-        // own session: the daemon must outlive this CLI and its terminal
-        cmd.add(java.nio.file.Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid" : "/bin/setsid");
-        cmd.addAll(daemonCommand(daemonRuntime(true), false, null));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
+        Process p = startDetached(daemonCommand(daemonRuntime(true), false, null), log);
         long deadline = System.nanoTime() + SPAWN_TIMEOUT_MS * 1_000_000;
         while (System.nanoTime() < deadline) {
             RpcClient c = connectExisting();
@@ -108,6 +100,21 @@ final class DaemonConnector {
         throw new CliException(ExitCodes.DAEMON_UNREACHABLE, "the jpm daemon did not start"
                 + (p.isAlive() ? " within " + SPAWN_TIMEOUT_MS / 1000 + " s" : " (it exited with code " + p.exitValue() + ")")
                 + "; " + log + " says:\n" + tail);
+    }
+
+    /**
+     * Starts a command in a session of its own, so that it outlives this CLI and its terminal
+     * (the daemon, a detached dashboard): stdin from /dev/null, stdout and stderr appended to {@code log}.
+     */
+    static Process startDetached(List<String> command, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid" : "/bin/setsid");
+        cmd.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.redirectErrorStream(true);
+        return pb.start();
     }
 
     /**

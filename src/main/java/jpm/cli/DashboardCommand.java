@@ -147,16 +147,11 @@ final class DashboardCommand extends DaemonCommand {
         Path log = home.dir().resolve("dashboard.log");
         JpmHome.ensureFile(log, JpmHome.FILE_MODE);
         List<String> cmd = new ArrayList<>();
-        cmd.add(Files.isExecutable(Path.of("/usr/bin/setsid")) ? "/usr/bin/setsid" : "/bin/setsid");
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--home", home.dir().toString(), "dashboard", "--port", Integer.toString(port), "--bind", bind));
         if (allowRemote) cmd.add("--allow-remote");
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
+        Process p = DaemonConnector.startDetached(cmd, log);
         long deadline = System.nanoTime() + DETACH_WAIT_MS * 1_000_000;
         while (System.nanoTime() < deadline && p.isAlive()) {
             Optional<PidFile.Running> r = pids.running();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,22 +38,22 @@ final class LogTail {
         Map<Path, Followed> wanted = new LinkedHashMap<>();
         for (InstanceInfo i : instances) {
             if (!Shapes.appOf(i).equals(app)) continue;
-            add(wanted, i.outLog(), i.instance(), "out");
-            add(wanted, i.errLog(), i.instance(), "err");
+            want(wanted, i.outLog(), i.instance(), "out");
+            want(wanted, i.errLog(), i.instance(), "err");
         }
-        for (Map.Entry<Path, Followed> e : new ArrayList<>(files.entrySet())) {
-            if (!wanted.containsKey(e.getKey())) {
-                e.getValue().follower().close();
-                files.remove(e.getKey());
-            }
+        for (Map.Entry<Path, Followed> e : files.entrySet()) {
+            if (!wanted.containsKey(e.getKey())) e.getValue().follower().close();
         }
-        wanted.forEach(files::putIfAbsent);
-        for (Path p : wanted.keySet()) if (files.get(p) != wanted.get(p)) wanted.get(p).follower().close();
+        files.clear();
+        files.putAll(wanted);
     }
 
-    private static void add(Map<Path, Followed> into, String file, int instance, String stream) {
+    /** A file to follow: the follower it already has (where it has read to), or a new one. */
+    private void want(Map<Path, Followed> into, String file, int instance, String stream) {
         if (file == null || file.equals("/dev/null") || file.isEmpty()) return;
-        into.put(Path.of(file), new Followed(new LogFollower(Path.of(file), INITIAL_LINES), instance, stream));
+        Path p = Path.of(file);
+        Followed had = files.get(p);
+        into.putIfAbsent(p, had != null ? had : new Followed(new LogFollower(p, INITIAL_LINES), instance, stream));
     }
 
     /** Reads what is new in every file; each line goes to {@code frames} as a {@code line} frame. */
