@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,12 +54,6 @@ class ClusterIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private Path write(String yaml) throws IOException {
         Path f = dir.resolve("eco.yaml");
         Files.writeString(f, yaml);
@@ -103,7 +96,7 @@ class ClusterIT {
     @Test
     void fourNodeInstancesShareOnePortAndAnswerFromFourPids() throws Exception {
         assumeTrue(nodeAvailable(), "node is not on PATH");
-        int port = freePort();
+        int port = JpmHomeFixture.freePort();
         jpm.jpm("apply", write("apps:\n" + clusterApp("web", NODE_APP, 4, port, "")).toString()).ok();
         Map<Long, Long> pids = awaitOnline("web", 4);
         assertThat(pids.values()).doesNotHaveDuplicates().allMatch(ProcFs::alive);
@@ -122,7 +115,7 @@ class ClusterIT {
     @ValueSource(strings = {"APP_PORT", "PORT"})
     void aNodeAppWithInstancesAndNoExecModeSharesThePortItListensOnAsInPm2(String variable) throws Exception {
         assumeTrue(nodeAvailable(), "node is not on PATH");
-        int port = freePort();
+        int port = JpmHomeFixture.freePort();
         Path www = Files.createDirectories(dir.resolve("bin")).resolve("www");
         Files.copy(JpmHomeFixture.fixture("cluster/www"), www);
         Path eco = write("apps:\n  - name: web\n    script: ./bin/www\n    instances: 2\n    env:\n      " + variable + ": " + port + "\n");
@@ -163,7 +156,7 @@ class ClusterIT {
     @ValueSource(booleans = {true, false})
     void rollingReloadUnderLoadFailsNoRequest(boolean keepAlive) throws Exception {
         assumeTrue(nodeAvailable(), "node is not on PATH");
-        int port = freePort();
+        int port = JpmHomeFixture.freePort();
         jpm.jpm("apply", write("apps:\n" + clusterApp("web", NODE_APP, 4, port, "")).toString()).ok();
         Map<Long, Long> first = awaitOnline("web", 4);
         Set<Long> seen = new HashSet<>(first.values());
@@ -199,7 +192,7 @@ class ClusterIT {
 
     @Test
     void pythonAppTakesTheSocketOnFd3() throws Exception {
-        int port = freePort();
+        int port = JpmHomeFixture.freePort();
         jpm.jpm("apply", write("apps:\n" + clusterApp("py", PY_APP, 2, port, "    listen_address: 127.0.0.1\n")).toString()).ok();
         Map<Long, Long> pids = awaitOnline("py", 2);
         assertThat(answeringPids(port, 2)).containsExactlyInAnyOrderElementsOf(pids.values());
@@ -218,7 +211,7 @@ class ClusterIT {
 
     @Test
     void aNewDaemonAdoptsClusterInstancesAndBindsTheSlotsAgainForReplacements() throws Exception {
-        int port = freePort();
+        int port = JpmHomeFixture.freePort();
         Path eco = write("apps:\n" + clusterApp("py", PY_APP, 2, port, ""));
         jpm.jpm("apply", eco.toString()).ok();
         Map<Long, Long> adopted = awaitOnline("py", 2);
@@ -242,7 +235,7 @@ class ClusterIT {
     @Test
     void aReplacementThatNeverGetsReadyAbortsTheReloadAndTheOldInstancesKeepServing() throws Exception {
         assumeTrue(nodeAvailable(), "node is not on PATH");
-        int port = freePort();
+        int port = JpmHomeFixture.freePort();
         Path flag = dir.resolve("never-ready");
         String ready = "    wait_ready: true\n    listen_timeout: 2000\n    env:\n      SEND_READY: \"1\"\n      NEVER_READY_FLAG: \""
                 + flag + "\"\n";
@@ -286,8 +279,8 @@ class ClusterIT {
 
     @Test
     void sdNotifyReadyGatesANonNodeApp() throws Exception {
-        int port = freePort();
-        int port2 = freePort();
+        int port = JpmHomeFixture.freePort();
+        int port2 = JpmHomeFixture.freePort();
         // READY=1 only 1.5 s after serving: online must wait for it
         Path eco = write("apps:\n" + clusterApp("notified", PY_APP, 1, port,
                 "    wait_ready: true\n    listen_timeout: 8000\n    env:\n      SD_NOTIFY: \"1\"\n      READY_DELAY_MS: \"1500\"\n"));
@@ -317,7 +310,7 @@ class ClusterIT {
     @ValueSource(booleans = {true, false})
     void sigkillOfOneInstanceFailsAtMostTheRequestsInFlightOnIt(boolean keepAlive) throws Exception {
         assumeTrue(nodeAvailable(), "node is not on PATH");
-        int port = freePort();
+        int port = JpmHomeFixture.freePort();
         jpm.jpm("apply", write("apps:\n" + clusterApp("web", NODE_APP, 4, port, "")).toString()).ok();
         Map<Long, Long> before = awaitOnline("web", 4);
         long victim = before.get(1L);

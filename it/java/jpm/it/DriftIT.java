@@ -61,9 +61,15 @@ class DriftIT {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> driftJson(String out) {
+        return driftJson(out, "drift");
+    }
+
+    /** The items under {@code key} (diff's drift, apply's repaired_drift) by app. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> driftJson(String out, String key) {
         Map<String, Object> tree = (Map<String, Object>) Json.parse(out.strip());
         Map<String, Map<String, Object>> byApp = new HashMap<>();
-        for (Object o : (List<Object>) tree.get("drift")) {
+        for (Object o : (List<Object>) tree.get(key)) {
             Map<String, Object> item = (Map<String, Object>) o;
             byApp.put((String) item.get("app"), item);
         }
@@ -155,7 +161,14 @@ class DriftIT {
         assertThat(drift.getFirst()).startsWith("default/api definition replaced (no longer the file's) by " + USER + " at ")
                 .endsWith("(jpm start --take-over)");
 
-        assertThat(jpm.jpm("apply", eco.toString()).ok().out()).contains("repaired drift: default/api definition replaced");
+        // --json: the same repair as an item of repaired_drift
+        Map<String, Map<String, Object>> repaired = driftJson(jpm.jpm("apply", eco.toString(), "--json").ok().out(), "repaired_drift");
+        assertThat(repaired).containsOnlyKeys("default/api");
+        assertThat(repaired.get("default/api")).containsEntry("kind", "replaced").containsEntry("command", "jpm start --take-over")
+                .containsEntry("user", USER);
         assertThat(jpm.jpm("diff", eco.toString()).out()).doesNotContain("drift");
+        // and the text form, after another take-over
+        jpm.jpm("start", JpmHomeFixture.fixture("tree.sh").toString(), "--name", "api", "--take-over").ok();
+        assertThat(jpm.jpm("apply", eco.toString()).ok().out()).contains("repaired drift: default/api definition replaced");
     }
 }

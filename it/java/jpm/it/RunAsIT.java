@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,10 +95,7 @@ class RunAsIT {
 
     @Test
     void clusterModeKeepsThePidThroughTheShellWrapperAndSetpriv() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = JpmHomeFixture.freePort();
         Path eco = write("apps:\n" + app("who", "    uid: nobody\n    exec_mode: cluster\n    port: " + port + "\n"));
         jpm.jpm("apply", eco.toString()).ok();
         Map<String, Object> i = only();

@@ -18,7 +18,7 @@ final class CommandRegistry {
                 TargetCommands.Delete.class, ListCommands.Ls.class, ListCommands.Jlist.class, DescribeCommand.class,
                 DaemonControlCommands.Ping.class, DaemonControlCommands.Kill.class, DaemonControlCommands.ShowVersion.class,
                 DaemonControlCommands.RunDaemon.class, FileCommands.Apply.class, FileCommands.Diff.class,
-                FileCommands.Validate.class, FileCommands.Scale.class, ConvertCommand.class, TargetCommands.Reset.class,
+                FileCommands.Validate.class, FileCommands.Scale.class, ConvertCommand.class, ExportCommand.class, TargetCommands.Reset.class,
                 TargetCommands.SendSignal.class, MessageCommands.Send.class, MessageCommands.Trigger.class, DumpCommands.Save.class,
                 DumpCommands.Resurrect.class, UpdateCommand.class,
                 TargetCommands.Flush.class, TargetCommands.ReloadLogs.class, StartupCommand.class,

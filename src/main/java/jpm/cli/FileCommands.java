@@ -61,11 +61,19 @@ final class FileCommands {
 
     /** Loads the file, printing warnings; on errors prints them all and exits 2. */
     static LoadResult load(FileOptions o, PrintWriter err) {
-        if (!Files.isRegularFile(o.file)) throw new CliException(ExitCodes.USAGE, "no such file: " + o.file.toAbsolutePath());
+        return load(o.file, new LoadOptions(o.envName, o.strict), "nothing was applied", err);
+    }
+
+    /**
+     * Loads a file, printing warnings; on errors prints them all and exits 2 with
+     * "N problems in FILE; " and {@code notDone} (what the command did not do because of them).
+     */
+    static LoadResult load(Path file, LoadOptions options, String notDone, PrintWriter err) {
+        if (!Files.isRegularFile(file)) throw new CliException(ExitCodes.USAGE, "no such file: " + file.toAbsolutePath());
         try {
             // users and groups through NSS, so an unknown uid or gid is an error at its line
             EcosystemLoader loader = new EcosystemLoader(Runtime.getRuntime().availableProcessors(), SystemAccounts.INSTANCE, Passwd.euid());
-            LoadResult r = loader.load(o.file.toAbsolutePath(), new LoadOptions(o.envName, o.strict));
+            LoadResult r = loader.load(file.toAbsolutePath(), options);
             for (Diagnostic d : r.infos()) err.println(d.render());
             for (Diagnostic d : r.warnings()) err.println(d.render());
             err.flush();
@@ -73,8 +81,8 @@ final class FileCommands {
         } catch (EcosystemException e) {
             for (Diagnostic d : e.diagnostics()) err.println(d.render());
             int n = e.errors().size();
-            throw new CliException(ExitCodes.USAGE, n + " problem" + (n == 1 ? "" : "s") + " in " + o.file.toAbsolutePath()
-                    + "; nothing was applied");
+            throw new CliException(ExitCodes.USAGE, n + " problem" + (n == 1 ? "" : "s") + " in " + file.toAbsolutePath()
+                    + "; " + notDone);
         }
     }
 

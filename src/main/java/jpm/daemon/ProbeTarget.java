@@ -139,7 +139,7 @@ sealed interface ProbeTarget {
      */
     static boolean literalAddress(String host) {
         if (host == null || host.isEmpty()) return false;
-        if (host.startsWith("[") || host.indexOf(':') >= 0) return true; // IPv6 (a URI's host keeps its brackets)
+        if (host.startsWith("[") || host.indexOf(':') >= 0) return true; // IPv6, with or without the brackets of a URI
         int dots = 0;
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);

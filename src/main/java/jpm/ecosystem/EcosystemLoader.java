@@ -64,9 +64,11 @@ public final class EcosystemLoader {
         try {
             DocNode root = parse(file, d);
             Path dir = file.toAbsolutePath().normalize().getParent();
-            List<AppSpec> apps = apps(root, d, dir, opts);
+            List<CanonicalApp> canonical = new ArrayList<>();
+            List<AppSpec> apps = apps(root, d, dir, opts, canonical);
             if (d.hasErrors()) throw new EcosystemException(d.sorted());
-            return new LoadResult(apps, d.sorted(Severity.WARNING), d.sorted(Severity.INFO));
+            List<AppOrigin> origins = canonical.stream().map(a -> new AppOrigin(file.toString(), a)).toList();
+            return new LoadResult(apps, d.sorted(Severity.WARNING), d.sorted(Severity.INFO), origins);
         } catch (Diagnostics.Fatal f) {
             d.error(f.position, null, f.getMessage());
             throw new EcosystemException(d.sorted());
@@ -109,8 +111,7 @@ public final class EcosystemLoader {
         }
     }
 
-    private List<AppSpec> apps(DocNode root, Diagnostics d, Path dir, LoadOptions opts) {
-        List<CanonicalApp> canonical = new ArrayList<>();
+    private List<AppSpec> apps(DocNode root, Diagnostics d, Path dir, LoadOptions opts, List<CanonicalApp> canonical) {
         Pm2Vocabulary vocabulary = Pm2Vocabulary.get();
         for (Map.Entry<String, DocNode> app : appNodes(root, d).entrySet()) {
             String pointer = app.getKey();

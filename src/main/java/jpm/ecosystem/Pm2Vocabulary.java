@@ -94,7 +94,7 @@ public final class Pm2Vocabulary {
 
     private Meaning exact(String key) {
         if (canonical.contains(key)) return new Canonical(key, false);
-        if (isEnvName(key)) return new Canonical(key, false);
+        if (isEnvName(key) || isExtension(key)) return new Canonical(key, false);
         String aliasOf = jpmAliases.get(key);
         if (aliasOf != null) return new Canonical(aliasOf, true);
         Pm2Key k = pm2Keys.get(key);
@@ -106,6 +106,15 @@ public final class Pm2Vocabulary {
     /** {@code env_<name>}: the variables {@code --env <name>} merges over {@code env}. */
     static boolean isEnvName(String key) {
         return key.startsWith("env_") && key.length() > 4;
+    }
+
+    /**
+     * {@code x-<name>}: an extension block, kept as written for the tools that read it
+     * ({@code x-kubernetes} for {@code jpm export}) and never bound to the app, so no change of
+     * one restarts anything. The schema checks the blocks it describes.
+     */
+    public static boolean isExtension(String key) {
+        return key.startsWith("x-") && key.length() > 2;
     }
 
     /**

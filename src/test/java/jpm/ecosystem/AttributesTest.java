@@ -141,6 +141,7 @@ class AttributesTest {
         for (String group : List.of("properties", "patternProperties")) {
             JSONObject props = app.getJSONObject(group);
             for (String key : props.keySet()) {
+                if (key.startsWith("x-") || key.startsWith("^x-")) continue; // extension blocks are not attributes
                 JSONObject p = props.getJSONObject(key);
                 actual.put(key, "x-jpm-class=" + p.optString("x-jpm-class") + ", default=" + normal(p.opt("default")));
             }

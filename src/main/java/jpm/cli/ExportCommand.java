@@ -1,0 +1,23 @@
+package jpm.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code jpm export kubernetes|systemd FILE}: an ecosystem file translated for another engine
+ * (docs/export.md). Reads the file only: no daemon is involved.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Translate an ecosystem file into Kubernetes objects or systemd units; every attribute that does not carry over is named.",
+        subcommands = {})
+final class ExportCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.USAGE;
+    }
+}
