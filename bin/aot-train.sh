@@ -6,20 +6,24 @@
 # starts it). Run by the build (mvn package) after the jar; a cache is used only while it is newer
 # than the jar. A failure here never fails the build: jpm works without the caches, only slower to
 # start (docs/performance.md).
+# Usage: aot-train.sh [DIR RUNTIME]: the caches of DIR/jpm.jar, into DIR, for the Java runtime
+# RUNTIME (bin/archive.sh: the install archive's lib/ and its jlink runtime, which has no javac);
+# by default target/ and the JDK bin/jpm finds.
 set -uo pipefail
 root=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/bin/find-jdk.sh"
-jpm_find_jdk || exit 0
-jar="$root/target/jpm.jar"
+dir=${1:-$root/target}
+if [ -n "${2:-}" ]; then JPM_JDK=$2; else jpm_find_jdk || exit 0; fi
+jar="$dir/jpm.jar"
 [ -f "$jar" ] || { echo "aot: no $jar, no cache" >&2; exit 0; }
-# train NAME ARGS...: target/NAME from a run of jpm.cli.Training ARGS.
-# With DAEMON_CACHE set, the daemon of the run also writes target/$DAEMON_CACHE as it exits.
+# train NAME ARGS...: DIR/NAME from a run of jpm.cli.Training ARGS.
+# With DAEMON_CACHE set, the daemon of the run also writes DIR/$DAEMON_CACHE as it exits.
 train() {
-  local cache="$root/target/$1"; shift
+  local cache="$dir/$1"; shift
   rm -f "$cache" "$cache.tmp"
   local daemon_opts=${JPM_DAEMON_JAVA_OPTS:-} daemon_cache=
   if [ -n "${DAEMON_CACHE:-}" ]; then
-    daemon_cache="$root/target/$DAEMON_CACHE"
+    daemon_cache="$dir/$DAEMON_CACHE"
     rm -f "$daemon_cache" "$daemon_cache.tmp"
     daemon_opts="-XX:AOTCacheOutput=$daemon_cache.tmp"
   fi
