@@ -21,6 +21,7 @@ final class CommandRegistry {
                 FileCommands.Validate.class, FileCommands.Scale.class, ConvertCommand.class, ExportCommand.class, TargetCommands.Reset.class,
                 TargetCommands.SendSignal.class, MessageCommands.Send.class, MessageCommands.Trigger.class, DumpCommands.Save.class,
                 DumpCommands.Resurrect.class, UpdateCommand.class,
+                InitCommand.class, CompletionCommand.class,
                 TargetCommands.Flush.class, TargetCommands.ReloadLogs.class, StartupCommand.class,
                 StartupCommand.Unstartup.class, LogsCommand.class, EventsCommand.class,
                 MetricsCommand.class, RevisionCommands.History.class, RevisionCommands.Rollback.class, SyncCommand.class,

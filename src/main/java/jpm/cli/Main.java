@@ -38,6 +38,8 @@ public final class Main implements Callable<Integer> {
     static int dispatch(String... args) {
         int code = FastPath.run(args);
         if (code != FastPath.NOT_HANDLED) return code;
+        code = CompletionTargets.run(args);
+        if (code != FastPath.NOT_HANDLED) return code;
         DaemonLine daemon = daemonCommandLine(args);
         if (daemon != null) return Daemon.runForeground(daemon.home(), daemon.resurrect(), daemon.metrics(), System.out, System.err);
         return run(args);
