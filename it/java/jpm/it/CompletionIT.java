@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code jpm completion}: the scripts loaded by real shells, and Tab driven through them: bash
  * calls the completion function as readline would (COMP_WORDS, COMP_CWORD); fish answers
- * {@code complete -C}; zsh (through bashcompinit) runs the same function. Commands come from the
+ * {@code complete -C}; zsh, through bashcompinit, in a real terminal (tmux). Commands come from the
  * command model, app names and namespaces from the running daemon, and a Tab with no daemon
  * starts none.
  */
@@ -86,19 +86,51 @@ class CompletionIT {
         assertThat(words).contains("stop", "alpha", "all").doesNotContain("start");
     }
 
+    /**
+     * zsh has no way to run a completion widget outside a terminal: a real zsh in tmux (its own
+     * server socket) sources the script, and Tab is pressed after {@code jpm sto} and {@code al}.
+     */
     @Test
-    void zshRunsTheBashFunctionThroughBashcompinit() throws IOException {
+    void zshCompletesThroughBashcompinitInATerminal() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/zsh")), "zsh is not installed");
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "tmux is not installed");
         Path zsh = script("zsh");
         jpm.jpm("start", "--name", "alpha", "sleep", "--", "60").ok();
-        JpmHomeFixture.Result r = jpm.run(List.of("zsh", "-f", "-c", """
-                source "$1"
-                print -r -- "comp: ${_comps[jpm]}"
-                COMP_WORDS=(jpm stop al); COMP_CWORD=2; COMP_LINE="jpm stop al"; COMP_POINT=${#COMP_LINE}
-                _complete_jpm jpm al stop
-                print -rl -- $COMPREPLY
-                """, "sh", zsh.toString()), Map.of("PATH", env.get("PATH"), "JPM_HOME", env.get("JPM_HOME"), "HOME", dir.toString())).ok();
-        assertThat(r.out()).contains("_complete_jpm");
-        assertThat(r.out().lines().map(String::strip)).contains("alpha", "all");
+        String server = "jpm-completion-it-" + ProcessHandle.current().pid();
+        try {
+            tmux(server, "new-session", "-d", "-s", "it", "-x", "120", "-y", "20", "env", "PATH=" + env.get("PATH"),
+                    "JPM_HOME=" + jpm.home(), "HOME=" + dir, "PS1=%% ", "TERM=screen-256color", "zsh", "-f");
+            tmux(server, "send-keys", "-t", "it", "-l", "source " + zsh);
+            tmux(server, "send-keys", "-t", "it", "Enter");
+            tmux(server, "send-keys", "-t", "it", "-l", "jpm sto");
+            tmux(server, "send-keys", "-t", "it", "Tab");
+            waitForScreen(server, "jpm stop");
+            tmux(server, "send-keys", "-t", "it", "-l", "al");
+            tmux(server, "send-keys", "-t", "it", "Tab");
+            String screen = waitForScreen(server, "alpha");
+            assertThat(screen).contains("all");
+        } finally {
+            new ProcessBuilder("tmux", "-L", server, "kill-server").redirectErrorStream(true).start().waitFor();
+        }
+    }
+
+    private static String tmux(String server, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", server));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("%s: %s", cmd, out).isZero();
+        return out;
+    }
+
+    private static String waitForScreen(String server, String text) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        String s = tmux(server, "capture-pane", "-p", "-t", "it");
+        while (!s.contains(text)) {
+            if (System.nanoTime() > deadline) throw new AssertionError("waited for " + text + "; the screen:\n" + s);
+            Thread.sleep(200);
+            s = tmux(server, "capture-pane", "-p", "-t", "it");
+        }
+        return s;
     }
 }

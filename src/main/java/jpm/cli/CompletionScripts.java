@@ -41,7 +41,7 @@ final class CompletionScripts {
         // Candidates read at each Tab, not frozen into the script: "$(jpm __complete-targets)", with
         // the jpm the user typed (bin/jpm, a path, or jpm on PATH).
         Matcher m = BASH_TARGETS.matcher(script);
-        return m.replaceAll(r -> Matcher.quoteReplacement("local " + r.group(1) + "_pos_param_args=( $(\"${COMP_WORDS[0]}\" "
+        return m.replaceAll(r -> Matcher.quoteReplacement("local " + r.group(1) + "_pos_param_args=( $(\"${COMP_WORDS[0]:-jpm}\" "
                 + CompletionTargets.VERB + " 2>/dev/null) )"));
     }
 

@@ -80,7 +80,7 @@ class CompletionScriptsTest {
     void bashAsksTheDaemonForTargetsAtEachTab() {
         String bash = CompletionScripts.bash(CommandModel.all());
         assertThat(bash).contains("complete -F _complete_jpm")
-                .contains("local TARGET_pos_param_args=( $(\"${COMP_WORDS[0]}\" __complete-targets 2>/dev/null) )")
+                .contains("local TARGET_pos_param_args=( $(\"${COMP_WORDS[0]:-jpm}\" __complete-targets 2>/dev/null) )")
                 .doesNotContain("@jpm-targets@");
     }
 
