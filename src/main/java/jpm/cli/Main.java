@@ -32,14 +32,18 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * A command line's exit code: {@link FastPath} answers the plain ping, ls and jlist, the
-     * daemon's own command line starts it directly, picocli does the rest.
+     * A command line's exit code: {@link FastPath} answers the plain ping, ls and jlist,
+     * {@link CompletionTargets} the completion scripts' question, the daemon's own command line
+     * starts it directly, picocli does the rest.
      */
     static int dispatch(String... args) {
         int code = FastPath.run(args);
         if (code != FastPath.NOT_HANDLED) return code;
-        code = CompletionTargets.run(args);
-        if (code != FastPath.NOT_HANDLED) return code;
+        // the constant is inlined: other commands never load CompletionTargets
+        if (args.length > 0 && args[args.length - 1].equals(CompletionTargets.VERB)) {
+            code = CompletionTargets.run(args);
+            if (code != FastPath.NOT_HANDLED) return code;
+        }
         DaemonLine daemon = daemonCommandLine(args);
         if (daemon != null) return Daemon.runForeground(daemon.home(), daemon.resurrect(), daemon.metrics(), System.out, System.err);
         return run(args);
