@@ -60,5 +60,11 @@ for c in jpm.aot jpm-fast.aot jpm-daemon.aot; do
   [ -f "$stage/lib/$c" ] || { echo "archive: the training made no lib/$c" >&2; exit 1; }
 done
 
+# The completion scripts where bash-completion and fish look under a prefix's share/ (zsh's
+# compinit wants a #compdef function, which bash's script is not: `source <(jpm completion zsh)`).
+mkdir -p "$stage/share/bash-completion/completions" "$stage/share/fish/vendor_completions.d"
+"$stage/bin/jpm" completion bash > "$stage/share/bash-completion/completions/jpm"
+"$stage/bin/jpm" completion fish > "$stage/share/fish/vendor_completions.d/jpm.fish"
+
 tar -C "$target/archive" -czf "$target/$name.tar.gz" "$name"
 echo "archive: wrote $target/$name.tar.gz ($(du -h "$target/$name.tar.gz" | cut -f1))"

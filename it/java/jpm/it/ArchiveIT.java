@@ -119,6 +119,8 @@ class ArchiveIT {
         assertThat(root.resolve("schemas/ecosystem.schema.json")).isRegularFile();
         assertThat(root.resolve("docs/install.md")).isRegularFile();
         assertThat(root.resolve("lib/jpm-fast.aot")).isRegularFile();
+        assertThat(root.resolve("share/bash-completion/completions/jpm")).content().contains("complete -F _complete_jpm");
+        assertThat(root.resolve("share/fish/vendor_completions.d/jpm.fish")).content().contains("complete -c jpm");
     }
 
     /** bin/archive.sh leaves the man pages out without asciidoctor (.ci/run installs it). */
