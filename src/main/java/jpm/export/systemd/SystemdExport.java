@@ -74,6 +74,8 @@ public final class SystemdExport {
             }
         }
         files.add(new UnitFile(options.target() + ".target", target(wanted, options), false));
+        // in the order of the file, as the loader's own diagnostics
+        found.sort(java.util.Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
         return new Result(files, found);
     }
 
