@@ -173,6 +173,53 @@ class ExportSystemdIT {
                 .doesNotContain("ODD_0_TOKEN=");
     }
 
+    /**
+     * The target, the drop-ins and the timer's service under a running manager: enabling the
+     * target starts every instance, each with its increment_var value; the cron service restarts
+     * the running instances; stopping the target stops them all.
+     */
+    @Test
+    void theTargetStartsEveryInstanceWithItsPortAndTheCronServiceRestartsThem() throws Exception {
+        assumeThat(ROOT).as("a private mount namespace (unshare -m) needs root").isTrue();
+        assumeThat(UNSHARE).as("unshare (util-linux) is installed").isExecutable();
+        assumeThat(MANAGER).as("systemd is installed").isExecutable();
+        Path script = Files.copy(JpmHomeFixture.fixture("port-sleeper.sh"), scratch.resolve("port-sleeper.sh"));
+        Path dump = Files.createDirectories(scratch.resolve("dump"));
+        Path file = Files.writeString(scratch.resolve("ports.yaml"), """
+                apps:
+                  - name: web
+                    script: %s
+                    instances: 2
+                    increment_var: PORT
+                    cron_restart: "0 4 * * *"
+                    env: {PORT: 3000, DUMP_DIR: %s}
+                """.formatted(script, dump));
+        Path config = scratch.resolve("config");
+        Path units = config.resolve("systemd/user");
+        jpm.jpm("export", "systemd", file.toString(), "--user", "-o", units.toString()).ok();
+
+        JpmHomeFixture.Result r = withUserManager(config, """
+                systemctl --user start jpm-ports.target || status=1
+                i=0
+                until [ -s '%1$s/instance-0' ] && [ -s '%1$s/instance-1' ] || [ $i -gt 100 ]; do i=$((i+1)); sleep 0.1; done
+                echo "timer: $(systemctl --user is-active jpm-default-web-cron.timer)"
+                systemctl --user start jpm-default-web-cron.service || status=2
+                i=0
+                until [ "$(wc -l < '%1$s/instance-0')" -ge 2 ] && [ "$(wc -l < '%1$s/instance-1')" -ge 2 ] || [ $i -gt 100 ]; do i=$((i+1)); sleep 0.1; done
+                systemctl --user stop jpm-ports.target || status=3
+                echo "after stop: $(systemctl --user is-active jpm-default-web@0.service jpm-default-web@1.service | tr '\n' ' ')"
+                """.formatted(dump));
+        assertThat(r.exit()).as("the manager said:\n%s\n%s", r.out(), r.err()).isZero();
+        assertThat(r.out()).contains("timer: active\n").contains("after stop: inactive inactive \n");
+        for (int i = 0; i < 2; i++) {
+            List<String> starts = Files.readAllLines(dump.resolve("instance-" + i));
+            assertThat(starts).as("instance %d: started, then restarted by the cron service", i).hasSize(2);
+            String port = " " + (3000 + i);
+            assertThat(starts).allSatisfy(l -> assertThat(l).endsWith(port));
+            assertThat(starts.get(0).split(" ")[0]).as("a new process").isNotEqualTo(starts.get(1).split(" ")[0]);
+        }
+    }
+
     // ---- helpers
 
     /** An ecosystem file with what maps, what maps differently and what warns, its scripts real. */
@@ -218,11 +265,12 @@ class ExportSystemdIT {
     }
 
     /**
-     * A systemd user manager in a private mount namespace, where a tmpfs on /run/systemd with a
-     * system/ directory makes it believe systemd booted the machine; it reads the units of
-     * {@code config}/systemd/user, starts one, waits for it to finish, and stops.
+     * A systemd user manager in private mount and pid namespaces: a tmpfs on /run/systemd with a
+     * system/ directory makes it believe systemd booted the machine, and whatever it started dies
+     * with the namespace. It reads the units of {@code config}/systemd/user; once it is up,
+     * {@code commands} run (a shell script), then it is stopped.
      */
-    private JpmHomeFixture.Result runUserManager(Path config, String unit) throws IOException {
+    private JpmHomeFixture.Result withUserManager(Path config, String commands) throws IOException {
         Path runtime = Files.createDirectories(scratch.resolve("runtime"));
         Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwx------"));
         Path log = scratch.resolve("manager.log");
@@ -232,22 +280,31 @@ class ExportSystemdIT {
                 %s --user > '%s' 2>&1 &
                 manager=$!
                 i=0
-                until systemctl --user is-system-running >/dev/null 2>&1 || [ "$(systemctl --user is-system-running 2>/dev/null)" = degraded ]; do
+                until [ "$(systemctl --user is-system-running 2>/dev/null)" = running ] || [ "$(systemctl --user is-system-running 2>/dev/null)" = degraded ]; do
                   i=$((i+1)); [ $i -gt 100 ] && { echo "the manager did not come up"; kill $manager; exit 91; }
                   sleep 0.1
                 done
-                systemctl --user start '%s'; started=$?
+                status=0
+                %s
+                kill $manager; wait $manager
+                exit $status
+                """.formatted(MANAGER, log, commands);
+        Map<String, String> env = Map.of("XDG_RUNTIME_DIR", runtime.toString(), "XDG_CONFIG_HOME", config.toString(),
+                "HOME", scratch.toString(), "DBUS_SESSION_BUS_ADDRESS", "unix:path=" + runtime.resolve("bus"));
+        JpmHomeFixture.Result r = jpm.run(List.of(UNSHARE.toString(), "-m", "-p", "-f", "--mount-proc", "--propagation", "private",
+                "sh", "-c", inner), env);
+        String managerLog = Files.exists(log) ? Files.readString(log) : "";
+        return new JpmHomeFixture.Result(r.exit(), r.out(), r.err() + managerLog);
+    }
+
+    /** Starts a unit, waits until it is no longer active, and shows what systemd made of it. */
+    private JpmHomeFixture.Result runUserManager(Path config, String unit) throws IOException {
+        return withUserManager(config, """
+                systemctl --user start '%s' || status=$?
                 i=0
                 while [ "$(systemctl --user show -P ActiveState '%s')" = active ] && [ $i -lt 100 ]; do i=$((i+1)); sleep 0.1; done
                 systemctl --user show -p ExecStart -p Environment -p Result '%s'
-                kill $manager; wait $manager
-                exit $started
-                """.formatted(MANAGER, log, unit, unit, unit);
-        Map<String, String> env = Map.of("XDG_RUNTIME_DIR", runtime.toString(), "XDG_CONFIG_HOME", config.toString(),
-                "HOME", scratch.toString(), "DBUS_SESSION_BUS_ADDRESS", "unix:path=" + runtime.resolve("bus"));
-        JpmHomeFixture.Result r = jpm.run(List.of(UNSHARE.toString(), "-m", "--propagation", "private", "sh", "-c", inner), env);
-        String managerLog = Files.exists(log) ? Files.readString(log) : "";
-        return new JpmHomeFixture.Result(r.exit(), r.out(), r.err() + managerLog);
+                """.formatted(unit, unit, unit));
     }
 
     private static String yamlQuoted(String s) {

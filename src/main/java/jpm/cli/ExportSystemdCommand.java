@@ -71,6 +71,10 @@ final class ExportSystemdCommand implements Callable<Integer> {
                 file.toAbsolutePath().toString(), targetName(file)));
         problems.addAll(result.diagnostics());
         problems.forEach(d -> err.println(d.render()));
+        if (!user && !"root".equals(System.getProperty("user.name")) && problems.stream().noneMatch(Diagnostic::isError)) {
+            err.println("jpm: note: these are system units, whose apps run as " + System.getProperty("user.name")
+                    + " unless they name a uid; root installs them (docs/export.md); --user writes units for your own user manager");
+        }
         err.flush();
         long errors = problems.stream().filter(Diagnostic::isError).count();
         if (errors > 0) {
