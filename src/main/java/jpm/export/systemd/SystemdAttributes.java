@@ -107,7 +107,8 @@ public final class SystemdAttributes {
         maps(m, "stop_signal", "`KillSignal=`; the whole control group is signalled, as jpm signals the process group");
         maps(m, "stop_exit_codes", "`RestartPreventExitStatus=`");
         differs(m, "max_memory_restart", "`MemoryMax=`: the kernel kills the service's cgroup at the limit and `Restart=` "
-                + "starts it again, where jpm restarts it gracefully when a scan sees it above");
+                + "starts it again, where jpm restarts it gracefully when a scan sees it above (a user manager needs the memory "
+                + "controller delegated to it for the limit to hold)");
         maps(m, "cron_restart", "a `jpm-<namespace>-<name>-cron.timer` (`OnCalendar=` translated, `AccuracySec=1s`) and a "
                 + "oneshot `.service` that runs `systemctl try-restart` on the app's instances; a schedule that `OnCalendar=` "
                 + "cannot express (the nearest weekday `W`) is an error");
