@@ -90,6 +90,13 @@ final class CompletionScripts {
             for (OptionSpec o : s.options()) {
                 if (!o.hidden()) out.append(fishOption(name, when, o));
             }
+            // a family's own subcommands (export kubernetes, sync add, ...): their words, one level down
+            for (CommandLine child : new LinkedHashSet<>(s.subcommands().values())) { // an alias maps to the same one
+                CommandSpec c = child.getCommandSpec();
+                if (c.usageMessage().hidden()) continue;
+                out.append("complete -c ").append(name).append(" -n ").append(when).append(" -a ").append(fishQuote(c.name()))
+                        .append(" -d ").append(fishQuote(summary(c.usageMessage().description()))).append('\n');
+            }
             boolean targets = false;
             boolean files = false;
             for (PositionalParamSpec p : s.positionalParameters()) {

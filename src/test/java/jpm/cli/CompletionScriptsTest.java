@@ -55,8 +55,11 @@ class CompletionScriptsTest {
         String signal;
     }
 
-    @Command(name = "apply", description = "Apply a file")
+    @Command(name = "apply", description = "Apply a file", subcommands = Apply.Now.class)
     static final class Apply {
+        @Command(name = "now", aliases = "at-once", description = "Now.")
+        static final class Now {}
+
         @Parameters(paramLabel = "FILE")
         String file;
     }
@@ -72,7 +75,9 @@ class CompletionScriptsTest {
                 "complete -c tool -n '__fish_seen_subcommand_from stop halt' -s w -l wait -d 'wait for it'",
                 "complete -c tool -n '__fish_seen_subcommand_from stop halt' -l signal -r -d 'what to send'",
                 "complete -c tool -n '__fish_seen_subcommand_from stop halt' -a '(tool __complete-targets 2>/dev/null)'",
-                "complete -c tool -n '__fish_seen_subcommand_from apply' -F");
+                "complete -c tool -n '__fish_seen_subcommand_from apply' -F",
+                "complete -c tool -n '__fish_seen_subcommand_from apply' -a 'now' -d 'Now.'");
+        assertThat(fish).doesNotContain("-a 'at-once'");
         assertThat(fish).doesNotContain("apply' -a '(tool");
     }
 
