@@ -140,8 +140,10 @@ final class PodTemplates {
         Map<String, Quantity> requests = new LinkedHashMap<>();
         t.x().requests().forEach((k, v) -> requests.put(k, new Quantity(v)));
         if (limits.isEmpty() && requests.isEmpty()) return;
-        c.withNewResources().withLimits(limits.isEmpty() ? null : limits).withRequests(requests.isEmpty() ? null : requests)
-                .endResources();
+        var resources = c.withNewResources();
+        if (!limits.isEmpty()) resources.withLimits(limits);
+        if (!requests.isEmpty()) resources.withRequests(requests);
+        resources.endResources();
     }
 
     /** Bytes in the largest binary unit that divides them: 209715200 → 200Mi. */
