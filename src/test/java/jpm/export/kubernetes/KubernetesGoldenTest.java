@@ -62,7 +62,7 @@ class KubernetesGoldenTest {
     static List<String> documents(String stream) {
         List<String> out = new ArrayList<>();
         for (String part : ("\n" + stream).split("\n---\n")) {
-            if (!part.isBlank() && !part.startsWith("#")) out.add(part);
+            if (!part.isBlank() && !part.strip().startsWith("#")) out.add(part);
         }
         return out;
     }
