@@ -23,29 +23,31 @@ final class Unmapped {
             + "a health probe";
 
     /** Attribute → the warning, for attributes that never map. */
-    static final Map<String, String> ALWAYS = new LinkedHashMap<>();
+    static final Map<String, String> ALWAYS;
 
     static {
-        ALWAYS.put("watch", "not exported: Kubernetes does not restart a container when files change; build a new image and roll "
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("watch", "not exported: Kubernetes does not restart a container when files change; build a new image and roll "
                 + "it out");
-        ALWAYS.put("ignore_watch", "not exported, as watch");
-        ALWAYS.put("watch_delay", "not exported, as watch");
+        m.put("ignore_watch", "not exported, as watch");
+        m.put("watch_delay", "not exported, as watch");
         for (String a : List.of("out_file", "error_file", "log_file", "merge_logs", "time", "log_date_format", "log_type",
                 "log_max_size", "log_retain", "log_compress")) {
-            ALWAYS.put(a, LOGS);
+            m.put(a, LOGS);
         }
-        for (String a : List.of("max_restarts", "min_uptime", "restart_delay", "exp_backoff_restart_delay")) ALWAYS.put(a, RESTARTS);
-        ALWAYS.put("wait_ready", READY);
-        ALWAYS.put("listen_timeout", READY);
-        ALWAYS.put("stop_exit_codes", "not exported: a Deployment restarts its container whatever the exit code; an app that "
+        for (String a : List.of("max_restarts", "min_uptime", "restart_delay", "exp_backoff_restart_delay")) m.put(a, RESTARTS);
+        m.put("wait_ready", READY);
+        m.put("listen_timeout", READY);
+        m.put("stop_exit_codes", "not exported: a Deployment restarts its container whatever the exit code; an app that "
                 + "ends for good is a one-shot (autorestart: false), exported as a Job");
-        ALWAYS.put("increment_var", "not exported: every pod has its own IP address, so every replica gets the first value");
-        ALWAYS.put("hooks", "not exported: Kubernetes runs no command on an app's events (a container has only postStart and "
+        m.put("increment_var", "not exported: every pod has its own IP address, so every replica gets the first value");
+        m.put("hooks", "not exported: Kubernetes runs no command on an app's events (a container has only postStart and "
                 + "preStop)");
-        ALWAYS.put("uid", "not exported: the container runs as its image's user; set the pod's securityContext.runAsUser");
-        ALWAYS.put("gid", "not exported: set the pod's securityContext.runAsGroup");
-        ALWAYS.put("stdin", "not exported: `jpm send` has no counterpart; the container's stdin is closed");
-        ALWAYS.put("restart_dependents", "not exported: Kubernetes does not restart the apps that depend on a restarted one");
+        m.put("uid", "not exported: the container runs as its image's user; set the pod's securityContext.runAsUser");
+        m.put("gid", "not exported: set the pod's securityContext.runAsGroup");
+        m.put("stdin", "not exported: `jpm send` has no counterpart; the container's stdin is closed");
+        m.put("restart_dependents", "not exported: Kubernetes does not restart the apps that depend on a restarted one");
+        ALWAYS = java.util.Collections.unmodifiableMap(m);
     }
 
     private Unmapped() {}

@@ -336,6 +336,14 @@ class KubernetesMappingTest {
     }
 
     @Test
+    void everyAttributeThatNeverMapsIsAnAttributeOfJpm() {
+        // a misspelt name would never be "written", and its warning never printed
+        for (String attribute : Unmapped.ALWAYS.keySet()) {
+            assertThat(jpm.ecosystem.Attributes.byKey(attribute)).as(attribute).isNotNull();
+        }
+    }
+
+    @Test
     void aStatefulSetGivesEachPodItsOrdinalInInstanceVar() throws Exception {
         Path file = write(dir, """
                 apps:
