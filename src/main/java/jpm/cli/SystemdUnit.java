@@ -3,6 +3,7 @@ package jpm.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import jpm.export.systemd.SystemdQuoting;
 
 /**
  * The systemd service that runs one user's jpm daemon at boot; docs/startup.md explains every
@@ -62,39 +63,26 @@ record SystemdUnit(StartupTarget target, Path jpmHome, List<String> execStart, M
         return u.toString();
     }
 
-    /**
-     * A command line for ExecStart=: each word bare when it is plain, else double-quoted; % always
-     * doubled; $ doubled in the arguments, where systemd expands variables, but not in the program.
-     */
+    /** A command line for ExecStart= ({@link SystemdQuoting#execLine}); control characters are refused. */
     static String execLine(List<String> argv) {
-        List<String> words = new java.util.ArrayList<>();
-        for (int i = 0; i < argv.size(); i++) {
-            String w = argv.get(i);
-            boolean plain = !w.isEmpty() && w.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || "/._-+=:,@".indexOf(c) >= 0);
-            words.add(plain ? w : quoted(w, i > 0));
-        }
-        return String.join(" ", words);
+        argv.forEach(SystemdUnit::literal);
+        return SystemdQuoting.execLine(argv);
     }
 
-    /** A double-quoted value: backslash and quote escaped, % doubled (specifiers), and $ doubled when {@code dollars}. */
+    /** A double-quoted value ({@link SystemdQuoting#quoted}); control characters are refused. */
     static String quoted(String value, boolean dollars) {
-        StringBuilder q = new StringBuilder("\"");
-        for (char c : literal(value).toCharArray()) {
-            switch (c) {
-                case '\\' -> q.append("\\\\");
-                case '"' -> q.append("\\\"");
-                case '$' -> q.append(dollars ? "$$" : "$");
-                default -> q.append(c);
-            }
-        }
-        return q.append('"').toString();
+        literal(value);
+        return SystemdQuoting.quoted(value, dollars);
     }
 
-    /** A value with % doubled, so that systemd does not read specifiers; control characters are refused. */
+    /**
+     * A value with % doubled, so that systemd does not read specifiers; control characters are
+     * refused: the daemon's unit has no reason to hold one, and one in PATH or a home is more
+     * likely a mistake (or an attempt at a second directive) than a wish.
+     */
     static String literal(String value) {
-        if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new CliException(ExitCodes.USAGE, "cannot write a systemd unit with a control character in: " + value.strip());
-        }
-        return value.replace("%", "%%");
+        String l = SystemdQuoting.literal(value);
+        if (l == null) throw new CliException(ExitCodes.USAGE, "cannot write a systemd unit with a control character in: " + value.strip());
+        return l;
     }
 }

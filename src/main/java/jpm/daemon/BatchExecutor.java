@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import jpm.daemon.Lifecycle.Event;
 import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.CommandResolver;
 import jpm.ecosystem.SpecException;
 import jpm.rpc.Change;
 import jpm.daemon.state.SavedRevision;

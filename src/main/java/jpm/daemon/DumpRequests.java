@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import jpm.daemon.state.NewerFormatException;
 import jpm.daemon.state.SavedState;
+import jpm.ecosystem.CommandResolver;
 import jpm.ecosystem.SpecException;
 import jpm.home.JpmHome;
 import jpm.rpc.ErrorCode;

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import jpm.daemon.events.DaemonEvent;
 import jpm.daemon.state.SavedState;
+import jpm.ecosystem.CommandResolver;
 import jpm.ecosystem.SpecException;
 import jpm.os.ProcFs;
 import jpm.os.Signals;

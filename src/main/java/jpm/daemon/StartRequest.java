@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import jpm.ecosystem.AppSpec;
+import jpm.ecosystem.CommandResolver;
 import jpm.ecosystem.SpecException;
 import jpm.rpc.ErrorCode;
 import jpm.rpc.Response;

@@ -14,6 +14,7 @@ import jpm.daemon.Lifecycle.Event;
 import jpm.daemon.events.DaemonEvent;
 import jpm.daemon.state.NewerFormatException;
 import jpm.daemon.state.SavedState;
+import jpm.ecosystem.CommandResolver;
 import jpm.home.JpmHome;
 import jpm.logs.LogFiles;
 import jpm.logs.LogPump;

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * The file reads that choosing an interpreter needs ({@link Interpreters#forFile}): a script's
  * first bytes, and a bare command's file on a PATH. Shared by the loader (which must know at load
- * whether an app is a Node app) and the daemon's {@code CommandResolver}.
+ * whether an app is a Node app) and {@code CommandResolver}.
  */
 public final class ScriptFiles {
     private ScriptFiles() {}

@@ -1,15 +1,10 @@
-package jpm.daemon;
+package jpm.ecosystem;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import jpm.ecosystem.AppSpec;
-import jpm.ecosystem.Launch;
-import jpm.ecosystem.Interpreters;
-import jpm.ecosystem.ScriptFiles;
-import jpm.ecosystem.SpecException;
 
 /**
  * Turns a spec into the argv the child is executed with (no shell in between), checking on the
