@@ -88,6 +88,21 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * fabric8's model and Jackson are used by jpm.export.kubernetes only, and only
+     * ExportKubernetesCommand reaches that package: no other command loads a class of either.
+     */
+    @Test
+    void onlyTheKubernetesExportUsesFabric8AndJackson() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideOutsideOfPackage("jpm.export.kubernetes..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..", "tools.jackson..", "com.fasterxml.jackson..")
+                .check(CLASSES);
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideOutsideOfPackage("jpm.export.kubernetes..")
+                .and().doNotHaveFullyQualifiedName("jpm.cli.ExportKubernetesCommand")
+                .should().dependOnClassesThat().resideInAPackage("jpm.export.kubernetes..")
+                .check(CLASSES);
+    }
+
     /** The daemon core speaks the wire only where requests enter and answers leave; the state format may use the codec. */
     static final java.util.Set<String> SPEAK_THE_WIRE = java.util.Set.of("Daemon", "Supervisor", "RequestHandler", "StartRequest",
             "InstanceRequests", "BatchExecutor", "DumpRequests", "RevisionRequests", "Views", "EventStreams");

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Translate an ecosystem file into Kubernetes objects or systemd units; every attribute that does not carry over is named.",
-        subcommands = {ExportSystemdCommand.class})
+        subcommands = {ExportKubernetesCommand.class, ExportSystemdCommand.class})
 final class ExportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
