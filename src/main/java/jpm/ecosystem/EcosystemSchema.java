@@ -84,8 +84,11 @@ final class EcosystemSchema {
     }
 
     /** The canonical attribute names of an app (the keys of definitions.app.properties). */
+    /** The attributes of an app: the schema's properties but the extension blocks ({@code x-kubernetes}). */
     Set<String> appKeys() {
-        return Collections.unmodifiableSet(new TreeSet<>(appProperties().keySet()));
+        TreeSet<String> keys = new TreeSet<>(appProperties().keySet());
+        keys.removeIf(Pm2Vocabulary::isExtension);
+        return Collections.unmodifiableSet(keys);
     }
 
     /**
