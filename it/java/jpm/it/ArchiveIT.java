@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -49,9 +48,7 @@ class ArchiveIT {
     @AfterEach
     void removeUnpacked() throws IOException {
         if (unpacked == null) return;
-        try (Stream<Path> s = Files.walk(unpacked)) {
-            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        JpmHomeFixture.deleteTree(unpacked);
     }
 
     /** Runs a shell command line in the JDK-less environment; "$@" holds args. */

@@ -96,40 +96,28 @@ class CompletionIT {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "tmux is not installed");
         Path zsh = script("zsh");
         jpm.jpm("start", "--name", "alpha", "sleep", "--", "60").ok();
-        String server = "jpm-completion-it-" + ProcessHandle.current().pid();
-        try {
-            tmux(server, "new-session", "-d", "-s", "it", "-x", "120", "-y", "20", "env", "PATH=" + env.get("PATH"),
-                    "JPM_HOME=" + jpm.home(), "HOME=" + dir, "PS1=%% ", "TERM=screen-256color", "zsh", "-f");
-            tmux(server, "send-keys", "-t", "it", "-l", "source " + zsh);
-            tmux(server, "send-keys", "-t", "it", "Enter");
-            tmux(server, "send-keys", "-t", "it", "-l", "jpm sto");
-            tmux(server, "send-keys", "-t", "it", "Tab");
-            waitForScreen(server, "jpm stop");
-            tmux(server, "send-keys", "-t", "it", "-l", "al");
-            tmux(server, "send-keys", "-t", "it", "Tab");
-            String screen = waitForScreen(server, "alpha");
+        try (TmuxServer tmux = new TmuxServer("jpm-completion-it")) {
+            tmux.start(120, 20, List.of("PATH=" + env.get("PATH"), "JPM_HOME=" + jpm.home(), "HOME=" + dir, "PS1=%% ",
+                    "TERM=screen-256color", "zsh", "-f"));
+            tmux.run("send-keys", "-t", "it", "-l", "source " + zsh);
+            tmux.run("send-keys", "-t", "it", "Enter");
+            tmux.run("send-keys", "-t", "it", "-l", "jpm sto");
+            tmux.run("send-keys", "-t", "it", "Tab");
+            waitForScreen(tmux, "jpm stop");
+            tmux.run("send-keys", "-t", "it", "-l", "al");
+            tmux.run("send-keys", "-t", "it", "Tab");
+            String screen = waitForScreen(tmux, "alpha");
             assertThat(screen).contains("all");
-        } finally {
-            new ProcessBuilder("tmux", "-L", server, "kill-server").redirectErrorStream(true).start().waitFor();
         }
     }
 
-    private static String tmux(String server, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", server));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as("%s: %s", cmd, out).isZero();
-        return out;
-    }
-
-    private static String waitForScreen(String server, String text) throws Exception {
+    private static String waitForScreen(TmuxServer tmux, String text) throws Exception {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-        String s = tmux(server, "capture-pane", "-p", "-t", "it");
+        String s = tmux.screen();
         while (!s.contains(text)) {
             if (System.nanoTime() > deadline) throw new AssertionError("waited for " + text + "; the screen:\n" + s);
             Thread.sleep(200);
-            s = tmux(server, "capture-pane", "-p", "-t", "it");
+            s = tmux.screen();
         }
         return s;
     }

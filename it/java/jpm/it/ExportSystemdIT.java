@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,15 +42,12 @@ class ExportSystemdIT {
 
     @BeforeEach
     void scratch() throws IOException {
-        scratch = Files.createTempDirectory(Path.of("/tmp"), "jpm-export-it-");
-        Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxr-xr-x"));
+        scratch = JpmHomeFixture.openScratchDir("jpm-export-it-");
     }
 
     @AfterEach
     void removeScratch() throws IOException {
-        try (Stream<Path> s = Files.walk(scratch)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        JpmHomeFixture.deleteTree(scratch);
     }
 
     @Test

@@ -63,11 +63,7 @@ public final class JpmHomeFixture implements BeforeEachCallback, AfterEachCallba
                     new ProcessBuilder("kill", "-KILL", Long.toString(st.pid())).start();
                 }
             }
-            if (Files.exists(home)) {
-                try (Stream<Path> s = Files.walk(home)) {
-                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+            deleteTree(home);
         }
     }
 
@@ -190,6 +186,25 @@ public final class JpmHomeFixture implements BeforeEachCallback, AfterEachCallba
     }
 
     /** A TCP port free now on this machine, for an app (or a probe) of the test to listen on. */
+    /** Deletes a directory and everything below it (symlinks themselves, not what they point at); nothing when it is gone. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /**
+     * A new directory under /tmp that every user may read and enter (0755), for files another
+     * user must read: a systemd manager's units, what a test running as nobody opens. JUnit's
+     * {@code @TempDir} is 0700.
+     */
+    public static Path openScratchDir(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), prefix);
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return dir;
+    }
+
     public static int freePort() throws IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();

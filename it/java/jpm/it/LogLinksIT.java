@@ -10,8 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,9 +47,7 @@ class LogLinksIT {
     void removeThem() throws IOException {
         for (Path p : new Path[] {sticky, target}) {
             if (p == null || !Files.exists(p)) continue;
-            try (Stream<Path> s = Files.walk(p)) {
-                s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            JpmHomeFixture.deleteTree(p);
         }
     }
 

@@ -23,7 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import jpm.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -144,9 +143,7 @@ class MetricsIT {
             assertThat(Files.readString(daemonLog)).as("classes of a daemon without a listener")
                     .contains(" jpm.rpc.DaemonFigures ").doesNotContain(" io.prometheus.", " jpm.metrics.", " com.sun.net.httpserver.");
         } finally {
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            JpmHomeFixture.deleteTree(dir);
         }
     }
 
@@ -201,9 +198,7 @@ class MetricsIT {
         } finally {
             prometheus.destroy();
             if (!prometheus.waitFor(30, TimeUnit.SECONDS)) prometheus.destroyForcibly().waitFor();
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            JpmHomeFixture.deleteTree(dir);
         }
     }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,32 +26,24 @@ class MonitIT {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final Path COUNTER = JpmHomeFixture.fixture("counter.sh");
 
-    private final String server = "jpm-monit-it-" + UUID.randomUUID().toString().substring(0, 8);
-    private boolean started;
+    private final TmuxServer tmux = new TmuxServer("jpm-monit-it");
 
     @AfterEach
     void stopTmux() throws Exception {
-        if (started) new ProcessBuilder("tmux", "-L", server, "kill-server").redirectErrorStream(true).start().waitFor();
+        tmux.close();
     }
 
     /** A tmux session of {@code width}x{@code height} running a plain bash with this test's JPM_HOME and extra variables. */
     private void tmux(int width, int height, String... env) throws Exception {
         assertThat(Files.isExecutable(Path.of("/usr/bin/tmux"))).as("tmux is needed (apt-get install tmux; .ci/run does)").isTrue();
-        List<String> cmd = new ArrayList<>(List.of("new-session", "-d", "-s", "it", "-x", Integer.toString(width), "-y",
-                Integer.toString(height), "env", "JPM_HOME=" + jpm.home(), "PS1=$ ", "TERM=screen-256color"));
+        List<String> cmd = new ArrayList<>(List.of("JPM_HOME=" + jpm.home(), "PS1=$ ", "TERM=screen-256color"));
         cmd.addAll(List.of(env));
         cmd.addAll(List.of("bash", "--norc", "--noprofile"));
-        started = true;
-        run(cmd.toArray(String[]::new));
+        tmux.start(width, height, cmd);
     }
 
     private String run(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", server));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as("%s: %s", cmd, out).isZero();
-        return out;
+        return tmux.run(args);
     }
 
     private void type(String line) throws Exception {
@@ -67,7 +58,7 @@ class MonitIT {
     }
 
     private String screen() throws Exception {
-        return run("capture-pane", "-p", "-t", "it");
+        return tmux.screen();
     }
 
     /** The screen once it satisfies {@code condition}; fails with the last screen after {@link #WAIT}. */

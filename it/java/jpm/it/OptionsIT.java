@@ -122,9 +122,7 @@ class OptionsIT {
             assertThat(Files.readString(other.resolve("daemon.pid")).strip()).isNotEmpty();
         } finally {
             jpm.jpm("--home", other.toString(), "kill");
-            try (var files = Files.walk(other)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            JpmHomeFixture.deleteTree(other);
         }
     }
 }

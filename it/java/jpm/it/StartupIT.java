@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +40,12 @@ class StartupIT {
 
     @BeforeEach
     void scratch() throws IOException {
-        scratch = Files.createTempDirectory(Path.of("/tmp"), "jpm-startup-it-");
-        Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxr-xr-x"));
+        scratch = JpmHomeFixture.openScratchDir("jpm-startup-it-");
     }
 
     @AfterEach
     void removeScratch() throws IOException {
-        try (Stream<Path> s = Files.walk(scratch)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        JpmHomeFixture.deleteTree(scratch);
     }
 
     // ---- printing
