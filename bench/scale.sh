@@ -21,18 +21,22 @@
 #
 # Env knobs: LAYOUTS ("1000x1 100x100"), JPM_ONLY ("10x1000"; AppSpec's limit is 1024
 # instances per app), PM2_BIG (unset: PM2 skips JPM_ONLY), CLI_RUNS (5), IDLE_S (60),
-# START_TIMEOUT_S (600), TIMEOUT_S per command (600), SUITE_TIMEOUT_S (5400), OUT
+# START_TIMEOUT_S (600), APPLY_TIMEOUT_S for the re-apply command (180: PM2 restarts every
+# app), TIMEOUT_S per other command (600), SUITE_TIMEOUT_S (5400), PIDS_MARGIN (1500), OUT
 # (bench/results-scale.md), NO_PM2=1 (jpm alone), PM2_SPEC/PM2_CACHE/PM2_REINSTALL (bench/pm2.sh).
 #
 # Limits: each instance holds a few descriptors in the daemon (jpm: a pidfd and its log pipes;
 # PM2: its pipes), so the script raises the soft and hard `ulimit -n` to NOFILE (65536; as
 # root the hard limit can be raised) before either daemon starts, and checks that
 # kernel.pid_max and `ulimit -u` leave room for the largest layout plus 2,000 (it says what to
-# raise if not; it does not change the machine's sysctls).
+# raise if not; it does not change the machine's sysctls). In a container whose pids cgroup
+# bounds processes + threads (pids.max), a layout that would leave fewer than PIDS_MARGIN tasks
+# to spare is skipped and said so: reaching the bound makes every fork on the machine fail.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 LAYOUTS=${LAYOUTS:-1000x1 100x100}; JPM_ONLY=${JPM_ONLY-10x1000}
 CLI_RUNS=${CLI_RUNS:-5}; IDLE_S=${IDLE_S:-60}; START_TIMEOUT_S=${START_TIMEOUT_S:-600}
-TIMEOUT_S=${TIMEOUT_S:-600}; NOFILE=${NOFILE:-65536}
+TIMEOUT_S=${TIMEOUT_S:-600}; NOFILE=${NOFILE:-65536}; APPLY_TIMEOUT_S=${APPLY_TIMEOUT_S:-180}
+PIDS_MARGIN=${PIDS_MARGIN:-1500}
 OUT=${OUT:-$root/bench/results-scale.md}
 for l in $LAYOUTS $JPM_ONLY; do [[ $l =~ ^[1-9][0-9]*x[1-9][0-9]*$ ]] || { echo "bench: bad layout '$l' (want APPSxINSTANCES)" >&2; exit 2; }; done
 command -v jq >/dev/null || { echo "bench: jq is required (apt-get install -y jq)" >&2; exit 2; }
@@ -42,13 +46,22 @@ NOTES=(); note() { NOTES+=("$1"); log "NOTE: $1"; }
 # ---------------------------------------------------------------- limits, before any daemon starts
 biggest=0; for l in $LAYOUTS $JPM_ONLY; do n=$(( ${l%x*} * ${l#*x} )); [ $n -gt $biggest ] && biggest=$n; done
 if [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt "$NOFILE" ]; then
-  ulimit -Hn "$NOFILE" 2>/dev/null || note "cannot raise the hard ulimit -n to $NOFILE (not root?): it stays $(ulimit -Hn)"
+  ulimit -Hn "$NOFILE" 2>/dev/null || note "cannot raise the hard ulimit -n to $NOFILE (it needs CAP_SYS_RESOURCE): it stays $(ulimit -Hn)"
 fi
 ulimit -Sn "$(ulimit -Hn)" 2>/dev/null || true
 LIMITS="ulimit -n $(ulimit -n), ulimit -u $(ulimit -u), kernel.pid_max $(cat /proc/sys/kernel/pid_max), kernel.threads-max $(cat /proc/sys/kernel/threads-max)"
 [ "$(cat /proc/sys/kernel/pid_max)" -ge $((biggest + 2000)) ] || note "kernel.pid_max is below $((biggest + 2000)): raise it (sysctl kernel.pid_max=...)"
 [ "$(ulimit -u)" = unlimited ] || [ "$(ulimit -u)" -ge $((biggest + 2000)) ] || ulimit -u $((biggest + 2000)) 2>/dev/null \
   || note "ulimit -u is below $((biggest + 2000)) and cannot be raised"
+# A pids cgroup (a container's) bounds processes + threads for everything in it, the daemon's
+# and other users' included: a layout that would leave less than PIDS_MARGIN tasks is skipped.
+pids_cg=$(awk -F: '$2 == "pids" { print $3 }' /proc/self/cgroup)
+pids_max=$(cat "/sys/fs/cgroup/pids$pids_cg/pids.max" 2>/dev/null || cat "/sys/fs/cgroup${pids_cg}/pids.max" 2>/dev/null || echo max)
+if [ "$pids_max" != max ]; then
+  LIMITS="$LIMITS, pids cgroup limit $pids_max tasks (processes and threads; $(cat "/sys/fs/cgroup/pids$pids_cg/pids.current" 2>/dev/null || echo '?') in use at the start)"
+  keep=""; for l in $LAYOUTS; do n=$(( ${l%x*} * ${l#*x} )); if [ $((n + PIDS_MARGIN)) -le "$pids_max" ]; then keep="$keep $l"; else note "layout $l skipped: $n instances do not fit in the pids cgroup's $pids_max tasks with $PIDS_MARGIN to spare"; fi; done; LAYOUTS=${keep# }
+  keep=""; for l in $JPM_ONLY; do n=$(( ${l%x*} * ${l#*x} )); if [ $((n + PIDS_MARGIN)) -le "$pids_max" ]; then keep="$keep $l"; else note "layout $l skipped: $n instances do not fit in the pids cgroup's $pids_max tasks with $PIDS_MARGIN to spare"; fi; done; JPM_ONLY=${keep# }
+fi
 log "limits: $LIMITS"
 start_watchdog "${SUITE_TIMEOUT_S:-5400}"
 . "$root/bench/pm2.sh"
@@ -127,11 +140,14 @@ scale_one() {   # MGR LAYOUT
       log "$m $lay: $what ${R[$lay,${what%% *},$m]} ms"
     done
     t0=$(now_s)
-    start_file "$m" "$f" >"$work/cli.out" 2>&1 || note "$m $lay: re-apply failed: $(tail -1 "$work/cli.out")"
+    local applied=1
+    TIMEOUT_S=$APPLY_TIMEOUT_S start_file "$m" "$f" >"$work/cli.out" 2>&1 \
+      || { applied=0; note "$m $lay: re-apply failed or timed out (${APPLY_TIMEOUT_S} s): $(tail -1 "$work/cli.out" | tr -d '\033' | cut -c1-120)"; }
     t1=$(now_s)
     wait_online "$m" "$n" "$START_TIMEOUT_S" || note "$m $lay: $ONLINE of $n online after re-apply"
-    set_r "$lay" apply "$m" "$(ms_between "$t0" "$WAIT_T")"
     restarts=$(jl "$m" 2>/dev/null | awk -F'\t' '{ a += $4 } END { print a + 0 }')
+    if [ $applied = 1 ]; then set_r "$lay" apply "$m" "$(ms_between "$t0" "$WAIT_T")"
+    else set_r "$lay" apply "$m" "stopped after ${APPLY_TIMEOUT_S} s"; fi
     set_r "$lay" apply_restarts "$m" "$restarts"
     jl "$m" > "$work/before" 2>/dev/null || true; cut -f2 "$work/before" > "$work/pids"
     log "$m $lay: re-apply ${R[$lay,apply,$m]} ms, restart counters $restarts"
@@ -170,7 +186,7 @@ first() { echo "${1%% *}"; }   # the median of "median (min–max)"
   echo
   machine_line
   echo "- jpm: $("$jpm" version); PM2: ${PM2_VERSION:-skipped ($PM2_WHY)}; load average $LOAD_BEFORE at the start, $LOAD_AFTER at the end; $(( (SECONDS - t_start) / 60 )) min"
-  echo "- limits: $LIMITS (raised by the script: soft and hard \`ulimit -n\` to $NOFILE where it was lower)"
+  echo "- limits: $LIMITS (the script sets the soft \`ulimit -n\` to the hard one, after raising the hard one to $NOFILE where it may)"
   echo "- one run per layout and manager, in turn (the order alternates by layout); the apps are \`sleep 100000\`, interpreter none, fork mode; $CLI_RUNS runs of each of \`ls\`, \`jlist\`, \`describe s1\`: median (min–max)"
   echo
   echo "| layout | what | jpm | PM2 | jpm/PM2 |"
