@@ -118,14 +118,17 @@ final class RequestHandler {
     /**
      * A change the daemon made but could not write to state.json (disk full) is reported as a
      * failure: the apps run, but a crash now would lose track of them. Checked in a task queued
-     * after the one that answered, which has persisted by then.
+     * after the one that answered, which writes what is not written yet (writes are paced).
      */
     private CompletableFuture<Response> unlessUnsaved(Response r) {
         if (r instanceof Response.Failure) return CompletableFuture.completedFuture(r);
-        return loop.call(() -> persistence.failure() == null ? r : new Response.Failure(ErrorCode.STATE_NOT_SAVED,
+        return loop.call(() -> {
+            persistence.flush(); // the client hears of the change once it is on disk
+            return persistence.failure() == null ? r : new Response.Failure(ErrorCode.STATE_NOT_SAVED,
                 "the change is made, but the daemon could not save it to " + home.stateFile() + ": " + persistence.failure()
                         + ". The previous state file is intact; until the disk has room, a daemon crash would lose"
-                        + " track of this change (the daemon retries every " + Scanner.SCAN_EVERY.toSeconds() + " s)"));
+                        + " track of this change (the daemon retries every " + Scanner.SCAN_EVERY.toSeconds() + " s)");
+        });
     }
 
     private CompletableFuture<Response> dispatch(Request request) {

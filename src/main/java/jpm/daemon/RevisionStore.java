@@ -27,6 +27,8 @@ final class RevisionStore {
     private final int keep;
     private final Consumer<String> log;
     private final Map<String, RevisionHistory> byFile = new TreeMap<>();
+    /** Each file's {@link RevisionHistory#lastListings}: ls asks for every instance's revision. */
+    private final Map<String, Map<String, SavedRevision>> listings = new java.util.HashMap<>();
 
     RevisionStore(Path dir, int keep, Consumer<String> log) {
         this.dir = dir;
@@ -47,7 +49,7 @@ final class RevisionStore {
      */
     int record(SavedRevision draft) {
         RevisionHistory h = byFile.getOrDefault(draft.file(), RevisionHistory.empty(draft.file())).with(draft, keep);
-        byFile.put(draft.file(), h);
+        put(h);
         try {
             JpmHome.ensurePrivateDir(dir);
             AtomicWrite.replace(fileFor(draft.file()), RevisionFormat.write(h).getBytes(StandardCharsets.UTF_8),
@@ -76,8 +78,13 @@ final class RevisionStore {
 
     /** The last revision of the owner file that lists the app, or null. */
     SavedRevision lastListing(String owner, String namespace, String name) {
-        RevisionHistory h = owner == null ? null : byFile.get(owner);
-        return h == null ? null : h.lastListing(namespace, name);
+        Map<String, SavedRevision> l = owner == null ? null : listings.get(owner);
+        return l == null ? null : l.get(RevisionHistory.key(namespace, name));
+    }
+
+    private void put(RevisionHistory h) {
+        byFile.put(h.file(), h);
+        listings.put(h.file(), h.lastListings());
     }
 
     Path fileFor(String ecosystemFile) {
@@ -96,7 +103,7 @@ final class RevisionStore {
         for (Path p : files) {
             try {
                 RevisionHistory h = RevisionFormat.read(Files.readString(p, StandardCharsets.UTF_8));
-                byFile.put(h.file(), h.trimmed(keep));
+                put(h.trimmed(keep));
             } catch (IOException | RuntimeException e) {
                 DamagedFile.setAside(p, e, "; that file's revisions start again", log);
             }

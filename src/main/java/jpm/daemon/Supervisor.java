@@ -92,7 +92,7 @@ public final class Supervisor {
         this.gate = new DependencyGate(apps, bus, loop, fire);
         this.transitions = new Transitions(apps, bus, new Processes(), timers, post, log, gate::waitsFor);
         // subscribers, in the order they hear each event: the state file, request waiters, cluster slots
-        this.persistence = new Persistence(apps, home, bus, log);
+        this.persistence = new Persistence(apps, home, bus, timers, post, log);
         bus.subscribe((event, app, instance) -> loop.changed());
         bus.subscribe((event, app, instance) -> {
             if (instance != null && (event instanceof DaemonEvent.Stopped || event instanceof DaemonEvent.Errored)) {

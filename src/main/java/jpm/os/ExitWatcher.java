@@ -1,13 +1,7 @@
 package jpm.os;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -15,7 +9,7 @@ import java.util.function.Consumer;
 /**
  * One thread that notices the end of every process the daemon watches, instead of the JDK's
  * thread per process: a pidfd per process ({@code pidfd_open}, Linux 5.3), all in one
- * {@code poll(2)}. A child of the daemon is reaped here with {@code waitpid} on its own pid,
+ * epoll set ({@link Epoll}), so a spawn or an exit costs the same with 10 or 10,000 watched. A child of the daemon is reaped here with {@code waitpid} on its own pid,
  * never {@code waitpid(-1)}, so no other waiter loses a status; the pidfd keeps the pid from
  * being reused until then. A process that is not our child (adopted after a daemon restart)
  * ends without a status.
@@ -54,25 +48,19 @@ public final class ExitWatcher {
         }
     }
 
-    private static final short POLLIN = 0x001;
-    private static final Downcall POLL = new Downcall("poll",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-
     private final Map<Integer, Watch> byPidfd = new HashMap<>();
     private final Map<Long, Watch> childrenByPid = new HashMap<>();
-    private final int wakeRead;
-    private final int wakeWrite;
+    private final Epoll epoll;
     private final Consumer<String> log;
 
-    private ExitWatcher(int[] wake, Consumer<String> log) {
-        this.wakeRead = wake[0];
-        this.wakeWrite = wake[1];
+    private ExitWatcher(Epoll epoll, Consumer<String> log) {
+        this.epoll = epoll;
         this.log = log;
     }
 
     /** Starts the watcher thread. */
     public static ExitWatcher start(String threadName, Consumer<String> log) throws IOException {
-        ExitWatcher w = new ExitWatcher(Libc.pipe(Libc.O_NONBLOCK), log);
+        ExitWatcher w = new ExitWatcher(new Epoll(256), log);
         Thread.ofPlatform().name(threadName).daemon().stackSize(256 * 1024).start(w::loop);
         return w;
     }
@@ -84,14 +72,23 @@ public final class ExitWatcher {
     public Watch watchChild(long pid, BiConsumer<Watch, Exit> onExit) throws IOException {
         int fd = Libc.pidfdOpen(pid);
         if (fd < 0) throw new IOException("pidfd_open(" + pid + "): " + Libc.strerror(-fd));
-        return add(new Watch(pid, true, fd, onExit));
+        Watch w = new Watch(pid, true, fd, onExit);
+        int rc = add(w);
+        if (rc < 0) throw new IOException("epoll_ctl(pidfd of " + pid + "): " + Libc.strerror(-rc));
+        return w;
     }
 
     /** Watches a process that is not our child; empty if it is gone already. */
     public java.util.Optional<Watch> watchOther(long pid, BiConsumer<Watch, Exit> onExit) {
         int fd = Libc.pidfdOpen(pid);
         if (fd < 0) return java.util.Optional.empty();
-        return java.util.Optional.of(add(new Watch(pid, false, fd, onExit)));
+        Watch w = new Watch(pid, false, fd, onExit);
+        int rc = add(w);
+        if (rc < 0) {
+            log.accept("exit watcher: cannot watch " + pid + ": epoll_ctl: " + Libc.strerror(-rc));
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(w);
     }
 
     /** Whether {@code pid} is a child this watcher will reap (others must leave its zombie alone). */
@@ -99,42 +96,52 @@ public final class ExitWatcher {
         return childrenByPid.containsKey(pid);
     }
 
-    private Watch add(Watch w) {
+    /** How many processes are watched now. */
+    public synchronized int size() {
+        return byPidfd.size();
+    }
+
+    /**
+     * Registers the watch, then adds its pidfd to the kernel's set: the map has it before the
+     * set can report it. A pidfd of a process already gone is ready at once (level-triggered),
+     * so no exit is missed. 0, or the errno of epoll_ctl negated (the watch is then dropped).
+     */
+    private int add(Watch w) {
         synchronized (this) {
             byPidfd.put(w.pidfd, w);
             if (w.child) childrenByPid.put(w.pid, w);
         }
-        Libc.writeByte(wakeWrite);
-        return w;
+        int rc = epoll.add(w.pidfd);
+        if (rc < 0) {
+            forget(w);
+            Libc.close(w.pidfd);
+        }
+        return rc;
     }
 
+    private synchronized void forget(Watch w) {
+        byPidfd.remove(w.pidfd);
+        if (w.child) childrenByPid.remove(w.pid);
+    }
+
+    /** Each wake-up costs the number of processes that ended, not the number watched. */
     private void loop() {
+        int[] ready = new int[epoll.maxEvents()];
         while (true) {
-            List<Watch> watched;
-            synchronized (this) {
-                watched = new ArrayList<>(byPidfd.values());
-            }
-            List<Watch> ended = new ArrayList<>();
-            try (Arena arena = Arena.ofConfined()) {
-                // struct pollfd { int fd; short events; short revents; }, the wake pipe first
-                MemorySegment fds = arena.allocate(8L * (watched.size() + 1), 4);
-                fds.set(ValueLayout.JAVA_INT, 0, wakeRead);
-                fds.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
-                for (int i = 0; i < watched.size(); i++) {
-                    fds.set(ValueLayout.JAVA_INT, 8L * (i + 1), watched.get(i).pidfd);
-                    fds.set(ValueLayout.JAVA_SHORT, 8L * (i + 1) + 4, POLLIN);
-                }
-                int n = (int) POLL.get().invokeExact(fds, (long) watched.size() + 1, -1);
-                if (n <= 0) continue; // EINTR
-                if (fds.get(ValueLayout.JAVA_SHORT, 6) != 0) Libc.drain(wakeRead);
-                for (int i = 0; i < watched.size(); i++) {
-                    if (fds.get(ValueLayout.JAVA_SHORT, 8L * (i + 1) + 6) != 0) ended.add(watched.get(i));
-                }
+            int n;
+            try {
+                n = epoll.await(ready);
             } catch (Throwable t) {
                 log.accept("exit watcher: " + t);
                 continue;
             }
-            for (Watch w : ended) finish(w);
+            for (int i = 0; i < n; i++) {
+                Watch w;
+                synchronized (this) {
+                    w = byPidfd.get(ready[i]);
+                }
+                if (w != null) finish(w);
+            }
         }
     }
 
@@ -144,10 +151,9 @@ public final class ExitWatcher {
             int status = Libc.waitpid(w.pid, false);
             if (status >= 0) exit = Exit.of(status);
         }
-        synchronized (this) {
-            byPidfd.remove(w.pidfd);
-            if (w.child) childrenByPid.remove(w.pid);
-        }
+        forget(w);
+        // out of the set before the close: the number may be reused by the next watch at once
+        epoll.remove(w.pidfd);
         Libc.close(w.pidfd);
         try {
             w.onExit.accept(w, exit);

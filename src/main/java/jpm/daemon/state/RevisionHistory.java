@@ -1,7 +1,9 @@
 package jpm.daemon.state;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The recorded revisions of one ecosystem file, oldest first, and the rules of keeping them:
@@ -44,6 +46,23 @@ public record RevisionHistory(String file, List<SavedRevision> revisions) {
             if (r.lists(namespace, name)) return r;
         }
         return null;
+    }
+
+    /**
+     * {@link #lastListing} of every app listed, by {@link #key}: built once per history, so that
+     * finding an app's revision costs the same with 10 apps in the file or 1,000.
+     */
+    public Map<String, SavedRevision> lastListings() {
+        Map<String, SavedRevision> out = new HashMap<>();
+        for (SavedRevision r : revisions) {
+            for (var a : r.apps()) out.put(key(a.namespace(), a.name()), r); // the later ones win
+        }
+        return out;
+    }
+
+    /** The key of an app in {@link #lastListings}. */
+    public static String key(String namespace, String name) {
+        return namespace + '/' + name;
     }
 
     /** The number of {@link #lastListing}, or null. */

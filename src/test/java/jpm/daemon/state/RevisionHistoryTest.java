@@ -50,6 +50,18 @@ class RevisionHistoryTest {
         assertThat(h.revisionOf("other", "api")).isNull();
     }
 
+    @Test
+    void theIndexOfLastListingsAgreesWithLastListing() {
+        RevisionHistory h = RevisionHistory.empty("/f").with(rev("api", "worker"), 20).with(rev("api"), 20)
+                .with(rev("cron", "worker"), 20).with(rev("api"), 20);
+        var index = h.lastListings();
+        for (String app : List.of("api", "worker", "cron", "none")) {
+            assertThat(index.get(RevisionHistory.key("default", app))).as(app).isEqualTo(h.lastListing("default", app));
+        }
+        assertThat(index).hasSize(3);
+        assertThat(index.get(RevisionHistory.key("default", "worker")).number()).isEqualTo(3);
+    }
+
     @ParameterizedTest(name = "JPM_REVISIONS_KEEP={0} keeps {1}")
     @CsvSource(nullValues = "null", value = {"null, 20", "'', 20", "5, 5", "' 7 ', 7", "0, 20", "-3, 20", "many, 20", "1, 1"})
     void theBoundComesFromTheSettingOrTheDefault(String setting, int keep) {
