@@ -1,7 +1,5 @@
 package jpm.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -11,13 +9,4 @@ import picocli.CommandLine.Command;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Translate an ecosystem file into Kubernetes objects or systemd units; every attribute that does not carry over is named.",
         subcommands = {ExportKubernetesCommand.class, ExportSystemdCommand.class})
-final class ExportCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
-}
+final class ExportCommand extends CommandFamily {}

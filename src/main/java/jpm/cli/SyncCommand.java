@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import jpm.json.Json;
 import jpm.rpc.GitCommit;
 import jpm.rpc.Request;
@@ -14,7 +13,6 @@ import jpm.rpc.SyncSourceInfo;
 import jpm.rpc.WireCodec;
 import jpm.sync.SourceName;
 import jpm.sync.SourceSettings;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,15 +21,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = "Follow a branch of a git repository: the daemon applies its ecosystem file at each new commit.",
         subcommands = {SyncCommand.Add.class, SyncCommand.Ls.class, SyncCommand.Rm.class, SyncCommand.Now.class})
-final class SyncCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
-    }
+final class SyncCommand extends CommandFamily {
 
     /** A subcommand: {@link DaemonCommand}'s plumbing and the printing of what looks did. */
     abstract static class Sub extends DaemonCommand {
