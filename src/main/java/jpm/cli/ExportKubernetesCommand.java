@@ -8,10 +8,10 @@ import java.util.concurrent.Callable;
 import jpm.ecosystem.Diagnostic;
 import jpm.ecosystem.LoadOptions;
 import jpm.ecosystem.LoadResult;
+import jpm.export.ExportFiles;
 import jpm.export.kubernetes.KubernetesExport;
 import jpm.export.kubernetes.KubernetesExportException;
 import jpm.export.kubernetes.KubernetesOptions;
-import jpm.export.kubernetes.ManifestFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,7 +71,7 @@ final class ExportKubernetesCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(out.stream());
             spec.commandLine().getOut().flush();
         } else {
-            ManifestFiles.write(dir, out.files());
+            ExportFiles.write(dir.toAbsolutePath(), out.exportFiles());
             err.println("wrote " + out.files().size() + " file" + (out.files().size() == 1 ? "" : "s") + " to " + dir
                     + "; apply them with `kubectl apply -f " + dir + "`");
         }

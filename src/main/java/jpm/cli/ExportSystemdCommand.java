@@ -17,8 +17,8 @@ import jpm.export.systemd.ExportedApp;
 import jpm.export.systemd.SystemdExport;
 import jpm.export.systemd.SystemdOptions;
 import jpm.export.systemd.SystemdQuoting;
-import jpm.export.systemd.UnitFile;
-import jpm.export.systemd.UnitWriter;
+import jpm.export.ExportFile;
+import jpm.export.ExportFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,7 +86,7 @@ final class ExportSystemdCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         try {
-            for (Path p : UnitWriter.write(outDir.toAbsolutePath(), result.files())) out.println("wrote " + p);
+            for (Path p : ExportFiles.write(outDir.toAbsolutePath(), result.files())) out.println("wrote " + p);
         } catch (IOException e) {
             throw new CliException(ExitCodes.FAILURE, "cannot write into " + outDir.toAbsolutePath() + ": " + e.getMessage()
                     + "; nothing was written");
@@ -96,7 +96,7 @@ final class ExportSystemdCommand implements Callable<Integer> {
     }
 
     /** Each file after a {@code # file: NAME} line, with a blank line between files. */
-    static void print(List<UnitFile> files, PrintWriter out) {
+    static void print(List<ExportFile> files, PrintWriter out) {
         for (int i = 0; i < files.size(); i++) {
             if (i > 0) out.print('\n');
             out.print(FILE_HEADER + files.get(i).name() + "\n" + files.get(i).text());

@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import jpm.export.systemd.UnitFile;
+import jpm.export.ExportFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,8 +26,8 @@ class ExportSystemdCommandTest {
     @Test
     void printedFilesEachFollowAHeaderLineWithABlankLineBetween() {
         StringWriter s = new StringWriter();
-        ExportSystemdCommand.print(List.of(new UnitFile("a@.service", "[Service]\n", false),
-                new UnitFile("a@1.service.d/increment-var.conf", "[Service]\nEnvironment=\"PORT=1\"\n", false)), new PrintWriter(s));
+        ExportSystemdCommand.print(List.of(new ExportFile("a@.service", "[Service]\n", false),
+                new ExportFile("a@1.service.d/increment-var.conf", "[Service]\nEnvironment=\"PORT=1\"\n", false)), new PrintWriter(s));
         assertThat(s.toString()).isEqualTo("""
                 # file: a@.service
                 [Service]

@@ -1,5 +1,6 @@
 package jpm.export.systemd;
 
+import jpm.export.ExportFile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ public final class SystemdExport {
      * @param files in a stable order: per app its units, then the target
      * @param diagnostics warnings for what does not carry over, errors for what cannot be written
      */
-    public record Result(List<UnitFile> files, List<Diagnostic> diagnostics) {
+    public record Result(List<ExportFile> files, List<Diagnostic> diagnostics) {
         public Result {
             files = List.copyOf(files);
             diagnostics = List.copyOf(diagnostics);
@@ -50,22 +51,22 @@ public final class SystemdExport {
                         + same.spec().id() + " (" + UnitNames.template(spec) + "): rename one"));
             }
         }
-        List<UnitFile> files = new ArrayList<>();
+        List<ExportFile> files = new ArrayList<>();
         List<String> wanted = new ArrayList<>();
         for (ExportedApp a : apps) {
             AppSpec spec = a.spec();
             unused(a, found);
             ServiceUnit unit = new ServiceUnit(a, options, instances, found::add);
-            files.add(new UnitFile(UnitNames.template(spec), unit.render(), false));
-            if (!unit.secrets().isEmpty()) files.add(new UnitFile(UnitNames.environmentFile(spec), environmentFile(unit), true));
+            files.add(new ExportFile(UnitNames.template(spec), unit.render(), false));
+            if (!unit.secrets().isEmpty()) files.add(new ExportFile(UnitNames.environmentFile(spec), environmentFile(unit), true));
             files.addAll(incrementDropIns(spec));
             wanted.addAll(instances.get(spec.id()));
             String cron = spec.supervision().triggers().cronRestart();
             if (cron != null && !CronSchedule.isDisabled(cron)) {
                 try {
                     String calendar = OnCalendar.of(CronSchedule.parse(cron));
-                    files.add(new UnitFile(UnitNames.timer(spec), timer(spec, cron, calendar, options), false));
-                    files.add(new UnitFile(UnitNames.cronService(spec), cronService(spec, cron, options), false));
+                    files.add(new ExportFile(UnitNames.timer(spec), timer(spec, cron, calendar, options), false));
+                    files.add(new ExportFile(UnitNames.cronService(spec), cronService(spec, cron, options), false));
                     wanted.add(UnitNames.timer(spec));
                 } catch (OnCalendar.Untranslatable e) {
                     found.add(a.origin().at("cron_restart", Severity.ERROR, "cron_restart '" + cron + "' cannot be a systemd timer: "
@@ -73,7 +74,7 @@ public final class SystemdExport {
                 }
             }
         }
-        files.add(new UnitFile(options.target() + ".target", target(wanted, options), false));
+        files.add(new ExportFile(options.target() + ".target", target(wanted, options), false));
         // in the order of the file, as the loader's own diagnostics
         found.sort(java.util.Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
         return new Result(files, found);
@@ -96,7 +97,7 @@ public final class SystemdExport {
     }
 
     /** increment_var: instance N's value is the app's + N, which only a drop-in per instance can say. */
-    private static List<UnitFile> incrementDropIns(AppSpec spec) {
+    private static List<ExportFile> incrementDropIns(AppSpec spec) {
         Launch l = spec.launch();
         if (l.incrementVar() == null) return List.of();
         long base;
@@ -105,9 +106,9 @@ public final class SystemdExport {
         } catch (NumberFormatException e) {
             base = 0; // the loader refuses such a value; jpm counts from 0 as well
         }
-        List<UnitFile> out = new ArrayList<>();
+        List<ExportFile> out = new ArrayList<>();
         for (int i = 0; i < spec.instances(); i++) {
-            out.add(new UnitFile(UnitNames.instance(spec, i) + ".d/increment-var.conf",
+            out.add(new ExportFile(UnitNames.instance(spec, i) + ".d/increment-var.conf",
                     "# increment_var " + ServiceUnit.comment(l.incrementVar()) + ": instance " + i + " gets the app's value + " + i + ".\n"
                             + "[Service]\nEnvironment=" + SystemdQuoting.quoted(l.incrementVar() + "=" + (base + i), false) + "\n", false));
         }

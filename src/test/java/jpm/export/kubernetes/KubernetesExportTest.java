@@ -8,9 +8,11 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import jpm.export.ExportFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +54,7 @@ class KubernetesExportTest {
         Files.createDirectories(target);
         Files.writeString(target.resolve("api.yaml"), "old");
         Files.writeString(target.resolve("keep.txt"), "mine");
-        ManifestFiles.write(target, out.files());
+        ExportFiles.write(target, out.exportFiles());
         try (Stream<Path> s = Files.list(target)) {
             assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
                     .as("the files, replaced in place, and no temporary directory left")
@@ -60,5 +62,20 @@ class KubernetesExportTest {
         }
         assertThat(Files.readString(target.resolve("api.yaml"))).isEqualTo(out.files().get("api.yaml"));
         assertThat(Map.of("keep.txt", Files.readString(target.resolve("keep.txt")))).containsEntry("keep.txt", "mine");
+    }
+
+    @Test
+    void aFileThatHoldsASecretIsWrittenForItsOwnerOnly() throws Exception {
+        Path file = KubernetesFixtures.write(dir, """
+                apps:
+                  - {name: api, script: run.sh, env: {API_TOKEN: s3cr3t}}
+                  - {name: web, script: run.sh, env: {PORT: "3000"}}
+                """);
+        KubernetesExport.Output out = KubernetesExport.export(KubernetesFixtures.load(file), KubernetesFixtures.options(file, "x:1", null));
+        assertThat(out.secretFiles()).containsExactly("api.yaml");
+        Path target = dir.resolve("k8s");
+        ExportFiles.write(target, out.exportFiles());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("api.yaml")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("web.yaml")))).isEqualTo("rw-r--r--");
     }
 }

@@ -1,5 +1,6 @@
 package jpm.export.systemd;
 
+import jpm.export.ExportFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -156,10 +157,10 @@ class SystemdExportTest {
         String unit = text(r, UNIT);
         assertThat(unit).contains("\n# API_TOKEN, DATABASE_URL: secret, in the EnvironmentFile (mode 0600)\nEnvironmentFile=%E/jpm/jpm-default-web.env\n")
                 .contains("NODE_ENV=production").doesNotContain("t0k").doesNotContain("pw@");
-        UnitFile env = r.files().stream().filter(f -> f.name().equals("jpm-default-web.env")).findFirst().orElseThrow();
+        ExportFile env = r.files().stream().filter(f -> f.name().equals("jpm-default-web.env")).findFirst().orElseThrow();
         assertThat(env.secret()).isTrue();
         assertThat(env.text()).endsWith("API_TOKEN=\"t0k\\$n\"\nDATABASE_URL=\"postgres://shop:pw@db/shop\"\n");
-        assertThat(r.files()).filteredOn(UnitFile::secret).hasSize(1);
+        assertThat(r.files()).filteredOn(ExportFile::secret).hasSize(1);
     }
 
     @Test
@@ -247,8 +248,8 @@ class SystemdExportTest {
     }
 
     private static String text(SystemdExport.Result r, String name) {
-        return r.files().stream().filter(f -> f.name().equals(name)).findFirst().map(UnitFile::text)
-                .orElseThrow(() -> new AssertionError("no file " + name + " in " + r.files().stream().map(UnitFile::name).toList()));
+        return r.files().stream().filter(f -> f.name().equals(name)).findFirst().map(ExportFile::text)
+                .orElseThrow(() -> new AssertionError("no file " + name + " in " + r.files().stream().map(ExportFile::name).toList()));
     }
 
 }

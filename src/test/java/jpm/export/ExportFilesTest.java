@@ -1,4 +1,4 @@
-package jpm.export.systemd;
+package jpm.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,17 +12,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class UnitWriterTest {
+class ExportFilesTest {
     @TempDir
     Path dir;
 
     @Test
     void unitsAre0644TheEnvironmentFile0600AndDropInsGetTheirDirectory() throws IOException {
         Path out = dir.resolve("units");
-        List<Path> written = UnitWriter.write(out, List.of(
-                new UnitFile("jpm-default-web@.service", "[Service]\n", false),
-                new UnitFile("jpm-default-web.env", "TOKEN=\"x\"\n", true),
-                new UnitFile("jpm-default-web@1.service.d/increment-var.conf", "[Service]\n", false)));
+        List<Path> written = ExportFiles.write(out, List.of(
+                new ExportFile("jpm-default-web@.service", "[Service]\n", false),
+                new ExportFile("jpm-default-web.env", "TOKEN=\"x\"\n", true),
+                new ExportFile("jpm-default-web@1.service.d/increment-var.conf", "[Service]\n", false)));
         assertThat(written).containsExactly(out.resolve("jpm-default-web@.service"), out.resolve("jpm-default-web.env"),
                 out.resolve("jpm-default-web@1.service.d/increment-var.conf"));
         assertThat(mode(out.resolve("jpm-default-web@.service"))).isEqualTo("rw-r--r--");
@@ -36,16 +36,16 @@ class UnitWriterTest {
     void aFileThatCannotBeWrittenLeavesEveryOtherFileAsItWasAndNoTemporaryFile() throws IOException {
         Files.writeString(dir.resolve("jpm-default-web@.service"), "old\n");
         Files.writeString(dir.resolve("blocker"), "a file where a drop-in directory should go\n");
-        assertThatThrownBy(() -> UnitWriter.write(dir, List.of(
-                new UnitFile("jpm-default-web@.service", "new\n", false),
-                new UnitFile("blocker/increment-var.conf", "[Service]\n", false)))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> ExportFiles.write(dir, List.of(
+                new ExportFile("jpm-default-web@.service", "new\n", false),
+                new ExportFile("blocker/increment-var.conf", "[Service]\n", false)))).isInstanceOf(IOException.class);
         assertThat(Files.readString(dir.resolve("jpm-default-web@.service"))).isEqualTo("old\n");
         assertThat(tempFiles()).isEmpty();
     }
 
     @Test
     void aNameThatWouldLeaveTheDirectoryIsRefused() {
-        assertThatThrownBy(() -> UnitWriter.write(dir.resolve("out"), List.of(new UnitFile("../evil.service", "x", false))))
+        assertThatThrownBy(() -> ExportFiles.write(dir.resolve("out"), List.of(new ExportFile("../evil.service", "x", false))))
                 .isInstanceOf(IOException.class).hasMessageContaining("leaves");
     }
 

@@ -1,4 +1,4 @@
-package jpm.export.systemd;
+package jpm.export;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,17 +19,17 @@ import java.util.Set;
  * renamed over its name. A failure before the renames leaves no file changed and no temporary
  * file behind.
  */
-public final class UnitWriter {
+public final class ExportFiles {
     static final Set<PosixFilePermission> UNIT_MODE = PosixFilePermissions.fromString("rw-r--r--");
     static final Set<PosixFilePermission> SECRET_MODE = PosixFilePermissions.fromString("rw-------");
 
-    private UnitWriter() {}
+    private ExportFiles() {}
 
     /** @return the paths written, in the order of {@code files} */
-    public static List<Path> write(Path dir, List<UnitFile> files) throws IOException {
+    public static List<Path> write(Path dir, List<ExportFile> files) throws IOException {
         Map<Path, Path> temps = new LinkedHashMap<>();
         try {
-            for (UnitFile f : files) {
+            for (ExportFile f : files) {
                 Path target = dir.resolve(f.name()).normalize();
                 if (!target.startsWith(dir.normalize())) throw new IOException("a unit name leaves " + dir + ": " + f.name());
                 Files.createDirectories(target.getParent());
