@@ -122,15 +122,20 @@ class ExportSystemdIT {
         assertThat(r.out()).isEmpty();
     }
 
+    /** A systemd user manager of the test's own runs in a private mount namespace: root, unshare and systemd. */
+    private static void assumeAManagerCanRun() {
+        assumeThat(ROOT).as("a private mount namespace (unshare -m) needs root").isTrue();
+        assumeThat(UNSHARE).as("unshare (util-linux) is installed").isExecutable();
+        assumeThat(MANAGER).as("systemd is installed").isExecutable();
+    }
+
     /**
      * The round trip: the awkward values go through the ecosystem file, jpm's quoting and
      * systemd's parser into a real process, which writes down its argv and environment.
      */
     @Test
     void aRunningSystemdManagerStartsTheAppWithExactlyTheArgvAndEnvOfTheFile() throws Exception {
-        assumeThat(ROOT).as("a private mount namespace (unshare -m) needs root").isTrue();
-        assumeThat(UNSHARE).as("unshare (util-linux) is installed").isExecutable();
-        assumeThat(MANAGER).as("systemd is installed").isExecutable();
+        assumeAManagerCanRun();
         Path script = Files.copy(JpmHomeFixture.fixture("argv-env.sh"), scratch.resolve("argv-env.sh"));
         Path dump = Files.createDirectories(scratch.resolve("dump"));
         StringBuilder yaml = new StringBuilder("apps:\n  - name: odd\n    script: " + script + "\n    autorestart: false\n    args:\n");
@@ -176,9 +181,7 @@ class ExportSystemdIT {
      */
     @Test
     void theTargetStartsEveryInstanceWithItsPortAndTheCronServiceRestartsThem() throws Exception {
-        assumeThat(ROOT).as("a private mount namespace (unshare -m) needs root").isTrue();
-        assumeThat(UNSHARE).as("unshare (util-linux) is installed").isExecutable();
-        assumeThat(MANAGER).as("systemd is installed").isExecutable();
+        assumeAManagerCanRun();
         Path script = Files.copy(JpmHomeFixture.fixture("port-sleeper.sh"), scratch.resolve("port-sleeper.sh"));
         Path dump = Files.createDirectories(scratch.resolve("dump"));
         Path file = Files.writeString(scratch.resolve("ports.yaml"), """
