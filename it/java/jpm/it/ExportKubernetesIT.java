@@ -52,6 +52,18 @@ class ExportKubernetesIT {
     }
 
     @Test
+    void envMergesItsVariablesAndNamespacePutsEveryObjectInOne() throws Exception {
+        Path file = file(SHOP.replace("env: {API_TOKEN: abc, MODE: fast}", "env: {API_TOKEN: abc, MODE: fast}\n    env_production: {MODE: safe}"));
+        JpmHomeFixture.Result r = jpm.jpm("export", "kubernetes", file.toString(), "--image", "shop:1", "--env", "production",
+                "--namespace", "shop-prod");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("name: MODE\n          value: safe").doesNotContain("value: fast");
+        assertThat(r.out().lines().filter(l -> l.strip().startsWith("namespace:")).distinct().toList())
+                .containsExactly("  namespace: shop-prod");
+        assertThat(r.out()).contains("kind: Namespace\nmetadata:\n  labels:\n    app.kubernetes.io/managed-by: jpm\n  name: shop-prod");
+    }
+
+    @Test
     void anAppWithoutAnImageIsAUsageErrorNamingItAndNothingIsWritten() throws Exception {
         Path file = file(SHOP);
         Path out = dir.resolve("k8s");

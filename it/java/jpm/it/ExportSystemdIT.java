@@ -84,6 +84,21 @@ class ExportSystemdIT {
     }
 
     @Test
+    void envMergesItsVariablesIntoTheUnit() throws Exception {
+        Path script = Files.copy(JpmHomeFixture.fixture("hello.sh"), scratch.resolve("hello.sh"));
+        Path file = Files.writeString(scratch.resolve("env.yaml"), """
+                apps:
+                  - name: web
+                    script: %s
+                    env: {MODE: fast}
+                    env_production: {MODE: safe}
+                """.formatted(script));
+        assertThat(jpm.jpm("export", "systemd", file.toString()).ok().out()).contains("Environment=\"MODE=fast\"");
+        String unit = jpm.jpm("export", "systemd", file.toString(), "--env", "production").ok().out();
+        assertThat(unit).contains("Environment=\"MODE=safe\"").doesNotContain("MODE=fast");
+    }
+
+    @Test
     void systemdAnalyzeVerifyAsRunHereDoesCatchABrokenUnit() throws Exception {
         Path out = scratch.resolve("units");
         jpm.jpm("export", "systemd", shop().toString(), "-o", out.toString()).ok();
