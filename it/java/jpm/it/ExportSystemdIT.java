@@ -85,14 +85,13 @@ class ExportSystemdIT {
 
     @Test
     void envMergesItsVariablesIntoTheUnit() throws Exception {
-        Path script = Files.copy(JpmHomeFixture.fixture("hello.sh"), scratch.resolve("hello.sh"));
-        Path file = Files.writeString(scratch.resolve("env.yaml"), """
+        Path file = helloFile("env", """
                 apps:
                   - name: web
                     script: %s
                     env: {MODE: fast}
                     env_production: {MODE: safe}
-                """.formatted(script));
+                """);
         assertThat(jpm.jpm("export", "systemd", file.toString()).ok().out()).contains("Environment=\"MODE=fast\"");
         String unit = jpm.jpm("export", "systemd", file.toString(), "--env", "production").ok().out();
         assertThat(unit).contains("Environment=\"MODE=safe\"").doesNotContain("MODE=fast");
@@ -110,13 +109,12 @@ class ExportSystemdIT {
 
     @Test
     void aScheduleOnCalendarCannotExpressExitsWith2AtItsLineAndWritesNothing() throws Exception {
-        Path script = Files.copy(JpmHomeFixture.fixture("hello.sh"), scratch.resolve("hello.sh"));
-        Path file = Files.writeString(scratch.resolve("cron.yaml"), """
+        Path file = helloFile("cron", """
                 apps:
                   - name: report
                     script: %s
                     cron_restart: "0 6 15W * *"
-                """.formatted(script));
+                """);
         Path out = scratch.resolve("units");
         JpmHomeFixture.Result r = jpm.jpm("export", "systemd", file.toString(), "-o", out.toString());
         assertThat(r.exit()).isEqualTo(2);
@@ -237,6 +235,12 @@ class ExportSystemdIT {
     // ---- helpers
 
     /** An ecosystem file with what maps, what maps differently and what warns, its scripts real. */
+    /** SCRATCH/NAME.yaml with {@code yaml}, whose %s is the path of a copy of the hello.sh fixture. */
+    private Path helloFile(String name, String yaml) throws IOException {
+        Path script = Files.copy(JpmHomeFixture.fixture("hello.sh"), scratch.resolve("hello.sh"));
+        return Files.writeString(scratch.resolve(name + ".yaml"), yaml.formatted(script));
+    }
+
     private Path shop() throws IOException {
         Path script = Files.copy(JpmHomeFixture.fixture("hello.sh"), scratch.resolve("server.sh"));
         return Files.writeString(scratch.resolve("shop.yaml"), """
