@@ -33,9 +33,10 @@ final class DaemonConnector {
      * (CompileThresholdScaling), which cut the code cache and compiler arenas by ~8 MiB at the
      * cost of ~0.2 s more CPU per million log lines; no hsperfdata file; no 300 ms wait at exit
      * for threads blocked in native code (poll, accept, waitpid: bin/find-jdk.sh says why). The
-     * heap is kept near what lives (Min/MaxHeapFreeRatio 10/30, shrunk in one step): a burst
-     * (a start of 1,000 apps) otherwise leaves an old generation of garbage committed, 118 MiB
-     * of RSS at 1,000 instances against 80 with these (docs/performance.md, "Scale").
+     * heap is kept near what lives (Min/MaxHeapFreeRatio 10/30, shrunk in one step) at each full
+     * collection, and the daemon's HeapTrim makes one after a burst (a start of 1,000 apps),
+     * which otherwise leaves an old generation of garbage committed: 127 MiB of RSS at 1,000
+     * instances against 74 (docs/performance.md, "Scale").
      */
     static final List<String> DAEMON_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-XX:CompileThresholdScaling=50", "-Xss512k", "-Xms4m", "-XX:MaxHeapSize=256m",

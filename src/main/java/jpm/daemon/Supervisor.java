@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 import jpm.daemon.Lifecycle.Event;
@@ -52,6 +53,7 @@ public final class Supervisor {
     private final DependencyGate gate;
     private final Persistence persistence;
     private final Scanner scanner;
+    private final ScheduledExecutorService timers;
     private final HealthProbes health;
     private final Restorer restorer;
     private final InstanceRequests instances;
@@ -78,6 +80,7 @@ public final class Supervisor {
         ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().name("jpm-timers").daemon().unstarted(r));
         // a cancelled timeout (a health probe's, every probe) leaves the queue at once, rather than wake the thread at its time
         timers.setRemoveOnCancelPolicy(true);
+        this.timers = timers;
         Consumer<Runnable> post = loop::post;
         Fire fire = this::fire;
         this.bus = new EventBus();
@@ -128,6 +131,7 @@ public final class Supervisor {
         loop.start("jpm-supervisor");
         if (!children.onChildSignal()) log.accept("warning: no SIGCHLD handler: orphans re-parented to the daemon are reaped by the /proc scan only");
         scanner.schedule();
+        HeapTrim.ofThisJvm().schedule(timers);
     }
 
     /** Starts following the sync sources (sources.json); once the socket serves, as each look applies through it. */
