@@ -366,21 +366,24 @@ public final class Json {
 
     private static void quote(String s, StringBuilder sb) {
         sb.append('"');
+        // runs of plain characters are appended whole: an `ls` of 10,000 instances quotes 300,000 strings
+        int run = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && (c < 0x7f || c > 0x9f)) continue;
+            sb.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
-                default -> {
-                    // C0, DEL and C1 as escapes: JSON printed on a terminal (`jpm logs --json`) must not drive it
-                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
+                // C0, DEL and C1 as escapes: JSON printed on a terminal (`jpm logs --json`) must not drive it
+                default -> sb.append(String.format("\\u%04x", (int) c));
             }
         }
+        sb.append(s, run, s.length());
         sb.append('"');
     }
 }

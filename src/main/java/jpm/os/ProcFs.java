@@ -3,7 +3,6 @@ package jpm.os;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,12 +43,23 @@ public final class ProcFs {
         }
     }
 
+    /**
+     * One process's stat. Through Files, not {@link StatFiles}: the CLI calls this too (waiting
+     * for a daemon to exit), and linking the native calls would cost its start more than one read.
+     */
     public static Optional<Stat> stat(long pid) {
         try {
-            return Optional.of(parseStat(Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"))));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return parse(Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat")));
         } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Stat> parse(String line) {
+        if (line == null) return Optional.empty();
+        try {
+            return Optional.of(parseStat(line));
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
@@ -113,11 +123,11 @@ public final class ProcFs {
     /** Every process, in one pass over /proc (those that vanish while we read are skipped). */
     public static List<Stat> all() {
         List<Stat> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(PROC)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(PROC); StatFiles files = new StatFiles()) {
             for (Path p : ds) {
                 String n = p.getFileName().toString();
                 if (n.isEmpty() || !Character.isDigit(n.charAt(0))) continue;
-                stat(Long.parseLong(n)).ifPresent(out::add);
+                parse(files.read(Long.parseLong(n))).ifPresent(out::add);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc", e);
