@@ -4,7 +4,6 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import jpm.json.Json;
 import jpm.rpc.InstanceInfo;
 import jpm.rpc.Response;
 import jpm.rpc.WireCodec;
@@ -18,7 +17,7 @@ public final class Render {
 
     /** What `jpm ping` prints, newline included. */
     static String pong(Response.Pong p, boolean json) {
-        if (json) return Json.write(WireCodec.toTree(p, Response.Pong.class)) + "\n";
+        if (json) return WireCodec.write(p, Response.Pong.class) + "\n";
         return "pong: daemon pid " + p.pid() + ", up " + duration(p.uptimeMs()) + ", " + p.apps() + " app(s), "
                 + p.instances() + " instance(s)\n";
     }
@@ -28,7 +27,7 @@ public final class Render {
      * instances" and the table, or the JSON array of `jpm jlist`.
      */
     static String instances(List<InstanceInfo> list, String verb, boolean json) {
-        if (json) return Json.write(WireCodec.toTree(list, instanceListType())) + "\n";
+        if (json) return WireCodec.write(list, instanceListType()) + "\n";
         String head = verb == null ? "" : verb + " " + list.size() + " instance" + (list.size() == 1 ? "" : "s") + "\n";
         return head + table(list);
     }

@@ -322,6 +322,14 @@ public final class Json {
         return new JsonException(message + " at offset " + pos);
     }
 
+    /**
+     * Appends one value's compact JSON, the text {@link #write} gives it: for writers that walk
+     * their own data rather than build a tree of maps first (the wire's records).
+     */
+    public static void append(Object value, StringBuilder sb) {
+        write(value, sb, null, 0);
+    }
+
     private static void write(Object v, StringBuilder sb, String indent, int level) {
         switch (v) {
             case null -> sb.append("null");

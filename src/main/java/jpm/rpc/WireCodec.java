@@ -68,11 +68,82 @@ public final class WireCodec {
     private WireCodec() {}
 
     public static String encode(Request r) {
-        return Json.write(toTree(r, Request.class));
+        return write(r, Request.class);
     }
 
     public static String encode(Response r) {
-        return Json.write(toTree(r, Response.class));
+        return write(r, Response.class);
+    }
+
+    /**
+     * A value's JSON, written as it is walked: the text of {@code Json.write(toTree(value,
+     * declared))}, without building the tree first (an `ls` of 10,000 instances is 4 MB of
+     * JSON, and its tree 300,000 map entries).
+     */
+    public static String write(Object value, Type declared) {
+        StringBuilder sb = new StringBuilder(256);
+        write(value, declared, sb);
+        return sb.toString();
+    }
+
+    private static void write(Object value, Type declared, StringBuilder sb) {
+        if (value instanceof Record rec) {
+            sb.append('{');
+            boolean first = true;
+            if (rawClass(declared).isInterface()) {
+                Json.append("type", sb);
+                sb.append(':');
+                Json.append(snake(value.getClass().getSimpleName()), sb);
+                first = false;
+            }
+            writeComponents(rec, sb, first);
+            sb.append('}');
+        } else if (value instanceof List<?> l) {
+            Type item = typeArg(declared, 0);
+            sb.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                if (i > 0) sb.append(',');
+                write(l.get(i), item, sb);
+            }
+            sb.append(']');
+        } else if (value instanceof Map<?, ?> mp) {
+            Type item = typeArg(declared, 1);
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : mp.entrySet()) {
+                if (!first) sb.append(',');
+                first = false;
+                Json.append((String) e.getKey(), sb);
+                sb.append(':');
+                write(e.getValue(), item, sb);
+            }
+            sb.append('}');
+        } else {
+            Json.append(toTree(value, declared), sb); // a leaf: null, a string, a number, a name, a time
+        }
+    }
+
+    /** A record's components as "key":value pairs, an {@link Unwrapped} one's in its place; whether none was written yet after. */
+    private static boolean writeComponents(Record rec, StringBuilder sb, boolean first) {
+        Shape shape = shape(rec.getClass());
+        for (int i = 0; i < shape.keys().length; i++) {
+            Object v;
+            try {
+                v = shape.accessors()[i].invoke(rec);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (shape.unwrapped()[i]) {
+                first = writeComponents((Record) v, sb, first);
+                continue;
+            }
+            if (!first) sb.append(',');
+            first = false;
+            Json.append(shape.keys()[i], sb);
+            sb.append(':');
+            write(v, shape.types()[i], sb);
+        }
+        return first;
     }
 
     public static Request decodeRequest(String json) {

@@ -86,6 +86,16 @@ class WireCodecTest {
         assertThat(types(RESPONSES)).isEqualTo(permitted(Response.class));
     }
 
+    /** The writer that walks the records gives the very text of the tree's, for every message. */
+    @Test
+    void encodingWritesTheTextOfTheTree() {
+        for (Request r : REQUESTS) assertThat(WireCodec.encode(r)).as(r.toString()).isEqualTo(jpm.json.Json.write(WireCodec.toTree(r, Request.class)));
+        for (Response r : RESPONSES) assertThat(WireCodec.encode(r)).as(r.toString()).isEqualTo(jpm.json.Json.write(WireCodec.toTree(r, Response.class)));
+        // escapes, and values of Object type (an app's message) with records inside
+        Response odd = new Response.Event(Map.of("type", "log", "line", "a \"quoted\"\tline\u0007\u0085é\\", "n", List.of(1.5, Double.NaN, -0L)));
+        assertThat(WireCodec.encode(odd)).isEqualTo(jpm.json.Json.write(WireCodec.toTree(odd, Response.class)));
+    }
+
     @Test
     void wireFormIsSnakeCaseWithATypeTag() {
         String json = WireCodec.encode(new Response.Instances(List.of(STOPPED)));
