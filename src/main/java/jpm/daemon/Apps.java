@@ -74,6 +74,12 @@ final class Apps {
         return all;
     }
 
+    /** Every instance that may have a process, in no order: {@link #instancesAndRetiring} without its sort. */
+    void forEachInstanceAndRetiring(java.util.function.Consumer<Instance> action) {
+        for (App a : byKey.values()) a.instances.forEach(action);
+        retiring.forEach(action);
+    }
+
     /** Every instance that may have a process: the apps' and the retiring ones. */
     List<Instance> instancesAndRetiring() {
         List<Instance> all = instances();

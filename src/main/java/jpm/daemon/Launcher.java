@@ -116,7 +116,7 @@ final class Launcher {
         ExitWatcher.Watch running;
         try {
             running = exits.watchChild(p.pid(), (watch, exit) -> {
-                children.request(); // its orphans came along: reaped before the exit's /proc pass meets them
+                children.request(); // its orphans came along as zombies: a sweep reaps them (the /proc pass skips zombies)
                 post.accept(() -> exited(inst, watch, exit));
             });
         } catch (IOException e) { // no pidfd (a kernel before 5.3): the process could not be supervised

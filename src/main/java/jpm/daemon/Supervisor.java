@@ -84,7 +84,7 @@ public final class Supervisor {
         Consumer<Runnable> post = loop::post;
         Fire fire = this::fire;
         this.bus = new EventBus();
-        this.children = new ChildReaper(post, exits::reapsChild);
+        this.children = new ChildReaper(post, timers, exits::reapsChild);
         this.cluster = new ClusterSockets(home, log, datagram -> post.accept(() -> notified(datagram)));
         CommandResolver resolver = new CommandResolver(daemonEnv.get("PATH"));
         LogPaths logs = spawner.logs();
@@ -235,6 +235,11 @@ public final class Supervisor {
         @Override
         public void signalTree(Instance inst, String signal) {
             trees.signalTree(inst, signal);
+        }
+
+        @Override
+        public void killLeftovers(Instance inst) {
+            trees.killLeftovers(inst);
         }
 
         @Override

@@ -3,6 +3,7 @@ package jpm.daemon;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,10 @@ final class TreeTracker {
     /** The /proc scan of the current loop task, if one was made (see {@link #trees()}). */
     private Map<Long, Set<Long>> treesThisTask;
     private boolean groupPollScheduled;
+    /** A signal whose group was sent and whose members outside the group are yet to get it. */
+    private record OutsideSignal(Instance inst, long pid, String signal) {}
+    private final List<OutsideSignal> outsiders = new ArrayList<>();
+    private boolean outsidersPosted;
     /** A pollGroups task is in the queue (for groups that just started to be watched). */
     private boolean groupPollPosted;
 
@@ -62,21 +67,48 @@ final class TreeTracker {
     }
 
     /**
-     * Signals an instance's whole tree: its process group, then every member of its tree outside
-     * the group (a child that called setsid, an escaper re-parented to the daemon).
+     * Signals an instance's whole tree: its process group now, then, in one task after the ones
+     * already queued, every member of its tree outside the group (a child that called setsid, an
+     * escaper re-parented to the daemon). Finding those takes a pass over /proc, and signals come
+     * one task each in a burst (each exit's leftovers, each stop's kill timeout): a pass per
+     * signal made a `delete all` of 10,000 instances quadratic. The pid signalled stays a leader
+     * until that task, so its group's members are still told apart after it exited; an instance
+     * restarted meanwhile (a new pid) is left alone, lest its new tree get the old signal.
      */
     void signalTree(Instance inst, String signal) {
         if (inst.pid <= 1) return;
         boolean cont = Signals.followedByContinue(signal); // a SIGSTOPped process acts on its stop signal once continued
         Signals.signalGroup(inst.pid, signal);
         if (cont) Signals.signalGroup(inst.pid, "SIGCONT");
-        Set<Long> tree = trees().getOrDefault(inst.id, Set.of());
-        for (long pid : tree) {
-            if (ProcFs.stat(pid).map(st -> st.pgid() != inst.pid).orElse(false)) {
-                Signals.signalProcess(pid, signal);
-                if (cont) Signals.signalProcess(pid, "SIGCONT");
+        outsiders.add(new OutsideSignal(inst, inst.pid, signal));
+        if (!outsidersPosted) {
+            outsidersPosted = true;
+            post.accept(() -> {
+                outsidersPosted = false;
+                signalOutsiders();
+            });
+        }
+    }
+
+    /** Kills what is left of an instance whose main process exited (its group and those that left it). */
+    void killLeftovers(Instance inst) {
+        signalTree(inst, "SIGKILL");
+    }
+
+    private void signalOutsiders() {
+        if (outsiders.isEmpty()) return;
+        Map<Long, Set<Long>> treeOf = trees();
+        for (OutsideSignal o : outsiders) {
+            if (o.inst().pid != o.pid()) continue;
+            boolean cont = Signals.followedByContinue(o.signal());
+            for (long member : treeOf.getOrDefault(o.inst().id, Set.of())) {
+                if (ProcFs.stat(member).map(st -> st.pgid() != o.pid()).orElse(false)) {
+                    Signals.signalProcess(member, o.signal());
+                    if (cont) Signals.signalProcess(member, "SIGCONT");
+                }
             }
         }
+        outsiders.clear();
     }
 
     /** Watches the instance's tree; GroupGone once nothing of it is left. */
@@ -110,10 +142,11 @@ final class TreeTracker {
     /** Instances whose processes may be alive, by main pid (dead main processes included while stopping). */
     private Map<Long, Long> leaders() {
         Map<Long, Long> out = new HashMap<>();
-        for (Instance i : apps.instancesAndRetiring()) {
+        apps.forEachInstanceAndRetiring(i -> {
             Status st = i.state.status();
             if (i.pid > 1 && (i.running != null || st == Status.STOPPING || watchedGroups.contains(i))) out.put(i.pid, i.id);
-        }
+        });
+        for (OutsideSignal o : outsiders) out.putIfAbsent(o.pid(), o.inst().id);
         adoptedEscapers.forEach((pid, idAndStart) -> out.putIfAbsent(pid, idAndStart[0]));
         return out;
     }
