@@ -24,6 +24,25 @@ class JsonTest {
         assertThat(Json.parse(Json.writePretty(m))).isEqualTo(m);
     }
 
+    /** Keys repeat in every object of a large answer: each is one String, however it was written. */
+    @Test
+    void aRepeatedKeyIsOneStringAndEscapedSpellingsAreTheSameKey() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> l = (List<Map<String, Object>>) Json.parse(
+                "[{\"name\":1,\"a\\u0062\":2},{\"name\":3,\"ab\":4},{\"nam\\u0065\":5,\"é\":6},{\"é\":7,\"name\":8}]");
+        assertThat(l).containsExactly(Map.of("name", 1L, "ab", 2L), Map.of("name", 3L, "ab", 4L), Map.of("name", 5L, "é", 6L),
+                Map.of("é", 7L, "name", 8L));
+        String first = l.get(0).keySet().iterator().next();
+        for (Map<String, Object> m : l) {
+            for (String k : m.keySet()) if (k.equals("name")) assertThat(k).isSameAs(first);
+        }
+        // a duplicate found through the recent keys is still refused, as is one spelled otherwise
+        assertThatThrownBy(() -> Json.parse("[{\"a\":1},{\"a\":1,\"a\":2}]")).isInstanceOf(JsonException.class).hasMessageContaining("duplicate key");
+        assertThatThrownBy(() -> Json.parse("{\"a\":1,\"\\u0061\":2}")).isInstanceOf(JsonException.class).hasMessageContaining("duplicate key");
+        // keys that share a slot of the table (same hash) are both read right
+        assertThat(Json.parse("[{\"Aa\":1,\"BB\":2},{\"BB\":3,\"Aa\":4}]")).isEqualTo(List.of(Map.of("Aa", 1L, "BB", 2L), Map.of("BB", 3L, "Aa", 4L)));
+    }
+
     @Test
     void readsEscapesAndExponents() {
         assertThat(Json.parse("\"\\u00e9\\/\\b\"")).isEqualTo("é/\b");
