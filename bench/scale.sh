@@ -16,7 +16,7 @@
 # with how many were online then ("where it stops"), deleted, and not measured further in that
 # layout. PM2 runs the layouts of LAYOUTS; the ones in JPM_ONLY run jpm alone, unless PM2_BIG=1.
 #
-#   bench/scale.sh                                          # the full run, about 25 min
+#   bench/scale.sh                                          # the full run, about 40 min
 #   LAYOUTS="50x1 5x10" JPM_ONLY="" IDLE_S=5 CLI_RUNS=3 bench/scale.sh   # a smoke run, ~1 min
 #
 # Env knobs: LAYOUTS ("1000x1 100x100"), JPM_ONLY ("10x1000"; AppSpec's limit is 1024
@@ -37,6 +37,9 @@ LAYOUTS=${LAYOUTS:-1000x1 100x100}; JPM_ONLY=${JPM_ONLY-10x1000}
 CLI_RUNS=${CLI_RUNS:-5}; IDLE_S=${IDLE_S:-60}; START_TIMEOUT_S=${START_TIMEOUT_S:-600}
 TIMEOUT_S=${TIMEOUT_S:-600}; NOFILE=${NOFILE:-65536}; APPLY_TIMEOUT_S=${APPLY_TIMEOUT_S:-180}
 PIDS_MARGIN=${PIDS_MARGIN:-1500}
+# The apps sleep this long: the fraction marks this run's processes, so what a manager loses track
+# of (PM2's daemon dies at the descriptor limit and leaves its children running) is found and killed.
+SLEEP_ARG=100000.$$
 OUT=${OUT:-$root/bench/results-scale.md}
 for l in $LAYOUTS $JPM_ONLY; do [[ $l =~ ^[1-9][0-9]*x[1-9][0-9]*$ ]] || { echo "bench: bad layout '$l' (want APPSxINSTANCES)" >&2; exit 2; }; done
 command -v jq >/dev/null || { echo "bench: jq is required (apt-get install -y jq)" >&2; exit 2; }
@@ -102,10 +105,10 @@ rss_mib() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev
 eco() {   # MGR FILE APPS INSTANCES
   local m=$1 f=$2 apps=$3 inst=$4
   if [ "$m" = jpm ]; then
-    awk -v apps="$apps" -v inst="$inst" 'BEGIN { print "apps:"; for (i = 1; i <= apps; i++) {
-      printf "  - name: s%d\n    script: sleep\n    args: [\"100000\"]\n    interpreter: none\n    instances: %d\n", i, inst } }' > "$f"
+    awk -v apps="$apps" -v inst="$inst" -v arg="$SLEEP_ARG" 'BEGIN { print "apps:"; for (i = 1; i <= apps; i++) {
+      printf "  - name: s%d\n    script: sleep\n    args: [\"%s\"]\n    interpreter: none\n    instances: %d\n", i, arg, inst } }' > "$f"
   else
-    python3 -c "import json,sys; json.dump({'apps': [{'name': f's{i}', 'script': 'sleep', 'args': '100000', 'interpreter': 'none', 'exec_mode': 'fork', 'instances': $inst} for i in range(1, $apps + 1)]}, open(sys.argv[1], 'w'))" "$f"
+    python3 -c "import json,sys; json.dump({'apps': [{'name': f's{i}', 'script': 'sleep', 'args': sys.argv[2], 'interpreter': 'none', 'exec_mode': 'fork', 'instances': $inst} for i in range(1, $apps + 1)]}, open(sys.argv[1], 'w'))" "$f" "$SLEEP_ARG"
   fi
 }
 start_file() { if [ "$1" = jpm ]; then J apply --no-wait "$2"; else P start "$2"; fi; }
@@ -164,6 +167,11 @@ scale_one() {   # MGR LAYOUT
   set_r "$lay" delete "$m" "$(ms_between "$t0" "$t1")"
   v=$(wait_gone "$work/pids"); [ "$v" = 0 ] || note "$m $lay: $v app processes alive 60 s after delete all"
   [ -z "$(jl "$m" 2>/dev/null)" ] || note "$m $lay: jlist not empty after delete all"
+  v=$(pgrep -c -f "(^|/)sleep $SLEEP_ARG\$" || true)
+  if [ "${v:-0}" -gt 0 ]; then
+    note "$m $lay: $v processes of its apps still ran after delete all (the manager had lost them); the script killed them"
+    pkill -f "(^|/)sleep $SLEEP_ARG\$" || true
+  fi
   log "$m $lay: delete all ${R[$lay,delete,$m]} ms"
 }
 
@@ -187,7 +195,7 @@ first() { echo "${1%% *}"; }   # the median of "median (min–max)"
   machine_line
   echo "- jpm: $("$jpm" version); PM2: ${PM2_VERSION:-skipped ($PM2_WHY)}; load average $LOAD_BEFORE at the start, $LOAD_AFTER at the end; $(( (SECONDS - t_start) / 60 )) min"
   echo "- limits: $LIMITS (the script sets the soft \`ulimit -n\` to the hard one, after raising the hard one to $NOFILE where it may)"
-  echo "- one run per layout and manager, in turn (the order alternates by layout); the apps are \`sleep 100000\`, interpreter none, fork mode; $CLI_RUNS runs of each of \`ls\`, \`jlist\`, \`describe s1\`: median (min–max)"
+  echo "- one run per layout and manager, in turn (the order alternates by layout); the apps are \`sleep $SLEEP_ARG\`, interpreter none, fork mode; $CLI_RUNS runs of each of \`ls\`, \`jlist\`, \`describe s1\`: median (min–max)"
   echo
   echo "| layout | what | jpm | PM2 | jpm/PM2 |"
   echo "| --- | --- | ---: | ---: | ---: |"
