@@ -123,9 +123,12 @@ scale_one() {   # MGR LAYOUT
   d=$(daemon_pid "$m")
   log "$m $lay: start of $n instances"
   t0=$(now_s)
-  start_file "$m" "$f" >"$work/cli.out" 2>&1 || note "$m $lay: the start command failed: $(tail -1 "$work/cli.out")"
+  local started=1
+  start_file "$m" "$f" >"$work/cli.out" 2>&1 || { started=0; note "$m $lay: the start command failed: $(tail -1 "$work/cli.out")"; }
   t1=$(now_s)
-  set_r "$lay" start_cmd "$m" "$(ms_between "$t0" "$t1")"
+  # a failed start's figures are no measure of the same work: words first, so no ratio is made
+  if [ $started = 1 ]; then set_r "$lay" start_cmd "$m" "$(ms_between "$t0" "$t1")"
+  else set_r "$lay" start_cmd "$m" "failed after $(ms_between "$t0" "$t1")"; fi
   if wait_online "$m" "$n" "$START_TIMEOUT_S"; then
     set_r "$lay" start_online "$m" "$(ms_between "$t0" "$WAIT_T")"
   else
@@ -164,7 +167,8 @@ scale_one() {   # MGR LAYOUT
   t0=$(now_s)
   cli "$m" delete all >"$work/cli.out" 2>&1 || note "$m $lay: delete all failed: $(tail -1 "$work/cli.out")"
   t1=$(now_s)
-  set_r "$lay" delete "$m" "$(ms_between "$t0" "$t1")"
+  if [ "$ONLINE" -ge "$n" ]; then set_r "$lay" delete "$m" "$(ms_between "$t0" "$t1")"
+  else set_r "$lay" delete "$m" "after a failed start: $(ms_between "$t0" "$t1")"; fi
   v=$(wait_gone "$work/pids"); [ "$v" = 0 ] || note "$m $lay: $v app processes alive 60 s after delete all"
   [ -z "$(jl "$m" 2>/dev/null)" ] || note "$m $lay: jlist not empty after delete all"
   v=$(pgrep -c -f "(^|/)sleep $SLEEP_ARG\$" || true)
