@@ -127,12 +127,7 @@ public final class WireCodec {
     private static boolean writeComponents(Record rec, StringBuilder sb, boolean first) {
         Shape shape = shape(rec.getClass());
         for (int i = 0; i < shape.keys().length; i++) {
-            Object v;
-            try {
-                v = shape.accessors()[i].invoke(rec);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
+            Object v = component(shape, i, rec);
             if (shape.unwrapped()[i]) {
                 first = writeComponents((Record) v, sb, first);
                 continue;
@@ -208,16 +203,20 @@ public final class WireCodec {
         throw new IllegalArgumentException("cannot encode " + value.getClass());
     }
 
+    /** The value of a record's i-th component, by its accessor. */
+    private static Object component(Shape shape, int i, Record rec) {
+        try {
+            return shape.accessors()[i].invoke(rec);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A record's components into {@code m}, an {@link Unwrapped} one's components in its place. */
     private static void putComponents(Map<String, Object> m, Record rec) {
         Shape shape = shape(rec.getClass());
         for (int i = 0; i < shape.keys().length; i++) {
-            Object v;
-            try {
-                v = shape.accessors()[i].invoke(rec);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
+            Object v = component(shape, i, rec);
             if (shape.unwrapped()[i]) {
                 putComponents(m, (Record) v);
             } else {
