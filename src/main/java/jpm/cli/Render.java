@@ -102,6 +102,23 @@ public final class Render {
      * 20,000 figures.
      */
     static String oneDecimal(double v) {
-        return new BigDecimal(Double.toString(v)).setScale(1, RoundingMode.HALF_UP).toPlainString();
+        String s = Double.toString(v);
+        int dot = s.indexOf('.');
+        if (v < 0 || dot < 0 || s.indexOf('E') >= 0) {
+            // not met by the figures of ls (BigDecimal's start costs a CLI command milliseconds)
+            return new BigDecimal(s).setScale(1, RoundingMode.HALF_UP).toPlainString();
+        }
+        if (s.length() - dot <= 2) return s; // one decimal already: "12.5"
+        char[] kept = s.substring(0, dot + 2).toCharArray();
+        if (s.charAt(dot + 2) >= '5') { // half up: the first digit dropped decides
+            int i = kept.length - 1;
+            while (i >= 0 && (kept[i] == '9' || kept[i] == '.')) {
+                if (kept[i] == '9') kept[i] = '0';
+                i--;
+            }
+            if (i < 0) return "1" + new String(kept);
+            kept[i]++;
+        }
+        return new String(kept);
     }
 }

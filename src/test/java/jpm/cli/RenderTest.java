@@ -63,7 +63,7 @@ class RenderTest {
     void oneDecimalIsTheFormattersText() {
         java.util.Random r = new java.util.Random(42);
         java.util.List<Double> values = new java.util.ArrayList<>(java.util.List.of(0.0, 0.05, 0.15, 0.25, 0.35, 0.45, 1.05, 2.675, 99.95,
-                100.0, 999.95, 1023.95, 1e7, 1.23456789e12, 0.04999999999999999, 12.5, 1.0 / 3));
+                100.0, 999.95, 1023.95, 1e7, 1.23456789e12, 0.04999999999999999, 12.5, 1.0 / 3, 9.95, 9.96, 99.99, 0.96, 19.95, 1e-5, 5e-5));
         for (int i = 0; i < 20_000; i++) values.add(r.nextLong(1L << 40) / 1024.0);
         for (int i = 0; i < 2_000; i++) values.add(r.nextInt(4000) / 10.0);
         for (int i = 0; i < 2_000; i++) values.add(r.nextDouble() * 1000);
