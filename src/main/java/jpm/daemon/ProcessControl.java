@@ -8,13 +8,6 @@ interface ProcessControl {
     /** Signals the instance's whole tree (its group and members that left it). */
     void signalTree(Instance inst, String signal);
 
-    /**
-     * Kills what is left of the instance's tree once its main process exited: its group at once,
-     * and the members that left the group after the tasks already queued (one /proc pass for a
-     * burst of exits).
-     */
-    void killLeftovers(Instance inst);
-
     /** Asks a running instance to drain: over its IPC channel if it has one, else its stop signal. */
     void drain(Instance inst);
 

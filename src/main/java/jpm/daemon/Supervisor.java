@@ -238,11 +238,6 @@ public final class Supervisor {
         }
 
         @Override
-        public void killLeftovers(Instance inst) {
-            trees.killLeftovers(inst);
-        }
-
-        @Override
         public void drain(Instance inst) {
             if (!launcher.drainOverIpc(inst)) trees.signalTree(inst, inst.app.spec.supervision().stop().stopSignal());
         }

@@ -64,7 +64,7 @@ final class Transitions {
         switch (effect) {
             case Effect.Spawn s -> processes.spawn(inst);
             case Effect.SignalGroup s -> processes.signalTree(inst, s.signal());
-            case Effect.KillLeftovers k -> processes.killLeftovers(inst);
+            case Effect.KillLeftovers k -> processes.signalTree(inst, "SIGKILL");
             case Effect.ScheduleKillDeadline d -> schedule(inst, d.after(), new Event.KillDeadline());
             case Effect.ScheduleRestart r -> {
                 // the state machine has no clock after a stop (GroupGone carries no time): the due time is known here

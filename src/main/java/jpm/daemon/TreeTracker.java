@@ -90,11 +90,6 @@ final class TreeTracker {
         }
     }
 
-    /** Kills what is left of an instance whose main process exited (its group and those that left it). */
-    void killLeftovers(Instance inst) {
-        signalTree(inst, "SIGKILL");
-    }
-
     private void signalOutsiders() {
         if (outsiders.isEmpty()) return;
         Map<Long, Set<Long>> treeOf = trees();
@@ -102,7 +97,8 @@ final class TreeTracker {
             if (o.inst().pid != o.pid()) continue;
             boolean cont = Signals.followedByContinue(o.signal());
             for (long member : treeOf.getOrDefault(o.inst().id, Set.of())) {
-                if (ProcFs.stat(member).map(st -> st.pgid() != o.pid()).orElse(false)) {
+                // the main process leads its group, so it has the group's signal; read the others afresh (pids are reused)
+                if (member != o.pid() && ProcFs.stat(member).map(st -> st.pgid() != o.pid()).orElse(false)) {
                     Signals.signalProcess(member, o.signal());
                     if (cont) Signals.signalProcess(member, "SIGCONT");
                 }

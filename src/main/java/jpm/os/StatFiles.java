@@ -24,7 +24,6 @@ final class StatFiles implements AutoCloseable {
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), Linker.Option.firstVariadicArg(3));
     private static final Downcall READ = new Downcall("read", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-    private static final Downcall CLOSE = new Downcall("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment path = arena.allocate(PREFIX.length + 20 + SUFFIX.length);
@@ -43,7 +42,7 @@ final class StatFiles implements AutoCloseable {
             try {
                 n = (long) READ.get().invokeExact(fd, buffer, (long) BUFFER_BYTES);
             } finally {
-                int ignored = (int) CLOSE.get().invokeExact(fd);
+                Libc.close(fd);
             }
             if (n <= 0 || n >= BUFFER_BYTES) return null;
             MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, bytes, 0, (int) n);
